@@ -1,0 +1,46 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+/** Argo CD sync waves: what must exist before what. */
+export const SYNC_WAVES = {
+  namespacesAndRbac: 0,
+  clusterConfiguration: 1,
+  imageStreams: 2,
+  templates: 3,
+} as const;
+
+interface SyncPolicy {
+  readonly wave: number;
+  /** Never delete: a cluster singleton or a namespace other teams depend on. */
+  readonly prune?: false;
+}
+
+/** Keyed by `<group>/<kind>` (`core` for the core group). Every kind the compiler emits is listed. */
+const POLICIES: Record<string, SyncPolicy> = {
+  'core/Namespace': { wave: SYNC_WAVES.namespacesAndRbac, prune: false },
+  'rbac.authorization.k8s.io/RoleBinding': { wave: SYNC_WAVES.namespacesAndRbac },
+  'core/ConfigMap': { wave: SYNC_WAVES.clusterConfiguration },
+  'config.openshift.io/Image': { wave: SYNC_WAVES.clusterConfiguration, prune: false },
+  'config.openshift.io/ImageDigestMirrorSet': { wave: SYNC_WAVES.clusterConfiguration },
+  'config.openshift.io/ImageTagMirrorSet': { wave: SYNC_WAVES.clusterConfiguration },
+  'samples.operator.openshift.io/Config': { wave: SYNC_WAVES.clusterConfiguration, prune: false },
+  'image.openshift.io/ImageStream': { wave: SYNC_WAVES.imageStreams },
+  'template.openshift.io/Template': { wave: SYNC_WAVES.templates },
+  'argoproj.io/ApplicationSet': { wave: SYNC_WAVES.namespacesAndRbac },
+};
+
+export function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : 'core';
+}
+
+/** Annotates every ApiObject under `scope` with its sync wave and, for singletons, `Prune=false`. */
+export function applySyncPolicy(scope: IConstruct): void {
+  for (const child of scope.node.findAll()) {
+    if (!ApiObject.isApiObject(child)) continue;
+    const key = `${groupOf(child.apiVersion)}/${child.kind}`;
+    const policy = POLICIES[key];
+    if (!policy) throw new Error(`no sync policy for ${key}: add it to src/charts/_sync-policy.ts`);
+    child.metadata.addAnnotation('argocd.argoproj.io/sync-wave', String(policy.wave));
+    if (policy.prune === false) child.metadata.addAnnotation('argocd.argoproj.io/sync-options', 'Prune=false');
+  }
+}

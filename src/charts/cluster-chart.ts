@@ -1,0 +1,26 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { CuratedNamespace, ImagePullerRoleBinding } from '../constructs';
+import type { ClusterPlan } from '../plan';
+import { applySyncPolicy } from './_sync-policy';
+
+export interface ClusterChartProps {
+  readonly plan: ClusterPlan;
+}
+
+/** Everything Argo CD applies to one cluster, composed from its plan. */
+export class ClusterChart extends Chart {
+  constructor(scope: Construct, id: string, props: ClusterChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    const { plan } = props;
+
+    new CuratedNamespace(this, 'CuratedNamespace', {
+      name: plan.curatedNamespace,
+      displayName: 'Curated images',
+      description: 'Images curated by the platform team; pullable by every authenticated user.',
+    });
+    new ImagePullerRoleBinding(this, 'ImagePullers', { namespace: plan.curatedNamespace });
+
+    applySyncPolicy(this);
+  }
+}

@@ -1,0 +1,2 @@
+export * from './argocd-chart';
+export * from './cluster-chart';

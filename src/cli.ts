@@ -1,0 +1,129 @@
+import { parseArgs, styleText } from 'node:util';
+import { CatalogError } from './model';
+import { check, synth, UsageError } from './output';
+import { Finding, formatFinding } from './policy';
+
+const USAGE = `usage: ocp-image-catalog <command> [options]
+
+commands:
+  synth   compile catalogs/ into dist/ (atomic; unchanged files untouched)
+  check   exit 1 and list the files that differ when dist/ is not what catalogs/ produces
+
+options:
+  --catalog <dir>   catalog folder (default: catalogs)
+  --dist <dir>      output folder (default: dist)
+  --cluster <name>  only this cluster's folder (repeatable; synth only)
+  --help            show this help
+
+exit codes: 0 ok, 1 findings or stale output, 2 bad input or usage`;
+
+export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
+
+interface Io {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+}
+
+const stdio: Io = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+};
+
+function paint(format: Parameters<typeof styleText>[0], text: string, stream: NodeJS.WriteStream): string {
+  return stream.isTTY ? styleText(format, text) : text;
+}
+
+export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        catalog: { type: 'string', default: 'catalogs' },
+        dist: { type: 'string', default: 'dist' },
+        cluster: { type: 'string', multiple: true },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    return EXIT.badInput;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help) {
+    io.out(USAGE);
+    return EXIT.ok;
+  }
+  const options = { catalogDir: values.catalog, distDir: values.dist, clusters: values.cluster };
+  try {
+    switch (command) {
+      case 'synth':
+        return await runSynth(options, io);
+      case 'check':
+        if (options.clusters) throw new UsageError('check compares the whole output; --cluster is not supported');
+        return await runCheck(options, io);
+      default:
+        io.err(`${command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`}\n\n${USAGE}`);
+        return EXIT.badInput;
+    }
+  } catch (error) {
+    if (error instanceof CatalogError) {
+      io.err(paint('red', 'error', process.stderr) + ` ${error.message}`);
+      io.err(`${options.distDir}/ was left unchanged.`);
+      return EXIT.badInput;
+    }
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+}
+
+function reportFindings(findings: readonly Finding[], io: Io): boolean {
+  for (const f of findings) io.err(formatFinding(f));
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.length - errors;
+  if (findings.length > 0) io.err(`${errors} error(s), ${warnings} warning(s)`);
+  return errors > 0;
+}
+
+async function runSynth(options: Parameters<typeof synth>[0], io: Io): Promise<number> {
+  const { compilation, write } = await synth(options);
+  if (reportFindings(compilation.findings, io) || !write) {
+    io.err(`${options.distDir}/ was left unchanged.`);
+    return EXIT.findings;
+  }
+  io.out(`${options.distDir}/: ${write.written.length} written, ${write.removed.length} removed, ${write.unchanged} unchanged`);
+  return EXIT.ok;
+}
+
+async function runCheck(options: Parameters<typeof check>[0], io: Io): Promise<number> {
+  const { compilation, stale } = await check(options);
+  if (reportFindings(compilation.findings, io) || !stale) return EXIT.findings;
+  const lines = [
+    ...stale.written.map((f) => `  differs or missing: ${options.distDir}/${f}`),
+    ...stale.removed.map((f) => `  no longer produced: ${options.distDir}/${f}`),
+  ];
+  if (lines.length === 0) {
+    io.out(`${options.distDir}/ is up to date with the catalog.`);
+    return EXIT.ok;
+  }
+  io.err(`${options.distDir}/ is not what the catalog produces (${lines.length} file(s)); run \`npm run synth\` and commit:`);
+  for (const line of lines) io.err(line);
+  return EXIT.findings;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`internal error (a bug in ocp-image-catalog, not in your catalog): ${(error as Error).stack}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

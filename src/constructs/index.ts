@@ -1,0 +1,3 @@
+export * from './application-set';
+export * from './curated-namespace';
+export * from './image-puller-role-binding';

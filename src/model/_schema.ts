@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { describeValue } from './catalog-error';
+
+/** A string that must match `pattern`; the failure names the expectation and a fix instead of a regex. */
+export function matching(pattern: RegExp, expected: string, fix: (value: string) => string) {
+  return z.string().superRefine((value, ctx) => {
+    if (!pattern.test(value)) {
+      ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: fix(value) } });
+    }
+  });
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Suggests a valid DNS label for a bad one (`Gold_DR` → `gold-dr`). */
+export function toDnsLabel(value: string): string {
+  const label = value
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
+  return label || 'my-name';
+}
+
+export const dnsLabel = matching(
+  DNS_LABEL,
+  "a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+  (value) => `rename it, e.g. ${JSON.stringify(toDnsLabel(value))}`,
+);
+
+export const dnsSubdomain = matching(
+  DNS_SUBDOMAIN,
+  "a DNS subdomain: lowercase dot-separated DNS labels, at most 253 characters",
+  (value) => `rename it, e.g. ${JSON.stringify(toDnsLabel(value))}`,
+);
+
+/** Reports every entry of `items` whose `key` repeats an earlier one, at that entry's own path. */
+export function reportDuplicates<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  ctx: z.RefinementCtx,
+  at: (index: number) => PropertyKey[],
+  what: string,
+): void {
+  const firstIndex = new Map<string, number>();
+  items.forEach((item, index) => {
+    const k = key(item);
+    const first = firstIndex.get(k);
+    if (first === undefined) {
+      firstIndex.set(k, index);
+      return;
+    }
+    ctx.addIssue({
+      code: 'custom',
+      path: at(index),
+      message: `a unique ${what}`,
+      input: k,
+      params: {
+        expected: `a unique ${what}`,
+        received: `${describeValue(k)}, already used at index ${first}`,
+        fix: `remove the duplicate or give it another ${what}`,
+      },
+    });
+  });
+}

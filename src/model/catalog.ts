@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
+import { Fleet, fleetSchema } from './fleet';
+
+/**
+ * What the catalog folder holds, before validation: each file's default export (TypeScript files)
+ * or parsed document (YAML files), keyed by its path relative to the working directory.
+ */
+export type CatalogSources = ReadonlyMap<string, unknown>;
+
+/** The validated, normalized catalog. Every part remembers the file it came from. */
+export interface Catalog {
+  /** The catalog folder as given, e.g. `catalogs`. */
+  readonly root: string;
+  readonly fleet: Fleet;
+  readonly fleetFile: string;
+}
+
+/** Validates every catalog file; throws one `CatalogError` listing every problem found. */
+export function parseCatalog(root: string, sources: CatalogSources): Catalog {
+  const problems: CatalogProblem[] = [];
+  const fleetFile = `${root}/fleet.ts`;
+  const known = new Set<string>([fleetFile]);
+
+  const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
+
+  for (const file of [...sources.keys()].sort()) {
+    if (!known.has(file)) {
+      problems.push({
+        file,
+        field: '',
+        expected: `a known catalog file: ${[...known].sort().join(', ')}`,
+        received: 'a file the compiler does not read',
+        fix: 'move or rename the file to one of the expected names, or delete it',
+      });
+    }
+  }
+
+  if (problems.length > 0 || fleet === undefined) throw new CatalogError(problems);
+  return { root, fleet, fleetFile };
+}
+
+/** Parses one required catalog file with its schema, collecting problems instead of throwing. */
+export function parseFile<S extends z.ZodType>(
+  sources: CatalogSources,
+  file: string,
+  schema: S,
+  problems: CatalogProblem[],
+  example: string,
+): z.output<S> | undefined {
+  if (!sources.has(file)) {
+    problems.push({ file, field: '', expected: `the file to exist and export default ${example}`, received: 'no such file', fix: `create ${file}` });
+    return undefined;
+  }
+  return parseValue(file, sources.get(file), schema, problems, example);
+}
+
+/** Parses one value with its schema, collecting problems instead of throwing. */
+export function parseValue<S extends z.ZodType>(
+  file: string,
+  value: unknown,
+  schema: S,
+  problems: CatalogProblem[],
+  example: string,
+): z.output<S> | undefined {
+  if (value === undefined) {
+    problems.push({ file, field: '', expected: `export default ${example}`, received: 'no default export', fix: 'add `export default` before the definition' });
+    return undefined;
+  }
+  const result = schema.safeParse(value, { reportInput: true });
+  if (!result.success) {
+    problems.push(...problemsFromZod(file, result.error));
+    return undefined;
+  }
+  return result.data;
+}
+
+/** A problem for a value that is wrong in the context of the whole catalog (cross-file rules). */
+export function crossFileProblem(file: string, field: string, expected: string, received: unknown, fix: string): CatalogProblem {
+  return { file, field, expected, received: typeof received === 'string' ? received : describeValue(received), fix };
+}

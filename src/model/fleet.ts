@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
+
+/** Names under `dist/` that are not clusters. */
+export const RESERVED_FOLDER_NAMES = ['argocd', 'reports'] as const;
+
+export const DEFAULT_INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
+
+/** CPU architectures as the Samples Operator names them. */
+export const ARCHITECTURES = ['x86_64', 'aarch64', 'ppc64le', 's390x'] as const;
+
+const openshiftVersion = matching(
+  /^\d+\.\d+(\.\d+)?$/,
+  'an OpenShift release as major.minor or major.minor.patch, e.g. "4.16" or "4.16.3"',
+  (value) => `write the release without prefix or suffix, e.g. ${JSON.stringify(value.replace(/^v/, '').split('-')[0] || '4.16')}`,
+);
+
+const registryHost = matching(
+  /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:\d{1,5})?$/,
+  'a registry host name with an optional port, e.g. "image-registry.openshift-image-registry.svc:5000"',
+  () => 'write only host[:port], without scheme or path',
+);
+
+const httpsUrl = matching(
+  /^https:\/\/[^\s/]+(\/\S*)?$/,
+  'an https:// URL',
+  (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`,
+);
+
+const destination = z.union([
+  z.strictObject({
+    /** Kubernetes API server URL as registered in Argo CD, e.g. `https://api.gold.example.com:6443`. */
+    server: httpsUrl,
+  }),
+  z.strictObject({
+    /** Cluster name as registered in Argo CD. */
+    name: dnsSubdomain,
+  }),
+], { error: 'an Argo CD destination: { server: "https://api…:6443" } or { name: "<registered cluster name>" }' });
+
+export const clusterSchema = z.strictObject({
+  /** DNS label; also the folder `dist/<name>/` and the Argo CD Application suffix. */
+  name: dnsLabel.superRefine((name, ctx) => {
+    if (!(RESERVED_FOLDER_NAMES as readonly string[]).includes(name)) return;
+    const expected = `a cluster name other than ${RESERVED_FOLDER_NAMES.map((n) => `"${n}"`).join(' and ')} (dist/ uses those folders)`;
+    ctx.addIssue({ code: 'custom', message: expected, input: name, params: { expected, fix: 'choose another name for the cluster' } });
+  }),
+  /** OpenShift release the cluster runs, e.g. `"4.16"`; chooses the Samples Operator inventory. */
+  openshiftVersion,
+  /** `build`: the lab cluster where curated images are built; `consumer`: imports them. */
+  role: z.enum(['build', 'consumer']),
+  environment: z.enum(['lab', 'test', 'prod']),
+  /** @default ['x86_64'] */
+  architectures: z.array(z.enum(ARCHITECTURES)).min(1).default(['x86_64']),
+  /** `disconnected`: no route to public registries; every image must come through a mirror. @default 'connected' */
+  connectivity: z.enum(['connected', 'disconnected']).default('connected'),
+  /** Where Argo CD deploys this cluster's folder. */
+  destination,
+  /** @default 'image-registry.openshift-image-registry.svc:5000' */
+  internalRegistry: registryHost.default(DEFAULT_INTERNAL_REGISTRY),
+});
+
+export const fleetSchema = z
+  .strictObject({
+    /** Namespace holding the curated images on every cluster. @default 'bcgov' */
+    curatedNamespace: dnsLabel.default('bcgov'),
+    /** The git repository Argo CD reads `dist/` from. */
+    gitops: z.strictObject({
+      repoURL: z.string().min(1),
+      /** @default 'main' */
+      targetRevision: z.string().min(1).default('main'),
+      /** Namespace of the Argo CD instance that holds the ApplicationSet. @default 'openshift-gitops' */
+      argocdNamespace: dnsLabel.default('openshift-gitops'),
+      /** Argo CD project of the generated Applications. @default 'default' */
+      project: dnsSubdomain.default('default'),
+      /** Folder of the cluster folders in the repository. @default 'dist' */
+      path: z.string().min(1).default('dist'),
+    }),
+    clusters: z.array(clusterSchema).min(1),
+  })
+  .superRefine((fleet, ctx) => {
+    reportDuplicates(fleet.clusters, (c) => c.name, ctx, (i) => ['clusters', i, 'name'], 'cluster name');
+    const builders = fleet.clusters.filter((c) => c.role === 'build');
+    if (builders.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clusters'],
+        message: 'exactly one build cluster',
+        input: builders.map((c) => c.name),
+        params: {
+          expected: "exactly one cluster with role 'build' (the lab cluster where curated images are built)",
+          received: builders.length === 0 ? 'none' : `${builders.length}: ${builders.map((c) => c.name).join(', ')}`,
+          fix: builders.length === 0 ? "set role: 'build' on the lab cluster" : "keep role: 'build' on one cluster and set the others to 'consumer'",
+        },
+      });
+    }
+  });
+
+export type FleetInput = z.input<typeof fleetSchema>;
+export type Fleet = z.output<typeof fleetSchema>;
+export type Cluster = z.output<typeof clusterSchema>;
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+/** Typed identity: gives editor completion and type checks in `catalogs/fleet.ts`. */
+export function defineFleet(fleet: FleetInput): FleetInput {
+  return fleet;
+}

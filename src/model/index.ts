@@ -1,0 +1,4 @@
+export * from './catalog-error';
+export * from './catalog';
+export * from './fleet';
+export * from './load';

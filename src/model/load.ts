@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { transformSync } from 'esbuild';
+import { parseDocument } from 'yaml';
+import { Catalog, CatalogSources, parseCatalog } from './catalog';
+import { CatalogError, CatalogProblem } from './catalog-error';
+
+/** Files in the catalog folder that are not data: documentation, hidden files, `_helpers.ts`. */
+const IGNORED = /\.(md|txt)$|(^|\/)[._]/;
+
+/**
+ * Reads every catalog file under `dir`: TypeScript modules are evaluated afresh on every call,
+ * YAML files are parsed. A file that does not load becomes a `CatalogError` naming it.
+ */
+export function readCatalogSources(dir: string): CatalogSources {
+  const root = toPosix(path.relative(process.cwd(), path.resolve(dir))) || '.';
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw CatalogError.of({ file: root, field: '', expected: 'a catalog folder', received: 'no such folder', fix: `create ${root}/fleet.ts or pass --catalog <folder>` });
+  }
+  const sources = new Map<string, unknown>();
+  const problems: CatalogProblem[] = [];
+  for (const relative of listFiles(dir)) {
+    const file = `${root}/${relative}`;
+    if (IGNORED.test(relative)) continue;
+    const absolute = path.resolve(dir, relative);
+    if (/\.ts$/.test(relative)) {
+      try {
+        sources.set(file, evaluateModule(absolute).default);
+      } catch (error) {
+        problems.push({ file, field: '', expected: 'a TypeScript module that loads', received: firstLine(error), fix: 'fix the error in this file (npm run typecheck shows where)' });
+      }
+    } else if (/\.ya?ml$/.test(relative)) {
+      const doc = parseDocument(fs.readFileSync(absolute, 'utf8'));
+      if (doc.errors.length > 0) {
+        problems.push({ file, field: '', expected: 'a YAML document', received: firstLine(doc.errors[0]), fix: 'fix the YAML syntax at the position given' });
+      } else {
+        sources.set(file, doc.toJS());
+      }
+    } else {
+      sources.set(file, undefined);
+    }
+  }
+  if (problems.length > 0) throw new CatalogError(problems);
+  return sources;
+}
+
+export function loadCatalog(dir: string): Catalog {
+  const sources = readCatalogSources(dir);
+  const root = toPosix(path.relative(process.cwd(), path.resolve(dir))) || '.';
+  return parseCatalog(root, sources);
+}
+
+/**
+ * Evaluates one catalog module without Node's module cache, so a changed file is always read anew
+ * (a long-running test or watch process sees edits). Its own imports load normally.
+ */
+function evaluateModule(absolute: string): { default?: unknown } {
+  const { code } = transformSync(fs.readFileSync(absolute, 'utf8'), { loader: 'ts', format: 'cjs', sourcefile: absolute, target: 'node20' });
+  const module = { exports: {} as { default?: unknown } };
+  const dir = path.dirname(absolute);
+  const requireFromCatalog = (specifier: string): unknown =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require(specifier.startsWith('.') ? path.resolve(dir, specifier) : specifier);
+  new Function('exports', 'require', 'module', '__filename', '__dirname', code)(module.exports, requireFromCatalog, module, absolute, dir);
+  return module.exports;
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(dir, relative));
+    else out.push(relative);
+  }
+  return out;
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0];
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

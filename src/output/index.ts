@@ -1,0 +1,5 @@
+export * from './manifest-path';
+export * from './pipeline';
+export * from './render';
+export * from './serialize';
+export * from './tree-writer';

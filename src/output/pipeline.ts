@@ -1,0 +1,88 @@
+import { Catalog, loadCatalog } from '../model';
+import { ClusterPlan, planFleet } from '../plan';
+import { checkFleet, Finding, PreviousOutput } from '../policy';
+import { ARGOCD_FOLDER, OutputFiles, renderFleet } from './render';
+import { planWrite, readTree, treePaths, withLock, writeTree, WriteResult } from './tree-writer';
+
+/** The whole compilation of one catalog: nothing here touches the output folder. */
+export interface Compilation {
+  readonly catalog: Catalog;
+  readonly plans: readonly ClusterPlan[];
+  readonly findings: readonly Finding[];
+  /** Undefined when a finding is an error: nothing is rendered from a catalog that fails its checks. */
+  readonly files?: OutputFiles;
+}
+
+/** catalog → plans → findings → files. Pure apart from what `previous` holds. */
+export function compile(catalog: Catalog, previous: PreviousOutput): Compilation {
+  const plans = planFleet(catalog);
+  const findings = checkFleet({ catalog, plans, previous });
+  if (findings.some((f) => f.severity === 'error')) return { catalog, plans, findings };
+  return { catalog, plans, findings, files: renderFleet(catalog, plans) };
+}
+
+export interface RunOptions {
+  readonly catalogDir: string;
+  readonly distDir: string;
+  /** Limit the run to these clusters' folders. @default - every cluster and `argocd/` */
+  readonly clusters?: readonly string[];
+}
+
+/** Which output paths a run owns (writes and prunes); the rest of `dist/` is left as it is. */
+export function ownership(catalog: Catalog, clusters: readonly string[] | undefined): (path: string) => boolean {
+  if (!clusters) return () => true;
+  const unknown = clusters.filter((c) => !catalog.fleet.clusters.some((k) => k.name === c));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${catalog.fleet.clusters.map((c) => c.name).join(', ')}`);
+  }
+  const prefixes = clusters.map((c) => `${c}/`);
+  return (path) => prefixes.some((p) => path.startsWith(p));
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface SynthOutcome {
+  readonly compilation: Compilation;
+  /** Undefined when the checks failed and nothing was written. */
+  readonly write?: WriteResult;
+}
+
+/** Loads, compiles, checks, and only then writes, atomically, under the output lock. */
+export async function synth(options: RunOptions, hooks: { onStaged?: (path: string) => void } = {}): Promise<SynthOutcome> {
+  const paths = treePaths(options.distDir);
+  const catalog = loadCatalog(options.catalogDir);
+  return withLock(paths, () => {
+    const previous = readTree(paths.dist);
+    const compilation = compile(catalog, previous);
+    if (!compilation.files) return { compilation };
+    const owns = ownership(catalog, options.clusters);
+    const files = new Map([...compilation.files].filter(([path]) => owns(path)));
+    const write = writeTree(paths, previous, files, { owns, onStaged: hooks.onStaged });
+    return { compilation, write };
+  });
+}
+
+export interface CheckOutcome {
+  readonly compilation: Compilation;
+  /** Files that differ from what the catalog produces: added, changed, or no longer produced. */
+  readonly stale?: WriteResult;
+}
+
+/** Compiles in memory and compares with the output folder; writes nothing. */
+export async function check(options: RunOptions): Promise<CheckOutcome> {
+  const paths = treePaths(options.distDir);
+  const catalog = loadCatalog(options.catalogDir);
+  return withLock(paths, () => {
+    const previous = readTree(paths.dist);
+    const compilation = compile(catalog, previous);
+    if (!compilation.files) return { compilation };
+    return { compilation, stale: planWrite(previous, compilation.files) };
+  });
+}
+
+export { ARGOCD_FOLDER };

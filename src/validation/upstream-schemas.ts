@@ -1,0 +1,170 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { parseAllDocuments } from 'yaml';
+
+/**
+ * Validates Kubernetes/OpenShift objects against the upstream schemas copied into `upstream/`:
+ * CRD `openAPIV3Schema`s (OpenShift config/samples, Argo CD), the derived JSON Schemas for
+ * ImageStream and Template, and the OpenShift OpenAPI document for core kinds.
+ *
+ * Objects are checked strictly: a field the schema does not define is an error, as it is for an
+ * API server with strict field validation (the default of `kubectl apply` since Kubernetes 1.27).
+ */
+export const UPSTREAM_DIR = path.resolve(__dirname, '../../upstream');
+
+export interface SchemaViolation {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Where a kind's schema comes from; `group/version/kind` keys (`core` for the core group). */
+interface SchemaSource {
+  readonly schema: object;
+  readonly origin: string;
+}
+
+const CRD_FILES = [
+  'openshift/crds/config.openshift.io_images.yaml',
+  'openshift/crds/config.openshift.io_imagedigestmirrorsets.yaml',
+  'openshift/crds/config.openshift.io_imagetagmirrorsets.yaml',
+  'openshift/crds/operator.openshift.io_imagecontentsourcepolicies.yaml',
+  'openshift/crds/samples.operator.openshift.io_configs.yaml',
+  'argocd/crds/application-crd.yaml',
+  'argocd/crds/applicationset-crd.yaml',
+  'argocd/crds/appproject-crd.yaml',
+];
+
+const JSON_SCHEMA_FILES: Record<string, string> = {
+  'image.openshift.io/v1/ImageStream': 'openshift/schemas/imagestream.image.openshift.io_v1.json',
+  'template.openshift.io/v1/Template': 'openshift/schemas/template.template.openshift.io_v1.json',
+};
+
+/** Kinds taken from the OpenShift OpenAPI document (which has no group-version-kind index). */
+const OPENAPI_DEFINITIONS: Record<string, string> = {
+  'core/v1/Namespace': 'io.k8s.api.core.v1.Namespace',
+  'core/v1/ConfigMap': 'io.k8s.api.core.v1.ConfigMap',
+  'core/v1/Service': 'io.k8s.api.core.v1.Service',
+  'core/v1/ServiceAccount': 'io.k8s.api.core.v1.ServiceAccount',
+  'core/v1/PersistentVolumeClaim': 'io.k8s.api.core.v1.PersistentVolumeClaim',
+  'core/v1/Secret': 'io.k8s.api.core.v1.Secret',
+  'rbac.authorization.k8s.io/v1/RoleBinding': 'io.k8s.api.rbac.v1.RoleBinding',
+  'route.openshift.io/v1/Route': 'com.github.openshift.api.route.v1.Route',
+  'image.openshift.io/v1/ImageStreamTag': 'com.github.openshift.api.image.v1.ImageStreamTag',
+};
+
+export function gvkKey(apiVersion: string, kind: string): string {
+  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
+  return `${group}/${version}/${kind}`;
+}
+
+/** Adds `additionalProperties: false` wherever a schema lists properties and allows no extras. */
+export function strictify(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(strictify);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    out[key] = key === 'properties' || key === 'definitions' || key === 'patternProperties'
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, strictify(v)]))
+      : strictify(value);
+  }
+  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+export class UpstreamSchemas {
+  private readonly ajv: Ajv;
+  private readonly sources = new Map<string, SchemaSource>();
+  private readonly compiled = new Map<string, ValidateFunction>();
+  private openapiLoaded = false;
+
+  constructor(private readonly dir: string = UPSTREAM_DIR) {
+    this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
+    addFormats(this.ajv);
+    for (const format of ['int32', 'int64']) this.ajv.addFormat(format, { type: 'number', validate: Number.isInteger });
+    for (const format of ['double', 'float']) this.ajv.addFormat(format, { type: 'number', validate: () => true });
+    for (const format of ['byte', 'int-or-string', 'quantity']) this.ajv.addFormat(format, () => true);
+
+    for (const file of CRD_FILES) this.addCrd(file);
+    for (const [key, file] of Object.entries(JSON_SCHEMA_FILES)) {
+      const schema = JSON.parse(fs.readFileSync(path.join(this.dir, file), 'utf8')) as Record<string, unknown>;
+      delete schema.$schema;
+      this.sources.set(key, { schema: strictify(schema) as object, origin: `upstream/${file}` });
+    }
+  }
+
+  /** Every `group/version/kind` this validator knows. */
+  kinds(): string[] {
+    return [...new Set([...this.sources.keys(), ...Object.keys(OPENAPI_DEFINITIONS)])].sort();
+  }
+
+  /** The CEL rules (`x-kubernetes-validations`) of a CRD-defined kind, with their JSON paths. */
+  crdSchema(apiVersion: string, kind: string): object | undefined {
+    return this.sources.get(gvkKey(apiVersion, kind))?.schema;
+  }
+
+  /** Violations of the object's upstream schema; throws if no schema is known for its kind. */
+  validate(object: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly [field: string]: unknown }): SchemaViolation[] {
+    const key = gvkKey(String(object.apiVersion), String(object.kind));
+    const validateFn = this.validator(key);
+    if (validateFn(object)) return [];
+    return (validateFn.errors ?? []).map(toViolation);
+  }
+
+  private validator(key: string): ValidateFunction {
+    const cached = this.compiled.get(key);
+    if (cached) return cached;
+    let fn: ValidateFunction;
+    const source = this.sources.get(key);
+    if (source) {
+      fn = this.ajv.compile(source.schema);
+    } else if (OPENAPI_DEFINITIONS[key]) {
+      this.loadOpenapi();
+      fn = this.ajv.compile({ $ref: `openapi#/definitions/${OPENAPI_DEFINITIONS[key]}` });
+    } else {
+      throw new Error(`no upstream schema for ${key}; known: ${this.kinds().join(', ')}`);
+    }
+    this.compiled.set(key, fn);
+    return fn;
+  }
+
+  private addCrd(file: string): void {
+    for (const doc of parseAllDocuments(fs.readFileSync(path.join(this.dir, file), 'utf8'))) {
+      const crd = doc.toJS() as {
+        spec: { group: string; names: { kind: string }; versions: Array<{ name: string; schema?: { openAPIV3Schema: object } }> };
+      };
+      for (const version of crd.spec.versions) {
+        if (!version.schema) continue;
+        const schema = strictify(version.schema.openAPIV3Schema) as Record<string, unknown>;
+        // The API server validates metadata itself; CRD schemas leave it open.
+        this.sources.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, { schema, origin: `upstream/${file}` });
+      }
+    }
+  }
+
+  private loadOpenapi(): void {
+    if (this.openapiLoaded) return;
+    const doc = JSON.parse(fs.readFileSync(path.join(this.dir, 'openshift/openapi/openapi.json'), 'utf8')) as { definitions: object };
+    this.ajv.addSchema({ $id: 'openapi', definitions: strictify(doc.definitions) as object });
+    this.openapiLoaded = true;
+  }
+}
+
+function toViolation(error: ErrorObject): SchemaViolation {
+  const where = error.instancePath || '/';
+  if (error.keyword === 'additionalProperties') {
+    return { path: where, message: `unknown field ${JSON.stringify((error.params as { additionalProperty: string }).additionalProperty)}` };
+  }
+  return { path: where, message: `${error.message ?? error.keyword}${error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : ''}` };
+}
+
+let shared: UpstreamSchemas | undefined;
+
+/** One validator per process: compiling schemas is the expensive part. */
+export function upstreamSchemas(): UpstreamSchemas {
+  shared ??= new UpstreamSchemas();
+  return shared;
+}

@@ -1,0 +1,35 @@
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { readTree } from '../../src/output';
+import { upstreamSchemas } from '../../src/validation/upstream-schemas';
+import { runCli } from '../support/fixtures';
+
+const DIST = path.resolve(__dirname, '../../dist');
+const committed = readTree(DIST);
+const manifests = [...committed].filter(([file]) => !file.startsWith('reports/'));
+
+describe('committed dist/', () => {
+  test('holds manifests for every cluster of the default fleet', () => {
+    expect(manifests.length).toBeGreaterThan(0);
+  });
+
+  test.each(manifests)('%s validates against its upstream schema', (_file, content) => {
+    const object = parse(content) as { apiVersion: string; kind: string };
+    expect(upstreamSchemas().validate(object)).toStrictEqual([]);
+  });
+
+  test('holds only .yaml manifests, one object each, at the path that names it', () => {
+    for (const [file, content] of manifests) {
+      expect(file).toMatch(/\.yaml$/);
+      const object = parse(content) as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
+      const group = object.apiVersion.includes('/') ? `.${object.apiVersion.split('/')[0]}` : '';
+      expect(file.split('/').slice(1).join('/')).toBe(`${object.metadata.namespace ?? '_cluster'}/${object.kind.toLowerCase()}${group}_${object.metadata.name}.yaml`);
+    }
+  });
+
+  test('is what the default catalog produces (npm run check)', async () => {
+    const result = await runCli(['check']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+  });
+});

@@ -1,0 +1,156 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { synth } from '../../src/output';
+import { runCli, smallFleet, snapshot, workspace } from '../support/fixtures';
+
+const REPO = path.resolve(__dirname, '../..');
+
+function synthedWorkspace() {
+  const ws = workspace({ 'catalogs/fleet.ts': smallFleet() });
+  return ws;
+}
+
+async function synthIn(ws: ReturnType<typeof workspace>, ...extra: string[]) {
+  return runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir, ...extra]);
+}
+
+describe('synth', () => {
+  test('writes one folder per cluster and the ApplicationSet, one object per file', async () => {
+    // GIVEN a fleet of three clusters
+    const ws = synthedWorkspace();
+    // WHEN it is synthesized
+    const result = await synthIn(ws);
+    // THEN every cluster has its folder and argocd/ holds the ApplicationSet
+    expect(result.code).toBe(0);
+    expect([...snapshot(ws.distDir).keys()]).toStrictEqual([
+      'argocd/openshift-gitops/applicationset.argoproj.io_ocp-image-catalog.yaml',
+      'lab/_cluster/namespace_bcgov.yaml',
+      'lab/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+      'prod/_cluster/namespace_bcgov.yaml',
+      'prod/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+      'test/_cluster/namespace_bcgov.yaml',
+      'test/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+    ]);
+  });
+
+  test('a second run rewrites nothing: same bytes, same inodes, same modification times', async () => {
+    const ws = synthedWorkspace();
+    await synthIn(ws);
+    const before = snapshot(ws.distDir);
+    const again = await synthIn(ws);
+    expect(again.stdout).toMatch(/0 written, 0 removed, 7 unchanged/);
+    expect(snapshot(ws.distDir)).toStrictEqual(before);
+  });
+
+  test('a change rewrites only the files it changes and prunes a dropped cluster', async () => {
+    // GIVEN a synthesized fleet
+    const ws = synthedWorkspace();
+    await synthIn(ws);
+    const before = snapshot(ws.distDir);
+    // WHEN the test cluster is dropped from the fleet
+    const fleet = smallFleet();
+    fleet.clusters.splice(1, 1);
+    ws.write('catalogs/fleet.ts', fleet);
+    const result = await synthIn(ws);
+    // THEN its folder is gone, the ApplicationSet is rewritten, and the other files are untouched
+    expect(result.code).toBe(0);
+    const after = snapshot(ws.distDir);
+    expect([...after.keys()].some((f) => f.startsWith('test/'))).toBe(false);
+    expect(after.get('lab/_cluster/namespace_bcgov.yaml')).toStrictEqual(before.get('lab/_cluster/namespace_bcgov.yaml'));
+    expect(after.get('argocd/openshift-gitops/applicationset.argoproj.io_ocp-image-catalog.yaml')?.content).not.toContain('cluster: test');
+  });
+
+  test('--cluster writes only that cluster and leaves the rest of dist/ as it is', async () => {
+    const ws = synthedWorkspace();
+    await synthIn(ws);
+    fs.writeFileSync(path.join(ws.distDir, 'lab/_cluster/namespace_bcgov.yaml'), 'edited by hand\n');
+    fs.writeFileSync(path.join(ws.distDir, 'prod/_cluster/namespace_bcgov.yaml'), 'edited by hand\n');
+    const result = await synthIn(ws, '--cluster', 'prod');
+    expect(result.stdout).toMatch(/1 written, 0 removed/);
+    expect(fs.readFileSync(path.join(ws.distDir, 'lab/_cluster/namespace_bcgov.yaml'), 'utf8')).toBe('edited by hand\n');
+    expect(fs.readFileSync(path.join(ws.distDir, 'prod/_cluster/namespace_bcgov.yaml'), 'utf8')).toContain('kind: Namespace');
+  });
+
+  test('fails with exit 2 on an unknown --cluster', async () => {
+    const ws = synthedWorkspace();
+    const result = await synthIn(ws, '--cluster', 'nope');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown cluster nope; the fleet has lab, test, prod/);
+  });
+
+  test('fails midway leaves dist/ fully old and no staging folder behind', async () => {
+    // GIVEN a synthesized fleet and a changed catalog
+    const ws = synthedWorkspace();
+    await synthIn(ws);
+    const before = snapshot(ws.distDir);
+    ws.write('catalogs/fleet.ts', smallFleet({ curatedNamespace: 'shared-images' }));
+    // WHEN the write fails after three files have been staged
+    let staged = 0;
+    const run = synth({ catalogDir: ws.catalogDir, distDir: ws.distDir }, {
+      onStaged: () => {
+        staged += 1;
+        if (staged === 3) throw new Error('disk full (simulated)');
+      },
+    });
+    // THEN the error surfaces, dist/ is exactly as before, and nothing is left beside it
+    await expect(run).rejects.toThrow(/disk full/);
+    expect(snapshot(ws.distDir)).toStrictEqual(before);
+    expect(fs.readdirSync(ws.root).sort()).toStrictEqual(['catalogs', 'dist']);
+  });
+});
+
+describe('bad input', () => {
+  const cases: Array<[string, (fleet: ReturnType<typeof smallFleet>) => unknown, RegExp]> = [
+    ['a bad cluster name', (f) => ({ ...f, clusters: [{ ...f.clusters[0], name: 'Lab!' }, ...f.clusters.slice(1)] }), /fleet.ts: clusters\[0\]\.name\n  expected: a DNS label/],
+    ['a duplicate cluster', (f) => ({ ...f, clusters: [...f.clusters, { ...f.clusters[1], destination: { name: 'other' } }] }), /fleet.ts: clusters\[3\]\.name\n  expected: a unique cluster name\n  received: "test", already used at index 1/],
+    ['an unknown field', (f) => ({ ...f, gitops: { ...f.gitops, branch: 'main' } }), /fleet.ts: gitops\.branch\n  expected: only the fields this catalog section defines\n  received: unknown field `branch`/],
+    ['a wrong type', (f) => ({ ...f, clusters: [{ ...f.clusters[0], openshiftVersion: 4.16 }, ...f.clusters.slice(1)] }), /fleet.ts: clusters\[0\]\.openshiftVersion\n  expected: a string\n  received: 4.16/],
+  ];
+
+  test.each(cases)('fails on %s with exit 2, one readable error, and dist/ byte-identical', async (_name, mutate, message) => {
+    // GIVEN a synthesized fleet
+    const ws = synthedWorkspace();
+    await synthIn(ws);
+    const before = snapshot(ws.distDir);
+    // WHEN the catalog is broken and synthesized again
+    ws.write('catalogs/fleet.ts', mutate(smallFleet()) as object);
+    const result = await synthIn(ws);
+    // THEN exit 2, the message names file and field, and dist/ is untouched
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/ZodError|at .*\.ts:\d+/);
+    expect(snapshot(ws.distDir)).toStrictEqual(before);
+  });
+
+  test('fails with exit 2 from the real command line, without a stack trace', () => {
+    const ws = workspace({ 'catalogs/fleet.ts': 'export default { clusters: 3 };\n' });
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'src/cli.ts'), 'synth', '--catalog', ws.catalogDir, '--dist', ws.distDir], { cwd: REPO, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/clusters\n  expected: an array\n  received: 3/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(fs.existsSync(ws.distDir)).toBe(false);
+  });
+
+  test('fails with exit 2 on a catalog file that does not load', async () => {
+    const ws = workspace({ 'catalogs/fleet.ts': 'export default { oops: ;\n' });
+    const result = await synthIn(ws);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/fleet.ts\n  expected: a TypeScript module that loads/);
+  });
+});
+
+describe('check', () => {
+  test('exits 0 when dist/ is current and 1 with the file listed after a hand edit', async () => {
+    const ws = synthedWorkspace();
+    await synthIn(ws);
+    const clean = await runCli(['check', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
+    expect(clean.code).toBe(0);
+    fs.appendFileSync(path.join(ws.distDir, 'prod/_cluster/namespace_bcgov.yaml'), '# tweak\n');
+    fs.writeFileSync(path.join(ws.distDir, 'prod/stray.yaml'), 'kind: Stray\n');
+    const stale = await runCli(['check', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(`differs or missing: ${ws.distDir}/prod/_cluster/namespace_bcgov.yaml`);
+    expect(stale.stderr).toContain(`no longer produced: ${ws.distDir}/prod/stray.yaml`);
+  });
+});
