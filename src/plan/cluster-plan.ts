@@ -1,16 +1,40 @@
 import type { Catalog, Cluster } from '../model';
 
+/**
+ * An image or registry a cluster will import from or pull from because of the catalog.
+ * Each capability's plan adds its own; the registry rules check all of them against the
+ * cluster's registry policy and mirrors.
+ */
+export interface ImageReference {
+  /** `registry/repository[:tag|@digest]`, or a bare registry host for `samples-registry`. */
+  readonly image: string;
+  /**
+   * `imagestream-tag`: an ImageStream tag imports it (needs import and pull permission);
+   * `samples-registry`: the Samples Operator imports every sample from this registry;
+   * `workload`: a pod pulls it directly (needs pull permission).
+   */
+  readonly role: 'imagestream-tag' | 'samples-registry' | 'workload';
+  /** What uses it, for messages, e.g. `ImageStream bcgov/patroni tag 1.2.0`. */
+  readonly usedBy: string;
+  /** Catalog location that causes it. */
+  readonly file: string;
+  readonly field: string;
+}
+
 /** Everything one cluster receives, decided from the catalog. Pure data: no cdk8s, no I/O. */
 export interface ClusterPlan {
   readonly cluster: Cluster;
   /** Namespace of the curated images, readable by every authenticated user. */
   readonly curatedNamespace: string;
+  /** Every image and registry this cluster depends on, in a stable order. */
+  readonly imageReferences: readonly ImageReference[];
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
+    imageReferences: [],
   };
 }
 
