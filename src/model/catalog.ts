@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 import { Fleet, fleetSchema } from './fleet';
+import { Registries, registriesSchema } from './registries';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)
@@ -14,15 +15,19 @@ export interface Catalog {
   readonly root: string;
   readonly fleet: Fleet;
   readonly fleetFile: string;
+  readonly registries: Registries;
+  readonly registriesFile: string;
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
 export function parseCatalog(root: string, sources: CatalogSources): Catalog {
   const problems: CatalogProblem[] = [];
   const fleetFile = `${root}/fleet.ts`;
-  const known = new Set<string>([fleetFile]);
+  const registriesFile = `${root}/registries.ts`;
+  const known = new Set<string>([fleetFile, registriesFile]);
 
   const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
+  const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
 
   for (const file of [...sources.keys()].sort()) {
     if (!known.has(file)) {
@@ -36,8 +41,8 @@ export function parseCatalog(root: string, sources: CatalogSources): Catalog {
     }
   }
 
-  if (problems.length > 0 || fleet === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile };
+  if (problems.length > 0 || fleet === undefined || registries === undefined) throw new CatalogError(problems);
+  return { root, fleet, fleetFile, registries, registriesFile };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
+import { registryHost } from './registries';
 
 /** Names under `dist/` that are not clusters. */
 export const RESERVED_FOLDER_NAMES = ['argocd', 'reports'] as const;
@@ -15,11 +16,6 @@ const openshiftVersion = matching(
   (value) => `write the release without prefix or suffix, e.g. ${JSON.stringify(value.replace(/^v/, '').split('-')[0] || '4.16')}`,
 );
 
-const registryHost = matching(
-  /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:\d{1,5})?$/,
-  'a registry host name with an optional port, e.g. "image-registry.openshift-image-registry.svc:5000"',
-  () => 'write only host[:port], without scheme or path',
-);
 
 const httpsUrl = matching(
   /^https:\/\/[^\s/]+(\/\S*)?$/,

@@ -2,3 +2,4 @@ export * from './catalog-error';
 export * from './catalog';
 export * from './fleet';
 export * from './load';
+export * from './registries';

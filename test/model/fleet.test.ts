@@ -1,8 +1,8 @@
 import { CatalogError, parseCatalog } from '../../src/model';
-import { smallFleet } from '../support/fixtures';
+import { SMALL_REGISTRIES, smallFleet, smallSources } from '../support/fixtures';
 
 function parseFleet(fleet: unknown) {
-  return parseCatalog('catalogs', new Map([['catalogs/fleet.ts', fleet]]));
+  return parseCatalog('catalogs', new Map<string, unknown>([['catalogs/fleet.ts', fleet], ['catalogs/registries.ts', SMALL_REGISTRIES]]));
 }
 
 function errorOf(fn: () => unknown): CatalogError {
@@ -85,11 +85,11 @@ describe('fleet model', () => {
   });
 
   test('fails on a file the compiler does not read', () => {
-    const sources = new Map<string, unknown>([['catalogs/fleet.ts', smallFleet()], ['catalogs/flet.ts', {}]]);
+    const sources = smallSources({ 'catalogs/flet.ts': {} });
     expect(() => parseCatalog('catalogs', sources)).toThrow(/catalogs\/flet.ts\n  expected: a known catalog file/);
   });
 
   test('fails when the fleet file is missing', () => {
-    expect(() => parseCatalog('catalogs', new Map())).toThrow(/catalogs\/fleet.ts\n  expected: the file to exist/);
+    expect(() => parseCatalog('catalogs', new Map([['catalogs/registries.ts', SMALL_REGISTRIES]]))).toThrow(/catalogs\/fleet.ts\n  expected: the file to exist/);
   });
 });

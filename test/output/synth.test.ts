@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { synth } from '../../src/output';
-import { runCli, smallFleet, snapshot, workspace } from '../support/fixtures';
+import { runCli, SMALL_REGISTRIES, smallFleet, snapshot, workspace } from '../support/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 
 function synthedWorkspace() {
-  const ws = workspace({ 'catalogs/fleet.ts': smallFleet() });
+  const ws = workspace({ 'catalogs/fleet.ts': smallFleet(), 'catalogs/registries.ts': SMALL_REGISTRIES });
   return ws;
 }
 
@@ -124,7 +124,7 @@ describe('bad input', () => {
   });
 
   test('fails with exit 2 from the real command line, without a stack trace', () => {
-    const ws = workspace({ 'catalogs/fleet.ts': 'export default { clusters: 3 };\n' });
+    const ws = workspace({ 'catalogs/fleet.ts': 'export default { clusters: 3 };\n', 'catalogs/registries.ts': SMALL_REGISTRIES });
     const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'src/cli.ts'), 'synth', '--catalog', ws.catalogDir, '--dist', ws.distDir], { cwd: REPO, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/clusters\n  expected: an array\n  received: 3/);
@@ -133,7 +133,7 @@ describe('bad input', () => {
   });
 
   test('fails with exit 2 on a catalog file that does not load', async () => {
-    const ws = workspace({ 'catalogs/fleet.ts': 'export default { oops: ;\n' });
+    const ws = workspace({ 'catalogs/fleet.ts': 'export default { oops: ;\n', 'catalogs/registries.ts': SMALL_REGISTRIES });
     const result = await synthIn(ws);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/fleet.ts\n  expected: a TypeScript module that loads/);

@@ -16,6 +16,13 @@ export function smallFleet(overrides: Partial<FleetInput> = {}): FleetInput {
   };
 }
 
+export const SMALL_REGISTRIES = { distribution: { registry: 'artifacts.example.com', repository: 'platform-images' } };
+
+/** The sources of a minimal valid catalog, for `parseCatalog('catalogs', …)`. */
+export function smallSources(extra: Record<string, unknown> = {}): Map<string, unknown> {
+  return new Map<string, unknown>([['catalogs/fleet.ts', smallFleet()], ['catalogs/registries.ts', SMALL_REGISTRIES], ...Object.entries(extra)]);
+}
+
 /** A scratch project folder: `catalogs/` written from `files` (path → module source or object), and an empty `dist/` location. */
 export interface Workspace {
   readonly root: string;
