@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { atomicExchange } from './_atomic-exchange';
 
 /**
  * The output folder is replaced as a whole, never edited in place:
@@ -7,12 +8,13 @@ import * as path from 'node:path';
  *   1. the new tree is built in `.<dist>.staging` beside it (unchanged files are hard links to the
  *      current ones, so their inode and modification time survive);
  *   2. `.<dist>.staging` is renamed `.<dist>.ready`: the new tree is complete;
- *   3. `<dist>` is renamed `.<dist>.retired`, `.<dist>.ready` is renamed `<dist>`;
- *   4. `.<dist>.retired` is deleted.
+ *   3. `.<dist>.ready` and `<dist>` are exchanged in one atomic system call (renameat2
+ *      RENAME_EXCHANGE, see native/), and `.<dist>.ready`, now the old tree, is deleted.
  *
- * A run killed at any step leaves either the old tree in place or a complete new one that
- * `recover()` (run by every command before it reads the output) moves into place.
- * A lock file serializes concurrent runs.
+ * So `<dist>` is at every instant the complete old or the complete new tree. Where the exchange
+ * addon could not be built, step 3 is two renames through `.<dist>.retired`; a run killed between
+ * them leaves no `<dist>` but a complete `.<dist>.ready`, which `recover()` (run by every command
+ * before it reads the output) moves into place. A lock file serializes concurrent runs.
  */
 export interface TreePaths {
   readonly dist: string;
@@ -43,7 +45,11 @@ export function readTree(dir: string): Map<string, string> {
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** Finishes or rolls back a swap a killed run left behind. Call with the lock held. */
+/**
+ * Finishes or rolls back a swap a killed run left behind. Call with the lock held.
+ * With `<dist>` present, `.ready` is either an unswapped new tree or the swapped-out old one:
+ * either way it goes.
+ */
 export function recover(paths: TreePaths): void {
   if (fs.existsSync(paths.ready)) {
     if (fs.existsSync(paths.dist)) fs.rmSync(paths.ready, { recursive: true, force: true });
@@ -109,15 +115,30 @@ export function writeTree(paths: TreePaths, previous: ReadonlyMap<string, string
     for (const file of previous.keys()) if (!owns(file) && !files.has(file)) stage(file, undefined);
 
     fs.renameSync(paths.staging, paths.ready);
-    if (fs.existsSync(paths.dist)) fs.renameSync(paths.dist, paths.retired);
-    fs.renameSync(paths.ready, paths.dist);
+    swapIntoPlace(paths);
   } catch (error) {
     recover(paths);
     throw error;
   }
+  fs.rmSync(paths.ready, { recursive: true, force: true });
   fs.rmSync(paths.retired, { recursive: true, force: true });
   return result;
 }
+
+/** Puts the complete tree at `ready` in place of `dist`. */
+function swapIntoPlace(paths: TreePaths): void {
+  if (!fs.existsSync(paths.dist)) {
+    fs.renameSync(paths.ready, paths.dist);
+  } else if (atomicExchange) {
+    atomicExchange(paths.ready, paths.dist);
+  } else {
+    fs.renameSync(paths.dist, paths.retired);
+    fs.renameSync(paths.ready, paths.dist);
+  }
+}
+
+/** Whether replacing the output folder is a single atomic exchange on this machine. */
+export const ATOMIC_EXCHANGE = atomicExchange !== undefined;
 
 /** Holds the lock while `work` runs. Waits for a concurrent run; takes over a lock whose owner died. */
 export async function withLock<T>(paths: TreePaths, work: () => T, timeoutMs = 60_000): Promise<T> {
