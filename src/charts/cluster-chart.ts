@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CuratedNamespace, ImagePullerRoleBinding } from '../constructs';
+import { CuratedNamespace, ImagePullerRoleBinding, SamplesOperatorConfig } from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { applySyncPolicy } from './_sync-policy';
 
@@ -20,6 +20,13 @@ export class ClusterChart extends Chart {
       description: 'Images curated by the platform team; pullable by every authenticated user.',
     });
     new ImagePullerRoleBinding(this, 'ImagePullers', { namespace: plan.curatedNamespace });
+    new SamplesOperatorConfig(this, 'SamplesOperatorConfig', {
+      managementState: plan.samples.managementState,
+      architectures: plan.samples.architectures,
+      samplesRegistry: plan.samples.samplesRegistry,
+      skippedImagestreams: plan.samples.skippedImagestreams,
+      skippedTemplates: plan.samples.skippedTemplates,
+    });
 
     applySyncPolicy(this);
   }

@@ -1,3 +1,4 @@
 export * from './application-set';
 export * from './curated-namespace';
 export * from './image-puller-role-binding';
+export * from './samples-operator-config';

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 import { Fleet, fleetSchema } from './fleet';
 import { Registries, registriesSchema } from './registries';
+import { Samples, samplesProblems, samplesSchema } from './samples';
+import { bundledSamplesInventories, SamplesInventory } from './samples-inventory';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)
@@ -17,17 +19,25 @@ export interface Catalog {
   readonly fleetFile: string;
   readonly registries: Registries;
   readonly registriesFile: string;
+  /** The `openshift` namespace: Samples Operator settings and keep-lists. */
+  readonly samples: Samples;
+  readonly samplesFile: string;
+  /** Samples Operator inventories per OpenShift release (OpenShift data from `upstream/`, not catalog data). */
+  readonly samplesInventories: readonly SamplesInventory[];
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
-export function parseCatalog(root: string, sources: CatalogSources): Catalog {
+export function parseCatalog(root: string, sources: CatalogSources, samplesInventories: readonly SamplesInventory[] = bundledSamplesInventories()): Catalog {
   const problems: CatalogProblem[] = [];
   const fleetFile = `${root}/fleet.ts`;
   const registriesFile = `${root}/registries.ts`;
-  const known = new Set<string>([fleetFile, registriesFile]);
+  const samplesFile = `${root}/samples.ts`;
+  const known = new Set<string>([fleetFile, registriesFile, samplesFile]);
 
   const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
   const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
+  const samples = parseFile(sources, samplesFile, samplesSchema, problems, 'defineSamples({ keepImagestreams: [...], keepTemplates: [...] })');
+  if (fleet && samples) problems.push(...samplesProblems(samples, samplesFile, fleet, fleetFile, samplesInventories));
 
   for (const file of [...sources.keys()].sort()) {
     if (!known.has(file)) {
@@ -41,8 +51,8 @@ export function parseCatalog(root: string, sources: CatalogSources): Catalog {
     }
   }
 
-  if (problems.length > 0 || fleet === undefined || registries === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile };
+  if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
+  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

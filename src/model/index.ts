@@ -3,3 +3,5 @@ export * from './catalog';
 export * from './fleet';
 export * from './load';
 export * from './registries';
+export * from './samples';
+export * from './samples-inventory';

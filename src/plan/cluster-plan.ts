@@ -1,4 +1,5 @@
 import type { Catalog, Cluster } from '../model';
+import { planSamples, samplesImageReferences, SamplesPlan } from './samples';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -28,13 +29,18 @@ export interface ClusterPlan {
   readonly curatedNamespace: string;
   /** Every image and registry this cluster depends on, in a stable order. */
   readonly imageReferences: readonly ImageReference[];
+  /** The Samples Operator `Config`: what the `openshift` namespace holds. */
+  readonly samples: SamplesPlan;
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
+  // The catalog places nothing in the openshift namespace yet; curated images and templates that do will be claimed here.
+  const samples = planSamples(catalog, cluster, []);
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageReferences: [],
+    imageReferences: [...samplesImageReferences(catalog, samples)],
+    samples,
   };
 }
 

@@ -1,8 +1,8 @@
 import { CatalogError, parseCatalog } from '../../src/model';
-import { SMALL_REGISTRIES, smallFleet, smallSources } from '../support/fixtures';
+import { smallFleet, smallSources } from '../support/fixtures';
 
 function parseFleet(fleet: unknown) {
-  return parseCatalog('catalogs', new Map<string, unknown>([['catalogs/fleet.ts', fleet], ['catalogs/registries.ts', SMALL_REGISTRIES]]));
+  return parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet }));
 }
 
 function errorOf(fn: () => unknown): CatalogError {
@@ -90,6 +90,8 @@ describe('fleet model', () => {
   });
 
   test('fails when the fleet file is missing', () => {
-    expect(() => parseCatalog('catalogs', new Map([['catalogs/registries.ts', SMALL_REGISTRIES]]))).toThrow(/catalogs\/fleet.ts\n  expected: the file to exist/);
+    const sources = smallSources();
+    sources.delete('catalogs/fleet.ts');
+    expect(() => parseCatalog('catalogs', sources)).toThrow(/catalogs\/fleet.ts\n  expected: the file to exist/);
   });
 });

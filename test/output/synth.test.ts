@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { synth } from '../../src/output';
-import { runCli, SMALL_REGISTRIES, smallFleet, snapshot, workspace } from '../support/fixtures';
+import { runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, snapshot, workspace } from '../support/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 
 function synthedWorkspace() {
-  const ws = workspace({ 'catalogs/fleet.ts': smallFleet(), 'catalogs/registries.ts': SMALL_REGISTRIES });
+  const ws = workspace({ 'catalogs/fleet.ts': smallFleet(), 'catalogs/registries.ts': SMALL_REGISTRIES, 'catalogs/samples.ts': SMALL_SAMPLES });
   return ws;
 }
 
@@ -25,10 +25,13 @@ describe('synth', () => {
     expect(result.code).toBe(0);
     expect([...snapshot(ws.distDir).keys()]).toStrictEqual([
       'argocd/openshift-gitops/applicationset.argoproj.io_ocp-image-catalog.yaml',
+      'lab/_cluster/config.samples.operator.openshift.io_cluster.yaml',
       'lab/_cluster/namespace_bcgov.yaml',
       'lab/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+      'prod/_cluster/config.samples.operator.openshift.io_cluster.yaml',
       'prod/_cluster/namespace_bcgov.yaml',
       'prod/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+      'test/_cluster/config.samples.operator.openshift.io_cluster.yaml',
       'test/_cluster/namespace_bcgov.yaml',
       'test/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
     ]);
@@ -39,7 +42,7 @@ describe('synth', () => {
     await synthIn(ws);
     const before = snapshot(ws.distDir);
     const again = await synthIn(ws);
-    expect(again.stdout).toMatch(/0 written, 0 removed, 7 unchanged/);
+    expect(again.stdout).toMatch(/0 written, 0 removed, 10 unchanged/);
     expect(snapshot(ws.distDir)).toStrictEqual(before);
   });
 
@@ -124,7 +127,7 @@ describe('bad input', () => {
   });
 
   test('fails with exit 2 from the real command line, without a stack trace', () => {
-    const ws = workspace({ 'catalogs/fleet.ts': 'export default { clusters: 3 };\n', 'catalogs/registries.ts': SMALL_REGISTRIES });
+    const ws = workspace({ 'catalogs/fleet.ts': 'export default { clusters: 3 };\n', 'catalogs/registries.ts': SMALL_REGISTRIES, 'catalogs/samples.ts': SMALL_SAMPLES });
     const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'src/cli.ts'), 'synth', '--catalog', ws.catalogDir, '--dist', ws.distDir], { cwd: REPO, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/clusters\n  expected: an array\n  received: 3/);
@@ -133,7 +136,7 @@ describe('bad input', () => {
   });
 
   test('fails with exit 2 on a catalog file that does not load', async () => {
-    const ws = workspace({ 'catalogs/fleet.ts': 'export default { oops: ;\n', 'catalogs/registries.ts': SMALL_REGISTRIES });
+    const ws = workspace({ 'catalogs/fleet.ts': 'export default { oops: ;\n', 'catalogs/registries.ts': SMALL_REGISTRIES, 'catalogs/samples.ts': SMALL_SAMPLES });
     const result = await synthIn(ws);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/fleet.ts\n  expected: a TypeScript module that loads/);

@@ -1,14 +1,14 @@
 import { parseCatalog } from '../../src/model';
 import { planFleet } from '../../src/plan';
 import { checkFleet } from '../../src/policy';
-import { SMALL_REGISTRIES, smallFleet } from '../support/fixtures';
+import { smallFleet, smallSources } from '../support/fixtures';
 
 describe('fleet rules', () => {
   test('fails when two clusters share an Argo CD destination', () => {
     // GIVEN two clusters registered under the same name
     const fleet = smallFleet();
     fleet.clusters[1] = { ...fleet.clusters[1], destination: { name: 'prod' } };
-    const catalog = parseCatalog('catalogs', new Map<string, unknown>([['catalogs/fleet.ts', fleet], ['catalogs/registries.ts', SMALL_REGISTRIES]]));
+    const catalog = parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet }));
     // WHEN the fleet is checked
     const findings = checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() });
     // THEN the second one is reported with a fix

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FleetInput } from '../../src/model';
+import { FleetInput, SamplesInput } from '../../src/model';
 
 /** A small valid fleet: one lab cluster and two consumers, one of them production. */
 export function smallFleet(overrides: Partial<FleetInput> = {}): FleetInput {
@@ -18,9 +18,12 @@ export function smallFleet(overrides: Partial<FleetInput> = {}): FleetInput {
 
 export const SMALL_REGISTRIES = { distribution: { registry: 'artifacts.example.com', repository: 'platform-images' } };
 
+/** Samples settings that keep two image streams and one template of the OpenShift 4.23 inventory. */
+export const SMALL_SAMPLES: SamplesInput = { keepImagestreams: ['nodejs', 'python'], keepTemplates: ['nginx-example'] };
+
 /** The sources of a minimal valid catalog, for `parseCatalog('catalogs', …)`. */
 export function smallSources(extra: Record<string, unknown> = {}): Map<string, unknown> {
-  return new Map<string, unknown>([['catalogs/fleet.ts', smallFleet()], ['catalogs/registries.ts', SMALL_REGISTRIES], ...Object.entries(extra)]);
+  return new Map<string, unknown>([['catalogs/fleet.ts', smallFleet()], ['catalogs/registries.ts', SMALL_REGISTRIES], ['catalogs/samples.ts', SMALL_SAMPLES], ...Object.entries(extra)]);
 }
 
 /** A scratch project folder: `catalogs/` written from `files` (path → module source or object), and an empty `dist/` location. */

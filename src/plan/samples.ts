@@ -1,0 +1,125 @@
+import {
+  Catalog,
+  Cluster,
+  DEFAULT_SAMPLES_REGISTRY,
+  findSamplesInventory,
+  LocatedName,
+  SAMPLES_OPERATOR_ARCHITECTURES,
+  samplesSettingsFor,
+  SamplesManagementState,
+} from '../model';
+import { compareStrings, type ImageReference } from './cluster-plan';
+
+/** An object the catalog itself places in the `openshift` namespace, where the samples live. */
+export interface ClaimedName {
+  readonly kind: 'ImageStream' | 'Template';
+  readonly name: string;
+  /** Catalog location of the object. */
+  readonly file: string;
+  readonly field: string;
+}
+
+/** A sample skipped because the catalog places its own object under the sample's name. */
+export interface AutoSkippedSample extends ClaimedName {
+  /** Why it is skipped, for messages. */
+  readonly reason: string;
+  /** The keep-list entry it overrides, e.g. `keepImagestreams[3]`. @default - it was not kept */
+  readonly keptAt?: string;
+}
+
+/** The Samples Operator `Config` of one cluster and how it was decided. */
+export interface SamplesPlan {
+  readonly managementState: SamplesManagementState;
+  readonly managementStateField: string;
+  /**
+   * `spec.architectures`, in the operator's spelling: the cluster's first architecture only. The
+   * inventory is per architecture, and on a cluster with several the image streams import manifest
+   * lists (the default import mode of a multi-architecture payload), so every node finds its variant.
+   */
+  readonly architectures: readonly string[];
+  /** @default - none: the operator imports from registry.redhat.io */
+  readonly samplesRegistry?: string;
+  readonly samplesRegistryField: string;
+  /** Inventory image streams not kept, sorted. */
+  readonly skippedImagestreams: readonly string[];
+  /** Inventory templates not kept, sorted. */
+  readonly skippedTemplates: readonly string[];
+  /** Kept image streams the operator installs and updates, sorted. */
+  readonly keptImagestreams: readonly string[];
+  readonly keptTemplates: readonly string[];
+  /** Samples skipped because the catalog places its own object under their name, by kind and name. */
+  readonly autoSkipped: readonly AutoSkippedSample[];
+  /** The inventory data file the lists come from. */
+  readonly inventoryFile: string;
+}
+
+/**
+ * Skipped lists = inventory minus keep-list, plus every sample whose name the catalog itself uses in
+ * the `openshift` namespace (`claimed`): the operator would otherwise revert that object to its own.
+ * Expects a catalog the model has validated (the cluster's release has an inventory).
+ */
+export function planSamples(catalog: Catalog, cluster: Cluster, claimed: readonly ClaimedName[]): SamplesPlan {
+  const settings = samplesSettingsFor(catalog.samples, cluster.name);
+  const architecture = cluster.architectures[0];
+  const inventory = findSamplesInventory(catalog.samplesInventories, cluster.openshiftVersion, architecture);
+  if (!inventory) throw new Error(`no Samples Operator inventory for ${cluster.name} (OpenShift ${cluster.openshiftVersion}, ${architecture}); the model should have rejected it`);
+
+  const autoSkipped = [
+    ...autoSkip('ImageStream', inventory.imagestreams, settings.keepImagestreams, claimed),
+    ...autoSkip('Template', inventory.templates, settings.keepTemplates, claimed),
+  ];
+  const isAutoSkipped = (kind: ClaimedName['kind'], name: string) => autoSkipped.some((a) => a.kind === kind && a.name === name);
+  const kept = (kind: ClaimedName['kind'], keep: readonly LocatedName[]) =>
+    [...new Set(keep.map((k) => k.name))].filter((name) => !isAutoSkipped(kind, name)).sort(compareStrings);
+  const keptImagestreams = kept('ImageStream', settings.keepImagestreams);
+  const keptTemplates = kept('Template', settings.keepTemplates);
+
+  return {
+    managementState: settings.managementState,
+    managementStateField: settings.managementStateField,
+    architectures: [SAMPLES_OPERATOR_ARCHITECTURES[architecture]],
+    ...(settings.samplesRegistry === undefined ? {} : { samplesRegistry: settings.samplesRegistry }),
+    samplesRegistryField: settings.samplesRegistryField,
+    skippedImagestreams: inventory.imagestreams.filter((n) => !keptImagestreams.includes(n)).sort(compareStrings),
+    skippedTemplates: inventory.templates.filter((n) => !keptTemplates.includes(n)).sort(compareStrings),
+    keptImagestreams,
+    keptTemplates,
+    autoSkipped,
+    inventoryFile: inventory.file,
+  };
+}
+
+function autoSkip(kind: ClaimedName['kind'], inventoryNames: readonly string[], keep: readonly LocatedName[], claimed: readonly ClaimedName[]): AutoSkippedSample[] {
+  const byName = new Map<string, ClaimedName>();
+  for (const c of claimed) {
+    if (c.kind === kind && inventoryNames.includes(c.name) && !byName.has(c.name)) byName.set(c.name, c);
+  }
+  return [...byName.values()]
+    .sort((a, b) => compareStrings(a.name, b.name))
+    .map((c) => {
+      const keptAt = keep.find((k) => k.name === c.name)?.field;
+      return {
+        kind: c.kind,
+        name: c.name,
+        file: c.file,
+        field: c.field,
+        reason: `the catalog places its own ${kind} openshift/${c.name} (${c.file}: ${c.field})`,
+        ...(keptAt === undefined ? {} : { keptAt }),
+      };
+    });
+}
+
+/**
+ * The registry the Samples Operator imports from, while it manages the samples: `samplesRegistry`,
+ * or registry.redhat.io when that is not set. The registry rules check it is allowed and reachable.
+ */
+export function samplesImageReferences(catalog: Catalog, samples: SamplesPlan): ImageReference[] {
+  if (samples.managementState !== 'Managed') return [];
+  return [{
+    image: samples.samplesRegistry ?? DEFAULT_SAMPLES_REGISTRY,
+    role: 'samples-registry',
+    usedBy: `the Samples Operator, which imports the kept sample image streams (${samples.keptImagestreams.length}) from it`,
+    file: catalog.samplesFile,
+    field: samples.samplesRegistryField,
+  }];
+}
