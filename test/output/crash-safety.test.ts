@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { readTree, treePaths } from '../../src/output';
-import { SMALL_REGISTRIES, smallFleet, workspace } from '../support/fixtures';
+import { catalogFiles, smallFleet, workspace } from '../support/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 const KILLS = 20;
@@ -33,7 +33,7 @@ async function synthOnce(catalogDir: string, distDir: string): Promise<Map<strin
 
 describe('crash safety', () => {
   // GIVEN two catalogs whose outputs differ in every cluster folder
-  const ws = workspace({ 'old/fleet.ts': bigFleet('images-old'), 'old/registries.ts': SMALL_REGISTRIES, 'new/fleet.ts': bigFleet('images-new'), 'new/registries.ts': SMALL_REGISTRIES });
+  const ws = workspace({ ...catalogFiles('old', { 'fleet.ts': bigFleet('images-old') }), ...catalogFiles('new', { 'fleet.ts': bigFleet('images-new') }) });
   const oldCatalog = path.join(ws.root, 'old');
   const newCatalog = path.join(ws.root, 'new');
   let oldTree: Map<string, string>;

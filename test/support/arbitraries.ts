@@ -42,10 +42,17 @@ export const registriesArb = fc.record({
   distribution: fc.record({ registry: fc.constantFrom('artifacts.example.com', 'registry.local:5000'), repository: fc.constantFrom('images', 'team/images') }),
 });
 
+export const samplesArb = fc.record({
+  managementState: fc.constantFrom('Managed', 'Removed', 'Unmanaged'),
+  keepImagestreams: fc.subarray(['nodejs', 'python', 'golang', 'ruby', 'nginx', 'redis']),
+  keepTemplates: fc.subarray(['nginx-example', 'redis-ephemeral', 'postgresql-persistent']),
+});
+
 /** The files of a valid catalog. Each capability adds its own file here. */
 export const validSourcesArb: fc.Arbitrary<Record<string, unknown>> = fc.record({
   'catalogs/fleet.ts': fleetArb,
   'catalogs/registries.ts': registriesArb,
+  'catalogs/samples.ts': samplesArb,
 });
 
 type Mutation = { readonly file: number; readonly path: readonly number[]; readonly action: 'replace' | 'delete' | 'unknown-key'; readonly value: unknown };

@@ -26,6 +26,12 @@ export function smallSources(extra: Record<string, unknown> = {}): Map<string, u
   return new Map<string, unknown>([['catalogs/fleet.ts', smallFleet()], ['catalogs/registries.ts', SMALL_REGISTRIES], ['catalogs/samples.ts', SMALL_SAMPLES], ...Object.entries(extra)]);
 }
 
+/** The files of a minimal valid catalog folder for `workspace()`, e.g. `catalogFiles('catalogs', { 'fleet.ts': … })`. */
+export function catalogFiles(folder: string, overrides: Record<string, unknown> = {}): Record<string, object> {
+  const files: Record<string, unknown> = { 'fleet.ts': smallFleet(), 'registries.ts': SMALL_REGISTRIES, 'samples.ts': SMALL_SAMPLES, ...overrides };
+  return Object.fromEntries(Object.entries(files).map(([file, value]) => [`${folder}/${file}`, value as object]));
+}
+
 /** A scratch project folder: `catalogs/` written from `files` (path → module source or object), and an empty `dist/` location. */
 export interface Workspace {
   readonly root: string;
