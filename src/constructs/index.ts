@@ -1,3 +1,5 @@
+export * from './_image-stream';
 export * from './application-set';
+export * from './curated-image-stream';
 export * from './curated-namespace';
 export * from './image-puller-role-binding';

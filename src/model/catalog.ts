@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 import { Fleet, fleetSchema } from './fleet';
+import { CuratedImage, imageSchema, isImageFile, resolveImages } from './images';
 import { Registries, registriesSchema } from './registries';
 
 /**
@@ -17,6 +18,8 @@ export interface Catalog {
   readonly fleetFile: string;
   readonly registries: Registries;
   readonly registriesFile: string;
+  /** One per file in `images/`, in file order; each remembers its `file`. */
+  readonly images: readonly CuratedImage[];
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
@@ -28,13 +31,20 @@ export function parseCatalog(root: string, sources: CatalogSources): Catalog {
 
   const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
   const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
+  const imageFiles = [...sources.keys()].filter((file) => isImageFile(root, file)).sort();
+  const images = resolveImages(
+    imageFiles.map((file) => ({ file, image: parseValue(file, sources.get(file), imageSchema, problems, "defineImage({ name: '...', owner: '...', versions: [...] })") })),
+    fleet,
+    fleetFile,
+    problems,
+  );
 
   for (const file of [...sources.keys()].sort()) {
-    if (!known.has(file)) {
+    if (!known.has(file) && !isImageFile(root, file)) {
       problems.push({
         file,
         field: '',
-        expected: `a known catalog file: ${[...known].sort().join(', ')}`,
+        expected: `a known catalog file: ${[...known].sort().join(', ')}, or ${root}/images/<image>.ts`,
         received: 'a file the compiler does not read',
         fix: 'move or rename the file to one of the expected names, or delete it',
       });
@@ -42,7 +52,7 @@ export function parseCatalog(root: string, sources: CatalogSources): Catalog {
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile };
+  return { root, fleet, fleetFile, registries, registriesFile, images };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

@@ -1,4 +1,5 @@
 import type { Catalog, Cluster } from '../model';
+import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -28,13 +29,17 @@ export interface ClusterPlan {
   readonly curatedNamespace: string;
   /** Every image and registry this cluster depends on, in a stable order. */
   readonly imageReferences: readonly ImageReference[];
+  /** The curated images as ImageStreams of this cluster, by name. */
+  readonly imageStreams: readonly ImageStreamPlan[];
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
+  const imageStreams = planImageStreams(catalog, cluster);
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageReferences: [],
+    imageReferences: [...imageStreamReferences(imageStreams)],
+    imageStreams,
   };
 }
 
