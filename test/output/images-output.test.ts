@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { loadCatalog } from '../../src/model';
+import { readTree } from '../../src/output';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { runCli, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, snapshot, workspace } from '../support/fixtures';
 
@@ -84,5 +86,50 @@ describe('curated images in dist/', () => {
     ]);
     for (const file of paths.filter((f) => !changed.includes(f))) expect(after.get(file)).toStrictEqual(before.get(file));
     expect(after.get('test/bcgov/imagestream.image.openshift.io_patroni.yaml')?.content).toContain('name: artifacts.example.com/platform-images/patroni:1.3.0');
+  });
+});
+
+interface Tag {
+  name: string;
+  annotations?: Record<string, string>;
+  from: { kind: string; name: string; namespace?: string };
+  importPolicy: { scheduled?: boolean; importMode?: string };
+  referencePolicy: { type?: string };
+}
+
+describe('curated images in the committed dist/', () => {
+  const catalog = loadCatalog('catalogs');
+  const dist = readTree(path.resolve(__dirname, '../../dist'));
+  const { registry, repository } = catalog.registries.distribution;
+
+  test.each(catalog.fleet.clusters.map((c) => [c.name, c.role]))('%s (%s) has every image, from the right source, with every tag field written out', (cluster, role) => {
+    for (const image of catalog.images) {
+      const content = dist.get(`${cluster}/${image.namespace}/imagestream.image.openshift.io_${image.name}.yaml`);
+      expect(content).toBeDefined();
+      const tags = (parse(content ?? '') as { spec: { tags: Tag[] } }).spec.tags;
+      for (const tag of tags) {
+        // Written out, so that the server has nothing to fill in that Argo CD would see as drift.
+        expect(Object.keys(tag.annotations ?? {})).toEqual(expect.arrayContaining(['openshift.io/display-name', 'description', 'version']));
+        expect(typeof tag.importPolicy.scheduled).toBe('boolean');
+        expect(['Legacy', 'PreserveOriginal']).toContain(tag.importPolicy.importMode);
+        expect(tag.referencePolicy.type).toBe('Local');
+        const tracking = tag.name === 'latest' || tag.name === 'stable';
+        const expected = tracking
+          ? { kind: 'ImageStreamTag', name: tags.find((t) => t.name === tag.from.name)?.name }
+          : role === 'build'
+            ? { kind: 'ImageStreamTag', namespace: catalog.fleet.curation?.buildNamespace, name: `${image.name}:${tag.name}` }
+            : { kind: 'DockerImage', name: `${registry}/${repository}/${image.name}:${tag.name}` };
+        expect(tag.from).toStrictEqual(expected);
+        expect(tag.importPolicy.scheduled).toBe(!tracking && role !== 'build');
+      }
+    }
+  });
+
+  test('the ApplicationSet ignores the tag fields the server fills in or omits, and nothing else of a tag', () => {
+    const appset = parse(dist.get('argocd/openshift-gitops/applicationset.argoproj.io_ocp-image-catalog.yaml') ?? '') as {
+      spec: { template: { spec: { ignoreDifferences: Array<{ kind: string; jqPathExpressions: string[] }> } } };
+    };
+    const ignored = appset.spec.template.spec.ignoreDifferences.filter((d) => d.kind === 'ImageStream').flatMap((d) => d.jqPathExpressions);
+    expect(ignored).toStrictEqual(['.spec.tags[]?.generation', '.spec.tags[]?.importPolicy | select(.scheduled == false) | .scheduled']);
   });
 });
