@@ -1,4 +1,3 @@
-export * from './_image-stream';
 export * from './application-set';
 export * from './curated-image-stream';
 export * from './curated-namespace';

@@ -155,6 +155,8 @@ export const imageSchema = z
     }
 
     reportDuplicates(image.versions, (v) => v.version, ctx, (i) => ['versions', i, 'version'], 'version');
+    // Tags of invalid versions are already reported and cannot be ordered.
+    if (!image.versions.every((v) => isSemver(v.version) && (v.variants ?? []).every((x) => isSemver(x.version)))) return;
     const tags = imageTags(image);
     reportDuplicates(tags, (t) => t.tag, ctx, (i) => [...tags[i].path], 'tag');
 

@@ -64,6 +64,14 @@ describe('curated image model', () => {
     ]);
   });
 
+  test('fails on a version that is not semver without checking the tags built from it', () => {
+    // GIVEN too many versions, one of them not semver, and a tracking tag
+    const versions = [{ version: '1.0' }, { version: '1.1.0' }, { version: '1.2.0' }, { version: '1.3.0', variants: [{ id: 'aws', version: '2' }] }];
+    const problems = problemsOf(imageSources({ patroni: smallImage({ versions, tracking: { stable: '1.1.0' } }) }));
+    // THEN only the versions are reported: retention and tracking need valid versions to order tags
+    expect(problems.map((p) => `${p.field}: ${p.received}`)).toStrictEqual(['versions[0].version: "1.0"', 'versions[3].variants[0].version: "2"']);
+  });
+
   test('fails on a tag outside the scheme', () => {
     // GIVEN a tracking tag pointing at "v1.2"
     const problems = problemsOf(imageSources({ patroni: smallImage({ tracking: { latest: 'v1.2' } }) }));
