@@ -3,6 +3,11 @@ import { defineFleet } from '../src/model';
 /** The BC Gov Platform Services fleet: one lab cluster that builds, production and DR clusters that consume. */
 export default defineFleet({
   curatedNamespace: 'bcgov',
+  curation: {
+    // The image pipelines on the lab cluster build into this namespace; bcgov/<image> tags copy from it.
+    buildNamespace: 'bcgov-tools',
+    annotationDomain: 'images.developer.gov.bc.ca',
+  },
   gitops: {
     repoURL: 'https://github.com/bcgov/ocp-image-catalog.git',
     targetRevision: 'main',

@@ -30,8 +30,13 @@ export class ArgoCdChart extends Chart {
           destinationName: 'name' in c.destination ? c.destination.name : '',
         })),
       ignoreDifferences: [
-        // The image API server sets a generation on every tag; it is not in git.
-        { group: 'image.openshift.io', kind: 'ImageStream', jqPathExpressions: ['.spec.tags[]?.generation'] },
+        // The image API server sets a generation on every tag; it is not in git. It omits a false
+        // `importPolicy.scheduled` (omitempty), which git writes out: ignore only that false value.
+        {
+          group: 'image.openshift.io',
+          kind: 'ImageStream',
+          jqPathExpressions: ['.spec.tags[]?.generation', '.spec.tags[]?.importPolicy | select(.scheduled == false) | .scheduled'],
+        },
       ],
     });
     applySyncPolicy(this);

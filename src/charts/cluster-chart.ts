@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CuratedNamespace, ImagePullerRoleBinding, SamplesOperatorConfig } from '../constructs';
+import { CuratedImageStream, CuratedNamespace, ImagePullerRoleBinding, SamplesOperatorConfig } from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { applySyncPolicy } from './_sync-policy';
 
@@ -27,6 +27,7 @@ export class ClusterChart extends Chart {
       skippedImagestreams: plan.samples.skippedImagestreams,
       skippedTemplates: plan.samples.skippedTemplates,
     });
+    for (const stream of plan.imageStreams) new CuratedImageStream(this, `ImageStream-${stream.name}`, stream);
 
     applySyncPolicy(this);
   }

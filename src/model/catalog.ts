@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 import { Fleet, fleetSchema } from './fleet';
+import { CuratedImage, imageSchema, isImageFile, resolveImages } from './images';
 import { Registries, registriesSchema } from './registries';
 import { Samples, samplesProblems, samplesSchema } from './samples';
 import { bundledSamplesInventories, SamplesInventory } from './samples-inventory';
@@ -24,6 +25,8 @@ export interface Catalog {
   readonly samplesFile: string;
   /** Samples Operator inventories per OpenShift release (OpenShift data from `upstream/`, not catalog data). */
   readonly samplesInventories: readonly SamplesInventory[];
+  /** One per file in `images/`, in file order; each remembers its `file`. */
+  readonly images: readonly CuratedImage[];
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
@@ -38,13 +41,20 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
   const samples = parseFile(sources, samplesFile, samplesSchema, problems, 'defineSamples({ keepImagestreams: [...], keepTemplates: [...] })');
   if (fleet && samples) problems.push(...samplesProblems(samples, samplesFile, fleet, fleetFile, samplesInventories));
+  const imageFiles = [...sources.keys()].filter((file) => isImageFile(root, file)).sort();
+  const images = resolveImages(
+    imageFiles.map((file) => ({ file, image: parseValue(file, sources.get(file), imageSchema, problems, "defineImage({ name: '...', owner: '...', versions: [...] })") })),
+    fleet,
+    fleetFile,
+    problems,
+  );
 
   for (const file of [...sources.keys()].sort()) {
-    if (!known.has(file)) {
+    if (!known.has(file) && !isImageFile(root, file)) {
       problems.push({
         file,
         field: '',
-        expected: `a known catalog file: ${[...known].sort().join(', ')}`,
+        expected: `a known catalog file: ${[...known].sort().join(', ')}, or ${root}/images/<image>.ts`,
         received: 'a file the compiler does not read',
         fix: 'move or rename the file to one of the expected names, or delete it',
       });
@@ -52,7 +62,7 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories };
+  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

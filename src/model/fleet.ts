@@ -73,6 +73,18 @@ export const fleetSchema = z
       path: z.string().min(1).default('dist'),
     }),
     clusters: z.array(clusterSchema).min(1),
+    /**
+     * Fleet-wide settings of the curated images (`catalogs/images/`); required when there are any.
+     * @default - none
+     */
+    curation: z
+      .strictObject({
+        /** Namespace on the build cluster whose builds feed the curated ImageStreams, e.g. `platform-tools`. */
+        buildNamespace: dnsLabel,
+        /** Prefix of the owner, champion, source and schedule annotations, e.g. `images.example.com`. */
+        annotationDomain: dnsSubdomain,
+      })
+      .optional(),
   })
   .superRefine((fleet, ctx) => {
     reportDuplicates(fleet.clusters, (c) => c.name, ctx, (i) => ['clusters', i, 'name'], 'cluster name');
@@ -89,6 +101,10 @@ export const fleetSchema = z
           fix: builders.length === 0 ? "set role: 'build' on the lab cluster" : "keep role: 'build' on one cluster and set the others to 'consumer'",
         },
       });
+    }
+    if (fleet.curation?.buildNamespace === fleet.curatedNamespace) {
+      const expected = `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} (builds feed the curated streams from there)`;
+      ctx.addIssue({ code: 'custom', path: ['curation', 'buildNamespace'], message: expected, input: fleet.curation.buildNamespace, params: { expected, fix: `use the namespace the image builds run in, e.g. ${JSON.stringify(`${fleet.curatedNamespace}-tools`)}` } });
     }
   });
 

@@ -1,5 +1,6 @@
 import type { Catalog, Cluster } from '../model';
-import { planSamples, samplesImageReferences, SamplesPlan } from './samples';
+import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, SamplesPlan } from './samples';
+import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -31,17 +32,27 @@ export interface ClusterPlan {
   readonly imageReferences: readonly ImageReference[];
   /** The Samples Operator `Config`: what the `openshift` namespace holds. */
   readonly samples: SamplesPlan;
+  /** The curated images as ImageStreams of this cluster, by name. */
+  readonly imageStreams: readonly ImageStreamPlan[];
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
-  // The catalog places nothing in the openshift namespace yet; curated images and templates that do will be claimed here.
-  const samples = planSamples(catalog, cluster, []);
+  const imageStreams = planImageStreams(catalog, cluster);
+  const samples = planSamples(catalog, cluster, claimedInOpenshiftNamespace(catalog));
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageReferences: [...samplesImageReferences(catalog, samples)],
+    imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples)],
     samples,
+    imageStreams,
   };
+}
+
+/** What the catalog itself places in the `openshift` namespace, which the Samples Operator must leave alone. */
+function claimedInOpenshiftNamespace(catalog: Catalog): ClaimedName[] {
+  return catalog.images
+    .filter((image) => image.namespace === SAMPLES_NAMESPACE)
+    .map((image) => ({ kind: 'ImageStream', name: image.name, file: image.file, field: 'name' }));
 }
 
 /** One plan per cluster, in cluster-name order (the order of everything downstream). */

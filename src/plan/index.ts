@@ -1,2 +1,3 @@
 export * from './cluster-plan';
 export * from './samples';
+export * from './images';

@@ -11,6 +11,9 @@ import {
 import { compareStrings, type ImageReference } from './cluster-plan';
 
 /** An object the catalog itself places in the `openshift` namespace, where the samples live. */
+/** Where the Samples Operator installs the samples. */
+export const SAMPLES_NAMESPACE = 'openshift';
+
 export interface ClaimedName {
   readonly kind: 'ImageStream' | 'Template';
   readonly name: string;

@@ -2,11 +2,12 @@ import { compareStrings } from '../plan';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
 import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
+import { latestNotHighest, stableDeprecated } from './images-rules';
 
 export * from './finding';
 
 /** Every rule, fleet-wide and per cluster. Order does not matter: findings are sorted. */
-export const RULES: readonly Rule[] = [sharedDestination, samplesAutoSkipped, samplesArchitectureChange];
+export const RULES: readonly Rule[] = [sharedDestination, samplesAutoSkipped, samplesArchitectureChange, latestNotHighest, stableDeprecated];
 
 /** Runs every rule; findings come back errors first, then by cluster, file, field and rule. */
 export function checkFleet(context: PolicyContext, rules: readonly Rule[] = RULES): Finding[] {

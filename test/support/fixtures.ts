@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FleetInput, SamplesInput } from '../../src/model';
+import { FleetInput, ImageInput, SamplesInput } from '../../src/model';
 
 /** A small valid fleet: one lab cluster and two consumers, one of them production. */
 export function smallFleet(overrides: Partial<FleetInput> = {}): FleetInput {
@@ -30,6 +30,33 @@ export function smallSources(extra: Record<string, unknown> = {}): Map<string, u
 export function catalogFiles(folder: string, overrides: Record<string, unknown> = {}): Record<string, object> {
   const files: Record<string, unknown> = { 'fleet.ts': smallFleet(), 'registries.ts': SMALL_REGISTRIES, 'samples.ts': SMALL_SAMPLES, ...overrides };
   return Object.fromEntries(Object.entries(files).map(([file, value]) => [`${folder}/${file}`, value as object]));
+}
+
+/** Fleet-wide settings of curated images, for `smallFleet({ curation: SMALL_CURATION })`. */
+export const SMALL_CURATION = { buildNamespace: 'platform-tools', annotationDomain: 'images.example.com' };
+
+/** A small valid curated image (catalogs/images/patroni.ts). */
+export function smallImage(overrides: Partial<ImageInput> = {}): ImageInput {
+  return {
+    name: 'patroni',
+    owner: 'team-data',
+    description: 'Highly available PostgreSQL.',
+    source: 'https://git.example.com/images/patroni',
+    rebuildSchedule: '0 3 * * 1',
+    display: { displayName: 'Patroni', iconClass: 'icon-postgresql', tags: ['postgresql', 'database'] },
+    versions: [{ version: '1.1.0' }, { version: '1.2.0' }],
+    ...overrides,
+  };
+}
+
+/** The sources of a minimal valid catalog with curated images, keyed `catalogs/images/<key>.ts`. */
+export function imageSources(images: Record<string, unknown>): Map<string, unknown> {
+  return new Map<string, unknown>([
+    ['catalogs/fleet.ts', smallFleet({ curation: SMALL_CURATION })],
+    ['catalogs/registries.ts', SMALL_REGISTRIES],
+    ['catalogs/samples.ts', SMALL_SAMPLES],
+    ...Object.entries(images).map(([name, image]): [string, unknown] => [`catalogs/images/${name}.ts`, image]),
+  ]);
 }
 
 /** A scratch project folder: `catalogs/` written from `files` (path → module source or object), and an empty `dist/` location. */

@@ -1,0 +1,131 @@
+import { type Catalog, type Cluster, type CuratedImage, imageTags } from '../model';
+import { compareStrings, type ImageReference } from './cluster-plan';
+
+/** How the server imports a manifest list: one sub-manifest (`Legacy`) or all of them. */
+export type ImportMode = 'Legacy' | 'PreserveOriginal';
+
+/**
+ * Where a tag's image comes from: an image in a registry (imported), or an ImageStreamTag of
+ * another stream (copied when the tag is created or changed).
+ */
+export type TagSource =
+  | { readonly kind: 'DockerImage'; readonly name: string }
+  | { readonly kind: 'ImageStreamTag'; readonly namespace: string; readonly name: string };
+
+/** One version tag of a curated ImageStream on one cluster. */
+export interface PlannedImageTag {
+  readonly name: string;
+  /** Application version, for the `version` annotation. */
+  readonly version: string;
+  readonly deprecated: boolean;
+  readonly from: TagSource;
+  readonly importPolicy: { readonly scheduled: boolean; readonly importMode: ImportMode };
+  readonly referencePolicy: { readonly type: 'Local' };
+  /** Catalog field that declares the tag, e.g. `versions[1].variants[0]`. */
+  readonly field: string;
+}
+
+/** A tag that follows a version tag of the same stream. */
+export interface PlannedTrackingTag {
+  readonly name: string;
+  /** The version tag it follows. */
+  readonly tag: string;
+}
+
+/** One curated ImageStream on one cluster. Shaped as `CuratedImageStreamProps`, plus where it comes from. */
+export interface ImageStreamPlan {
+  readonly name: string;
+  readonly namespace: string;
+  /** Catalog file of the image. */
+  readonly file: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly iconClass?: string;
+  /** Console categories, sorted. */
+  readonly categories: readonly string[];
+  /** Sorted. */
+  readonly supports: readonly string[];
+  readonly annotationDomain: string;
+  readonly owner: string;
+  readonly champion?: string;
+  readonly sourceRepository: string;
+  readonly rebuildSchedule: string;
+  readonly lookupPolicy: { readonly local: boolean };
+  /** Sorted by name, as the API server returns them. */
+  readonly tags: readonly PlannedImageTag[];
+  /** Sorted by name. */
+  readonly trackingTags: readonly PlannedTrackingTag[];
+}
+
+/**
+ * Every curated image as an ImageStream of this cluster: on the build cluster each tag copies the
+ * build namespace's ImageStreamTag of the same name; elsewhere each tag imports, on a schedule, the
+ * image the build cluster published to the distribution registry.
+ */
+export function planImageStreams(catalog: Catalog, cluster: Cluster): ImageStreamPlan[] {
+  const curation = catalog.fleet.curation;
+  if (catalog.images.length === 0 || curation === undefined) return [];
+  const { registry, repository } = catalog.registries.distribution;
+  const importMode: ImportMode = cluster.architectures.length > 1 ? 'PreserveOriginal' : 'Legacy';
+  return [...catalog.images]
+    .sort((a, b) => compareStrings(a.name, b.name))
+    .map((image) => ({
+      name: image.name,
+      namespace: image.namespace,
+      file: image.file,
+      displayName: image.display.displayName,
+      description: image.description,
+      ...(image.display.iconClass === undefined ? {} : { iconClass: image.display.iconClass }),
+      categories: sortedUnique(image.display.tags),
+      supports: sortedUnique(image.display.supports),
+      annotationDomain: curation.annotationDomain,
+      owner: image.owner,
+      ...(image.champion === undefined ? {} : { champion: image.champion }),
+      sourceRepository: image.source,
+      rebuildSchedule: image.rebuildSchedule,
+      lookupPolicy: { local: false },
+      tags: imageTags(image)
+        .map((t): PlannedImageTag => ({
+          name: t.tag,
+          version: t.version,
+          deprecated: t.deprecated,
+          from:
+            cluster.role === 'build'
+              ? { kind: 'ImageStreamTag', namespace: curation.buildNamespace, name: `${image.name}:${t.tag}` }
+              : { kind: 'DockerImage', name: `${registry}/${repository}/${image.name}:${t.tag}` },
+          // The server refuses a scheduled import of an ImageStreamTag; registry tags re-import so rebuilds arrive.
+          importPolicy: { scheduled: cluster.role !== 'build', importMode },
+          referencePolicy: { type: 'Local' },
+          field: t.field,
+        }))
+        .sort((a, b) => compareStrings(a.name, b.name)),
+      trackingTags: trackingTags(image),
+    }));
+}
+
+/** What each registry-imported tag depends on, for the registry rules. */
+export function imageStreamReferences(streams: readonly ImageStreamPlan[]): ImageReference[] {
+  return streams
+    .flatMap((stream) =>
+      stream.tags
+        .filter((tag) => tag.from.kind === 'DockerImage')
+        .map((tag): ImageReference => ({
+          image: tag.from.name,
+          role: 'imagestream-tag',
+          usedBy: `ImageStream ${stream.namespace}/${stream.name} tag ${tag.name}`,
+          file: stream.file,
+          field: tag.field,
+        })),
+    )
+    .sort((a, b) => compareStrings(a.image, b.image) || compareStrings(a.usedBy, b.usedBy));
+}
+
+function trackingTags(image: CuratedImage): PlannedTrackingTag[] {
+  const tags: PlannedTrackingTag[] = [{ name: 'latest', tag: image.tracking.latest }];
+  if (image.tracking.stable !== undefined) tags.push({ name: 'stable', tag: image.tracking.stable });
+  return tags.sort((a, b) => compareStrings(a.name, b.name));
+}
+
+function sortedUnique(values: readonly string[]): string[] {
+  return [...new Set(values)].sort(compareStrings);
+}
