@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CuratedNamespace, ImagePullerRoleBinding } from '../constructs';
 import type { ClusterPlan } from '../plan';
+import { addRegistryConfiguration } from './_registries';
 import { applySyncPolicy } from './_sync-policy';
 
 export interface ClusterChartProps {
@@ -20,6 +21,7 @@ export class ClusterChart extends Chart {
       description: 'Images curated by the platform team; pullable by every authenticated user.',
     });
     new ImagePullerRoleBinding(this, 'ImagePullers', { namespace: plan.curatedNamespace });
+    addRegistryConfiguration(this, plan.registries);
 
     applySyncPolicy(this);
   }

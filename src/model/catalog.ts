@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 import { Fleet, fleetSchema } from './fleet';
+import type { LegacyMirrorPolicy } from './image-content-source-policy';
 import { Registries, registriesSchema } from './registries';
+import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)
@@ -17,6 +19,8 @@ export interface Catalog {
   readonly fleetFile: string;
   readonly registries: Registries;
   readonly registriesFile: string;
+  /** Legacy `ImageContentSourcePolicy` files under `icsp/`, converted to ImageDigestMirrorSets. */
+  readonly imageContentSourcePolicies: readonly LegacyMirrorPolicy[];
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
@@ -24,10 +28,12 @@ export function parseCatalog(root: string, sources: CatalogSources): Catalog {
   const problems: CatalogProblem[] = [];
   const fleetFile = `${root}/fleet.ts`;
   const registriesFile = `${root}/registries.ts`;
-  const known = new Set<string>([fleetFile, registriesFile]);
+  const known = new Set<string>([fleetFile, registriesFile, ...icspFiles(root, sources)]);
 
   const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
   const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
+  const imageContentSourcePolicies = parseIcspFiles(root, sources, problems);
+  if (fleet && registries) problems.push(...registriesCrossFileProblems(fleet, registries, registriesFile, imageContentSourcePolicies));
 
   for (const file of [...sources.keys()].sort()) {
     if (!known.has(file)) {
@@ -42,7 +48,7 @@ export function parseCatalog(root: string, sources: CatalogSources): Catalog {
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile };
+  return { root, fleet, fleetFile, registries, registriesFile, imageContentSourcePolicies };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

@@ -1,4 +1,5 @@
 import type { Catalog, Cluster } from '../model';
+import { ClusterRegistries, planRegistries } from './registries';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -28,6 +29,8 @@ export interface ClusterPlan {
   readonly curatedNamespace: string;
   /** Every image and registry this cluster depends on, in a stable order. */
   readonly imageReferences: readonly ImageReference[];
+  /** The cluster's registry policy and mirrors (fleet policy merged with the cluster's override). */
+  readonly registries: ClusterRegistries;
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
@@ -35,6 +38,7 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
     imageReferences: [],
+    registries: planRegistries(catalog, cluster),
   };
 }
 
