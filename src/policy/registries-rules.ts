@@ -49,7 +49,7 @@ function at(r: ClusterRegistries, field: keyof ClusterRegistries['fields']): { f
 }
 
 /** The hosts a cluster's mirror sets pull from. */
-export function mirrorHosts(r: ClusterRegistries): string[] {
+function mirrorHosts(r: ClusterRegistries): string[] {
   const hosts = [...r.imageDigestMirrorSets, ...r.imageTagMirrorSets].flatMap((set) => set.rules.flatMap((rule) => rule.mirrors.map(hostOf)));
   return [...new Set(hosts)].sort(compareStrings);
 }

@@ -142,6 +142,16 @@ describe('registry policy model', () => {
     }]);
   });
 
+  test('fails on an import domain name with a path (the whitelister matches host[:port] only)', () => {
+    expect(problemsOf({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'quay.io/org' }] })).toStrictEqual([{
+      file: 'catalogs/registries.ts',
+      field: 'allowedRegistriesForImport[0].domainName',
+      expected: 'a registry domain name host[:port], where * and ? may stand for any characters',
+      received: '"quay.io/org"',
+      fix: 'write only host[:port], without scheme or path',
+    }]);
+  });
+
   test('fails on a search registry with a port (the CRD wants a host name)', () => {
     expect(problemsOf({ ...SMALL_REGISTRIES, containerRuntimeSearchRegistries: ['reg.local:5000'] })).toStrictEqual([{
       file: 'catalogs/registries.ts',
