@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CuratedImageStream, CuratedNamespace, ImagePullerRoleBinding, SamplesOperatorConfig } from '../constructs';
 import type { ClusterPlan } from '../plan';
+import { addRegistryConfiguration } from './_registries';
 import { applySyncPolicy } from './_sync-policy';
 
 export interface ClusterChartProps {
@@ -28,6 +29,7 @@ export class ClusterChart extends Chart {
       skippedTemplates: plan.samples.skippedTemplates,
     });
     for (const stream of plan.imageStreams) new CuratedImageStream(this, `ImageStream-${stream.name}`, stream);
+    addRegistryConfiguration(this, plan.registries);
 
     applySyncPolicy(this);
   }

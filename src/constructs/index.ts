@@ -3,3 +3,7 @@ export * from './curated-image-stream';
 export * from './curated-namespace';
 export * from './image-puller-role-binding';
 export * from './samples-operator-config';
+export * from './cluster-image-config';
+export * from './image-digest-mirror-set';
+export * from './image-tag-mirror-set';
+export * from './trusted-registry-cas';

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 import { Fleet, fleetSchema } from './fleet';
 import { CuratedImage, imageSchema, isImageFile, resolveImages } from './images';
-import { Registries, registriesSchema } from './registries';
 import { Samples, samplesProblems, samplesSchema } from './samples';
 import { bundledSamplesInventories, SamplesInventory } from './samples-inventory';
+import type { LegacyMirrorPolicy } from './image-content-source-policy';
+import { Registries, registriesSchema } from './registries';
+import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)
@@ -27,6 +29,8 @@ export interface Catalog {
   readonly samplesInventories: readonly SamplesInventory[];
   /** One per file in `images/`, in file order; each remembers its `file`. */
   readonly images: readonly CuratedImage[];
+  /** Legacy `ImageContentSourcePolicy` files under `icsp/`, converted to ImageDigestMirrorSets. */
+  readonly imageContentSourcePolicies: readonly LegacyMirrorPolicy[];
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
@@ -35,7 +39,7 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   const fleetFile = `${root}/fleet.ts`;
   const registriesFile = `${root}/registries.ts`;
   const samplesFile = `${root}/samples.ts`;
-  const known = new Set<string>([fleetFile, registriesFile, samplesFile]);
+  const known = new Set<string>([fleetFile, registriesFile, samplesFile, ...icspFiles(root, sources)]);
 
   const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
   const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
@@ -48,6 +52,8 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
     fleetFile,
     problems,
   );
+  const imageContentSourcePolicies = parseIcspFiles(root, sources, problems);
+  if (fleet && registries) problems.push(...registriesCrossFileProblems(fleet, registries, registriesFile, imageContentSourcePolicies));
 
   for (const file of [...sources.keys()].sort()) {
     if (!known.has(file) && !isImageFile(root, file)) {
@@ -62,7 +68,7 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images };
+  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

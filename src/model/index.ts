@@ -2,6 +2,7 @@ export * from './catalog-error';
 export * from './catalog';
 export * from './fleet';
 export * from './images';
+export * from './image-content-source-policy';
 export * from './load';
 export * from './registries';
 export * from './samples';

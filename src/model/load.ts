@@ -32,7 +32,14 @@ export function readCatalogSources(dir: string): CatalogSources {
     } else if (/\.ya?ml$/.test(relative)) {
       const doc = parseDocument(fs.readFileSync(absolute, 'utf8'));
       if (doc.errors.length > 0) {
-        problems.push({ file, field: '', expected: 'a YAML document', received: firstLine(doc.errors[0]), fix: 'fix the YAML syntax at the position given' });
+        const multiple = doc.errors[0].code === 'MULTIPLE_DOCS';
+        problems.push({
+          file,
+          field: '',
+          expected: 'a YAML document',
+          received: multiple ? 'several YAML documents (separated by ---)' : firstLine(doc.errors[0]),
+          fix: multiple ? 'put each object in a file of its own' : 'fix the YAML syntax at the position given',
+        });
       } else {
         sources.set(file, doc.toJS());
       }

@@ -1,3 +1,4 @@
+export * from './imageset-configuration';
 export * from './manifest-path';
 export * from './pipeline';
 export * from './render';

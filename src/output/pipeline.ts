@@ -35,7 +35,8 @@ export function ownership(catalog: Catalog, clusters: readonly string[] | undefi
   if (unknown.length > 0) {
     throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${catalog.fleet.clusters.map((c) => c.name).join(', ')}`);
   }
-  const prefixes = clusters.map((c) => `${c}/`);
+  // A cluster's reports (reports/<cluster>/…, reports/<cluster>.…) belong to it too.
+  const prefixes = clusters.flatMap((c) => [`${c}/`, `reports/${c}/`, `reports/${c}.`]);
   return (path) => prefixes.some((p) => path.startsWith(p));
 }
 

@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { ArgoCdChart, ClusterChart } from '../charts';
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
+import { imageSetConfigurationFiles } from './imageset-configuration';
 import { manifestPath } from './manifest-path';
 import { manifestFile } from './serialize';
 
@@ -19,6 +20,7 @@ export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): Ou
 
   const files: OutputFiles = new Map();
   for (const [folder, chart] of folders) addChart(files, folder, chart);
+  for (const [path, content] of imageSetConfigurationFiles(plans)) files.set(path, content);
   return sortFiles(files);
 }
 

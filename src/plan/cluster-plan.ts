@@ -1,6 +1,7 @@
 import type { Catalog, Cluster } from '../model';
 import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, SamplesPlan } from './samples';
 import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
+import { ClusterRegistries, planRegistries } from './registries';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -34,6 +35,8 @@ export interface ClusterPlan {
   readonly samples: SamplesPlan;
   /** The curated images as ImageStreams of this cluster, by name. */
   readonly imageStreams: readonly ImageStreamPlan[];
+  /** The cluster's registry policy and mirrors (fleet policy merged with the cluster's override). */
+  readonly registries: ClusterRegistries;
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
@@ -45,6 +48,7 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
     imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples)],
     samples,
     imageStreams,
+    registries: planRegistries(catalog, cluster),
   };
 }
 

@@ -1,3 +1,4 @@
 export * from './cluster-plan';
 export * from './samples';
 export * from './images';
+export * from './registries';

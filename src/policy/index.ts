@@ -3,11 +3,13 @@ import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
 import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
 import { latestNotHighest, stableDeprecated } from './images-rules';
+import { REGISTRY_RULES } from './registries-rules';
 
 export * from './finding';
+export { mirroringNeeds, type MirroringNeeds } from './registries-rules';
 
 /** Every rule, fleet-wide and per cluster. Order does not matter: findings are sorted. */
-export const RULES: readonly Rule[] = [sharedDestination, samplesAutoSkipped, samplesArchitectureChange, latestNotHighest, stableDeprecated];
+export const RULES: readonly Rule[] = [sharedDestination, samplesAutoSkipped, samplesArchitectureChange, latestNotHighest, stableDeprecated, ...REGISTRY_RULES];
 
 /** Runs every rule; findings come back errors first, then by cluster, file, field and rule. */
 export function checkFleet(context: PolicyContext, rules: readonly Rule[] = RULES): Finding[] {

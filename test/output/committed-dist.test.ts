@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { readTree } from '../../src/output';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
+import { celViolations } from '../support/cel';
 import { runCli } from '../support/fixtures';
 
 const DIST = path.resolve(__dirname, '../../dist');
@@ -16,6 +17,12 @@ describe('committed dist/', () => {
   test.each(manifests)('%s validates against its upstream schema', (_file, content) => {
     const object = parse(content) as { apiVersion: string; kind: string };
     expect(upstreamSchemas().validate(object)).toStrictEqual([]);
+  });
+
+  test.each(manifests)('%s passes the CEL rules of its CRD', (_file, content) => {
+    const object = parse(content) as { apiVersion: string; kind: string };
+    const crd = upstreamSchemas().crdSchema(object.apiVersion, object.kind);
+    expect(crd ? celViolations(crd, object) : []).toStrictEqual([]);
   });
 
   test('holds only .yaml manifests, one object each, at the path that names it', () => {

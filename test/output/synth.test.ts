@@ -26,12 +26,15 @@ describe('synth', () => {
     expect([...snapshot(ws.distDir).keys()]).toStrictEqual([
       'argocd/openshift-gitops/applicationset.argoproj.io_ocp-image-catalog.yaml',
       'lab/_cluster/config.samples.operator.openshift.io_cluster.yaml',
+      'lab/_cluster/image.config.openshift.io_cluster.yaml',
       'lab/_cluster/namespace_bcgov.yaml',
       'lab/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
       'prod/_cluster/config.samples.operator.openshift.io_cluster.yaml',
+      'prod/_cluster/image.config.openshift.io_cluster.yaml',
       'prod/_cluster/namespace_bcgov.yaml',
       'prod/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
       'test/_cluster/config.samples.operator.openshift.io_cluster.yaml',
+      'test/_cluster/image.config.openshift.io_cluster.yaml',
       'test/_cluster/namespace_bcgov.yaml',
       'test/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
     ]);
@@ -42,7 +45,7 @@ describe('synth', () => {
     await synthIn(ws);
     const before = snapshot(ws.distDir);
     const again = await synthIn(ws);
-    expect(again.stdout).toMatch(/0 written, 0 removed, 10 unchanged/);
+    expect(again.stdout).toMatch(/0 written, 0 removed, 13 unchanged/);
     expect(snapshot(ws.distDir)).toStrictEqual(before);
   });
 

@@ -1,11 +1,10 @@
 import { evaluate } from '@marcbachmann/cel-js';
 
-/** A CRD validation rule (`x-kubernetes-validations`) the object breaks. */
+/** A CEL rule of a CRD schema that the object breaks. */
 export interface CelViolation {
-  /** JSON pointer of the value the rule is attached to, e.g. `/spec/skippedHelmCharts`. */
+  /** JSON path of the value the rule was evaluated on, e.g. `/spec/registrySources/allowedRegistries/0`. */
   readonly path: string;
   readonly rule: string;
-  /** The rule's `message`, as the API server would report it. */
   readonly message: string;
 }
 
@@ -18,28 +17,27 @@ interface SchemaNode {
 }
 
 /**
- * Evaluates every CEL rule of a CRD's `openAPIV3Schema` against `object`, as the API server does on
- * create: each rule with `self` bound to the value it is attached to. Rules on absent values are not
- * evaluated; transition rules (those using `oldSelf`) need an old object and are skipped. Integers
- * become CEL ints, as the schema types them.
+ * Evaluates every `x-kubernetes-validations` rule of a CRD `openAPIV3Schema` against `object`, with
+ * `self` bound to the value the rule sits on, as the API server does on create. Rules about
+ * updates (`oldSelf`) do not apply to a new object and are skipped.
  */
 export function celViolations(schema: object, object: unknown): CelViolation[] {
-  const violations: CelViolation[] = [];
-  walk(schema as SchemaNode, object, '', violations);
-  return violations;
+  const out: CelViolation[] = [];
+  walk(schema as SchemaNode, object, '', out);
+  return out;
 }
 
 function walk(node: SchemaNode, value: unknown, path: string, out: CelViolation[]): void {
   if (value === undefined || value === null) return;
   for (const { rule, message } of node['x-kubernetes-validations'] ?? []) {
-    if (/\boldSelf\b/.test(rule)) continue;
-    let result: unknown;
+    if (rule.includes('oldSelf')) continue;
+    let ok: unknown;
     try {
-      result = evaluate(rule, { self: toCel(node, value) });
+      ok = evaluate(rule, { self: toCel(node, value) });
     } catch (error) {
-      result = `error: ${(error as Error).message}`;
+      throw new Error(`CEL rule at ${path || '/'} failed to evaluate: ${rule}: ${(error as Error).message}`, { cause: error });
     }
-    if (result !== true) out.push({ path: path || '/', rule, message: message ?? `failed rule: ${rule}` });
+    if (ok !== true) out.push({ path: path || '/', rule, message: message ?? `failed rule: ${rule}` });
   }
   if (Array.isArray(value)) {
     if (node.items) value.forEach((item, i) => walk(node.items as SchemaNode, item, `${path}/${i}`, out));
@@ -52,15 +50,14 @@ function walk(node: SchemaNode, value: unknown, path: string, out: CelViolation[
   }
 }
 
-/** JSON → CEL values: `type: integer` numbers become bigints (CEL `int`), the rest stays as it is. */
+/** CEL integers are 64-bit: numbers the schema types as integers become bigint. */
 function toCel(node: SchemaNode | undefined, value: unknown): unknown {
   if (node?.type === 'integer' && typeof value === 'number') return BigInt(value);
   if (Array.isArray(value)) return value.map((item) => toCel(node?.items, item));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => {
-      const child = node?.properties?.[k] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined);
-      return [k, toCel(child, v)];
-    }));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toCel(node?.properties?.[k] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined), v)]),
+    );
   }
   return value;
 }

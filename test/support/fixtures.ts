@@ -21,6 +21,9 @@ export const SMALL_REGISTRIES = { distribution: { registry: 'artifacts.example.c
 /** Samples settings that keep two image streams and one template of the OpenShift 4.23 inventory. */
 export const SMALL_SAMPLES: SamplesInput = { keepImagestreams: ['nodejs', 'python'], keepTemplates: ['nginx-example'] };
 
+/** Samples switched off: for tests about other areas that must not see the samples registry. */
+export const SAMPLES_REMOVED: SamplesInput = { managementState: 'Removed', keepImagestreams: [], keepTemplates: [] };
+
 /** The sources of a minimal valid catalog, for `parseCatalog('catalogs', …)`. */
 export function smallSources(extra: Record<string, unknown> = {}): Map<string, unknown> {
   return new Map<string, unknown>([['catalogs/fleet.ts', smallFleet()], ['catalogs/registries.ts', SMALL_REGISTRIES], ['catalogs/samples.ts', SMALL_SAMPLES], ...Object.entries(extra)]);

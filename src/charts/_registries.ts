@@ -1,0 +1,28 @@
+import { Construct } from 'constructs';
+import { ClusterImageConfig, ImageDigestMirrorSet, ImageTagMirrorSet, TrustedRegistryCAs } from '../constructs';
+import type { ClusterRegistries, MirrorSet } from '../plan';
+
+/** The cluster's `Image` config, its trusted-CA ConfigMap (when it has CAs), and its mirror sets. */
+export function addRegistryConfiguration(scope: Construct, registries: ClusterRegistries): void {
+  const cas = registries.additionalTrustedCAs.length > 0
+    ? new TrustedRegistryCAs(scope, 'TrustedRegistryCAs', { certificates: Object.fromEntries(registries.additionalTrustedCAs.map((ca) => [ca.registry, ca.pem])) })
+    : undefined;
+  new ClusterImageConfig(scope, 'ImageConfig', {
+    allowedRegistriesForImport: registries.allowedRegistriesForImport,
+    allowedRegistries: registries.allowedRegistries,
+    blockedRegistries: registries.blockedRegistries,
+    insecureRegistries: registries.insecureRegistries,
+    containerRuntimeSearchRegistries: registries.containerRuntimeSearchRegistries,
+    additionalTrustedCA: cas?.name,
+  });
+  for (const set of registries.imageDigestMirrorSets) {
+    new ImageDigestMirrorSet(scope, `ImageDigestMirrorSet-${set.name}`, { name: set.name, labels: set.labels, annotations: set.annotations, imageDigestMirrors: rulesOf(set) });
+  }
+  for (const set of registries.imageTagMirrorSets) {
+    new ImageTagMirrorSet(scope, `ImageTagMirrorSet-${set.name}`, { name: set.name, imageTagMirrors: rulesOf(set) });
+  }
+}
+
+function rulesOf(set: MirrorSet) {
+  return set.rules.map(({ source, mirrors, mirrorSourcePolicy }) => ({ source, mirrors, mirrorSourcePolicy }));
+}

@@ -1,0 +1,30 @@
+import type { ClusterPlan } from '../plan';
+import { mirroringNeeds } from '../policy';
+import { GENERATED_HEADER, toYaml } from './serialize';
+
+/** Where a cluster's oc-mirror configuration goes: beside dist/<cluster>/, never inside it (Argo CD applies that folder). */
+export function imageSetConfigurationPath(cluster: string): string {
+  return `reports/${cluster}/imageset-configuration.yaml`;
+}
+
+/**
+ * The oc-mirror (v2) `ImageSetConfiguration` of a disconnected cluster: exactly the images its
+ * catalog needs that reach it through a mirror rule, so the mirroring job and the cluster's
+ * mirror sets come from the same catalog.
+ */
+export function imageSetConfiguration(plan: ClusterPlan): object {
+  return {
+    kind: 'ImageSetConfiguration',
+    apiVersion: 'mirror.openshift.io/v2alpha1',
+    mirror: { additionalImages: mirroringNeeds(plan).toMirror.map((name) => ({ name })) },
+  };
+}
+
+/** One file per disconnected cluster: output path → bytes. */
+export function imageSetConfigurationFiles(plans: readonly ClusterPlan[]): Map<string, string> {
+  return new Map(
+    plans
+      .filter((plan) => plan.registries.disconnected)
+      .map((plan) => [imageSetConfigurationPath(plan.cluster.name), GENERATED_HEADER + toYaml(imageSetConfiguration(plan))]),
+  );
+}

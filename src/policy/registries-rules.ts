@@ -1,0 +1,371 @@
+import type { ClusterPlan, ClusterRegistries, ImageReference, MirrorSet, PlannedMirror } from '../plan';
+import { compareStrings } from '../plan';
+import type { Finding, Rule } from './finding';
+import {
+  allowedForImport,
+  allowingEntry,
+  blockingEntry,
+  blocksWholeRegistry,
+  hostOf,
+  ImageRef,
+  matchingMirror,
+  parseImageReference,
+} from './_registry-match';
+
+/** Registries the OpenShift release payload and operators pull from; the manual requires both to stay pullable. */
+export const PAYLOAD_REGISTRIES = ['quay.io', 'registry.redhat.io'] as const;
+
+/**
+ * Registries on the public internet run by third parties. The global pull secret is the only
+ * credential the runtime has, so a short-name search sends it to every registry in the search list.
+ */
+export const PUBLIC_REGISTRIES = [
+  'docker.io',
+  'index.docker.io',
+  'registry-1.docker.io',
+  'quay.io',
+  'registry.redhat.io',
+  'registry.access.redhat.com',
+  'registry.connect.redhat.com',
+  'ghcr.io',
+  'gcr.io',
+  'registry.k8s.io',
+  'k8s.gcr.io',
+  'public.ecr.aws',
+  'mcr.microsoft.com',
+  'nvcr.io',
+  'registry.gitlab.com',
+] as const;
+
+const quoteAll = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(', ');
+
+function finding(plan: ClusterPlan, rule: string, at: { file: string; field: string }, message: string, fix: string, severity: Finding['severity'] = 'error'): Finding {
+  return { severity, rule: `registries/${rule}`, cluster: plan.cluster.name, file: at.file, field: at.field, message, fix };
+}
+
+/** Where a field of the effective policy is written, for findings. */
+function at(r: ClusterRegistries, field: keyof ClusterRegistries['fields']): { file: string; field: string } {
+  return { file: r.file, field: r.fields[field] };
+}
+
+/** The hosts a cluster's mirror sets pull from. */
+function mirrorHosts(r: ClusterRegistries): string[] {
+  const hosts = [...r.imageDigestMirrorSets, ...r.imageTagMirrorSets].flatMap((set) => set.rules.flatMap((rule) => rule.mirrors.map(hostOf)));
+  return [...new Set(hosts)].sort(compareStrings);
+}
+
+function rulesOf(sets: readonly MirrorSet[]): PlannedMirror[] {
+  return sets.flatMap((set) => set.rules);
+}
+
+/** The mirror rule a pull of `ref` would use: digest pulls use ImageDigestMirrorSets, tag pulls ImageTagMirrorSets. */
+function mirrorFor(ref: ImageRef, r: ClusterRegistries): PlannedMirror | undefined {
+  const rule = matchingMirror(ref.name, rulesOf(ref.digest !== undefined ? r.imageDigestMirrorSets : r.imageTagMirrorSets));
+  return rule && rule.mirrors.length > 0 ? rule : undefined;
+}
+
+const allowedAndBlocked: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const r = plan.registries;
+    if (r.allowedRegistries.length === 0 || r.blockedRegistries.length === 0) return [];
+    const field = r.fields.allowedRegistries.startsWith('clusters.') ? 'allowedRegistries' : 'blockedRegistries';
+    return [
+      finding(
+        plan,
+        'allowed-and-blocked',
+        at(r, field),
+        `${plan.cluster.name} gets both allowedRegistries (${r.fields.allowedRegistries}) and blockedRegistries (${r.fields.blockedRegistries}); the Image API accepts only one of them and would reject the object`,
+        `keep one list: an allow-list (everything else is blocked) or a block-list (everything else is allowed); an empty list ([]) in clusters.${plan.cluster.name} unsets the fleet's`,
+      ),
+    ];
+  });
+
+const allowedMissingRequired: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const r = plan.registries;
+    if (r.allowedRegistries.length === 0) return [];
+    const required: Array<[string, string]> = [
+      ...PAYLOAD_REGISTRIES.map((host): [string, string] => [host, 'release payload images']),
+      [r.internalRegistry, 'the internal registry'],
+      ...(r.disconnected ? mirrorHosts(r).map((host): [string, string] => [host, 'a mirror registry of this disconnected cluster']) : []),
+    ];
+    const missing = required.filter(([scope], i) => required.findIndex(([s]) => s === scope) === i && allowingEntry(scope, r.allowedRegistries) === undefined);
+    if (missing.length === 0) return [];
+    return [
+      finding(
+        plan,
+        'allowed-missing-required',
+        at(r, 'allowedRegistries'),
+        `allowedRegistries blocks every registry it does not list, and on ${plan.cluster.name} it misses ${missing.map(([s, why]) => `${JSON.stringify(s)} (${why})`).join(', ')}; pods pulling from there would fail`,
+        `add ${quoteAll(missing.map(([s]) => s))} to ${r.fields.allowedRegistries}`,
+      ),
+    ];
+  });
+
+const insecureNotAllowed: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const r = plan.registries;
+    if (r.allowedRegistries.length === 0) return [];
+    return r.insecureRegistries
+      .filter((insecure) => allowingEntry(insecure, r.allowedRegistries) === undefined)
+      .map((insecure) =>
+        finding(
+          plan,
+          'insecure-not-allowed',
+          at(r, 'insecureRegistries'),
+          `insecure registry ${JSON.stringify(insecure)} is not in allowedRegistries on ${plan.cluster.name}, so the runtime blocks it anyway; every insecure registry must also be allowed`,
+          `add ${JSON.stringify(insecure)} to ${r.fields.allowedRegistries}, or remove it from ${r.fields.insecureRegistries}`,
+        ),
+      );
+  });
+
+const payloadRegistryBlocked: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const r = plan.registries;
+    return r.blockedRegistries.flatMap((entry) =>
+      PAYLOAD_REGISTRIES.filter((host) => blocksWholeRegistry(entry, host)).map((host) =>
+        finding(
+          plan,
+          'payload-registry-blocked',
+          at(r, 'blockedRegistries'),
+          `blockedRegistries entry ${JSON.stringify(entry)} blocks ${host} on ${plan.cluster.name}; ${host} serves the release payload and operator images, so platform pods would fail to pull`,
+          `remove ${JSON.stringify(entry)} from ${r.fields.blockedRegistries}; to block part of ${host}, list a repository path such as ${JSON.stringify(`${host}/some-organization`)}`,
+        ),
+      ),
+    );
+  });
+
+const publicSearchRegistry: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const r = plan.registries;
+    return r.containerRuntimeSearchRegistries
+      .filter((host) => (PUBLIC_REGISTRIES as readonly string[]).includes(host))
+      .map((host) =>
+        finding(
+          plan,
+          'public-search-registry',
+          at(r, 'containerRuntimeSearchRegistries'),
+          `containerRuntimeSearchRegistries on ${plan.cluster.name} lists the public registry ${JSON.stringify(host)}: the cluster's global pull secret is sent to every registry in that list when a pod uses a short image name`,
+          `remove ${JSON.stringify(host)} from ${r.fields.containerRuntimeSearchRegistries} and use fully qualified image names; list only registries you run`,
+          'warning',
+        ),
+      );
+  });
+
+const insecureOnProd: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const r = plan.registries;
+    if (plan.cluster.environment !== 'prod') return [];
+    const insecure: Array<[string, 'insecureRegistries' | 'allowedRegistriesForImport']> = [
+      ...r.insecureRegistries.map((s): [string, 'insecureRegistries'] => [s, 'insecureRegistries']),
+      ...r.allowedRegistriesForImport.filter((l) => l.insecure).map((l): [string, 'allowedRegistriesForImport'] => [l.domainName, 'allowedRegistriesForImport']),
+    ];
+    return insecure
+      .filter(([registry]) => r.insecureWaivers[registry] === undefined)
+      .map(([registry, field]) =>
+        finding(
+          plan,
+          'insecure-on-prod',
+          at(r, field),
+          `${plan.cluster.name} is a prod cluster and ${field} trusts the insecure registry ${JSON.stringify(registry)}: images from it are fetched without TLS verification, and there is no waiver for it`,
+          `serve the registry with a trusted certificate (additionalTrustedCAs) and drop the insecure setting, or record the accepted risk: insecureWaivers: { ${JSON.stringify(registry)}: '<who, ticket, until when>' } beside ${r.fields[field]}`,
+        ),
+      );
+  });
+
+const SAMPLES_CONSEQUENCE = 'the Samples Operator marks its Config invalid and the samples go Removed';
+
+const imagesAllowed: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const r = plan.registries;
+    const findings: Finding[] = [];
+    for (const ref of plan.imageReferences) {
+      const where = { file: ref.file, field: ref.field };
+      if (ref.role === 'samples-registry') {
+        findings.push(...samplesRegistryFindings(plan, ref));
+        continue;
+      }
+      const parsed = parseImageReference(ref.image);
+      if (!parsed) {
+        findings.push(finding(plan, 'invalid-image-reference', where, `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`, 'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"'));
+        continue;
+      }
+      if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
+        findings.push(
+          finding(
+            plan,
+            'not-importable',
+            where,
+            `${ref.usedBy} imports ${JSON.stringify(ref.image)}, but ${parsed.registry} is not in allowedRegistriesForImport on ${plan.cluster.name} (${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}); the import would fail`,
+            `add { domainName: ${JSON.stringify(parsed.registry)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}, or take the image from an allowed registry`,
+          ),
+        );
+      }
+      const denied = pullDenial(parsed, r);
+      if (denied) {
+        findings.push(
+          finding(
+            plan,
+            'not-pullable',
+            where,
+            `${ref.usedBy} uses ${JSON.stringify(ref.image)}, which the container runtime on ${plan.cluster.name} may not pull: ${denied.reason}`,
+            denied.fix,
+          ),
+        );
+      }
+    }
+    return findings;
+  });
+
+/** Why the runtime refuses to pull `ref`, or undefined when it may. */
+function pullDenial(ref: ImageRef, r: ClusterRegistries): { reason: string; fix: string } | undefined {
+  if (r.allowedRegistries.length > 0 && allowingEntry(ref.name, r.allowedRegistries) === undefined) {
+    return { reason: `no allowedRegistries entry covers ${ref.name}`, fix: `add ${JSON.stringify(ref.registry)} (or ${JSON.stringify(ref.name)}) to ${r.fields.allowedRegistries} in ${r.file}` };
+  }
+  const blocked = blockingEntry(ref.name, r.blockedRegistries);
+  // A blocked source is still served through a mirror (the manual's "blocking a payload registry").
+  if (blocked !== undefined && mirrorFor(ref, r) === undefined) {
+    return { reason: `blockedRegistries entry ${JSON.stringify(blocked)} blocks it`, fix: `remove ${JSON.stringify(blocked)} from ${r.fields.blockedRegistries} in ${r.file}, mirror the image, or take it from another registry` };
+  }
+  return undefined;
+}
+
+function samplesRegistryFindings(plan: ClusterPlan, ref: ImageReference): Finding[] {
+  const r = plan.registries;
+  const host = ref.image;
+  const where = { file: ref.file, field: ref.field };
+  const findings: Finding[] = [];
+  if (!allowedForImport(host, r.allowedRegistriesForImport, r.internalRegistry)) {
+    findings.push(
+      finding(
+        plan,
+        'not-importable',
+        where,
+        `the Samples Operator imports every sample from ${JSON.stringify(host)}, but it is not in allowedRegistriesForImport on ${plan.cluster.name}; ${SAMPLES_CONSEQUENCE}`,
+        `add { domainName: ${JSON.stringify(host)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}, or set the samples registry to an allowed one`,
+      ),
+    );
+  }
+  const notAllowed = r.allowedRegistries.length > 0 && allowingEntry(host, r.allowedRegistries) === undefined;
+  const blocked = r.blockedRegistries.find((entry) => blocksWholeRegistry(entry, host));
+  if (notAllowed || blocked !== undefined) {
+    findings.push(
+      finding(
+        plan,
+        'not-pullable',
+        where,
+        `the Samples Operator imports every sample from ${JSON.stringify(host)}, but the container runtime on ${plan.cluster.name} may not pull from it (${notAllowed ? 'not in allowedRegistries' : `blocked by ${JSON.stringify(blocked)}`}); ${SAMPLES_CONSEQUENCE}`,
+        notAllowed ? `add ${JSON.stringify(host)} to ${r.fields.allowedRegistries} in ${r.file}` : `remove ${JSON.stringify(blocked)} from ${r.fields.blockedRegistries} in ${r.file}`,
+      ),
+    );
+  }
+  return findings;
+}
+
+const neverContactWithoutMirror: Rule = ({ plans }) =>
+  plans.flatMap((plan) =>
+    rulesOf([...plan.registries.imageDigestMirrorSets, ...plan.registries.imageTagMirrorSets])
+      .filter((rule) => rule.mirrorSourcePolicy === 'NeverContactSource' && rule.mirrors.length === 0)
+      .map((rule) =>
+        finding(
+          plan,
+          'never-contact-without-mirror',
+          { file: rule.file, field: rule.field },
+          `the mirror rule for ${JSON.stringify(rule.source)} sets mirrorSourcePolicy NeverContactSource but lists no mirrors: every pull of it on ${plan.cluster.name} would fail`,
+          `add at least one mirror, or set mirrorSourcePolicy: 'AllowContactingSource'`,
+        ),
+      ),
+  );
+
+/** What a disconnected cluster's images need: the images to copy to its mirrors, and the references no mirror serves. */
+export interface MirroringNeeds {
+  /** Images served through a mirror rule: the mirroring job must copy them. Sorted, unique. */
+  readonly toMirror: readonly string[];
+  /** References the cluster cannot reach at all. */
+  readonly unreachable: readonly ImageReference[];
+}
+
+/**
+ * An image is reachable on a disconnected cluster when it is on the internal registry or on a mirror
+ * registry, or when a mirror rule of its kind (digest or tag) with at least one mirror covers it. The
+ * Samples Operator imports from its registry directly, so that registry must itself be a mirror registry.
+ */
+export function mirroringNeeds(plan: ClusterPlan): MirroringNeeds {
+  const r = plan.registries;
+  const reachableHosts = new Set([r.internalRegistry, ...mirrorHosts(r)]);
+  const toMirror = new Set<string>();
+  const unreachable: ImageReference[] = [];
+  for (const ref of plan.imageReferences) {
+    if (ref.role === 'samples-registry') {
+      if (!reachableHosts.has(ref.image)) unreachable.push(ref);
+      continue;
+    }
+    const parsed = parseImageReference(ref.image);
+    if (!parsed || reachableHosts.has(parsed.registry)) continue;
+    if (mirrorFor(parsed, r)) toMirror.add(ref.image);
+    else unreachable.push(ref);
+  }
+  return { toMirror: [...toMirror].sort(compareStrings), unreachable };
+}
+
+const notMirrored: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const r = plan.registries;
+    if (!r.disconnected) return [];
+    const { unreachable } = mirroringNeeds(plan);
+    if (unreachable.length === 0) return [];
+    const lines = unreachable.map((ref) => {
+      if (ref.role === 'samples-registry') {
+        return `${JSON.stringify(ref.image)}: the Samples Operator imports every sample from it (${ref.file}: ${ref.field}); set the samples registry to a mirror registry of this cluster and mirror the samples there, or ${SAMPLES_CONSEQUENCE}`;
+      }
+      const kind = parseImageReference(ref.image)?.digest !== undefined ? 'imageDigestMirrors' : 'imageTagMirrors';
+      return `${JSON.stringify(ref.image)}: ${ref.usedBy} (${ref.file}: ${ref.field}) needs an ${kind} rule`;
+    });
+    const sources = [...new Set(unreachable.filter((ref) => ref.role !== 'samples-registry').map((ref) => parseImageReference(ref.image)?.name ?? ref.image))].sort(compareStrings);
+    return [
+      finding(
+        plan,
+        'not-mirrored',
+        at(r, 'imageDigestMirrors'),
+        `${plan.cluster.name} is disconnected, and ${unreachable.length} image source(s) are on no mirror it can reach:\n    ${lines.join('\n    ')}`,
+        sources.length > 0
+          ? `add mirror rules (with at least one mirror) covering ${quoteAll(sources)} to ${r.fields.imageDigestMirrors} or ${r.fields.imageTagMirrors}, or take the images from a mirror registry`
+          : 'point the samples registry at a mirror registry of this cluster',
+      ),
+    ];
+  });
+
+/** Catalog rules are grouped by name, so a clash always involves an ICSP-converted set. */
+const mirrorSetNameClash: Rule = ({ plans }) =>
+  plans.flatMap((plan) =>
+    (['ImageDigestMirrorSet', 'ImageTagMirrorSet'] as const).flatMap((kind) => {
+      const sets = kind === 'ImageDigestMirrorSet' ? plan.registries.imageDigestMirrorSets : plan.registries.imageTagMirrorSets;
+      return sets
+        .filter((set, i) => sets.findIndex((s) => s.name === set.name) !== i)
+        .map((set) => {
+          const first = sets.find((s) => s.name === set.name) as MirrorSet;
+          const icspFile = set.file !== plan.registries.file ? set.file : first.file;
+          return finding(
+            plan,
+            'mirror-set-name-clash',
+            { file: icspFile, field: 'metadata.name' },
+            `two ${kind}s on ${plan.cluster.name} would be named ${JSON.stringify(set.name)} (from ${first.file} and ${set.file}); one would overwrite the other`,
+            `rename the ImageContentSourcePolicy in ${icspFile} (metadata.name)`,
+          );
+        });
+    }),
+  );
+
+/** Every registry rule (see docs/ARCHITECTURE.md, "Registry policy and mirrors"). */
+export const REGISTRY_RULES: readonly Rule[] = [
+  allowedAndBlocked,
+  allowedMissingRequired,
+  insecureNotAllowed,
+  payloadRegistryBlocked,
+  publicSearchRegistry,
+  insecureOnProd,
+  imagesAllowed,
+  neverContactWithoutMirror,
+  notMirrored,
+  mirrorSetNameClash,
+];
