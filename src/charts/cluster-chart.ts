@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CuratedNamespace, ImagePullerRoleBinding } from '../constructs';
+import { CuratedNamespace, ImagePullerRoleBinding, JenkinsTemplate } from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { applySyncPolicy } from './_sync-policy';
 
@@ -20,6 +20,7 @@ export class ClusterChart extends Chart {
       description: 'Images curated by the platform team; pullable by every authenticated user.',
     });
     new ImagePullerRoleBinding(this, 'ImagePullers', { namespace: plan.curatedNamespace });
+    for (const template of plan.templates) new JenkinsTemplate(this, `Template-${template.namespace}-${template.name}`, template);
 
     applySyncPolicy(this);
   }

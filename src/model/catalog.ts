@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 import { Fleet, fleetSchema } from './fleet';
 import { Registries, registriesSchema } from './registries';
+import { CatalogTemplate, parseTemplates } from './templates';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)
@@ -17,6 +18,8 @@ export interface Catalog {
   readonly fleetFile: string;
   readonly registries: Registries;
   readonly registriesFile: string;
+  /** One per `catalogs/templates/*.ts`, in file order. */
+  readonly templates: readonly CatalogTemplate[];
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
@@ -28,6 +31,7 @@ export function parseCatalog(root: string, sources: CatalogSources): Catalog {
 
   const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
   const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
+  const templates = parseTemplates(root, sources, fleet?.curatedNamespace ?? '', known, problems);
 
   for (const file of [...sources.keys()].sort()) {
     if (!known.has(file)) {
@@ -42,7 +46,7 @@ export function parseCatalog(root: string, sources: CatalogSources): Catalog {
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile };
+  return { root, fleet, fleetFile, registries, registriesFile, templates };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

@@ -3,3 +3,4 @@ export * from './catalog';
 export * from './fleet';
 export * from './load';
 export * from './registries';
+export * from './templates';

@@ -1,4 +1,5 @@
 import type { Catalog, Cluster } from '../model';
+import { planTemplates, templateImageReferences, TemplatePlan } from './template-plan';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -28,13 +29,17 @@ export interface ClusterPlan {
   readonly curatedNamespace: string;
   /** Every image and registry this cluster depends on, in a stable order. */
   readonly imageReferences: readonly ImageReference[];
+  /** Templates published on the cluster, in catalog file order. */
+  readonly templates: readonly TemplatePlan[];
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
+  const templates = planTemplates(catalog.templates, cluster);
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageReferences: [],
+    imageReferences: [...templateImageReferences(templates)],
+    templates,
   };
 }
 

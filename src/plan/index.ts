@@ -1,1 +1,2 @@
 export * from './cluster-plan';
+export * from './template-plan';

@@ -1,11 +1,13 @@
 import { compareStrings } from '../plan';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
+import { templateRules } from './templates-rules';
 
 export * from './finding';
+export * from './templates-rules';
 
 /** Every rule, fleet-wide and per cluster. Order does not matter: findings are sorted. */
-export const RULES: readonly Rule[] = [sharedDestination];
+export const RULES: readonly Rule[] = [sharedDestination, templateRules];
 
 /** Runs every rule; findings come back errors first, then by cluster, file, field and rule. */
 export function checkFleet(context: PolicyContext, rules: readonly Rule[] = RULES): Finding[] {
