@@ -124,9 +124,13 @@ export function replaceFirst(s: string, search: string, replacement: string): st
   return at === -1 ? s : s.slice(0, at) + replacement + s.slice(at + search.length);
 }
 
+/** A class as documented: ranges within a-z, A-Z or 0-9, or `\w \d \a \A` items (OpenShift misreads a mix of both). */
+const DOCUMENTED_CLASS = /^((\\[wdaA])+|([a-z]-[a-z]|[A-Z]-[A-Z]|[0-9]-[0-9])+)$/;
+
 /**
- * Why `from` is outside what OpenShift generates as intended, or undefined when it is fine:
- * a construct OpenShift rejects, or regular-expression syntax it would copy into the value literally.
+ * Why `from` is outside what OpenShift generates as intended, or undefined when it is fine: a
+ * construct OpenShift rejects, a class it reads differently than written (`[\wa-z]` is read as
+ * `\wa` and `z`), or regular-expression syntax it would copy into the value literally.
  */
 export function expressionProblem(from: string): string | undefined {
   if (from === '') return 'the expression is empty, so the generated value would be empty';
@@ -137,6 +141,10 @@ export function expressionProblem(from: string): string | undefined {
     } catch (error) {
       if (error instanceof GeneratorError) return `OpenShift fails on ${construct}: ${error.message}`;
       throw error;
+    }
+    const body = construct.slice(1, construct.lastIndexOf(']'));
+    if (!DOCUMENTED_CLASS.test(body)) {
+      return `the class [${body}] is neither ranges within a-z, A-Z or 0-9 nor \\w \\d \\a \\A items, and OpenShift reads it as ${[...body.matchAll(RANGE)].map((m) => m[0]).join(', ')}`;
     }
   }
   const literal = from.replace(constructs, '');

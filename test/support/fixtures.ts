@@ -77,3 +77,17 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
   const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
+
+/** A small valid Jenkins template setting (ephemeral, no CPU limit), for `catalogs/templates/<name>.ts`. */
+export function smallJenkinsTemplate(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'jenkins',
+    displayName: 'Jenkins',
+    description: 'Jenkins for tests.',
+    tags: ['jenkins'],
+    providerDisplayName: 'Platform team',
+    imageStreamTag: 'jenkins:2.452',
+    resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+    ...overrides,
+  };
+}
