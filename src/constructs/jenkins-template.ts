@@ -40,7 +40,7 @@ export interface JenkinsTemplateProps {
 }
 
 /** Parameter names, as in the stock OpenShift Jenkins templates where they exist there. */
-export const JENKINS_PARAMETERS = {
+const JENKINS_PARAMETERS = {
   serviceName: 'JENKINS_SERVICE_NAME',
   jnlpServiceName: 'JNLP_SERVICE_NAME',
   enableOauth: 'ENABLE_OAUTH',
