@@ -7,3 +7,5 @@ export * from './cluster-image-config';
 export * from './image-digest-mirror-set';
 export * from './image-tag-mirror-set';
 export * from './trusted-registry-cas';
+export * from './jenkins-template';
+export * from './template';

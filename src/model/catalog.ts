@@ -7,6 +7,7 @@ import { bundledSamplesInventories, SamplesInventory } from './samples-inventory
 import type { LegacyMirrorPolicy } from './image-content-source-policy';
 import { Registries, registriesSchema } from './registries';
 import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';
+import { CatalogTemplate, parseTemplates } from './templates';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)
@@ -31,6 +32,8 @@ export interface Catalog {
   readonly images: readonly CuratedImage[];
   /** Legacy `ImageContentSourcePolicy` files under `icsp/`, converted to ImageDigestMirrorSets. */
   readonly imageContentSourcePolicies: readonly LegacyMirrorPolicy[];
+  /** One per `catalogs/templates/*.ts`, in file order. */
+  readonly templates: readonly CatalogTemplate[];
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
@@ -54,6 +57,7 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   );
   const imageContentSourcePolicies = parseIcspFiles(root, sources, problems);
   if (fleet && registries) problems.push(...registriesCrossFileProblems(fleet, registries, registriesFile, imageContentSourcePolicies));
+  const templates = parseTemplates(root, sources, fleet?.curatedNamespace ?? '', known, problems);
 
   for (const file of [...sources.keys()].sort()) {
     if (!known.has(file) && !isImageFile(root, file)) {
@@ -68,7 +72,7 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies };
+  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

@@ -7,3 +7,4 @@ export * from './load';
 export * from './registries';
 export * from './samples';
 export * from './samples-inventory';
+export * from './templates';

@@ -2,6 +2,7 @@ import type { Catalog, Cluster } from '../model';
 import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, SamplesPlan } from './samples';
 import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
 import { ClusterRegistries, planRegistries } from './registries';
+import { planTemplates, templateImageReferences, TemplatePlan } from './template-plan';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -37,26 +38,31 @@ export interface ClusterPlan {
   readonly imageStreams: readonly ImageStreamPlan[];
   /** The cluster's registry policy and mirrors (fleet policy merged with the cluster's override). */
   readonly registries: ClusterRegistries;
+  /** Templates published on the cluster, in catalog file order. */
+  readonly templates: readonly TemplatePlan[];
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   const imageStreams = planImageStreams(catalog, cluster);
+  const templates = planTemplates(catalog.templates, cluster);
   const samples = planSamples(catalog, cluster, claimedInOpenshiftNamespace(catalog));
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples)],
+    imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates)],
     samples,
     imageStreams,
     registries: planRegistries(catalog, cluster),
+    templates,
   };
 }
 
 /** What the catalog itself places in the `openshift` namespace, which the Samples Operator must leave alone. */
 function claimedInOpenshiftNamespace(catalog: Catalog): ClaimedName[] {
-  return catalog.images
-    .filter((image) => image.namespace === SAMPLES_NAMESPACE)
-    .map((image) => ({ kind: 'ImageStream', name: image.name, file: image.file, field: 'name' }));
+  return [
+    ...catalog.images.filter((i) => i.namespace === SAMPLES_NAMESPACE).map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
+    ...catalog.templates.filter((t) => t.namespace === SAMPLES_NAMESPACE).map((t): ClaimedName => ({ kind: 'Template', name: t.name, file: t.file, field: 'name' })),
+  ];
 }
 
 /** One plan per cluster, in cluster-name order (the order of everything downstream). */

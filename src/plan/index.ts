@@ -2,3 +2,4 @@ export * from './cluster-plan';
 export * from './samples';
 export * from './images';
 export * from './registries';
+export * from './template-plan';

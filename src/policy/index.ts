@@ -1,15 +1,33 @@
-import { compareStrings } from '../plan';
+import { ClusterPlan, compareStrings } from '../plan';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
 import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
 import { latestNotHighest, stableDeprecated } from './images-rules';
 import { REGISTRY_RULES } from './registries-rules';
+import { templateImageStreamRule, templateRules } from './templates-rules';
 
 export * from './finding';
 export { mirroringNeeds, type MirroringNeeds } from './registries-rules';
+export * from './templates-rules';
+
+/** `namespace/name:tag` of every curated ImageStream tag on the cluster, tracking tags included. */
+function curatedTags(plan: ClusterPlan): ReadonlySet<string> {
+  return new Set(
+    plan.imageStreams.flatMap((s) => [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`)),
+  );
+}
 
 /** Every rule, fleet-wide and per cluster. Order does not matter: findings are sorted. */
-export const RULES: readonly Rule[] = [sharedDestination, samplesAutoSkipped, samplesArchitectureChange, latestNotHighest, stableDeprecated, ...REGISTRY_RULES];
+export const RULES: readonly Rule[] = [
+  sharedDestination,
+  samplesAutoSkipped,
+  samplesArchitectureChange,
+  latestNotHighest,
+  stableDeprecated,
+  ...REGISTRY_RULES,
+  templateRules,
+  templateImageStreamRule(curatedTags),
+];
 
 /** Runs every rule; findings come back errors first, then by cluster, file, field and rule. */
 export function checkFleet(context: PolicyContext, rules: readonly Rule[] = RULES): Finding[] {

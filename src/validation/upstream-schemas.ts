@@ -7,7 +7,10 @@ import { parseAllDocuments } from 'yaml';
 /**
  * Validates Kubernetes/OpenShift objects against the upstream schemas copied into `upstream/`:
  * CRD `openAPIV3Schema`s (OpenShift config/samples, Argo CD), the derived JSON Schemas for
- * ImageStream and Template, and the OpenShift OpenAPI document for core kinds.
+ * ImageStream and Template, and the OpenShift OpenAPI document for core kinds; apps/v1, which the
+ * OpenShift OpenAPI lacks, with kubernetes-models (see `KUBERNETES_MODELS`).
+ *
+ * Every source is read on first use: parsing the Argo CD CRDs alone takes most of a second.
  *
  * Objects are checked strictly: a field the schema does not define is an error, as it is for an
  * API server with strict field validation (the default of `kubectl apply` since Kubernetes 1.27).
@@ -54,6 +57,27 @@ const OPENAPI_DEFINITIONS: Record<string, string> = {
   'image.openshift.io/v1/ImageStreamTag': 'com.github.openshift.api.image.v1.ImageStreamTag',
 };
 
+/**
+ * Kinds missing from the OpenShift OpenAPI, validated with kubernetes-models (MIT, generated from the
+ * Kubernetes OpenAPI). Its validators accept unknown fields, so the parts the OpenShift OpenAPI does
+ * define are validated strictly against it as well; an unknown field elsewhere (e.g. a misspelt
+ * `spec.replica`) goes unnoticed.
+ */
+const KUBERNETES_MODELS: Record<string, { readonly module: string; readonly strictParts: Readonly<Record<string, string>> }> = {
+  'apps/v1/Deployment': {
+    module: 'kubernetes-models/apps/v1/Deployment',
+    strictParts: {
+      '/metadata': 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta',
+      '/spec/selector': 'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector',
+      '/spec/template': 'io.k8s.api.core.v1.PodTemplateSpec',
+    },
+  },
+};
+
+interface KubernetesModel {
+  validate(): void;
+}
+
 export function gvkKey(apiVersion: string, kind: string): string {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
   return `${group}/${version}/${kind}`;
@@ -80,6 +104,7 @@ export class UpstreamSchemas {
   private readonly sources = new Map<string, SchemaSource>();
   private readonly compiled = new Map<string, ValidateFunction>();
   private openapiLoaded = false;
+  private crdsLoaded = false;
 
   constructor(private readonly dir: string = UPSTREAM_DIR) {
     this.ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
@@ -87,28 +112,23 @@ export class UpstreamSchemas {
     for (const format of ['int32', 'int64']) this.ajv.addFormat(format, { type: 'number', validate: Number.isInteger });
     for (const format of ['double', 'float']) this.ajv.addFormat(format, { type: 'number', validate: () => true });
     for (const format of ['byte', 'int-or-string', 'quantity']) this.ajv.addFormat(format, () => true);
-
-    for (const file of CRD_FILES) this.addCrd(file);
-    for (const [key, file] of Object.entries(JSON_SCHEMA_FILES)) {
-      const schema = JSON.parse(fs.readFileSync(path.join(this.dir, file), 'utf8')) as Record<string, unknown>;
-      delete schema.$schema;
-      this.sources.set(key, { schema: strictify(schema) as object, origin: `upstream/${file}` });
-    }
   }
 
   /** Every `group/version/kind` this validator knows. */
   kinds(): string[] {
-    return [...new Set([...this.sources.keys(), ...Object.keys(OPENAPI_DEFINITIONS)])].sort();
+    this.loadCrds();
+    return [...new Set([...this.sources.keys(), ...Object.keys(JSON_SCHEMA_FILES), ...Object.keys(OPENAPI_DEFINITIONS), ...Object.keys(KUBERNETES_MODELS)])].sort();
   }
 
   /** The CEL rules (`x-kubernetes-validations`) of a CRD-defined kind, with their JSON paths. */
   crdSchema(apiVersion: string, kind: string): object | undefined {
-    return this.sources.get(gvkKey(apiVersion, kind))?.schema;
+    return this.source(gvkKey(apiVersion, kind))?.schema;
   }
 
   /** Violations of the object's upstream schema; throws if no schema is known for its kind. */
   validate(object: { readonly apiVersion?: unknown; readonly kind?: unknown; readonly [field: string]: unknown }): SchemaViolation[] {
     const key = gvkKey(String(object.apiVersion), String(object.kind));
+    if (KUBERNETES_MODELS[key]) return this.validateWithKubernetesModels(key, object);
     const validateFn = this.validator(key);
     if (validateFn(object)) return [];
     return (validateFn.errors ?? []).map(toViolation);
@@ -118,17 +138,74 @@ export class UpstreamSchemas {
     const cached = this.compiled.get(key);
     if (cached) return cached;
     let fn: ValidateFunction;
-    const source = this.sources.get(key);
-    if (source) {
-      fn = this.ajv.compile(source.schema);
-    } else if (OPENAPI_DEFINITIONS[key]) {
-      this.loadOpenapi();
-      fn = this.ajv.compile({ $ref: `openapi#/definitions/${OPENAPI_DEFINITIONS[key]}` });
+    if (OPENAPI_DEFINITIONS[key]) {
+      fn = this.openapiValidator(OPENAPI_DEFINITIONS[key]);
     } else {
-      throw new Error(`no upstream schema for ${key}; known: ${this.kinds().join(', ')}`);
+      const source = this.source(key);
+      if (!source) throw new Error(`no upstream schema for ${key}; known: ${this.kinds().join(', ')}`);
+      fn = this.ajv.compile(source.schema);
     }
     this.compiled.set(key, fn);
     return fn;
+  }
+
+  private openapiValidator(definition: string): ValidateFunction {
+    const ref = `openapi#/definitions/${definition}`;
+    const cached = this.compiled.get(ref);
+    if (cached) return cached;
+    this.loadOpenapi();
+    const fn = this.ajv.compile({ $ref: ref });
+    this.compiled.set(ref, fn);
+    return fn;
+  }
+
+  private validateWithKubernetesModels(key: string, object: Record<string, unknown>): SchemaViolation[] {
+    const { module, strictParts } = KUBERNETES_MODELS[key];
+    const kind = key.split('/')[2];
+    // Loaded on first use: only templates hold apps/v1 objects.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Model = (require(module) as Record<string, new (data: object) => KubernetesModel>)[kind];
+    const violations: SchemaViolation[] = [];
+    try {
+      new Model(object).validate();
+    } catch (error) {
+      const errors = (error as { errors?: ErrorObject[] }).errors;
+      if (!errors) throw error;
+      violations.push(...errors.map(toViolation));
+    }
+    for (const [pointer, definition] of Object.entries(strictParts)) {
+      const part = pointer.split('/').slice(1).reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), object);
+      if (part === undefined) continue;
+      const validateFn = this.openapiValidator(definition);
+      if (validateFn(part)) continue;
+      violations.push(...(validateFn.errors ?? []).map((e) => toViolation({ ...e, instancePath: pointer + e.instancePath })));
+    }
+    const seen = new Set<string>();
+    return violations.filter((v) => {
+      const id = `${v.path} ${v.message}`;
+      return seen.has(id) ? false : (seen.add(id), true);
+    });
+  }
+
+  /** The schema of a kind defined by a derived JSON Schema file or a CRD, read on first use. */
+  private source(key: string): SchemaSource | undefined {
+    const cached = this.sources.get(key);
+    if (cached) return cached;
+    const file = JSON_SCHEMA_FILES[key];
+    if (file) {
+      const schema = JSON.parse(fs.readFileSync(path.join(this.dir, file), 'utf8')) as Record<string, unknown>;
+      delete schema.$schema;
+      this.sources.set(key, { schema: strictify(schema) as object, origin: `upstream/${file}` });
+    } else {
+      this.loadCrds();
+    }
+    return this.sources.get(key);
+  }
+
+  private loadCrds(): void {
+    if (this.crdsLoaded) return;
+    for (const file of CRD_FILES) this.addCrd(file);
+    this.crdsLoaded = true;
   }
 
   private addCrd(file: string): void {
@@ -147,7 +224,10 @@ export class UpstreamSchemas {
 
   private loadOpenapi(): void {
     if (this.openapiLoaded) return;
-    const doc = JSON.parse(fs.readFileSync(path.join(this.dir, 'openshift/openapi/openapi.json'), 'utf8')) as { definitions: object };
+    const doc = JSON.parse(fs.readFileSync(path.join(this.dir, 'openshift/openapi/openapi.json'), 'utf8')) as { definitions: Record<string, object> };
+    // OpenAPI v2 can only say `type: string` for these; the API server accepts a number as well.
+    const numberOrString = { 'io.k8s.apimachinery.pkg.util.intstr.IntOrString': 'integer', 'io.k8s.apimachinery.pkg.api.resource.Quantity': 'number' };
+    for (const [key, type] of Object.entries(numberOrString)) doc.definitions[key] = { ...doc.definitions[key], type: ['string', type] };
     this.ajv.addSchema({ $id: 'openapi', definitions: strictify(doc.definitions) as object });
     this.openapiLoaded = true;
   }

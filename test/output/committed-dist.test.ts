@@ -3,6 +3,8 @@ import { parse } from 'yaml';
 import { readTree } from '../../src/output';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';
+import type { TemplateManifest } from '../../src/template';
+import { processedTemplateViolations } from '../../src/validation/processed-template';
 import { runCli } from '../support/fixtures';
 
 const DIST = path.resolve(__dirname, '../../dist');
@@ -38,5 +40,23 @@ describe('committed dist/', () => {
     const result = await runCli(['check']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
+  });
+});
+
+describe('committed dist/ templates', () => {
+  const templates = manifests.filter(([file]) => file.includes('/template.template.openshift.io_'));
+
+  test('every cluster publishes both Jenkins templates in the curated namespace', () => {
+    const clusters = new Set(manifests.map(([file]) => file.split('/')[0]).filter((folder) => folder !== 'argocd'));
+    expect(templates.map(([file]) => file)).toStrictEqual([...clusters].sort().flatMap((c) => [
+      `${c}/bcgov/template.template.openshift.io_jenkins-ephemeral.yaml`,
+      `${c}/bcgov/template.template.openshift.io_jenkins-persistent.yaml`,
+    ]));
+  });
+
+  test.each(templates)('%s processes with its defaults into objects that validate against their upstream schemas', (_file, content) => {
+    const template = parse(content) as TemplateManifest;
+    expect(template.objects.length).toBeGreaterThan(0);
+    expect(processedTemplateViolations(template)).toStrictEqual([]);
   });
 });

@@ -116,3 +116,31 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
   const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
+
+/** A small valid Jenkins template setting (ephemeral, no CPU limit), for `catalogs/templates/<name>.ts`. */
+export function smallJenkinsTemplate(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'jenkins',
+    displayName: 'Jenkins',
+    description: 'Jenkins for tests.',
+    tags: ['jenkins'],
+    providerDisplayName: 'Platform team',
+    imageStreamTag: 'jenkins:2.452.0',
+    resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+    ...overrides,
+  };
+}
+
+/** A catalog with templates: the curated Jenkins image the templates run is part of it. */
+export function templateSources(extra: Record<string, unknown> = {}): Map<string, unknown> {
+  return smallSources({ ...Object.fromEntries(Object.entries(templateCatalogFiles('catalogs')).filter(([file]) => !file.endsWith('/registries.ts') && !file.endsWith('/samples.ts'))), ...extra });
+}
+
+/** `catalogFiles()` plus fleet curation and the curated Jenkins image, for `workspace()`. */
+export function templateCatalogFiles(folder: string, overrides: Record<string, unknown> = {}): Record<string, object> {
+  return catalogFiles(folder, {
+    'fleet.ts': smallFleet({ curation: SMALL_CURATION }),
+    'images/jenkins.ts': smallImage({ name: 'jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.452.0' }] }),
+    ...overrides,
+  });
+}

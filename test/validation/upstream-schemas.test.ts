@@ -25,3 +25,49 @@ describe('upstream schema validation', () => {
     expect(() => upstreamSchemas().validate({ apiVersion: 'example.com/v1', kind: 'Widget' })).toThrow(/no upstream schema for example.com\/v1\/Widget/);
   });
 });
+
+describe('upstream schema validation of apps/v1 (kubernetes-models)', () => {
+  const deployment = (spec: Record<string, unknown>, metadata: Record<string, unknown> = { name: 'web' }) => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata,
+    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } }, ...spec },
+  });
+
+  test('knows apps/v1 Deployment', () => {
+    expect(upstreamSchemas().kinds()).toContain('apps/v1/Deployment');
+  });
+
+  test('accepts a valid Deployment', () => {
+    expect(upstreamSchemas().validate(deployment({ replicas: 2 }))).toStrictEqual([]);
+  });
+
+  test('fails on a wrong type and a value outside an enum', () => {
+    const object = deployment({ replicas: 'two', strategy: { type: 'Sometimes' } });
+    expect(upstreamSchemas().validate(object)).toStrictEqual([
+      { path: '/spec/replicas', message: 'must be integer' },
+      { path: '/spec/strategy/type', message: 'must be equal to one of the allowed values (Recreate, RollingUpdate)' },
+    ]);
+  });
+
+  test('fails on an unknown field in metadata and in the pod template, strictly', () => {
+    const object = deployment({}, { name: 'web', lables: {} });
+    (object.spec.template.spec.containers[0] as Record<string, unknown>).imagePullPolicies = 'Always';
+    expect(upstreamSchemas().validate(object)).toStrictEqual([
+      { path: '/metadata', message: 'unknown field "lables"' },
+      { path: '/spec/template/spec/containers/0', message: 'unknown field "imagePullPolicies"' },
+    ]);
+  });
+
+  test('does not see an unknown field elsewhere: kubernetes-models is not strict (documented limitation)', () => {
+    expect(upstreamSchemas().validate(deployment({ replica: 2 }))).toStrictEqual([]);
+  });
+
+  test('accepts numbers and names for int-or-string fields and numbers for quantities', () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 'http' }] } };
+    expect(upstreamSchemas().validate(service)).toStrictEqual([]);
+    const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { resources: { requests: { storage: 1073741824 } } } };
+    expect(upstreamSchemas().validate(claim)).toStrictEqual([]);
+    expect(upstreamSchemas().validate({ ...service, spec: { ports: [{ port: 80, targetPort: true }] } })).toStrictEqual([{ path: '/spec/ports/0/targetPort', message: 'must be string,integer' }]);
+  });
+});

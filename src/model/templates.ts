@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { dnsLabel, dnsSubdomain, matching } from './_schema';
+import { CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
+
+/** Folder of the template catalog files, under the catalog root: one template per `<name>.ts`. */
+export const TEMPLATES_FOLDER = 'templates';
+
+const QUANTITY_UNITS: Record<string, number> = {
+  '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
+};
+const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+
+/** A positive Kubernetes resource quantity, e.g. `500m`, `1`, `2Gi`. */
+export const quantity = matching(
+  QUANTITY,
+  'a Kubernetes quantity, e.g. "250m" or "1" for CPU, "512Mi" or "2Gi" for memory and storage',
+  (value) => `write a number with an optional unit, e.g. ${JSON.stringify(value.replace(/\s+/g, '').replace(/[Bb]$/, '') || '1Gi')}`,
+);
+
+/** The value of a quantity in base units (cores, bytes), for comparisons. */
+export function quantityValue(text: string): number {
+  const match = QUANTITY.exec(text);
+  if (!match) throw new Error(`not a quantity: ${text}`);
+  return Number(match[1]) * QUANTITY_UNITS[match[2] ?? ''];
+}
+
+const webUrl = matching(
+  /^https?:\/\/[^\s/]+(\/\S*)?$/,
+  'an http:// or https:// URL',
+  (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`,
+);
+
+const tag = matching(/^[a-z0-9][a-z0-9-]*$/, 'a catalog tag: lowercase letters, digits and "-", e.g. "instant-app"', (value) => `write e.g. ${JSON.stringify(value.toLowerCase().replace(/[^a-z0-9-]+/g, '-'))}`);
+
+/** `name:tag` of an ImageStream tag, as in `oc get istag`. */
+const imageStreamTag = matching(
+  /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[\w][\w.-]{0,127}$/,
+  'an ImageStream tag as name:tag, e.g. "jenkins:2.452"',
+  (value) => `write the ImageStream name and the tag, e.g. ${JSON.stringify(value.includes(':') ? value.split('/').pop() : `${value || 'jenkins'}:latest`)}`,
+);
+
+const resources = z.strictObject({
+  requests: z.strictObject({ cpu: quantity, memory: quantity }),
+  /** `cpu` may be left out: no CPU limit, the container may use idle CPU on the node. */
+  limits: z.strictObject({ cpu: quantity.optional(), memory: quantity }),
+});
+
+export const jenkinsTemplateSchema = z
+  .strictObject({
+    /** `metadata.name` of the Template, e.g. `jenkins-persistent`. */
+    name: dnsSubdomain,
+    /** Namespace the Template is published in. @default - the fleet's `curatedNamespace` */
+    namespace: dnsLabel.optional(),
+    /** `openshift.io/display-name`, the title in the developer catalog. */
+    displayName: z.string().min(1),
+    /** `description`: what the template deploys and what to know before using it. */
+    description: z.string().min(1),
+    /** `openshift.io/long-description`. @default - none */
+    longDescription: z.string().min(1).optional(),
+    /** `iconClass`. @default 'icon-jenkins' */
+    iconClass: z.string().min(1).default('icon-jenkins'),
+    /** `tags`, for search and catalog categories. */
+    tags: z.array(tag).min(1),
+    /** `openshift.io/provider-display-name`: who publishes the template. */
+    providerDisplayName: z.string().min(1),
+    /** `openshift.io/documentation-url`. @default - none */
+    documentationUrl: webUrl.optional(),
+    /** `openshift.io/support-url`. @default - none */
+    supportUrl: webUrl.optional(),
+    /** Shown after instantiation; may reference the template's parameters, e.g. `${JENKINS_SERVICE_NAME}`. @default - how to log in */
+    message: z.string().min(1).optional(),
+    /** `template.openshift.io/bindable`: false stops the Template Service Broker offering bindings. @default - bindable (no annotation) */
+    bindable: z.boolean().optional(),
+    /** The curated ImageStream tag the Deployment runs, in the template's namespace, e.g. `jenkins:2.452`. */
+    imageStreamTag,
+    /** Defaults of the CPU_REQUEST, MEMORY_REQUEST, CPU_LIMIT and MEMORY_LIMIT parameters. */
+    resources,
+    /** Default of VOLUME_CAPACITY; setting it makes the template persistent (a PersistentVolumeClaim instead of an emptyDir). @default - ephemeral */
+    volumeCapacity: quantity.optional(),
+  })
+  .superRefine((template, ctx) => {
+    for (const resource of ['cpu', 'memory'] as const) {
+      const request = template.resources.requests[resource];
+      const limit = template.resources.limits[resource];
+      if (limit === undefined || quantityValue(request) <= quantityValue(limit)) continue;
+      const expected = `a ${resource} request no greater than the ${resource} limit (${limit})`;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resources', 'requests', resource],
+        message: expected,
+        input: request,
+        params: { expected, fix: `lower the request or raise resources.limits.${resource}; the API server rejects a request above its limit` },
+      });
+    }
+  });
+
+export type JenkinsTemplateInput = z.input<typeof jenkinsTemplateSchema>;
+export type JenkinsTemplateSettings = z.output<typeof jenkinsTemplateSchema>;
+
+/** A template of the catalog, with the file it came from and its namespace resolved. */
+export interface CatalogTemplate extends Omit<JenkinsTemplateSettings, 'namespace'> {
+  readonly file: string;
+  readonly namespace: string;
+}
+
+/** Typed identity: gives editor completion and type checks in `catalogs/templates/<name>.ts`. */
+export function defineJenkinsTemplate(template: JenkinsTemplateInput): JenkinsTemplateInput {
+  return template;
+}
+
+/**
+ * Parses every `<root>/templates/*.ts`, adding each to `known`; problems are collected, not thrown.
+ * Two templates with the same name in the same namespace are a problem of the second file.
+ */
+export function parseTemplates(
+  root: string,
+  sources: ReadonlyMap<string, unknown>,
+  curatedNamespace: string,
+  known: Set<string>,
+  problems: CatalogProblem[],
+): CatalogTemplate[] {
+  const prefix = `${root}/${TEMPLATES_FOLDER}/`;
+  const templates: CatalogTemplate[] = [];
+  const files = [...sources.keys()].filter((f) => f.startsWith(prefix) && /^[^/]+\.ts$/.test(f.slice(prefix.length))).sort();
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    known.add(file);
+    const value = sources.get(file);
+    if (value === undefined) {
+      problems.push({ file, field: '', expected: 'export default defineJenkinsTemplate({ name: ..., ... })', received: 'no default export', fix: 'add `export default` before the definition' });
+      continue;
+    }
+    const result = jenkinsTemplateSchema.safeParse(value, { reportInput: true });
+    if (!result.success) {
+      problems.push(...problemsFromZod(file, result.error));
+      continue;
+    }
+    const template: CatalogTemplate = { ...result.data, namespace: result.data.namespace ?? curatedNamespace, file };
+    const key = `${template.namespace}/${template.name}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push({
+        file,
+        field: 'name',
+        expected: `a template name not used by another file in namespace ${template.namespace}`,
+        received: `${describeValue(template.name)}, already defined in ${first}`,
+        fix: 'rename one of the two templates',
+      });
+      continue;
+    }
+    seen.set(key, file);
+    templates.push(template);
+  }
+  return templates;
+}

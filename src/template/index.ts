@@ -1,0 +1,4 @@
+export * from './generator';
+export * from './manifest';
+export * from './process';
+export * from './references';

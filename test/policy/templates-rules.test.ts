@@ -1,0 +1,212 @@
+import { parseCatalog } from '../../src/model';
+import { planFleet } from '../../src/plan';
+import { checkFleet, checkTemplate, templateImageStreamRule } from '../../src/policy';
+import type { TemplateManifest, TemplateParameter } from '../../src/template';
+import * as fs from 'node:fs';
+import { runCli, smallJenkinsTemplate, workspace, templateSources, templateCatalogFiles } from '../support/fixtures';
+
+const FILE = 'catalogs/templates/app.ts';
+
+/** A template with one ConfigMap holding `data`, and the given parameters. */
+function template(data: Record<string, unknown>, parameters: TemplateParameter[], extra: Partial<TemplateManifest> = {}): TemplateManifest {
+  return {
+    apiVersion: 'template.openshift.io/v1',
+    kind: 'Template',
+    metadata: { name: 'app', namespace: 'shared' },
+    objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'app' }, data }],
+    parameters,
+    ...extra,
+  };
+}
+
+describe('template checks', () => {
+  test('a template whose references all resolve and whose parameters are all used has no findings', () => {
+    const t = template({ url: 'https://${HOST}/', replicas: '${{N}}' }, [
+      { name: 'HOST', value: 'example.com' },
+      { name: 'N', value: '2' },
+      { name: 'API_TOKEN', generate: 'expression', from: '[a-zA-Z0-9]{32}' },
+    ], { message: 'token: ${API_TOKEN}' });
+    expect(checkTemplate(t, FILE)).toStrictEqual([]);
+  });
+
+  test('fails on a reference to a parameter the template does not define', () => {
+    const t = template({ url: 'https://${HOSTNAME}/' }, [{ name: 'HOST', value: 'example.com' }], { labels: { app: '${{APP}}' } });
+    expect(checkTemplate(t, FILE).filter((f) => f.rule === 'templates/unknown-parameter')).toStrictEqual([
+      {
+        severity: 'error',
+        rule: 'templates/unknown-parameter',
+        file: FILE,
+        field: 'objects[0].data.url',
+        message: 'template shared/app: ${HOSTNAME} references no parameter of the template; processing would leave it as written',
+        fix: 'add a parameter named HOSTNAME or correct the reference',
+      },
+      {
+        severity: 'error',
+        rule: 'templates/unknown-parameter',
+        file: FILE,
+        field: 'labels.app',
+        message: 'template shared/app: ${{APP}} references no parameter of the template; processing would leave it as written',
+        fix: 'add a parameter named APP or correct the reference',
+      },
+    ]);
+  });
+
+  test('warns about a parameter nothing references', () => {
+    const t = template({ a: '${USED}' }, [{ name: 'USED', value: 'x' }, { name: 'LEFTOVER', value: 'y' }]);
+    expect(checkTemplate(t, FILE)).toStrictEqual([{
+      severity: 'warning',
+      rule: 'templates/unused-parameter',
+      file: FILE,
+      field: 'parameters[1]',
+      message: 'template shared/app: parameter LEFTOVER is not referenced in the objects, labels or message; setting it changes nothing',
+      fix: 'remove the parameter or reference it as ${LEFTOVER}',
+    }]);
+  });
+
+  test('fails on ${{NAME}} that is not alone in its field', () => {
+    const t = template({ replicas: 'x${{N}}' }, [{ name: 'N', value: '2' }]);
+    expect(checkTemplate(t, FILE)).toStrictEqual([{
+      severity: 'error',
+      rule: 'templates/non-string-reference-not-alone',
+      file: FILE,
+      field: 'objects[0].data.replicas',
+      message: 'template shared/app: ${{N}} is not alone in its field ("x${{N}}"); OpenShift substitutes ${{N}} only when it is the whole value, so it would stay as written',
+      fix: 'write ${N} to insert the value into text, or make ${{N}} the whole value',
+    }]);
+  });
+
+  test('fails on a generator expression outside the syntax OpenShift supports', () => {
+    const t = template({ a: '${PASSWORD}' }, [{ name: 'PASSWORD', generate: 'expression', from: '[a-z]+' }]);
+    expect(checkTemplate(t, FILE)).toStrictEqual([{
+      severity: 'error',
+      rule: 'templates/generator-expression',
+      file: FILE,
+      field: 'parameters[0].from',
+      message: 'template shared/app: parameter PASSWORD generates from "[a-z]+", outside the syntax OpenShift supports: OpenShift generates only [class]{length} constructs and copies the rest literally, so "[a-z]+" would end up in the value as written',
+      fix: 'use literal text and [class]{length} constructs only (classes of a-z, A-Z, 0-9 ranges or \\w \\d \\a \\A; length 1-255), e.g. "[a-zA-Z0-9]{16}"',
+    }]);
+  });
+
+  test('fails on a generator OpenShift does not know', () => {
+    const t = template({ a: '${ID}' }, [{ name: 'ID', generate: 'uuid' }]);
+    expect(checkTemplate(t, FILE)).toStrictEqual([{
+      severity: 'error',
+      rule: 'templates/generator-expression',
+      file: FILE,
+      field: 'parameters[0].generate',
+      message: 'template shared/app: parameter ID uses the generator "uuid"; OpenShift knows only "expression" and fails to process the template',
+      fix: 'write generate: "expression" with from: "[a-zA-Z0-9]{16}"',
+    }]);
+  });
+
+  test('fails on a required parameter with neither a value nor a generator', () => {
+    const t = template({ a: '${SOURCE_URL}' }, [{ name: 'SOURCE_URL', required: true }]);
+    expect(checkTemplate(t, FILE)).toStrictEqual([{
+      severity: 'error',
+      rule: 'templates/required-without-value',
+      file: FILE,
+      field: 'parameters[0]',
+      message: 'template shared/app: parameter SOURCE_URL is required but has neither a value nor a generator, so processing with the defaults fails',
+      fix: 'give it a default value, or generate: "expression" with a from expression',
+    }]);
+  });
+
+  test.each(['ADMIN_PASSWORD', 'WEBHOOK_SECRET', 'api_token'])('fails on a default value for %s, a credential', (name) => {
+    const t = template({ a: `\${${name}}` }, [{ name, value: 'changeme' }]);
+    expect(checkTemplate(t, FILE)).toStrictEqual([{
+      severity: 'error',
+      rule: 'templates/secret-default',
+      file: FILE,
+      field: 'parameters[0].value',
+      message: `template shared/app: parameter ${name} holds a credential (its name says password, secret or token) but has a default value, which every instance would share and anyone who can read the template can see`,
+      fix: 'remove the value and generate one: generate: "expression", from: "[a-zA-Z0-9]{32}"',
+    }]);
+  });
+
+  test('fails when processing with the defaults fails', () => {
+    const t: TemplateManifest = { ...template({}, []), objects: ['not an object' as unknown as Record<string, unknown>] };
+    expect(checkTemplate(t, FILE)).toStrictEqual([{
+      severity: 'error',
+      rule: 'templates/processing-failed',
+      file: FILE,
+      field: 'parameters',
+      message: 'template shared/app: processing with the defaults fails: item[0].objects: unable to handle object',
+      fix: 'correct the parameter the error names',
+    }]);
+  });
+});
+
+describe('template rules over the catalog', () => {
+  test('the Jenkins template of a catalog passes every check', () => {
+    const catalog = parseCatalog('catalogs', templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ volumeCapacity: '2Gi' }) }));
+    expect(checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() })).toStrictEqual([]);
+  });
+
+  test('fails once for the whole fleet on a message that references an unknown parameter', () => {
+    // GIVEN a template whose message names a parameter the Jenkins template does not have
+    const catalog = parseCatalog('catalogs', templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ message: 'Log in as ${ADMIN_USER}.' }) }));
+    // WHEN the fleet is checked
+    const findings = checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() });
+    // THEN one finding, for every cluster at once, names the file and the field
+    expect(findings).toStrictEqual([{
+      severity: 'error',
+      rule: 'templates/unknown-parameter',
+      file: 'catalogs/templates/jenkins.ts',
+      field: 'message',
+      message: 'template bcgov/jenkins: ${ADMIN_USER} references no parameter of the template; processing would leave it as written',
+      fix: 'add a parameter named ADMIN_USER or correct the reference',
+    }]);
+  });
+
+  test('a template error stops the synth: exit 1, nothing written, the finding on stderr', async () => {
+    const ws = workspace({
+      ...templateCatalogFiles('catalogs'),
+      'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ message: 'Log in as ${ADMIN_USER}.' }),
+    });
+    const result = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error templates\/unknown-parameter \S+\/catalogs\/templates\/jenkins\.ts: message\n  template bcgov\/jenkins: \$\{ADMIN_USER\} references no parameter/);
+    expect(fs.existsSync(ws.distDir)).toBe(false);
+  });
+
+  test('reports a finding per cluster when only some clusters have it', () => {
+    // GIVEN a plan in which one cluster's template differs from the others' (as a per-cluster setting would make it)
+    const catalog = parseCatalog('catalogs', templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ message: 'Open ${JENKINS_SERVICE_NAME}.' }) }));
+    const plans = planFleet(catalog);
+    const odd = { ...plans[0], templates: plans[0].templates.map((t) => ({ ...t, message: 'Open ${JENKINS_URL}.' })) };
+    // WHEN the fleet is checked
+    const findings = checkFleet({ catalog, plans: [odd, ...plans.slice(1)], previous: new Map() });
+    // THEN the finding names that cluster
+    expect(findings.map((f) => [f.cluster, f.rule, f.field])).toStrictEqual([[plans[0].cluster.name, 'templates/unknown-parameter', 'message']]);
+  });
+});
+
+describe('templateImageStreamRule', () => {
+  const catalog = parseCatalog('catalogs', templateSources({
+    'catalogs/templates/jenkins.ts': smallJenkinsTemplate(),
+    'catalogs/templates/jenkins-next.ts': smallJenkinsTemplate({ name: 'jenkins-next', imageStreamTag: 'jenkins:2.500' }),
+  }));
+  const plans = planFleet(catalog);
+
+  test('passes when every template runs a curated ImageStream tag of its cluster', () => {
+    const rule = templateImageStreamRule(() => new Set(['bcgov/jenkins:2.452.0', 'bcgov/jenkins:2.500']));
+    expect(rule({ catalog, plans, previous: new Map() })).toStrictEqual([]);
+  });
+
+  test('fails for a template whose ImageStream tag a cluster does not curate', () => {
+    // GIVEN the lab cluster curates both tags, the others only the older one
+    const rule = templateImageStreamRule((plan) => new Set(plan.cluster.name === 'lab' ? ['bcgov/jenkins:2.452.0', 'bcgov/jenkins:2.500'] : ['bcgov/jenkins:2.452.0']));
+    // WHEN the rule runs THEN the newer template fails on the two consumer clusters
+    const findings = rule({ catalog, plans, previous: new Map() });
+    expect(findings.map((f) => f.cluster)).toStrictEqual(['prod', 'test']);
+    expect(findings[0]).toStrictEqual({
+      severity: 'error',
+      rule: 'templates/image-stream-tag-missing',
+      cluster: 'prod',
+      file: 'catalogs/templates/jenkins-next.ts',
+      field: 'imageStreamTag',
+      message: 'template bcgov/jenkins-next runs the ImageStream tag bcgov/jenkins:2.500, which the catalog does not curate on prod; its Deployment would wait for an image that never comes',
+      fix: 'curate bcgov/jenkins:2.500 in the catalog, or set imageStreamTag to a tag it curates',
+    });
+  });
+});
