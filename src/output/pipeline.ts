@@ -2,6 +2,7 @@ import { Catalog, loadCatalog } from '../model';
 import { ClusterPlan, planFleet } from '../plan';
 import { checkFleet, Finding, PreviousOutput } from '../policy';
 import { ARGOCD_FOLDER, OutputFiles, renderFleet } from './render';
+import { REPORTS_FOLDER, reportPath, withReports } from './report';
 import { planWrite, readTree, treePaths, withLock, writeTree, WriteResult } from './tree-writer';
 
 /** The whole compilation of one catalog: nothing here touches the output folder. */
@@ -13,12 +14,12 @@ export interface Compilation {
   readonly files?: OutputFiles;
 }
 
-/** catalog → plans → findings → files. Pure apart from what `previous` holds. */
+/** catalog → plans → findings → files (manifests and reports). Pure apart from what `previous` holds. */
 export function compile(catalog: Catalog, previous: PreviousOutput): Compilation {
   const plans = planFleet(catalog);
   const findings = checkFleet({ catalog, plans, previous });
   if (findings.some((f) => f.severity === 'error')) return { catalog, plans, findings };
-  return { catalog, plans, findings, files: renderFleet(catalog, plans) };
+  return { catalog, plans, findings, files: withReports(renderFleet(catalog, plans), plans, findings) };
 }
 
 export interface RunOptions {
@@ -35,7 +36,7 @@ export function ownership(catalog: Catalog, clusters: readonly string[] | undefi
   if (unknown.length > 0) {
     throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${catalog.fleet.clusters.map((c) => c.name).join(', ')}`);
   }
-  const prefixes = clusters.map((c) => `${c}/`);
+  const prefixes = clusters.flatMap((c) => [`${c}/`, reportPath(c), `${REPORTS_FOLDER}/${c}/`]);
   return (path) => prefixes.some((p) => path.startsWith(p));
 }
 
@@ -64,6 +65,21 @@ export async function synth(options: RunOptions, hooks: { onStaged?: (path: stri
     const files = new Map([...compilation.files].filter(([path]) => owns(path)));
     const write = writeTree(paths, previous, files, { owns, onStaged: hooks.onStaged });
     return { compilation, write };
+  });
+}
+
+/** Like `synth`, but writes only the reports (`reports/`, or the given clusters' reports): the manifests stay as they are. */
+export async function synthReports(options: RunOptions): Promise<SynthOutcome> {
+  const paths = treePaths(options.distDir);
+  const catalog = loadCatalog(options.catalogDir);
+  return withLock(paths, () => {
+    const previous = readTree(paths.dist);
+    const compilation = compile(catalog, previous);
+    if (!compilation.files) return { compilation };
+    const cluster = ownership(catalog, options.clusters);
+    const owns = (path: string) => path.startsWith(`${REPORTS_FOLDER}/`) && cluster(path);
+    const files = new Map([...compilation.files].filter(([path]) => owns(path)));
+    return { compilation, write: writeTree(paths, previous, files, { owns }) };
   });
 }
 

@@ -16,7 +16,7 @@ async function synthIn(ws: ReturnType<typeof workspace>, ...extra: string[]) {
 }
 
 describe('synth', () => {
-  test('writes one folder per cluster and the ApplicationSet, one object per file', async () => {
+  test('writes one folder per cluster, the ApplicationSet and the cluster reports, one object per file', async () => {
     // GIVEN a fleet of three clusters
     const ws = synthedWorkspace();
     // WHEN it is synthesized
@@ -29,6 +29,9 @@ describe('synth', () => {
       'lab/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
       'prod/_cluster/namespace_bcgov.yaml',
       'prod/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+      'reports/lab.md',
+      'reports/prod.md',
+      'reports/test.md',
       'test/_cluster/namespace_bcgov.yaml',
       'test/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
     ]);
@@ -39,7 +42,7 @@ describe('synth', () => {
     await synthIn(ws);
     const before = snapshot(ws.distDir);
     const again = await synthIn(ws);
-    expect(again.stdout).toMatch(/0 written, 0 removed, 7 unchanged/);
+    expect(again.stdout).toMatch(/0 written, 0 removed, 10 unchanged/);
     expect(snapshot(ws.distDir)).toStrictEqual(before);
   });
 
