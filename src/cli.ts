@@ -1,7 +1,7 @@
 import { parseArgs, styleText } from 'node:util';
 import { CatalogError } from './model';
 import { diff, renderJson, renderMarkdown } from './diff';
-import { check, synth, synthReports, UsageError } from './output';
+import { check, synth, UsageError } from './output';
 import { Finding, formatFinding } from './policy';
 
 const USAGE = `usage: ocp-image-catalog <command> [options]
@@ -136,8 +136,8 @@ async function runDiff(options: Parameters<typeof diff>[0] & { readonly json: bo
   return EXIT.ok;
 }
 
-async function runReport(options: Parameters<typeof synthReports>[0], io: Io): Promise<number> {
-  const { compilation, write } = await synthReports(options);
+async function runReport(options: Parameters<typeof synth>[0], io: Io): Promise<number> {
+  const { compilation, write } = await synth({ ...options, reportsOnly: true });
   if (reportFindings(compilation.findings, io) || !write) {
     io.err(`${options.distDir}/ was left unchanged.`);
     return EXIT.findings;

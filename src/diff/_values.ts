@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { fieldPath } from '../model';
+import { valueAt } from '../output';
 import { compareStrings } from '../plan';
 import type { Detail, DetailChange } from './summary';
 
@@ -102,19 +103,9 @@ export function omit(value: unknown, paths: readonly string[]): unknown {
   return copy;
 }
 
-/** Reads a nested field; undefined when any step is missing. */
-export function get(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.split('.')) {
-    if (!isPlainObject(current)) return undefined;
-    current = current[key];
-  }
-  return current;
-}
-
 /** A list field, or an empty list when it is absent. */
 export function listAt<T = unknown>(value: unknown, path: string): T[] {
-  const list = get(value, path);
+  const list = valueAt(value, path);
   return Array.isArray(list) ? (list as T[]) : [];
 }
 

@@ -1,5 +1,6 @@
 import type { KindSummary } from './_kind';
-import { diffValues, fieldDetails, get, isPlainObject, keyedChanges, listAt, omit } from './_values';
+import { valueAt } from '../output';
+import { diffValues, fieldDetails, isPlainObject, keyedChanges, listAt, omit } from './_values';
 
 type Element = Readonly<Record<string, unknown>> & { readonly cluster?: unknown };
 
@@ -10,7 +11,7 @@ export function listElements(object: unknown): Element[] {
 
 function generatorsWithoutElements(object: unknown): unknown {
   return listAt(object, 'spec.generators').map((g) => {
-    const list = get(g, 'list');
+    const list = valueAt(g, 'list');
     if (!isPlainObject(g) || !isPlainObject(list)) return g;
     return { ...g, list: omit(list, ['elements']) };
   });

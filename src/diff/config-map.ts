@@ -1,6 +1,7 @@
 import { compareStrings } from '../plan';
 import type { KindSummary } from './_kind';
-import { get, isPlainObject, keyedChanges, show } from './_values';
+import { valueAt } from '../output';
+import { isPlainObject, keyedChanges, show } from './_values';
 
 interface Entry {
   readonly key: string;
@@ -8,7 +9,7 @@ interface Entry {
 }
 
 function entries(object: unknown, field: string): Entry[] {
-  const data = get(object, field);
+  const data = valueAt(object, field);
   return isPlainObject(data) ? Object.keys(data).sort(compareStrings).map((key) => ({ key, value: data[key] })) : [];
 }
 

@@ -1,4 +1,4 @@
-import { apiGroup } from '../output';
+import { groupOf } from '../charts';
 import type { KindSummary } from './_kind';
 import { applicationSetSummary } from './application-set';
 import { configMapSummary } from './config-map';
@@ -23,7 +23,7 @@ const KINDS: Readonly<Record<string, KindSummary>> = {
 };
 
 export function kindSummary(apiVersion: string, kind: string): KindSummary | undefined {
-  return KINDS[`${apiGroup(apiVersion)}/${kind}`];
+  return KINDS[`${groupOf(apiVersion)}/${kind}`];
 }
 
 /** How the summary names a kind. */

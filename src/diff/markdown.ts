@@ -43,7 +43,7 @@ function groupSection(group: ChangeGroup, environments: ReadonlyMap<string, stri
     const counts = group.objectCounts ?? [];
     const total = counts.reduce((sum, c) => sum + c.count, 0);
     const heading = `### ${names}: ${group.clusterChange === 'added' ? 'new cluster' : 'cluster removed'}`;
-    return `${heading}\n\n- ${total} object${total === 1 ? '' : 's'} ${group.clusterChange}: ${countList(counts.map((c) => ({ name: c.kind, count: c.count })))}`;
+    return `${heading}\n\n- ${total} object${total === 1 ? '' : 's'} ${group.clusterChange}: ${countList(counts)}`;
   }
   return `### ${names}\n\n${group.changes.flatMap(objectLines).join('\n')}`;
 }

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ARGOCD_FOLDER, ManifestObject, objectName, parseManifest, REPORTS_FOLDER, topFolder } from '../output';
+import { ARGOCD_FOLDER, folderObjects, kindCounts, ManifestObject, objectName, REPORTS_FOLDER, topFolder } from '../output';
 import type { Cluster } from '../model';
 import { compareStrings } from '../plan';
 import { listElements } from './application-set';
@@ -23,7 +23,7 @@ function environmentRank(environment: string): number {
  */
 export function environmentsFromOutput(files: ReadonlyMap<string, string>): Map<string, string> {
   const environments = new Map<string, string>();
-  for (const object of readFolder(files, ARGOCD_FOLDER).values()) {
+  for (const object of folderObjects(files, ARGOCD_FOLDER).values()) {
     if (object.kind !== 'ApplicationSet') continue;
     for (const element of listElements(object)) {
       if (typeof element.cluster === 'string' && typeof element.environment === 'string') environments.set(element.cluster, element.environment);
@@ -59,31 +59,9 @@ interface FolderDiff {
   readonly objects: Map<string, ManifestObject>;
 }
 
-/**
- * The objects of a folder; a file that is not one Kubernetes object (edited by hand, say) becomes a
- * `File` object holding its text, so the diff still reports it instead of failing.
- */
-function readFolder(files: ReadonlyMap<string, string>, folder: string): Map<string, ManifestObject> {
-  const objects = new Map<string, ManifestObject>();
-  const prefix = `${folder}/`;
-  for (const [file, content] of files) {
-    if (!file.startsWith(prefix) || !file.endsWith('.yaml')) continue;
-    const path = file.slice(prefix.length);
-    let object: ManifestObject | undefined;
-    try {
-      object = parseManifest(content);
-    } catch {
-      object = undefined;
-    }
-    const valid = isPlainObject(object) && typeof object.kind === 'string' && typeof object.apiVersion === 'string' && typeof object.metadata?.name === 'string';
-    objects.set(path, valid ? object! : { apiVersion: 'v1', kind: 'File', metadata: { name: path }, content });
-  }
-  return new Map([...objects].sort(([a], [b]) => compareStrings(a, b)));
-}
-
 function diffFolder(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, folder: string): FolderDiff {
-  const old = readFolder(before, folder);
-  const now = readFolder(after, folder);
+  const old = folderObjects(before, folder);
+  const now = folderObjects(after, folder);
   const paths = [...new Set([...old.keys(), ...now.keys()])].sort(compareStrings);
   const changes: ObjectChange[] = [];
   const formattingOnly: string[] = [];
@@ -117,7 +95,7 @@ export function diffOutputs(before: ReadonlyMap<string, string>, after: Readonly
     const count = (change: ObjectChange['change']) => diff.changes.filter((c) => c.change === change).length;
     clusters.push({ name: folder, environment: environment(folder), status, added: count('added'), removed: count('removed'), changed: count('changed') });
     if (status === 'added' || status === 'removed') {
-      groups.push({ clusters: [folder], clusterChange: status, objectCounts: kindCounts(diff.objects), changes: [] });
+      groups.push({ clusters: [folder], clusterChange: status, objectCounts: kindCounts(diff.objects.values()), changes: [] });
       continue;
     }
     for (const change of diff.changes) {
@@ -147,12 +125,6 @@ export function diffOutputs(before: ReadonlyMap<string, string>, after: Readonly
   const argocd = diffFolder(before, after, ARGOCD_FOLDER);
   formattingOnly.push(...argocd.formattingOnly);
   return { clusters, groups, argocd: argocd.changes, formattingOnly: formattingOnly.sort(compareStrings) };
-}
-
-function kindCounts(objects: ReadonlyMap<string, ManifestObject>): { kind: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const object of objects.values()) counts.set(object.kind, (counts.get(object.kind) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => compareStrings(a, b)).map(([kind, count]) => ({ kind, count }));
 }
 
 /** Each cluster's environment: the working tree's fleet, and for clusters only the base has, the base's ApplicationSet. */

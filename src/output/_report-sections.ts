@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compareStrings } from '../plan';
 import { UPSTREAM_DIR } from '../validation/upstream-schemas';
-import { apiGroup, ManifestObject } from './manifest-objects';
+import { groupOf } from '../charts';
+import { kindCounts, ManifestObject, valueAt } from './manifest-objects';
 import { code, countList, table } from './markdown';
 import type { ClusterReportInput } from './report';
 
@@ -12,16 +13,11 @@ type Section = (input: ClusterReportInput) => string;
 const NONE = '—';
 
 function objectsOf(input: ClusterReportInput, group: string, kind: string): ManifestObject[] {
-  return [...input.objects.values()].filter((o) => o.kind === kind && apiGroup(o.apiVersion) === group);
+  return [...input.objects.values()].filter((o) => o.kind === kind && groupOf(o.apiVersion) === group);
 }
 
 function field<T>(object: unknown, dotted: string): T | undefined {
-  let current: unknown = object;
-  for (const key of dotted.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current as T | undefined;
+  return valueAt(object, dotted) as T | undefined;
 }
 
 function codes(values: readonly string[]): string {
@@ -41,9 +37,7 @@ export const clusterSection: Section = ({ plan, objects }) => {
     ['internal registry', code(c.internalRegistry)],
     ['curated namespace', code(plan.curatedNamespace)],
   ];
-  const kinds = new Map<string, number>();
-  for (const object of objects.values()) kinds.set(object.kind, (kinds.get(object.kind) ?? 0) + 1);
-  const counts = [...kinds].sort(([a], [b]) => compareStrings(a, b)).map(([name, count]) => ({ name, count }));
+  const counts = kindCounts(objects.values());
   return `## Cluster\n\n${table(['setting', 'value'], rows)}\n\n${code(`${c.name}/`)} holds ${objects.size} object${objects.size === 1 ? '' : 's'}: ${countList(counts)}.`;
 };
 

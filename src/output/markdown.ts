@@ -21,6 +21,6 @@ export function table(header: readonly string[], rows: readonly (readonly string
 }
 
 /** `1 × Namespace, 2 × ImageStream`, in the order given. */
-export function countList(counts: readonly { readonly name: string; readonly count: number }[]): string {
-  return counts.map(({ name, count }) => `${count} × ${name}`).join(', ');
+export function countList(counts: readonly { readonly kind: string; readonly count: number }[]): string {
+  return counts.map(({ kind, count }) => `${count} × ${kind}`).join(', ');
 }

@@ -27,10 +27,16 @@ export interface RunOptions {
   readonly distDir: string;
   /** Limit the run to these clusters' folders. @default - every cluster and `argocd/` */
   readonly clusters?: readonly string[];
+  /** Write only the reports (`reports/`), leaving the manifests as they are. @default false */
+  readonly reportsOnly?: boolean;
 }
 
 /** Which output paths a run owns (writes and prunes); the rest of `dist/` is left as it is. */
-export function ownership(catalog: Catalog, clusters: readonly string[] | undefined): (path: string) => boolean {
+export function ownership(catalog: Catalog, clusters: readonly string[] | undefined, reportsOnly = false): (path: string) => boolean {
+  if (reportsOnly) {
+    const cluster = ownership(catalog, clusters);
+    return (path) => path.startsWith(`${REPORTS_FOLDER}/`) && cluster(path);
+  }
   if (!clusters) return () => true;
   const unknown = clusters.filter((c) => !catalog.fleet.clusters.some((k) => k.name === c));
   if (unknown.length > 0) {
@@ -61,25 +67,10 @@ export async function synth(options: RunOptions, hooks: { onStaged?: (path: stri
     const previous = readTree(paths.dist);
     const compilation = compile(catalog, previous);
     if (!compilation.files) return { compilation };
-    const owns = ownership(catalog, options.clusters);
+    const owns = ownership(catalog, options.clusters, options.reportsOnly);
     const files = new Map([...compilation.files].filter(([path]) => owns(path)));
     const write = writeTree(paths, previous, files, { owns, onStaged: hooks.onStaged });
     return { compilation, write };
-  });
-}
-
-/** Like `synth`, but writes only the reports (`reports/`, or the given clusters' reports): the manifests stay as they are. */
-export async function synthReports(options: RunOptions): Promise<SynthOutcome> {
-  const paths = treePaths(options.distDir);
-  const catalog = loadCatalog(options.catalogDir);
-  return withLock(paths, () => {
-    const previous = readTree(paths.dist);
-    const compilation = compile(catalog, previous);
-    if (!compilation.files) return { compilation };
-    const cluster = ownership(catalog, options.clusters);
-    const owns = (path: string) => path.startsWith(`${REPORTS_FOLDER}/`) && cluster(path);
-    const files = new Map([...compilation.files].filter(([path]) => owns(path)));
-    return { compilation, write: writeTree(paths, previous, files, { owns }) };
   });
 }
 

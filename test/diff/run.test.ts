@@ -5,6 +5,9 @@ import { readGitTree } from '../../src/diff';
 import { readTree } from '../../src/output';
 import { runCli, SMALL_REGISTRIES, smallFleet, workspace, Workspace } from '../support/fixtures';
 
+// Run inside a git hook, GIT_DIR and friends would point every git command at the outer repository.
+for (const name of Object.keys(process.env)) if (name.startsWith('GIT_')) delete process.env[name];
+
 function git(ws: Workspace, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }

@@ -131,6 +131,16 @@ describe('reports in the output', () => {
     expect(fs.readFileSync(manifest, 'utf8')).toBe('edited by hand\n');
   });
 
+  test('npm run report --cluster rewrites only that cluster\'s report', async () => {
+    const ws = synthedWorkspace();
+    await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
+    fs.writeFileSync(path.join(ws.distDir, 'reports/prod.md'), 'edited by hand\n');
+    fs.writeFileSync(path.join(ws.distDir, 'reports/lab.md'), 'edited by hand\n');
+    const result = await runCli(['report', '--catalog', ws.catalogDir, '--dist', ws.distDir, '--cluster', 'prod']);
+    expect(result.stdout).toBe(`${ws.distDir}/reports/: 1 written, 0 removed, 0 unchanged`);
+    expect(fs.readFileSync(path.join(ws.distDir, 'reports/lab.md'), 'utf8')).toBe('edited by hand\n');
+  });
+
   test('synth --cluster also writes that cluster\'s report, and only it', async () => {
     const ws = synthedWorkspace();
     await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
