@@ -1,5 +1,6 @@
 import { code, countList, table } from '../output';
 import { kindLabel } from './kinds';
+import { UNKNOWN_ENVIRONMENT } from './tree-diff';
 import type { ChangeGroup, ClusterSummary, Detail, DiffSummary, ObjectChange } from './summary';
 
 /** The commit the working tree's catalog is compared with. */
@@ -15,7 +16,7 @@ export interface DiffBase {
 export function clusterList(clusters: readonly string[], environments: ReadonlyMap<string, string>): string {
   const runs: { environment: string; names: string[] }[] = [];
   for (const name of clusters) {
-    const environment = environments.get(name) ?? 'unknown';
+    const environment = environments.get(name) ?? UNKNOWN_ENVIRONMENT;
     const last = runs[runs.length - 1];
     if (last && last.environment === environment) last.names.push(name);
     else runs.push({ environment, names: [name] });

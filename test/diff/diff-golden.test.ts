@@ -16,23 +16,28 @@ function fourClusters(overrides: Partial<FleetInput> = {}): FleetInput {
   return { ...fleet, clusters: [...fleet.clusters, { name: 'dr', openshiftVersion: '4.23', role: 'consumer', environment: 'prod', destination: { server: 'https://api.dr.example.com:6443' } }] };
 }
 
-/** What `npm run synth` would write for this fleet, plus extra objects per cluster (kinds the foundation does not emit yet). */
-function output(fleet: FleetInput, extra: Record<string, readonly ManifestObject[]> = {}): { catalog: Catalog; files: Map<string, string> } {
-  const ws = workspace({ 'catalogs/fleet.ts': fleet, 'catalogs/registries.ts': SMALL_REGISTRIES });
+/** Catalog files (path → module value or source) of a catalog with this fleet; add other catalog files here. */
+function catalogFiles(fleet: FleetInput): Record<string, string | object> {
+  return { 'catalogs/fleet.ts': fleet, 'catalogs/registries.ts': SMALL_REGISTRIES };
+}
+
+/** What `npm run synth` would write for this catalog, plus extra objects per cluster (kinds the foundation does not emit yet). */
+function output(files: Record<string, string | object>, extra: Record<string, readonly ManifestObject[]> = {}): { catalog: Catalog; files: Map<string, string> } {
+  const ws = workspace(files);
   const catalog = loadCatalog(ws.catalogDir);
-  const files = compile(catalog, new Map()).files!;
+  const rendered = compile(catalog, new Map()).files!;
   for (const [cluster, objects] of Object.entries(extra)) {
     for (const object of objects) {
       expect(upstreamSchemas().validate(object)).toStrictEqual([]);
-      files.set(`${cluster}/${manifestPath(object)}`, manifestFile(object));
+      rendered.set(`${cluster}/${manifestPath(object)}`, manifestFile(object));
     }
   }
-  return { catalog, files };
+  return { catalog, files: rendered };
 }
 
 function summarize(beforeFleet: FleetInput, afterFleet: FleetInput, before: Record<string, ManifestObject[]> = {}, after: Record<string, ManifestObject[]> = {}) {
-  const old = output(beforeFleet, before).files;
-  const now = output(afterFleet, after);
+  const old = output(catalogFiles(beforeFleet), before).files;
+  const now = output(catalogFiles(afterFleet), after);
   return diffOutputs(old, now.files, clusterEnvironments(now.catalog.fleet, old));
 }
 
