@@ -1,5 +1,6 @@
 import { parseArgs, styleText } from 'node:util';
 import { CatalogError } from './model';
+import { diff, renderJson, renderMarkdown } from './diff';
 import { check, synth, UsageError } from './output';
 import { Finding, formatFinding } from './policy';
 
@@ -8,11 +9,16 @@ const USAGE = `usage: ocp-image-catalog <command> [options]
 commands:
   synth   compile catalogs/ into dist/ (atomic; unchanged files untouched)
   check   exit 1 and list the files that differ when dist/ is not what catalogs/ produces
+  diff    summarize, per cluster and production first, how the catalog's output differs from
+          dist/ at a git commit (markdown; --json for machines)
+  report  write only the cluster reports, dist/reports/<cluster>.md
 
 options:
   --catalog <dir>   catalog folder (default: catalogs)
   --dist <dir>      output folder (default: dist)
-  --cluster <name>  only this cluster's folder (repeatable; synth only)
+  --cluster <name>  only this cluster's folder (repeatable; synth and report)
+  --base <git-ref>  diff: the commit to compare with (default: the merge base of HEAD and main)
+  --json            diff: print JSON instead of markdown
   --help            show this help
 
 exit codes: 0 ok, 1 findings or stale output, 2 bad input or usage`;
@@ -43,6 +49,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         catalog: { type: 'string', default: 'catalogs' },
         dist: { type: 'string', default: 'dist' },
         cluster: { type: 'string', multiple: true },
+        base: { type: 'string' },
+        json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     });
@@ -64,6 +72,11 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       case 'check':
         if (options.clusters) throw new UsageError('check compares the whole output; --cluster is not supported');
         return await runCheck(options, io);
+      case 'diff':
+        if (options.clusters) throw new UsageError('diff summarizes every cluster; --cluster is not supported');
+        return await runDiff({ ...options, base: values.base, json: values.json }, io);
+      case 'report':
+        return await runReport(options, io);
       default:
         io.err(`${command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`}\n\n${USAGE}`);
         return EXIT.badInput;
@@ -114,6 +127,23 @@ async function runCheck(options: Parameters<typeof check>[0], io: Io): Promise<n
   io.err(`${options.distDir}/ is not what the catalog produces (${lines.length} file(s)); run \`npm run synth\` and commit:`);
   for (const line of lines) io.err(line);
   return EXIT.findings;
+}
+
+async function runDiff(options: Parameters<typeof diff>[0] & { readonly json: boolean }, io: Io): Promise<number> {
+  const { base, compilation, summary } = await diff(options);
+  if (reportFindings(compilation.findings, io) || !summary) return EXIT.findings;
+  io.out((options.json ? renderJson(summary, base) : renderMarkdown(summary, base)).trimEnd());
+  return EXIT.ok;
+}
+
+async function runReport(options: Parameters<typeof synth>[0], io: Io): Promise<number> {
+  const { compilation, write } = await synth({ ...options, reportsOnly: true });
+  if (reportFindings(compilation.findings, io) || !write) {
+    io.err(`${options.distDir}/ was left unchanged.`);
+    return EXIT.findings;
+  }
+  io.out(`${options.distDir}/reports/: ${write.written.length} written, ${write.removed.length} removed, ${write.unchanged} unchanged`);
+  return EXIT.ok;
 }
 
 if (require.main === module) {

@@ -1,2 +1,3 @@
 export * from './argocd-chart';
 export * from './cluster-chart';
+export { groupOf } from './_sync-policy';

@@ -2,6 +2,7 @@ import { Catalog, loadCatalog } from '../model';
 import { ClusterPlan, planFleet } from '../plan';
 import { checkFleet, Finding, PreviousOutput } from '../policy';
 import { ARGOCD_FOLDER, OutputFiles, renderFleet } from './render';
+import { REPORTS_FOLDER, reportPath, withReports } from './report';
 import { planWrite, readTree, treePaths, withLock, writeTree, WriteResult } from './tree-writer';
 
 /** The whole compilation of one catalog: nothing here touches the output folder. */
@@ -13,12 +14,12 @@ export interface Compilation {
   readonly files?: OutputFiles;
 }
 
-/** catalog → plans → findings → files. Pure apart from what `previous` holds. */
+/** catalog → plans → findings → files (manifests and reports). Pure apart from what `previous` holds. */
 export function compile(catalog: Catalog, previous: PreviousOutput): Compilation {
   const plans = planFleet(catalog);
   const findings = checkFleet({ catalog, plans, previous });
   if (findings.some((f) => f.severity === 'error')) return { catalog, plans, findings };
-  return { catalog, plans, findings, files: renderFleet(catalog, plans) };
+  return { catalog, plans, findings, files: withReports(renderFleet(catalog, plans), plans, findings) };
 }
 
 export interface RunOptions {
@@ -26,17 +27,22 @@ export interface RunOptions {
   readonly distDir: string;
   /** Limit the run to these clusters' folders. @default - every cluster and `argocd/` */
   readonly clusters?: readonly string[];
+  /** Write only the reports (`reports/`), leaving the manifests as they are. @default false */
+  readonly reportsOnly?: boolean;
 }
 
 /** Which output paths a run owns (writes and prunes); the rest of `dist/` is left as it is. */
-export function ownership(catalog: Catalog, clusters: readonly string[] | undefined): (path: string) => boolean {
+export function ownership(catalog: Catalog, clusters: readonly string[] | undefined, reportsOnly = false): (path: string) => boolean {
+  if (reportsOnly) {
+    const cluster = ownership(catalog, clusters);
+    return (path) => path.startsWith(`${REPORTS_FOLDER}/`) && cluster(path);
+  }
   if (!clusters) return () => true;
   const unknown = clusters.filter((c) => !catalog.fleet.clusters.some((k) => k.name === c));
   if (unknown.length > 0) {
     throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${catalog.fleet.clusters.map((c) => c.name).join(', ')}`);
   }
-  // A cluster's reports (reports/<cluster>/…, reports/<cluster>.…) belong to it too.
-  const prefixes = clusters.flatMap((c) => [`${c}/`, `reports/${c}/`, `reports/${c}.`]);
+  const prefixes = clusters.flatMap((c) => [`${c}/`, reportPath(c), `${REPORTS_FOLDER}/${c}/`]);
   return (path) => prefixes.some((p) => path.startsWith(p));
 }
 
@@ -61,7 +67,7 @@ export async function synth(options: RunOptions, hooks: { onStaged?: (path: stri
     const previous = readTree(paths.dist);
     const compilation = compile(catalog, previous);
     if (!compilation.files) return { compilation };
-    const owns = ownership(catalog, options.clusters);
+    const owns = ownership(catalog, options.clusters, options.reportsOnly);
     const files = new Map([...compilation.files].filter(([path]) => owns(path)));
     const write = writeTree(paths, previous, files, { owns, onStaged: hooks.onStaged });
     return { compilation, write };

@@ -48,7 +48,10 @@ describe('registry configuration output', () => {
       'prod/_cluster/namespace_bcgov.yaml',
       'prod/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
       'prod/openshift-config/configmap_registry-cas.yaml',
+      'reports/lab.md',
       'reports/prod/imageset-configuration.yaml',
+      'reports/prod.md',
+      'reports/test.md',
     ]);
     const object = (file: string) => parse(files.get(file)?.content as string);
     expect(object('prod/_cluster/image.config.openshift.io_cluster.yaml').spec.additionalTrustedCA).toStrictEqual({ name: 'registry-cas' });

@@ -16,7 +16,7 @@ async function synthIn(ws: ReturnType<typeof workspace>, ...extra: string[]) {
 }
 
 describe('synth', () => {
-  test('writes one folder per cluster and the ApplicationSet, one object per file', async () => {
+  test('writes one folder per cluster, the ApplicationSet and the cluster reports, one object per file', async () => {
     // GIVEN a fleet of three clusters
     const ws = synthedWorkspace();
     // WHEN it is synthesized
@@ -33,6 +33,9 @@ describe('synth', () => {
       'prod/_cluster/image.config.openshift.io_cluster.yaml',
       'prod/_cluster/namespace_bcgov.yaml',
       'prod/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+      'reports/lab.md',
+      'reports/prod.md',
+      'reports/test.md',
       'test/_cluster/config.samples.operator.openshift.io_cluster.yaml',
       'test/_cluster/image.config.openshift.io_cluster.yaml',
       'test/_cluster/namespace_bcgov.yaml',
@@ -45,7 +48,7 @@ describe('synth', () => {
     await synthIn(ws);
     const before = snapshot(ws.distDir);
     const again = await synthIn(ws);
-    expect(again.stdout).toMatch(/0 written, 0 removed, 13 unchanged/);
+    expect(again.stdout).toMatch(/0 written, 0 removed, 16 unchanged/);
     expect(snapshot(ws.distDir)).toStrictEqual(before);
   });
 

@@ -1,0 +1,6 @@
+export * from './git-tree';
+export * from './kinds';
+export * from './markdown';
+export * from './run';
+export * from './summary';
+export * from './tree-diff';

@@ -1,0 +1,66 @@
+import { parse } from 'yaml';
+import { compareStrings } from '../plan';
+
+/** A Kubernetes object as read back from a manifest file of the output. */
+export interface ManifestObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly annotations?: Readonly<Record<string, string>>;
+    readonly [field: string]: unknown;
+  };
+  readonly [field: string]: unknown;
+}
+
+/**
+ * The object a manifest file holds. A file that is not one Kubernetes object (edited by hand, say)
+ * becomes a `File` object named by its path and holding its text, so readers can still report it.
+ */
+export function parseManifest(content: string, path: string): ManifestObject {
+  let object: Partial<ManifestObject> | undefined;
+  try {
+    object = parse(content) as Partial<ManifestObject> | undefined;
+  } catch {
+    object = undefined;
+  }
+  const valid = typeof object === 'object' && object !== null && typeof object.kind === 'string' && typeof object.apiVersion === 'string' && typeof object.metadata?.name === 'string';
+  return valid ? (object as ManifestObject) : { apiVersion: 'v1', kind: 'File', metadata: { name: path }, content };
+}
+
+/** The first folder of an output path: a cluster, `argocd` or `reports`. */
+export function topFolder(path: string): string {
+  return path.split('/')[0];
+}
+
+/** The manifests under one top-level folder: path inside the folder → object, in path order. */
+export function folderObjects(files: ReadonlyMap<string, string>, folder: string): Map<string, ManifestObject> {
+  const prefix = `${folder}/`;
+  const objects = new Map<string, ManifestObject>();
+  const paths = [...files.keys()].filter((p) => p.startsWith(prefix) && p.endsWith('.yaml')).sort(compareStrings);
+  for (const path of paths) objects.set(path.slice(prefix.length), parseManifest(files.get(path)!, path.slice(prefix.length)));
+  return objects;
+}
+
+/** `namespace/name`, or `name` for a cluster-scoped object. */
+export function objectName(object: { readonly metadata: { readonly name: string; readonly namespace?: string } }): string {
+  return object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name;
+}
+
+/** How many objects of each kind, by kind name. */
+export function kindCounts(objects: Iterable<ManifestObject>): { kind: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const object of objects) counts.set(object.kind, (counts.get(object.kind) ?? 0) + 1);
+  return [...counts].sort(([a], [b]) => compareStrings(a, b)).map(([kind, count]) => ({ kind, count }));
+}
+
+/** The value at a dotted path (`spec.registrySources.allowedRegistries`); undefined when any step is missing. */
+export function valueAt(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split('.')) {
+    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}

@@ -1,0 +1,54 @@
+import { imageStreamSummary } from '../../src/diff/image-stream';
+import { objectChange } from '../../src/diff';
+import { upstreamSchemas } from '../../src/validation/upstream-schemas';
+import { aliasTag, dockerTag, imageStream } from '../support/openshift-objects';
+
+const R = 'artifacts.example.com/images';
+
+describe('ImageStream summary', () => {
+  test('names the tags added, removed and repointed, and other tag fields that change', () => {
+    // GIVEN an ImageStream whose tags change in every way
+    const before = imageStream('nginx', [dockerTag('1.23', `${R}/nginx:1.23`), dockerTag('1.24', `${R}/nginx:1.24`), aliasTag('latest', 'nginx:1.24')]);
+    const after = imageStream('nginx', [dockerTag('1.24', `${R}/nginx:1.24`, true), dockerTag('1.25', `${R}/nginx:1.25`), aliasTag('latest', 'nginx:1.25')]);
+    expect(upstreamSchemas().validate(before)).toStrictEqual([]);
+    expect(upstreamSchemas().validate(after)).toStrictEqual([]);
+    // WHEN it is summarized
+    const details = imageStreamSummary.details(before, after);
+    // THEN each tag change is one detail, in the working tree's tag order, removed tags last
+    expect(details).toStrictEqual([
+      { field: 'tag', key: '1.24', path: 'importPolicy.scheduled', change: 'changed', before: 'false', after: 'true' },
+      { field: 'tag', key: '1.25', change: 'added', after: `DockerImage ${R}/nginx:1.25` },
+      { field: 'tag', key: 'latest', change: 'repointed', before: 'ImageStreamTag nginx:1.24', after: 'ImageStreamTag nginx:1.25' },
+      { field: 'tag', key: '1.23', change: 'removed', before: `DockerImage ${R}/nginx:1.23` },
+    ]);
+  });
+
+  test('ignores the tag generation the API server sets', () => {
+    const before = imageStream('nginx', [dockerTag('1', `${R}/nginx:1`)]);
+    const after = { ...before, spec: { ...(before.spec as object), tags: [{ ...dockerTag('1', `${R}/nginx:1`), generation: 3 }] } };
+    expect(imageStreamSummary.details(before, after)).toStrictEqual([]);
+  });
+
+  test('an added ImageStream lists its tags, and its other spec fields', () => {
+    const after = imageStream('nginx', [dockerTag('1', `${R}/nginx:1`)]);
+    expect(objectChange('bcgov/imagestream.image.openshift.io_nginx.yaml', undefined, after)).toStrictEqual({
+      path: 'bcgov/imagestream.image.openshift.io_nginx.yaml',
+      apiVersion: 'image.openshift.io/v1',
+      kind: 'ImageStream',
+      name: 'bcgov/nginx',
+      change: 'added',
+      details: [
+        { field: 'tag', key: '1', change: 'added', after: `DockerImage ${R}/nginx:1` },
+        { field: 'spec.lookupPolicy.local', change: 'added', after: 'false' },
+      ],
+    });
+  });
+
+  test('a changed annotation outside the tags is reported by its field path', () => {
+    const before = imageStream('nginx', [], { annotations: { 'images.example.com/owner': 'web' } });
+    const after = imageStream('nginx', [], { annotations: { 'images.example.com/owner': 'platform' } });
+    expect(objectChange('p', before, after)?.details).toStrictEqual([
+      { field: 'metadata.annotations["images.example.com/owner"]', change: 'changed', before: 'web', after: 'platform' },
+    ]);
+  });
+});
