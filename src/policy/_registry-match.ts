@@ -52,10 +52,17 @@ export function parseImageReference(image: string): ImageRef | undefined {
   return { registry, path, name: `${registry}/${path}`, ...(tag !== undefined ? { tag } : {}), ...(digest !== undefined ? { digest } : {}) };
 }
 
+/** Compiled globs: every cluster checks every image against the same few patterns. */
+const GLOBS = new Map<string, RegExp>();
+
 /** Glob match with `*` (any characters, also none) and `?` (one character), as openshift-apiserver matches domain names. */
 export function globMatch(pattern: string, input: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`, 's').test(input);
+  let regex = GLOBS.get(pattern);
+  if (regex === undefined) {
+    regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+    GLOBS.set(pattern, regex);
+  }
+  return regex.test(input);
 }
 
 function splitHostPort(hostPort: string, defaultPort: string): [string, string] {
