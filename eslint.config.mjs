@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdk8s.out/', 'coverage/', 'src/imports/', 'jest.config.js'] },
+  { ignores: ['node_modules/', 'dist/', 'cdk8s.out/', 'coverage/', 'src/imports/', 'jest.config.js', 'lib/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -146,8 +146,9 @@ async function runReport(options: Parameters<typeof synth>[0], io: Io): Promise<
   return EXIT.ok;
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
+/** Runs the command line and sets the process exit code (`npm run` scripts call this through scripts/run.js). */
+export function run(argv: readonly string[]): Promise<void> {
+  return main(argv).then(
     (code) => {
       process.exitCode = code;
     },
@@ -157,3 +158,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) void run(process.argv.slice(2));

@@ -19,13 +19,14 @@ export function readCatalogSources(dir: string): CatalogSources {
   }
   const sources = new Map<string, unknown>();
   const problems: CatalogProblem[] = [];
+  const evaluated = new Map<string, CatalogModule>();
   for (const relative of listFiles(dir)) {
     const file = `${root}/${relative}`;
     if (IGNORED.test(relative)) continue;
     const absolute = path.resolve(dir, relative);
     if (/\.ts$/.test(relative)) {
       try {
-        sources.set(file, evaluateModule(absolute).default);
+        sources.set(file, evaluateModule(absolute, evaluated).default);
       } catch (error) {
         problems.push({ file, field: '', expected: 'a TypeScript module that loads', received: firstLine(error), fix: 'fix the error in this file (npm run typecheck shows where)' });
       }
@@ -57,17 +58,39 @@ export function loadCatalog(dir: string): Catalog {
   return parseCatalog(root, sources);
 }
 
+/** Where catalog files import the compiler's model API from. This file and the bundled CLI (scripts/build.js) both sit two folders below the project root. */
+const MODEL_API = path.resolve(__dirname, '../../src/model');
+const MODEL_API_PATHS = new Set([MODEL_API, path.join(MODEL_API, 'index'), path.join(MODEL_API, 'index.ts')]);
+
+interface CatalogModule {
+  exports: { default?: unknown };
+}
+
 /**
  * Evaluates one catalog module without Node's module cache, so a changed file is always read anew
- * (a long-running test or watch process sees edits). Its own imports load normally.
+ * (a long-running test or watch process sees edits). TypeScript files it imports by path (helpers
+ * such as `_jenkins.ts`) are evaluated the same way, once per catalog read (`evaluated`); the model
+ * API (`../src/model`) is the one this process runs, so catalogs work the same from the TypeScript
+ * sources and from the bundled CLI, which cannot load `.ts` files. Packages load normally.
  */
-function evaluateModule(absolute: string): { default?: unknown } {
+function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>): { default?: unknown } {
+  const cached = evaluated.get(absolute);
+  if (cached) return cached.exports;
   const { code } = transformSync(fs.readFileSync(absolute, 'utf8'), { loader: 'ts', format: 'cjs', sourcefile: absolute, target: 'node20' });
-  const module = { exports: {} as { default?: unknown } };
+  const module: CatalogModule = { exports: {} };
+  evaluated.set(absolute, module);
   const dir = path.dirname(absolute);
-  const requireFromCatalog = (specifier: string): unknown =>
+  const requireFromCatalog = (specifier: string): unknown => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    require(specifier.startsWith('.') ? path.resolve(dir, specifier) : specifier);
+    if (!specifier.startsWith('.') && !path.isAbsolute(specifier)) return require(specifier);
+    const target = path.resolve(dir, specifier);
+    // Required when asked for, not imported: `./index` re-exports this file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    if (MODEL_API_PATHS.has(target)) return require('./index');
+    const typescript = [target, `${target}.ts`, path.join(target, 'index.ts')].find((f) => f.endsWith('.ts') && fs.existsSync(f));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return typescript ? evaluateModule(typescript, evaluated) : require(target);
+  };
   new Function('exports', 'require', 'module', '__filename', '__dirname', code)(module.exports, requireFromCatalog, module, absolute, dir);
   return module.exports;
 }
