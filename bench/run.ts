@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: the synth of the reference fleet (bench/reference-fleet.ts) against the floor and
+ * against cdk8s's default path, each measured in processes of its own, then the default catalog's
+ * `npm run synth`. Prints the figures and whether each target of docs/PERFORMANCE.md is met (exit 1
+ * when one is not). `npm run bench -- --smoke` (CI): a few clusters, one run each, no cdk8s path; it
+ * checks that every measurement runs and that a no-op synth rewrites nothing, not the timings.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import { parseCatalog } from '../src/model';
+import { compile } from '../src/output';
+import { CDK8S_DEFAULT_OUTPUT, writeCdk8sApp } from './cdk8s-app';
+import { REFERENCE, referenceFleet, writeCatalog } from './reference-fleet';
+
+const ROOT = path.resolve(__dirname, '..');
+const GNU_TIME = '/usr/bin/time';
+
+const TARGETS = { floorRatio: 1.5, cdk8sRatio: 0.2, scaling: 2.1, peakRssMb: 400, defaultSynthMs: 1000 } as const;
+
+/** One process run to its end. CPU and peak RSS come from GNU time, where it is installed. */
+interface Measured {
+  readonly wallMs: number;
+  readonly userMs?: number;
+  readonly systemMs?: number;
+  /** Peak resident set of the largest process of the tree. */
+  readonly maxRssKb?: number;
+  readonly stdout: string;
+}
+
+/** What a benchmark child prints: the time of its timed part. */
+interface ChildReport {
+  readonly ms: number;
+  readonly maxRssKb: number;
+  readonly written: number;
+}
+
+let work = '';
+let timeFiles = 0;
+
+function measure(command: string, args: readonly string[], cwd = ROOT, env: NodeJS.ProcessEnv = process.env): Measured {
+  const timeFile = path.join(work, `time-${timeFiles++}.txt`);
+  const gnuTime = fs.existsSync(GNU_TIME);
+  const started = performance.now();
+  const result = gnuTime
+    ? spawnSync(GNU_TIME, ['-f', '%U %S %M', '-o', timeFile, command, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 })
+    : spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const wallMs = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (exit ${result.status}):\n${result.stderr}${result.stdout}`);
+  if (!gnuTime) return { wallMs, stdout: result.stdout };
+  const [user, system, rss] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').at(-1)!.split(' ').map(Number);
+  return { wallMs, userMs: user * 1000, systemMs: system * 1000, maxRssKb: rss, stdout: result.stdout };
+}
+
+function childReport(run: Measured): ChildReport {
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ChildReport;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Bundles a benchmark child as scripts/build.js bundles the command line, into lib/bench/ (two folders below the root, like src/<area>/). */
+function bundleChild(entry: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildOptions } = require('../scripts/build.js') as { buildOptions: (entry: string, outfile: string) => object };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const outfile = path.join(ROOT, 'lib/bench', `${path.basename(entry, '.ts')}.js`);
+  esbuild.buildSync({ ...buildOptions(entry, outfile), sourcemap: false, metafile: false, write: true });
+  return outfile;
+}
+
+/** Every file under `dir` with its inode, size and modification time: what a rewrite changes. */
+function fileIdentities(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const stat = fs.statSync(file);
+    out.set(path.relative(dir, file), `${stat.ino}:${stat.size}:${stat.mtimeMs}`);
+  }
+  return out;
+}
+
+function rewrites(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): number {
+  let changed = 0;
+  for (const [file, identity] of after) if (before.get(file) !== identity) changed++;
+  for (const file of before.keys()) if (!after.has(file)) changed++;
+  return changed;
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
+const megabytes = (kb: number | undefined) => (kb === undefined ? 'n/a' : `${Math.round(kb / 1024)} MB`);
+const row = (cells: readonly string[], widths: readonly number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+
+/** Median wall, CPU (user + system) and system time, and the highest peak RSS of a series of runs. */
+function summary(runs: readonly Measured[]) {
+  const of = (pick: (run: Measured) => number | undefined) => (runs.every((r) => pick(r) !== undefined) ? median(runs.map((r) => pick(r)!)) : undefined);
+  return {
+    wallMs: median(runs.map((r) => r.wallMs)),
+    cpuMs: of((r) => (r.userMs === undefined ? undefined : r.userMs + r.systemMs!)),
+    systemMs: of((r) => r.systemMs),
+    maxRssKb: runs.every((r) => r.maxRssKb !== undefined) ? Math.max(...runs.map((r) => r.maxRssKb!)) : undefined,
+  };
+}
+
+function main(): number {
+  const { values } = parseArgs({ options: { smoke: { type: 'boolean', default: false }, runs: { type: 'string' } } });
+  const smoke = values.smoke;
+  const sizes = smoke ? { half: 2, full: 4 } : { half: 50, full: 100 };
+  const runs = Number(values.runs ?? (smoke ? 1 : 3));
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-image-catalog-bench-'));
+  try {
+    const cpus = os.cpus();
+    console.log(`ocp-image-catalog benchmark${smoke ? ' (smoke: few clusters, one run, no cdk8s path; timings not checked)' : ''}`);
+    console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)} at start`);
+    console.log(
+      `reference fleet: ${sizes.full} clusters, each with the full samples inventory under a keep-list, ${REFERENCE.images} curated images × ` +
+        `${REFERENCE.versionsPerImage} versions × ${REFERENCE.variantsPerVersion} variants, ` +
+        `${REFERENCE.digestMirrorSources.length + REFERENCE.tagMirrorSources.length} mirror sets and ${REFERENCE.templates.length} Jenkins templates`,
+    );
+
+    // Everything runs bundled, as `npm run synth` does.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('../scripts/build.js') as { ensureBuilt: () => string }).ensureBuilt();
+    const synthChild = bundleChild('bench/synth-child.ts');
+    const floorChild = bundleChild('bench/floor-child.ts');
+    const full = path.join(work, `catalog-${sizes.full}`);
+    const half = path.join(work, `catalog-${sizes.half}`);
+    writeCatalog(full, referenceFleet(sizes.full));
+    writeCatalog(half, referenceFleet(sizes.half));
+
+    // The floor's input, prepared untimed: every manifest synth writes, as the object it holds.
+    const compilation = compile(parseCatalog('catalogs', referenceFleet(sizes.full)), new Map());
+    if (!compilation.files) throw new Error('the reference fleet has error findings');
+    const manifests = [...compilation.files].filter(([file]) => file.endsWith('.yaml')).map(([file, content]) => [file, parse(content)]);
+    const objectsFile = path.join(work, 'objects.json');
+    fs.writeFileSync(objectsFile, JSON.stringify(manifests));
+    const bytes = [...compilation.files.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
+    console.log(`output at ${sizes.full} clusters: ${compilation.files.size} files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`);
+
+    const outputDir = (name: string) => {
+      fs.mkdirSync(path.join(work, name), { recursive: true });
+      return path.join(work, name, 'dist');
+    };
+    const cli = (catalog: string, name: string) => measure(process.execPath, [path.join(ROOT, 'scripts/run.js'), 'synth', '--catalog', catalog, '--dist', outputDir(name)]);
+    const timed = (catalog: string, name: string) => measure(process.execPath, [synthChild, catalog, outputDir(name)]);
+    // Untimed: the first run after a build writes V8's code cache, as a user's first run does.
+    cli(path.join(ROOT, 'catalogs'), 'warm-up');
+
+    const series = { cli: [] as Measured[], timed: [] as Measured[], cliHalf: [] as Measured[], timedHalf: [] as Measured[], floor: [] as Measured[] };
+    for (let run = 0; run < runs; run++) {
+      // Interleaved, so that a change in the machine's load hits every measurement alike. Nothing is
+      // deleted before the end: ext4 is slow to create files right after thousands were deleted.
+      series.cli.push(cli(full, `cli-${run}`));
+      series.timed.push(timed(full, `timed-${run}`));
+      series.floor.push(measure(process.execPath, [floorChild, objectsFile, path.join(work, `floor-${run}`)]));
+      series.cliHalf.push(cli(half, `cli-half-${run}`));
+      series.timedHalf.push(timed(half, `timed-half-${run}`));
+    }
+    for (const report of series.timed.map(childReport)) {
+      if (report.written !== compilation.files.size) throw new Error(`synth wrote ${report.written} files, expected ${compilation.files.size}`);
+    }
+
+    let cdk8s: Measured | undefined;
+    if (!smoke) {
+      const app = path.join(work, 'cdk8s-app');
+      writeCdk8sApp(app, sizes.full);
+      cdk8s = measure(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade'], app, { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' });
+      const charts = fs.readdirSync(path.join(app, CDK8S_DEFAULT_OUTPUT)).length;
+      if (charts !== sizes.full + 1) throw new Error(`cdk8s synth wrote ${charts} files, expected one per chart (${sizes.full + 1})`);
+    }
+
+    // The default catalog, through npm as a user runs it: into an empty folder, then twice with nothing changed.
+    const npmSynth = (dist: string) => measure('npm', ['run', '--silent', 'synth', '--', '--dist', dist]);
+    const fresh: Measured[] = [];
+    const noop: Measured[] = [];
+    let rewritten = 0;
+    let defaultFiles = 0;
+    for (let run = 0; run < runs; run++) {
+      const dist = outputDir(`default-${run}`);
+      fresh.push(npmSynth(dist));
+      for (let again = 0; again < 2; again++) {
+        const before = fileIdentities(dist);
+        noop.push(npmSynth(dist));
+        rewritten = Math.max(rewritten, rewrites(before, fileIdentities(dist)));
+      }
+      defaultFiles = fileIdentities(dist).size;
+    }
+
+    const timedMs = median(series.timed.map((r) => childReport(r).ms));
+    const timedHalfMs = median(series.timedHalf.map((r) => childReport(r).ms));
+    const floorMs = median(series.floor.map((r) => childReport(r).ms));
+    const a = summary(series.cli);
+    const aHalf = summary(series.cliHalf);
+    const b = summary(series.floor);
+    const c = cdk8s && summary([cdk8s]);
+    const aRssKb = a.maxRssKb ?? Math.max(...series.timed.map((r) => childReport(r).maxRssKb));
+    const noopWall = summary(noop).wallMs;
+    const freshWall = summary(fresh).wallMs;
+
+    const widths = [40, 11, 13, 12, 9];
+    console.log(`medians of ${runs} run${runs === 1 ? '' : 's'}. timed part: (a) the synth() call: read the catalog, compile, check, write; (b) yaml.stringify + write`);
+    console.log(row(['', 'timed part', 'process wall', 'process CPU', 'peak RSS'], widths));
+    console.log(row([`(a) npm run synth, ${sizes.full} clusters`, seconds(timedMs), seconds(a.wallMs), seconds(a.cpuMs), megabytes(aRssKb)], widths));
+    console.log(row([`(a) npm run synth, ${sizes.half} clusters`, seconds(timedHalfMs), seconds(aHalf.wallMs), seconds(aHalf.cpuMs), megabytes(aHalf.maxRssKb)], widths));
+    console.log(row([`(b) floor, ${sizes.full} clusters`, seconds(floorMs), seconds(b.wallMs), seconds(b.cpuMs), megabytes(b.maxRssKb)], widths));
+    if (c) console.log(row([`(c) cdk8s synth, ${sizes.full} clusters`, '—', seconds(c.wallMs), seconds(c.cpuMs), megabytes(c.maxRssKb)], widths));
+    console.log(`\ndefault catalog (${defaultFiles} files), npm run synth:`);
+    console.log(`  into an empty folder     ${seconds(freshWall)} wall, ${seconds(summary(fresh).cpuMs)} CPU`);
+    console.log(`  again, nothing changed   ${seconds(noopWall)} wall, ${seconds(summary(noop).cpuMs)} CPU, ${rewritten} file(s) rewritten`);
+    if ((a.systemMs ?? 0) > 0.3 * (a.cpuMs ?? Infinity)) {
+      console.log(`\nnote: (a) spent ${seconds(a.systemMs)} in the kernel: the file system is slow right now (ext4 creating files soon after many were deleted); run again later for steady figures`);
+    }
+
+    const checks: Array<[string, string, string, boolean]> = [
+      ['a/b, timed parts', (timedMs / floorMs).toFixed(2), `≤ ${TARGETS.floorRatio}`, timedMs / floorMs <= TARGETS.floorRatio],
+      ...(c ? [['a/c, process wall', (a.wallMs / c.wallMs).toFixed(2), `≤ ${TARGETS.cdk8sRatio}`, a.wallMs / c.wallMs <= TARGETS.cdk8sRatio] as [string, string, string, boolean]] : []),
+      [`${sizes.full} / ${sizes.half} clusters, (a) timed part`, (timedMs / timedHalfMs).toFixed(2), `≤ ${TARGETS.scaling}`, timedMs / timedHalfMs <= TARGETS.scaling],
+      [`peak RSS of (a), ${sizes.full} clusters`, megabytes(aRssKb), `≤ ${TARGETS.peakRssMb} MB`, aRssKb / 1024 <= TARGETS.peakRssMb],
+      ['default catalog, into an empty folder', seconds(freshWall), `< ${seconds(TARGETS.defaultSynthMs)}`, freshWall < TARGETS.defaultSynthMs],
+      ['default catalog, nothing changed', seconds(noopWall), `< ${seconds(TARGETS.defaultSynthMs)}`, noopWall < TARGETS.defaultSynthMs],
+      ['files a no-op re-synth rewrites', String(rewritten), '= 0', rewritten === 0],
+    ];
+    // The smoke checks what does not depend on the machine: that everything runs, and the rewrite count.
+    const enforced = (name: string) => !smoke || name.startsWith('files');
+    console.log('\ntargets');
+    for (const [name, value, target, met] of checks) console.log(`  ${row([name, value, target, !enforced(name) ? 'not checked' : met ? 'met' : 'NOT MET'], [38, 8, 9, 11])}`);
+    return checks.some(([name, , , met]) => enforced(name) && !met) ? 1 : 0;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+process.exitCode = main();

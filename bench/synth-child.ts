@@ -1,0 +1,20 @@
+/**
+ * Benchmark child (a): this project's full synth, `synth()` of src/output/pipeline.ts as `npm run synth`
+ * runs it (catalog files evaluated, compiled, checked, written atomically), timed from the call to its
+ * end. Bundled like the command line (scripts/build.js). Prints one JSON line.
+ *
+ * usage: synth-child.js <catalog-dir> <dist-dir>
+ */
+import { synth } from '../src/output';
+
+async function measure(): Promise<void> {
+  const [catalogDir, distDir] = process.argv.slice(2);
+  const started = performance.now();
+  const { compilation, write } = await synth({ catalogDir, distDir });
+  const ms = performance.now() - started;
+  const errors = compilation.findings.filter((f) => f.severity === 'error');
+  if (!write) throw new Error(`the catalog has ${errors.length} error finding(s): ${errors.map((f) => f.message).join('; ')}`);
+  process.stdout.write(`${JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS, written: write.written.length, removed: write.removed.length, unchanged: write.unchanged })}\n`);
+}
+
+void measure();
