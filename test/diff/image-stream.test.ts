@@ -23,6 +23,22 @@ describe('ImageStream summary', () => {
     ]);
   });
 
+  test('a tag of the same stream is named as a tag; a repointed tag\'s annotations (which describe its target) are not repeated', () => {
+    // GIVEN a tracking tag that moves from 1.24 to 1.25, its annotations following, and a version tag deprecated
+    const tracking = (target: string) => ({ name: 'stable', annotations: { version: target, 'openshift.io/display-name': `nginx ${target} (stable)` }, from: { kind: 'ImageStreamTag' as const, name: target } });
+    const version = (annotations: Record<string, string>) => ({ ...dockerTag('1.24', `${R}/nginx:1.24`), annotations: { version: '1.24', ...annotations } });
+    const before = imageStream('nginx', [version({ tags: 'web' }), tracking('1.24')]);
+    const after = imageStream('nginx', [version({ tags: 'hidden,web', 'images.example.com/deprecated': 'true' }), tracking('1.25')]);
+    expect(upstreamSchemas().validate(after)).toStrictEqual([]);
+    // WHEN it is summarized
+    // THEN the repoint is one line; annotation changes of a tag that keeps its image are listed
+    expect(imageStreamSummary.details(before, after)).toStrictEqual([
+      { field: 'tag', key: '1.24', path: 'annotations["images.example.com/deprecated"]', change: 'added', after: 'true' },
+      { field: 'tag', key: '1.24', path: 'annotations.tags', change: 'changed', before: 'web', after: 'hidden,web' },
+      { field: 'tag', key: 'stable', change: 'repointed', before: 'tag 1.24', after: 'tag 1.25' },
+    ]);
+  });
+
   test('ignores the tag generation the API server sets', () => {
     const before = imageStream('nginx', [dockerTag('1', `${R}/nginx:1`)]);
     const after = { ...before, spec: { ...(before.spec as object), tags: [{ ...dockerTag('1', `${R}/nginx:1`), generation: 3 }] } };
