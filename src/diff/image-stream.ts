@@ -1,6 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
+import { ManifestObject, valueAt } from '../output';
 import type { KindSummary } from './_kind';
-import { keyedChanges, listAt } from './_values';
+import { diffValues, fieldDetails, keyedChanges, listAt } from './_values';
+import type { Detail } from './summary';
 
 interface TagReference {
   readonly name: string;
@@ -29,13 +31,22 @@ function withoutRepointedAnnotations(before: readonly TagReference[], after: rea
   });
 }
 
+/**
+ * `spec.lookupPolicy` of a stream: compared field by field on an existing stream; on a new one only
+ * `local: true` is worth a line (`false` is what the server assumes anyway).
+ */
+function lookupPolicy(before: ManifestObject | undefined, after: ManifestObject): Detail[] {
+  if (before) return fieldDetails(diffValues(valueAt(before, 'spec.lookupPolicy'), valueAt(after, 'spec.lookupPolicy'), ['spec', 'lookupPolicy']));
+  return valueAt(after, 'spec.lookupPolicy.local') === true ? [{ field: 'spec.lookupPolicy.local', change: 'added', after: 'true' }] : [];
+}
+
 /** ImageStream: tags added, removed, repointed (their `from` changes), and what else changes in a tag. */
 export const imageStreamSummary: KindSummary = {
   label: 'ImageStream',
-  fields: ['spec.tags'],
+  fields: ['spec.tags', 'spec.lookupPolicy'],
   details: (before, after) => {
     const now = listAt<TagReference>(after, 'spec.tags');
-    return keyedChanges(withoutRepointedAnnotations(listAt<TagReference>(before, 'spec.tags'), now), now, {
+    const tags = keyedChanges(withoutRepointedAnnotations(listAt<TagReference>(before, 'spec.tags'), now), now, {
       field: 'tag',
       key: (tag) => tag.name,
       describe: (tag) => describeFrom(tag.from),
@@ -43,5 +54,6 @@ export const imageStreamSummary: KindSummary = {
       // The API server sets `generation`; the catalog never does.
       ignore: ['name', 'from', 'generation'],
     });
+    return [...tags, ...lookupPolicy(before, after)];
   },
 };

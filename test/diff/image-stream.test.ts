@@ -45,7 +45,7 @@ describe('ImageStream summary', () => {
     expect(imageStreamSummary.details(before, after)).toStrictEqual([]);
   });
 
-  test('an added ImageStream lists its tags, and its other spec fields', () => {
+  test('an added ImageStream lists its tags, and its lookup policy only when it is local', () => {
     const after = imageStream('nginx', [dockerTag('1', `${R}/nginx:1`)]);
     expect(objectChange('bcgov/imagestream.image.openshift.io_nginx.yaml', undefined, after)).toStrictEqual({
       path: 'bcgov/imagestream.image.openshift.io_nginx.yaml',
@@ -55,9 +55,11 @@ describe('ImageStream summary', () => {
       change: 'added',
       details: [
         { field: 'tag', key: '1', change: 'added', after: `DockerImage ${R}/nginx:1` },
-        { field: 'spec.lookupPolicy.local', change: 'added', after: 'false' },
       ],
     });
+    const local = { ...after, spec: { ...(after.spec as object), lookupPolicy: { local: true } } };
+    expect(objectChange('p', undefined, local)?.details.slice(1)).toStrictEqual([{ field: 'spec.lookupPolicy.local', change: 'added', after: 'true' }]);
+    expect(objectChange('p', after, local)?.details).toStrictEqual([{ field: 'spec.lookupPolicy.local', change: 'changed', before: 'false', after: 'true' }]);
   });
 
   test('a changed annotation outside the tags is reported by its field path', () => {
