@@ -4,8 +4,11 @@ import * as kplus from 'cdk8s-plus-28';
 /** The namespace the `Image` config reads `additionalTrustedCA` from. */
 export const OPENSHIFT_CONFIG_NAMESPACE = 'openshift-config';
 
+/** The ConfigMap's name unless given. */
+export const DEFAULT_REGISTRY_CAS_NAME = 'registry-cas';
+
 export interface TrustedRegistryCAsProps {
-  /** @default 'registry-cas' */
+  /** @default DEFAULT_REGISTRY_CAS_NAME */
   readonly name?: string;
   /** PEM certificates keyed by the registry's `host[:port]`. */
   readonly certificates: Readonly<Record<string, string>>;
@@ -21,7 +24,7 @@ export class TrustedRegistryCAs extends Construct {
 
   constructor(scope: Construct, id: string, props: TrustedRegistryCAsProps) {
     super(scope, id);
-    this.name = props.name ?? 'registry-cas';
+    this.name = props.name ?? DEFAULT_REGISTRY_CAS_NAME;
     const data: Record<string, string> = {};
     for (const registry of Object.keys(props.certificates).sort()) data[registry.replace(':', '..')] = props.certificates[registry];
     this.resource = new kplus.ConfigMap(this, 'Resource', { metadata: { name: this.name, namespace: OPENSHIFT_CONFIG_NAMESPACE }, data });

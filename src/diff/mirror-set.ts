@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { KindSummary } from './_kind';
-import { keyedChanges, listAt, listChanges } from './_values';
+import { keyedChanges, listAt } from './_values';
 
 interface Mirror {
   readonly source: string;
@@ -7,8 +8,12 @@ interface Mirror {
   readonly mirrorSourcePolicy?: string;
 }
 
+function mirrorList(m: Mirror): string {
+  return (m.mirrors ?? []).join(', ') || 'no mirrors';
+}
+
 function describeMirror(m: Mirror): string {
-  const mirrors = (m.mirrors ?? []).join(', ') || 'no mirrors';
+  const mirrors = mirrorList(m);
   return m.mirrorSourcePolicy ? `${mirrors} (${m.mirrorSourcePolicy})` : mirrors;
 }
 
@@ -22,8 +27,8 @@ function mirrorSetSummary(label: string, list: 'imageDigestMirrors' | 'imageTagM
         field: 'source',
         key: (m) => m.source,
         describe: describeMirror,
-        // Mirrors are tried in order: a reordering matters.
-        compare: (b, a) => listChanges(b.mirrors ?? [], a.mirrors ?? []).map(({ change, before: was, after: now }) => ({ path: 'mirrors', change, ...(was !== undefined ? { before: was } : {}), ...(now !== undefined ? { after: now } : {}) })),
+        // Mirrors are tried in order: the whole list before and after says what changes, order included.
+        compare: (b, a) => (isDeepStrictEqual(b.mirrors ?? [], a.mirrors ?? []) ? [] : [{ path: 'mirrors', change: 'changed', before: mirrorList(b), after: mirrorList(a) }]),
         ignore: ['source', 'mirrors'],
       }),
   };

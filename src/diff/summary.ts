@@ -48,7 +48,11 @@ export interface ClusterSummary {
   readonly changed: number;
 }
 
-/** Changes that are the same on every cluster of `clusters` (folded into one entry each). */
+/**
+ * Changes that are the same on every cluster of `clusters`, and on no other: each object added or
+ * removed, and each detail of a changed object, is in exactly one group (so one object's details may
+ * be split over several groups, each listing the details its clusters share).
+ */
 export interface ChangeGroup {
   /** Production first, then by environment and name. */
   readonly clusters: readonly string[];
@@ -56,7 +60,7 @@ export interface ChangeGroup {
   readonly clusterChange?: 'added' | 'removed';
   /** For a cluster added or removed: how many objects of each kind it gains or loses. */
   readonly objectCounts?: readonly { readonly kind: string; readonly count: number }[];
-  /** For clusters present on both sides: the object changes, in path order. */
+  /** For clusters present on both sides: the object changes, in path order, with the details these clusters share. */
   readonly changes: readonly ObjectChange[];
 }
 

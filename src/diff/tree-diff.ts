@@ -5,7 +5,7 @@ import { compareStrings } from '../plan';
 import { listElements } from './application-set';
 import { kindSummary } from './kinds';
 import { diffValues, fieldDetails, isPlainObject, omit } from './_values';
-import type { ChangeGroup, ClusterStatus, ClusterSummary, DiffSummary, ObjectChange } from './summary';
+import type { ChangeGroup, ClusterStatus, ClusterSummary, Detail, DiffSummary, ObjectChange } from './summary';
 
 /** Environments in the order a reviewer reads them: production first. */
 export const ENVIRONMENT_ORDER: readonly string[] = ['prod', 'test', 'lab'];
@@ -73,6 +73,51 @@ function diffFolder(before: ReadonlyMap<string, string>, after: ReadonlyMap<stri
   return { changes, formattingOnly, before: old.size, after: now.size, objects: now.size > 0 ? now : old };
 }
 
+/** One line of the summary: an object as a whole, or one detail of a changed object, and the clusters it appears on. */
+interface Line {
+  readonly object: ObjectChange;
+  readonly detail?: Detail;
+  /** Where the detail comes in its object's details, for putting them back in order. */
+  readonly position: number;
+  readonly clusters: string[];
+}
+
+/**
+ * Groups of the changes that are identical on the same set of clusters. A changed object folds
+ * detail by detail, so each line names exactly the clusters it applies to; an object added or
+ * removed (or changed with nothing to detail) folds as a whole. Within a group, an object's details
+ * come in the order its kind gives them.
+ */
+function foldAcrossClusters(changes: readonly [string, readonly ObjectChange[]][]): ChangeGroup[] {
+  const lines = new Map<string, Line>();
+  for (const [cluster, objects] of changes) {
+    for (const change of objects) {
+      const whole = change.change !== 'changed' || change.details.length === 0;
+      const units: Omit<Line, 'clusters'>[] = whole ? [{ object: change, position: 0 }] : change.details.map((detail, position) => ({ object: { ...change, details: [] }, detail, position }));
+      for (const unit of units) {
+        const key = JSON.stringify([unit.object, unit.detail]);
+        const line = lines.get(key) ?? { ...unit, clusters: [] };
+        line.clusters.push(cluster);
+        lines.set(key, line);
+      }
+    }
+  }
+  const sets = new Map<string, Map<string, { object: ObjectChange; details: { detail: Detail; position: number }[] }>>();
+  for (const line of lines.values()) {
+    const objects = sets.get(line.clusters.join(',')) ?? new Map<string, { object: ObjectChange; details: { detail: Detail; position: number }[] }>();
+    sets.set(line.clusters.join(','), objects);
+    const entry = objects.get(JSON.stringify(line.object)) ?? { object: line.object, details: [] };
+    objects.set(JSON.stringify(line.object), entry);
+    if (line.detail) entry.details.push({ detail: line.detail, position: line.position });
+  }
+  return [...sets].map(([key, objects]) => ({
+    clusters: key.split(','),
+    changes: [...objects.values()]
+      .map(({ object, details }) => (details.length === 0 ? object : { ...object, details: details.sort((a, b) => a.position - b.position).map((d) => d.detail) }))
+      .sort((a, b) => compareStrings(a.path, b.path) || compareStrings(JSON.stringify(a), JSON.stringify(b))),
+  }));
+}
+
 /**
  * The semantic diff of two output trees (path under `dist/` → bytes): per cluster, the objects
  * added, removed and changed; changes equal on several clusters folded into one group; production first.
@@ -87,34 +132,17 @@ export function diffOutputs(before: ReadonlyMap<string, string>, after: Readonly
   const clusters: ClusterSummary[] = [];
   const groups: ChangeGroup[] = [];
   const formattingOnly: string[] = [];
-  const folded = new Map<string, { change: ObjectChange; clusters: string[] }>();
+  const changed: [string, ObjectChange[]][] = [];
   for (const folder of folders) {
     const diff = diffFolder(before, after, folder);
     formattingOnly.push(...diff.formattingOnly);
     const status: ClusterStatus = diff.before === 0 ? 'added' : diff.after === 0 ? 'removed' : diff.changes.length > 0 ? 'changed' : 'unchanged';
     const count = (change: ObjectChange['change']) => diff.changes.filter((c) => c.change === change).length;
     clusters.push({ name: folder, environment: environment(folder), status, added: count('added'), removed: count('removed'), changed: count('changed') });
-    if (status === 'added' || status === 'removed') {
-      groups.push({ clusters: [folder], clusterChange: status, objectCounts: kindCounts(diff.objects.values()), changes: [] });
-      continue;
-    }
-    for (const change of diff.changes) {
-      const key = JSON.stringify(change);
-      const entry = folded.get(key) ?? { change, clusters: [] };
-      entry.clusters.push(folder);
-      folded.set(key, entry);
-    }
+    if (status === 'added' || status === 'removed') groups.push({ clusters: [folder], clusterChange: status, objectCounts: kindCounts(diff.objects.values()), changes: [] });
+    else changed.push([folder, diff.changes]);
   }
-
-  const bySet = new Map<string, ObjectChange[]>();
-  for (const { change, clusters: on } of folded.values()) {
-    const key = on.join(',');
-    bySet.set(key, [...(bySet.get(key) ?? []), change]);
-  }
-  for (const [key, changes] of bySet) {
-    changes.sort((a, b) => compareStrings(a.path, b.path) || compareStrings(JSON.stringify(a), JSON.stringify(b)));
-    groups.push({ clusters: key.split(','), changes });
-  }
+  groups.push(...foldAcrossClusters(changed));
   groups.sort(
     (a, b) =>
       environmentRank(environment(a.clusters[0])) - environmentRank(environment(b.clusters[0])) ||

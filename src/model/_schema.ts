@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { describeValue } from './catalog-error';
 
-/** A string that must match `pattern`; the failure names the expectation and a fix instead of a regex. */
+/**
+ * A string that must match `pattern`; the failure names the expectation and a fix instead of a regex.
+ * The failure aborts: refinements of the enclosing object never see a value that does not match.
+ */
 export function matching(pattern: RegExp, expected: string, fix: (value: string) => string) {
   return z.string().superRefine((value, ctx) => {
     if (!pattern.test(value)) {
-      ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: fix(value) } });
+      ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: fix(value) }, continue: false });
     }
   });
 }

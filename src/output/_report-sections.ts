@@ -1,9 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { compareStrings } from '../plan';
-import { UPSTREAM_DIR } from '../validation/upstream-schemas';
-import { groupOf } from '../charts';
-import { kindCounts, ManifestObject, valueAt } from './manifest-objects';
+import { DEFAULT_REGISTRY_CAS_NAME, OPENSHIFT_CONFIG_NAMESPACE } from '../constructs/trusted-registry-cas';
+import { DEFAULT_SAMPLES_REGISTRY, type SamplesManagementState } from '../model';
+import type { ClusterPlan, ImageStreamPlan, MirrorSet, PlannedImageTag, TemplatePlan } from '../plan';
+import { imageSetConfigurationPath } from './imageset-configuration';
 import { code, countList, table } from './markdown';
 import type { ClusterReportInput } from './report';
 
@@ -12,19 +10,19 @@ type Section = (input: ClusterReportInput) => string;
 
 const NONE = '—';
 
-function objectsOf(input: ClusterReportInput, group: string, kind: string): ManifestObject[] {
-  return [...input.objects.values()].filter((o) => o.kind === kind && groupOf(o.apiVersion) === group);
-}
-
-function field<T>(object: unknown, dotted: string): T | undefined {
-  return valueAt(object, dotted) as T | undefined;
-}
-
 function codes(values: readonly string[]): string {
   return values.length > 0 ? values.map(code).join(', ') : NONE;
 }
 
-export const clusterSection: Section = ({ plan, objects }) => {
+function count(n: number, word: string, words = `${word}s`): string {
+  return `${n} ${n === 1 ? word : words}`;
+}
+
+function distinct<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+export const clusterSection: Section = ({ plan, objectCounts }) => {
   const c = plan.cluster;
   const destination = 'server' in c.destination ? `server ${code(c.destination.server)}` : `name ${code(c.destination.name)}`;
   const rows = [
@@ -37,136 +35,161 @@ export const clusterSection: Section = ({ plan, objects }) => {
     ['internal registry', code(c.internalRegistry)],
     ['curated namespace', code(plan.curatedNamespace)],
   ];
-  const counts = kindCounts(objects.values());
-  return `## Cluster\n\n${table(['setting', 'value'], rows)}\n\n${code(`${c.name}/`)} holds ${objects.size} object${objects.size === 1 ? '' : 's'}: ${countList(counts)}.`;
+  const total = objectCounts.reduce((sum, k) => sum + k.count, 0);
+  return `## Cluster\n\n${table(['setting', 'value'], rows)}\n\n${code(`${c.name}/`)} holds ${count(total, 'object')}: ${countList(objectCounts)}.`;
 };
 
-interface TagReference {
-  readonly name: string;
-  readonly from?: { readonly kind: string; readonly name: string; readonly namespace?: string };
-  readonly importPolicy?: { readonly scheduled?: boolean; readonly importMode?: string };
-  readonly referencePolicy?: { readonly type?: string };
+function tagName(tag: PlannedImageTag): string {
+  return tag.deprecated ? `${code(tag.name)} (deprecated)` : code(tag.name);
 }
 
-/** Annotations the tooling sets rather than the catalog. */
-const TOOLING_ANNOTATION = /^argocd\.argoproj\.io\//;
+function tagSource(tag: PlannedImageTag): string {
+  return tag.from.kind === 'DockerImage' ? `DockerImage ${code(tag.from.name)}` : `ImageStreamTag ${code(`${tag.from.namespace}/${tag.from.name}`)}`;
+}
 
-export const imagesSection: Section = (input) => {
-  const streams = objectsOf(input, 'image.openshift.io', 'ImageStream')
-    .filter((s) => s.metadata.namespace === input.plan.curatedNamespace)
-    .sort((a, b) => compareStrings(a.metadata.name, b.metadata.name));
-  if (streams.length === 0) return `## Curated images\n\nNo curated ImageStreams in ${code(input.plan.curatedNamespace)}.`;
-  const parts = [`## Curated images\n\n${streams.length} ImageStream${streams.length === 1 ? '' : 's'} in ${code(input.plan.curatedNamespace)}.`];
-  for (const stream of streams) {
-    // Owner, champion, source and rebuild schedule are annotations whose keys the catalog chooses: list them all.
-    const annotations = Object.entries(stream.metadata.annotations ?? {})
-      .filter(([key]) => !TOOLING_ANNOTATION.test(key))
-      .sort(([a], [b]) => compareStrings(a, b))
-      .map(([key, value]) => `- ${code(key)}: ${value}`);
-    const tags = (field<TagReference[]>(stream, 'spec.tags') ?? []).map((t) => [
-      code(t.name),
-      t.from ? `${t.from.kind} ${code(`${t.from.namespace ? `${t.from.namespace}/` : ''}${t.from.name}`)}` : NONE,
-      t.importPolicy?.scheduled ? 'yes' : 'no',
-      t.importPolicy?.importMode ?? NONE,
-      t.referencePolicy?.type ?? NONE,
-    ]);
-    const body = [
-      annotations.length > 0 ? annotations.join('\n') : 'No annotations.',
-      tags.length > 0 ? table(['tag', 'from', 'scheduled import', 'import mode', 'reference policy'], tags) : 'No tags.',
-    ];
-    parts.push(`### ${stream.metadata.name}\n\n${body.join('\n\n')}`);
+/** When the cluster fetches the tag's image again. */
+function tagImport(tag: PlannedImageTag): string {
+  if (tag.importPolicy.scheduled) return 'on a schedule';
+  return `${tag.from.kind === 'ImageStreamTag' ? 'copied' : 'imported'} when the tag is created or changed`;
+}
+
+function imageOverviewRow(s: ImageStreamPlan): string[] {
+  return [
+    code(`${s.namespace}/${s.name}`),
+    s.champion === undefined ? s.owner : `${s.owner}; champion ${s.champion}`,
+    s.tags.map(tagName).join(', ') || NONE,
+    s.trackingTags.map((t) => `${code(t.name)} → ${code(t.tag)}`).join(', ') || NONE,
+    code(s.rebuildSchedule),
+    s.sourceRepository,
+  ];
+}
+
+function imageTags(s: ImageStreamPlan): string {
+  const rows = [
+    ...s.tags.map((t) => [tagName(t), tagSource(t), tagImport(t)]),
+    ...s.trackingTags.map((t) => [code(t.name), `tag ${code(t.tag)} of this stream`, 'follows it']),
+  ];
+  return `### ${s.name}\n\n${s.displayName}: ${s.description} (${code(s.file)})\n\n${table(['tag', 'from', 'import'], rows)}`;
+}
+
+export const imagesSection: Section = ({ plan }) => {
+  const streams = plan.imageStreams;
+  if (streams.length === 0) return '## Curated images\n\nThe catalog curates no images.';
+  const modes = distinct(streams.flatMap((s) => s.tags.map((t) => t.importPolicy.importMode)));
+  const intro =
+    `${count(streams.length, 'ImageStream')}. Tags are pulled through the internal registry (referencePolicy ${code('Local')})` +
+    (modes.length > 0 ? ` and import in mode ${codes(modes)}.` : '.');
+  const overview = table(['ImageStream', 'owner', 'version tags', 'tracking tags', 'rebuild schedule', 'source'], streams.map(imageOverviewRow));
+  return ['## Curated images', intro, overview, ...streams.map(imageTags)].join('\n\n');
+};
+
+const MANAGEMENT_STATES: Readonly<Record<SamplesManagementState, string>> = {
+  Managed: 'the operator installs the kept samples in `openshift` and keeps them updated',
+  Unmanaged: 'the operator leaves the samples in `openshift` as they are, installing and updating nothing',
+  Removed: 'the operator installs no samples and removes the ones it installed',
+};
+
+/** What the keep-list means in each state. */
+const KEPT_WHILE: Readonly<Record<SamplesManagementState, string>> = {
+  Managed: '',
+  Unmanaged: ', not updated while `Unmanaged`',
+  Removed: ', installed once the operator is `Managed` again',
+};
+
+export const samplesSection: Section = ({ plan }) => {
+  const s = plan.samples;
+  const streams = s.keptImagestreams.length + s.skippedImagestreams.length;
+  const templates = s.keptTemplates.length + s.skippedTemplates.length;
+  const settings = table(['setting', 'value', 'catalog field'], [
+    ['managementState', `${code(s.managementState)}: ${MANAGEMENT_STATES[s.managementState]}`, code(s.managementStateField)],
+    ['samplesRegistry', s.samplesRegistry === undefined ? `${code(DEFAULT_SAMPLES_REGISTRY)} (the operator's default)` : code(s.samplesRegistry), code(s.samplesRegistryField)],
+    ['architectures', codes(s.architectures), `the cluster's first architecture`],
+    ['inventory', `${code(s.inventoryFile)}: ${count(streams, 'image stream')}, ${count(templates, 'template')}`, NONE],
+  ]);
+  const parts = [
+    '## Samples',
+    `Samples Operator ${code('Config cluster')}: every sample of the inventory that the catalog does not keep is skipped.`,
+    settings,
+    `Kept image streams (${s.keptImagestreams.length} of ${streams})${KEPT_WHILE[s.managementState]}: ${codes(s.keptImagestreams)}.`,
+    `Kept templates (${s.keptTemplates.length} of ${templates})${KEPT_WHILE[s.managementState]}: ${codes(s.keptTemplates)}.`,
+  ];
+  if (s.autoSkipped.length > 0) {
+    const rows = s.autoSkipped.map((a) => [a.kind, code(a.name), `${code(`${a.file}: ${a.field}`)}${a.keptAt === undefined ? '' : `, although kept at ${code(a.keptAt)}`}`]);
+    parts.push(`Skipped because the catalog places its own object in ${code('openshift')} under the same name:`, table(['kind', 'name', 'catalog object'], rows));
   }
+  parts.push(`Skipped image streams (${s.skippedImagestreams.length}): ${codes(s.skippedImagestreams)}.`, `Skipped templates (${s.skippedTemplates.length}): ${codes(s.skippedTemplates)}.`);
   return parts.join('\n\n');
 };
 
-interface SamplesInventory {
-  readonly imagestreams: readonly string[];
-  readonly templates: readonly string[];
-}
-
-let inventory: SamplesInventory | undefined;
-
-/** The Samples Operator's x86_64 inventory vendored in upstream/ (names sorted). */
-function samplesInventory(): SamplesInventory {
-  inventory ??= JSON.parse(fs.readFileSync(path.join(UPSTREAM_DIR, 'openshift/samples-inventory/inventory.json'), 'utf8')) as SamplesInventory;
-  return inventory;
-}
-
-export const samplesSection: Section = (input) => {
-  const config = objectsOf(input, 'samples.operator.openshift.io', 'Config').find((o) => o.metadata.name === 'cluster');
-  if (!config) return `## Samples\n\nThe catalog does not configure the Samples Operator on this cluster (no samples ${code('Config cluster')}): the operator installs its default samples.`;
-  const spec = (config.spec ?? {}) as { managementState?: string; samplesRegistry?: string; architectures?: string[]; skippedImagestreams?: string[]; skippedTemplates?: string[] };
-  const settings = [
-    spec.managementState !== undefined ? `managementState ${code(spec.managementState)}` : undefined,
-    spec.samplesRegistry !== undefined ? `samplesRegistry ${code(spec.samplesRegistry)}` : undefined,
-    spec.architectures !== undefined ? `architectures ${codes(spec.architectures)}` : undefined,
-  ].filter((s) => s !== undefined);
-  const head = `## Samples\n\nSamples Operator ${code('Config cluster')}${settings.length > 0 ? `: ${settings.join(', ')}` : ''}.`;
-  const skippedStreams = [...(spec.skippedImagestreams ?? [])].sort(compareStrings);
-  const skippedTemplates = [...(spec.skippedTemplates ?? [])].sort(compareStrings);
-  const skipped = `Skipped image streams: ${codes(skippedStreams)}.\n\nSkipped templates: ${codes(skippedTemplates)}.`;
-  if (spec.managementState === 'Removed') return `${head}\n\nThe operator is ${code('Removed')}: it installs no samples.\n\n${skipped}`;
-  const { imagestreams, templates } = samplesInventory();
-  const keptStreams = imagestreams.filter((n) => !skippedStreams.includes(n));
-  const keptTemplates = templates.filter((n) => !skippedTemplates.includes(n));
-  const kept = [
-    `Kept image streams (${keptStreams.length} of the ${imagestreams.length} in the x86_64 inventory): ${codes(keptStreams)}.`,
-    `Kept templates (${keptTemplates.length} of ${templates.length}): ${codes(keptTemplates)}.`,
+export const registryPolicySection: Section = ({ plan }) => {
+  const r = plan.registries;
+  const unset = (what: string) => `not set: ${what}`;
+  const list = (values: readonly string[], empty: string) => (values.length > 0 ? codes(values) : empty);
+  const cas = r.additionalTrustedCAs.map((ca) => ca.registry);
+  const waivers = Object.keys(r.insecureWaivers).sort();
+  const rows = [
+    [
+      'allowedRegistriesForImport',
+      r.allowedRegistriesForImport.length > 0 ? r.allowedRegistriesForImport.map((l) => code(l.domainName) + (l.insecure ? ' (insecure)' : '')).join(', ') : unset('any registry'),
+      code(r.fields.allowedRegistriesForImport),
+    ],
+    ['allowedRegistries', list(r.allowedRegistries, unset('any registry not blocked')), code(r.fields.allowedRegistries)],
+    ['blockedRegistries', list(r.blockedRegistries, unset('none blocked')), code(r.fields.blockedRegistries)],
+    ['insecureRegistries', list(r.insecureRegistries, NONE), code(r.fields.insecureRegistries)],
+    ['containerRuntimeSearchRegistries', list(r.containerRuntimeSearchRegistries, NONE), code(r.fields.containerRuntimeSearchRegistries)],
+    ['additionalTrustedCAs', cas.length > 0 ? `${codes(cas)} (ConfigMap ${code(`${OPENSHIFT_CONFIG_NAMESPACE}/${DEFAULT_REGISTRY_CAS_NAME}`)})` : NONE, code(r.fields.additionalTrustedCAs)],
+    ['insecureWaivers', waivers.length > 0 ? waivers.map((w) => `${code(w)}: ${r.insecureWaivers[w]}`).join('; ') : NONE, code(r.fields.insecureWaivers)],
   ];
-  return `${head}\n\n${kept.join('\n\n')}\n\n${skipped}`;
+  return `## Registry policy\n\n${code('Image cluster')}, from ${code(r.file)}:\n\n${table(['setting', 'value', 'catalog field'], rows)}`;
 };
 
-const REGISTRY_SOURCE_LISTS = ['allowedRegistries', 'blockedRegistries', 'insecureRegistries', 'containerRuntimeSearchRegistries'];
-
-export const registryPolicySection: Section = (input) => {
-  const image = objectsOf(input, 'config.openshift.io', 'Image').find((o) => o.metadata.name === 'cluster');
-  if (!image) return `## Registry policy\n\nThe catalog does not manage the cluster image configuration (no ${code('Image cluster')}): the cluster's own settings apply.`;
-  const rows: string[][] = [];
-  const forImport = field<{ domainName: string; insecure?: boolean }[]>(image, 'spec.allowedRegistriesForImport');
-  if (forImport) rows.push(['allowedRegistriesForImport', forImport.length > 0 ? forImport.map((r) => code(r.domainName) + (r.insecure ? ' (insecure)' : '')).join(', ') : NONE]);
-  for (const list of REGISTRY_SOURCE_LISTS) {
-    const values = field<string[]>(image, `spec.registrySources.${list}`);
-    if (values) rows.push([`registrySources.${list}`, codes(values)]);
-  }
-  const external = field<string[]>(image, 'spec.externalRegistryHostnames');
-  if (external) rows.push(['externalRegistryHostnames', codes(external)]);
-  const importMode = field<string>(image, 'spec.imageStreamImportMode');
-  if (importMode) rows.push(['imageStreamImportMode', code(importMode)]);
-  const ca = field<string>(image, 'spec.additionalTrustedCA.name');
-  if (ca) {
-    const bundle = [...input.objects.values()].find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'openshift-config' && o.metadata.name === ca);
-    const hosts = Object.keys(field<Record<string, string>>(bundle, 'data') ?? {}).sort(compareStrings);
-    rows.push(['additionalTrustedCA', `ConfigMap ${code(`openshift-config/${ca}`)}${bundle ? `: CAs for ${codes(hosts)}` : ' (not managed by the catalog)'}`]);
-  }
-  const body = rows.length > 0 ? table(['setting', 'value'], rows) : `${code('Image cluster')} sets no registry policy.`;
-  return `## Registry policy\n\nFrom ${code('Image cluster')}:\n\n${body}`;
-};
-
-interface Mirror {
-  readonly source: string;
-  readonly mirrors?: readonly string[];
-  readonly mirrorSourcePolicy?: string;
+function mirrorRows(kind: string, sets: readonly MirrorSet[]): string[][] {
+  return sets.flatMap((set) =>
+    set.rules.map((m) => [`${kind} ${code(set.name)}`, code(m.source), codes(m.mirrors), m.mirrorSourcePolicy ?? NONE, code(`${m.file}: ${m.field}`)]),
+  );
 }
 
-export const mirrorsSection: Section = (input) => {
-  const rows: string[][] = [];
-  for (const [kind, list] of [['ImageDigestMirrorSet', 'imageDigestMirrors'], ['ImageTagMirrorSet', 'imageTagMirrors']] as const) {
-    for (const set of objectsOf(input, 'config.openshift.io', kind)) {
-      for (const m of field<Mirror[]>(set, `spec.${list}`) ?? []) {
-        rows.push([code(m.source), codes(m.mirrors ?? []), m.mirrorSourcePolicy ?? NONE, `${kind} ${code(set.metadata.name)}`]);
-      }
-    }
-  }
-  if (rows.length === 0) return '## Mirrors\n\nNo ImageDigestMirrorSet or ImageTagMirrorSet.';
-  rows.sort((a, b) => compareStrings(a[0], b[0]) || compareStrings(a[3], b[3]));
-  return `## Mirrors\n\n${table(['source', 'mirrors (in order)', 'mirrorSourcePolicy', 'set'], rows)}`;
+export const mirrorsSection: Section = ({ plan }) => {
+  const r = plan.registries;
+  const rows = [...mirrorRows('ImageDigestMirrorSet', r.imageDigestMirrorSets), ...mirrorRows('ImageTagMirrorSet', r.imageTagMirrorSets)];
+  const parts = ['## Mirrors'];
+  parts.push(rows.length > 0 ? table(['set', 'source', 'mirrors (most preferred first)', 'mirrorSourcePolicy', 'catalog entry'], rows) : 'No ImageDigestMirrorSet or ImageTagMirrorSet.');
+  if (r.disconnected) parts.push(`The cluster is disconnected: the images it gets through these mirrors are listed for oc-mirror in ${code(imageSetConfigurationPath(plan.cluster.name))}.`);
+  return parts.join('\n\n');
+};
+
+/** `bcgov/jenkins:stable`, with the version tag a tracking tag follows: `bcgov/jenkins:stable` → `2.452.4`. */
+function templateImage(plan: ClusterPlan, t: TemplatePlan): string {
+  const [stream, tag] = t.imageStreamTag.split(':');
+  const followed = plan.imageStreams.find((s) => s.namespace === t.imageStreamNamespace && s.name === stream)?.trackingTags.find((k) => k.name === tag);
+  const name = code(`${t.imageStreamNamespace}/${t.imageStreamTag}`);
+  return followed === undefined ? name : `${name} → ${code(followed.tag)}`;
+}
+
+function templateRow(plan: ClusterPlan, t: TemplatePlan): string[] {
+  const { requests, limits } = t.resources;
+  return [
+    code(`${t.namespace}/${t.name}`),
+    t.displayName,
+    templateImage(plan, t),
+    `cpu ${code(requests.cpu)}, memory ${code(requests.memory)}`,
+    [limits.cpu === undefined ? undefined : `cpu ${code(limits.cpu)}`, `memory ${code(limits.memory)}`].filter((l) => l !== undefined).join(', '),
+    t.volumeCapacity === undefined ? 'none (ephemeral)' : code(t.volumeCapacity),
+    code(t.file),
+  ];
+}
+
+export const templatesSection: Section = ({ plan }) => {
+  if (plan.templates.length === 0) return '## Templates\n\nThe catalog publishes no templates.';
+  const rows = plan.templates.map((t) => templateRow(plan, t));
+  return `## Templates\n\nRequests, limits and storage are the defaults of the template's parameters.\n\n${table(['Template', 'display name', 'runs ImageStream tag', 'requests', 'limits', 'storage', 'catalog file'], rows)}`;
 };
 
 export const warningsSection: Section = ({ findings }) => {
   if (findings.length === 0) return '## Warnings\n\nNo warnings.';
   const items = findings.map((f) => {
     const where = f.field ? `${f.file}: ${f.field}` : f.file;
-    return `- ${f.severity} ${code(f.rule)} at ${code(where)}${f.cluster === undefined ? ' (fleet-wide)' : ''}: ${f.message}. Fix: ${f.fix}.`;
+    return `- ${code(f.rule)} at ${code(where)}${f.cluster === undefined ? ' (fleet-wide)' : ''}: ${f.message}. Fix: ${f.fix}.`;
   });
   return `## Warnings\n\n${items.join('\n')}`;
 };

@@ -48,11 +48,29 @@ export function objectName(object: { readonly metadata: { readonly name: string;
   return object.metadata.namespace ? `${object.metadata.namespace}/${object.metadata.name}` : object.metadata.name;
 }
 
+export interface KindCount {
+  readonly kind: string;
+  readonly count: number;
+}
+
 /** How many objects of each kind, by kind name. */
-export function kindCounts(objects: Iterable<ManifestObject>): { kind: string; count: number }[] {
+export function kindCounts(objects: Iterable<{ readonly kind: string }>): KindCount[] {
   const counts = new Map<string, number>();
   for (const object of objects) counts.set(object.kind, (counts.get(object.kind) ?? 0) + 1);
   return [...counts].sort(([a], [b]) => compareStrings(a, b)).map(([kind, count]) => ({ kind, count }));
+}
+
+/**
+ * `kindCounts` of the manifests under one top-level folder, read from each file's first top-level
+ * `kind:` line (the canonical YAML writes it second) instead of parsing every file.
+ */
+export function folderKindCounts(files: ReadonlyMap<string, string>, folder: string): KindCount[] {
+  const prefix = `${folder}/`;
+  const kinds: { kind: string }[] = [];
+  for (const [path, content] of files) {
+    if (path.startsWith(prefix) && path.endsWith('.yaml')) kinds.push({ kind: /^kind: (\S+)$/m.exec(content)?.[1] ?? 'File' });
+  }
+  return kindCounts(kinds);
 }
 
 /** The value at a dotted path (`spec.registrySources.allowedRegistries`); undefined when any step is missing. */

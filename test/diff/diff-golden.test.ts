@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { clusterEnvironments, DiffBase, diffOutputs, renderJson, renderMarkdown } from '../../src/diff';
-import { Catalog, FleetInput, loadCatalog } from '../../src/model';
-import { compile, ManifestObject, manifestFile, manifestPath } from '../../src/output';
-import { upstreamSchemas } from '../../src/validation/upstream-schemas';
-import { smallFleet, workspace, catalogFiles } from '../support/fixtures';
+import * as fs from 'node:fs';
+import { Catalog, FleetInput, ImageInput, loadCatalog, RegistriesInput, SamplesInput } from '../../src/model';
+import { compile } from '../../src/output';
+import { catalogFiles, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, smallJenkinsTemplate, templateCatalogFiles, workspace } from '../support/fixtures';
 import { expectGolden } from '../support/golden';
-import { aliasTag, configMap, digestMirrorSet, dockerTag, imageConfig, imageStream, pem, samplesConfig, tagMirrorSet, template } from '../support/openshift-objects';
 
 const GOLDEN = path.join(__dirname, 'golden');
+const TEST_CA = fs.readFileSync(path.join(__dirname, '../fixtures/registries/test-ca.crt'), 'utf8');
 const BASE: DiffBase = { ref: 'main', commit: '0123456789abcdef0123456789abcdef01234567', mergeBase: true };
 
 /** The small fleet plus a second production cluster, `dr`. */
@@ -21,24 +21,55 @@ function fleetCatalogFiles(fleet: FleetInput): Record<string, string | object> {
   return catalogFiles('catalogs', { 'fleet.ts': fleet });
 }
 
-/** What `npm run synth` would write for this catalog, plus extra objects per cluster (kinds the foundation does not emit yet). */
-function output(files: Record<string, string | object>, extra: Record<string, readonly ManifestObject[]> = {}): { catalog: Catalog; files: Map<string, string> } {
-  const ws = workspace(files);
-  const catalog = loadCatalog(ws.catalogDir);
-  const rendered = compile(catalog, new Map()).files!;
-  for (const [cluster, objects] of Object.entries(extra)) {
-    for (const object of objects) {
-      expect(upstreamSchemas().validate(object)).toStrictEqual([]);
-      rendered.set(`${cluster}/${manifestPath(object)}`, manifestFile(object));
-    }
-  }
-  return { catalog, files: rendered };
+/** What `npm run synth` would write for this catalog. */
+function output(files: Record<string, string | object>): { catalog: Catalog; files: Map<string, string> } {
+  const catalog = loadCatalog(workspace(files).catalogDir);
+  const compilation = compile(catalog, new Map());
+  expect(compilation.findings).toStrictEqual([]);
+  return { catalog, files: compilation.files! };
 }
 
-function summarize(beforeFleet: FleetInput, afterFleet: FleetInput, before: Record<string, ManifestObject[]> = {}, after: Record<string, ManifestObject[]> = {}) {
-  const old = output(fleetCatalogFiles(beforeFleet), before).files;
-  const now = output(fleetCatalogFiles(afterFleet), after);
+function summarize(beforeFleet: FleetInput, afterFleet: FleetInput) {
+  const old = output(fleetCatalogFiles(beforeFleet)).files;
+  const now = output(fleetCatalogFiles(afterFleet));
   return diffOutputs(old, now.files, clusterEnvironments(now.catalog.fleet, old));
+}
+
+const KINDS_IMPORT_FROM = [{ domainName: 'artifacts.example.com' }, { domainName: 'quay.io' }, { domainName: 'registry.redhat.io' }];
+
+const KINDS_REGISTRIES: RegistriesInput = {
+  ...SMALL_REGISTRIES,
+  allowedRegistriesForImport: KINDS_IMPORT_FROM,
+  imageDigestMirrors: [{ source: 'registry.redhat.io', mirrors: ['mirror.example.com/redhat'] }],
+};
+
+interface KindsSettings {
+  readonly registries: RegistriesInput;
+  readonly patroniVersions?: ImageInput['versions'];
+  readonly jenkinsStable?: string;
+  readonly samples?: SamplesInput;
+  readonly jenkinsMemoryLimit?: string;
+}
+
+/** Catalog files with two curated images, the Jenkins template running jenkins:stable, registries and samples. */
+function kindsCatalog(fleet: FleetInput, settings: KindsSettings): Record<string, string | object> {
+  return templateCatalogFiles('catalogs', {
+    'fleet.ts': fleet,
+    'registries.ts': settings.registries,
+    'samples.ts': settings.samples ?? SMALL_SAMPLES,
+    'images/patroni.ts': smallImage({ versions: settings.patroniVersions ?? [{ version: '1.1.0' }, { version: '1.2.0' }] }),
+    'images/jenkins.ts': smallImage({
+      name: 'jenkins',
+      description: 'Jenkins for pipelines.',
+      display: { displayName: 'Jenkins', tags: ['jenkins'] },
+      versions: [{ version: '2.440.1' }, { version: '2.452.0' }],
+      tracking: { stable: settings.jenkinsStable ?? '2.440.1' },
+    }),
+    'templates/jenkins.ts': smallJenkinsTemplate({
+      imageStreamTag: 'jenkins:stable',
+      resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: settings.jenkinsMemoryLimit ?? '1Gi' } },
+    }),
+  });
 }
 
 describe('diff of two catalogs (golden)', () => {
@@ -54,66 +85,33 @@ describe('diff of two catalogs (golden)', () => {
     expectGolden(path.join(GOLDEN, 'fleet.json'), renderJson(summary, BASE));
   });
 
-  test('every kind: changes fold across the clusters that share them, production first', () => {
-    // GIVEN the same fleet on both sides, with curated images, registry policy, mirrors, samples and templates
-    const registry = 'artifacts.example.com/platform-images';
-    const nginx = (...tags: ReturnType<typeof dockerTag>[]) => imageStream('nginx', tags, { annotations: { 'images.example.com/owner': 'web-team' } });
-    const policyBefore = imageConfig({
-      allowedRegistriesForImport: [{ domainName: 'artifacts.example.com' }, { domainName: 'docker.io' }],
-      registrySources: { allowedRegistries: ['artifacts.example.com', 'registry.redhat.io'] },
+  test('every kind, from two real catalogs: changes fold into one line naming the clusters they share, production first', () => {
+    // GIVEN a catalog with curated images, a template, a registry policy with a mirror, and samples ...
+    const before = kindsCatalog(fourClusters({ curation: SMALL_CURATION }), { registries: KINDS_REGISTRIES });
+    // ... and a working tree where a version is added, stable moves, prod clusters may import from ghcr.io,
+    // the mirror moves and gains a CA, test keeps ruby instead of python, Jenkins gets more memory, and edge joins
+    const fleet = fourClusters({ curation: SMALL_CURATION });
+    fleet.clusters.push({ name: 'edge', openshiftVersion: '4.23', role: 'consumer', environment: 'test', destination: { server: 'https://api.edge.example.com:6443' } });
+    const prodImports = { allowedRegistriesForImport: [...KINDS_IMPORT_FROM, { domainName: 'ghcr.io' }] };
+    const after = kindsCatalog(fleet, {
+      patroniVersions: [{ version: '1.1.0' }, { version: '1.2.0' }, { version: '1.3.0' }],
+      jenkinsStable: '2.452.0',
+      registries: {
+        ...KINDS_REGISTRIES,
+        additionalTrustedCAs: { 'mirror.example.com:5000': TEST_CA },
+        imageDigestMirrors: [{ source: 'registry.redhat.io', mirrors: ['mirror.example.com:5000/redhat', 'backup.example.com/redhat'] }],
+        clusters: { prod: prodImports, dr: prodImports },
+      },
+      samples: { ...SMALL_SAMPLES, clusters: { test: { keepImagestreams: ['nodejs', 'ruby'] } } },
+      jenkinsMemoryLimit: '2Gi',
     });
-    const policyAfter = imageConfig({
-      allowedRegistriesForImport: [{ domainName: 'artifacts.example.com' }, { domainName: 'quay.io', insecure: true }],
-      registrySources: { allowedRegistries: ['artifacts.example.com', 'quay.io', 'registry.redhat.io'] },
-      additionalTrustedCA: { name: 'registry-cas' },
-    });
-    const jenkinsBefore = template('jenkins', [{ name: 'MEMORY_LIMIT', value: '512Mi' }, { name: 'JENKINS_SERVICE_NAME', value: 'jenkins' }], [
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: '${JENKINS_SERVICE_NAME}' }, spec: { ports: [{ port: 80, targetPort: 8080 }] } },
-    ]);
-    const jenkinsAfter = template('jenkins', [{ name: 'MEMORY_LIMIT', value: '1Gi' }, { name: 'JENKINS_SERVICE_NAME', value: 'jenkins' }, { name: 'VOLUME_CAPACITY', value: '1Gi', required: true }], [
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: '${JENKINS_SERVICE_NAME}' }, spec: { ports: [{ port: 8080, targetPort: 8080 }] } },
-      { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: '${JENKINS_SERVICE_NAME}' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '${VOLUME_CAPACITY}' } } } },
-    ]);
-    const before = {
-      lab: [nginx(dockerTag('1.24', `${registry}/nginx:1.24`))],
-      prod: [
-        nginx(dockerTag('1.23', `${registry}/nginx:1.23`), dockerTag('1.24', `${registry}/nginx:1.24`), aliasTag('latest', 'nginx:1.24')),
-        policyBefore,
-        digestMirrorSet('redhat', [{ source: 'registry.redhat.io', mirrors: ['mirror.example.com/redhat'] }]),
-      ],
-      dr: [nginx(dockerTag('1.23', `${registry}/nginx:1.23`), dockerTag('1.24', `${registry}/nginx:1.24`), aliasTag('latest', 'nginx:1.24')), policyBefore],
-      test: [
-        nginx(dockerTag('1.23', `${registry}/nginx:1.23`), dockerTag('1.24', `${registry}/nginx:1.24`), aliasTag('latest', 'nginx:1.24')),
-        policyBefore,
-        samplesConfig({ skippedImagestreams: ['httpd', 'nodejs'], skippedTemplates: ['jenkins-ephemeral'] }),
-        jenkinsBefore,
-      ],
-    };
-    const after = {
-      lab: [nginx(dockerTag('1.24', `${registry}/nginx:1.24`))],
-      prod: [
-        nginx(dockerTag('1.24', `${registry}/nginx:1.24`), dockerTag('1.25', `${registry}/nginx:1.25`), aliasTag('latest', 'nginx:1.25')),
-        policyAfter,
-        digestMirrorSet('redhat', [
-          { source: 'quay.io', mirrors: ['mirror.example.com/quay'], mirrorSourcePolicy: 'NeverContactSource' },
-          { source: 'registry.redhat.io', mirrors: ['mirror.example.com/redhat', 'mirror2.example.com/redhat'] },
-        ]),
-        configMap('openshift-config', 'registry-cas', { 'artifacts.example.com': pem('QUJD') }),
-      ],
-      dr: [nginx(dockerTag('1.24', `${registry}/nginx:1.24`), dockerTag('1.25', `${registry}/nginx:1.25`), aliasTag('latest', 'nginx:1.25')), policyAfter, configMap('openshift-config', 'registry-cas', { 'artifacts.example.com': pem('QUJD') })],
-      test: [
-        nginx(dockerTag('1.23', `${registry}/nginx:1.23`), dockerTag('1.24', `${registry}/nginx:1.24`, true), dockerTag('1.26', `${registry}/nginx:1.26`, true), aliasTag('latest', 'nginx:1.24')),
-        policyAfter,
-        configMap('openshift-config', 'registry-cas', { 'artifacts.example.com': pem('QUJD') }),
-        samplesConfig({ skippedImagestreams: ['jenkins', 'nodejs'], skippedTemplates: [] }),
-        jenkinsAfter,
-        tagMirrorSet('quay', [{ source: 'quay.io/bcgov', mirrors: ['mirror.example.com/quay-bcgov'] }]),
-      ],
-    };
     // WHEN the outputs are compared
-    const summary = summarize(fourClusters(), fourClusters(), before, after);
-    // THEN the registry policy (dr, prod, test) and the ImageStream change of dr and prod fold; prod's mirrors and test's own changes stand alone
+    const old = output(before).files;
+    const now = output(after);
+    const summary = diffOutputs(old, now.files, clusterEnvironments(now.catalog.fleet, old));
+    // THEN what every cluster shares is one group, then what the consumers share, prod's own, test's own, the new cluster and the lab's own
     expectGolden(path.join(GOLDEN, 'kinds.md'), renderMarkdown(summary, BASE));
+    expectGolden(path.join(GOLDEN, 'kinds.json'), renderJson(summary, BASE));
   });
 
   test('no change: says so', () => {

@@ -30,12 +30,14 @@ describe('Image config summary', () => {
     ]);
   });
 
-  test('the trusted CA and other fields are compared field by field', () => {
+  test('names the trusted CA ConfigMap; other fields are compared field by field', () => {
     const before = imageConfig({ additionalTrustedCA: { name: 'cas' } });
     const after = imageConfig({ additionalTrustedCA: { name: 'registry-cas' }, imageStreamImportMode: 'PreserveOriginal' });
     expect(objectChange('_cluster/image.config.openshift.io_cluster.yaml', before, after)?.details).toStrictEqual([
-      { field: 'spec.additionalTrustedCA.name', change: 'changed', before: 'cas', after: 'registry-cas' },
+      { field: 'additionalTrustedCA', change: 'changed', before: 'ConfigMap openshift-config/cas', after: 'ConfigMap openshift-config/registry-cas' },
       { field: 'spec.imageStreamImportMode', change: 'added', after: 'PreserveOriginal' },
     ]);
+    expect(imageConfigSummary.details(imageConfig({}), after)).toStrictEqual([{ field: 'additionalTrustedCA', change: 'added', after: 'ConfigMap openshift-config/registry-cas' }]);
+    expect(imageConfigSummary.details(before, imageConfig({}))).toStrictEqual([{ field: 'additionalTrustedCA', change: 'removed', before: 'ConfigMap openshift-config/cas' }]);
   });
 });

@@ -23,13 +23,29 @@ describe('ImageStream summary', () => {
     ]);
   });
 
+  test('a tag of the same stream is named as a tag; a repointed tag\'s annotations (which describe its target) are not repeated', () => {
+    // GIVEN a tracking tag that moves from 1.24 to 1.25, its annotations following, and a version tag deprecated
+    const tracking = (target: string) => ({ name: 'stable', annotations: { version: target, 'openshift.io/display-name': `nginx ${target} (stable)` }, from: { kind: 'ImageStreamTag' as const, name: target } });
+    const version = (annotations: Record<string, string>) => ({ ...dockerTag('1.24', `${R}/nginx:1.24`), annotations: { version: '1.24', ...annotations } });
+    const before = imageStream('nginx', [version({ tags: 'web' }), tracking('1.24')]);
+    const after = imageStream('nginx', [version({ tags: 'hidden,web', 'images.example.com/deprecated': 'true' }), tracking('1.25')]);
+    expect(upstreamSchemas().validate(after)).toStrictEqual([]);
+    // WHEN it is summarized
+    // THEN the repoint is one line; annotation changes of a tag that keeps its image are listed
+    expect(imageStreamSummary.details(before, after)).toStrictEqual([
+      { field: 'tag', key: '1.24', path: 'annotations["images.example.com/deprecated"]', change: 'added', after: 'true' },
+      { field: 'tag', key: '1.24', path: 'annotations.tags', change: 'changed', before: 'web', after: 'hidden,web' },
+      { field: 'tag', key: 'stable', change: 'repointed', before: 'tag 1.24', after: 'tag 1.25' },
+    ]);
+  });
+
   test('ignores the tag generation the API server sets', () => {
     const before = imageStream('nginx', [dockerTag('1', `${R}/nginx:1`)]);
     const after = { ...before, spec: { ...(before.spec as object), tags: [{ ...dockerTag('1', `${R}/nginx:1`), generation: 3 }] } };
     expect(imageStreamSummary.details(before, after)).toStrictEqual([]);
   });
 
-  test('an added ImageStream lists its tags, and its other spec fields', () => {
+  test('an added ImageStream lists its tags, and its lookup policy only when it is local', () => {
     const after = imageStream('nginx', [dockerTag('1', `${R}/nginx:1`)]);
     expect(objectChange('bcgov/imagestream.image.openshift.io_nginx.yaml', undefined, after)).toStrictEqual({
       path: 'bcgov/imagestream.image.openshift.io_nginx.yaml',
@@ -39,9 +55,11 @@ describe('ImageStream summary', () => {
       change: 'added',
       details: [
         { field: 'tag', key: '1', change: 'added', after: `DockerImage ${R}/nginx:1` },
-        { field: 'spec.lookupPolicy.local', change: 'added', after: 'false' },
       ],
     });
+    const local = { ...after, spec: { ...(after.spec as object), lookupPolicy: { local: true } } };
+    expect(objectChange('p', undefined, local)?.details.slice(1)).toStrictEqual([{ field: 'spec.lookupPolicy.local', change: 'added', after: 'true' }]);
+    expect(objectChange('p', after, local)?.details).toStrictEqual([{ field: 'spec.lookupPolicy.local', change: 'changed', before: 'false', after: 'true' }]);
   });
 
   test('a changed annotation outside the tags is reported by its field path', () => {

@@ -26,6 +26,25 @@ describe('diffOutputs', () => {
     ]);
   });
 
+  test('folds a changed object detail by detail: each detail is listed once, under exactly the clusters that share it', () => {
+    // GIVEN a stream that gains tag 2 everywhere, and tag 3 only on prod, or from another registry on lab
+    const streamOf = (...tags: [string, string][]) => imageStream('app', tags.map(([tag, registry]) => dockerTag(tag, `${registry}/app:${tag}`)));
+    const before = tree({ prod: [streamOf(['1', 'r.example.com'])], qa: [streamOf(['1', 'r.example.com'])], lab: [streamOf(['1', 'r.example.com'])] });
+    const after = tree({
+      prod: [streamOf(['1', 'r.example.com'], ['2', 'r.example.com'], ['3', 'r.example.com'])],
+      qa: [streamOf(['1', 'r.example.com'], ['2', 'r.example.com'])],
+      lab: [streamOf(['1', 'r.example.com'], ['2', 'r.example.com'], ['3', 'lab.example.com'])],
+    });
+    // WHEN compared
+    const summary = diffOutputs(before, after, new Map([['lab', 'lab'], ['qa', 'test'], ['prod', 'prod']]));
+    // THEN
+    expect(summary.groups.map((g) => [g.clusters, g.changes.map((c) => [c.change, c.name, c.details.map((d) => `${d.key} ${d.change} ${d.after}`)])])).toStrictEqual([
+      [['prod', 'qa', 'lab'], [['changed', 'bcgov/app', ['2 added DockerImage r.example.com/app:2']]]],
+      [['prod'], [['changed', 'bcgov/app', ['3 added DockerImage r.example.com/app:3']]]],
+      [['lab'], [['changed', 'bcgov/app', ['3 added DockerImage lab.example.com/app:3']]]],
+    ]);
+  });
+
   test('reads environments of clusters only the base has from its ApplicationSet', () => {
     const appSet: ManifestObject = {
       apiVersion: 'argoproj.io/v1alpha1',

@@ -1,98 +1,159 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCatalog } from '../../src/model';
-import { compile, ManifestObject, manifestPath, renderClusterReport } from '../../src/output';
-import { imagesSection, samplesSection, warningsSection } from '../../src/output/_report-sections';
+import { parse } from 'yaml';
+import { parseCatalog, RegistriesInput } from '../../src/model';
+import { compile, folderKindCounts, kindCounts, parseManifest } from '../../src/output';
+import { imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
 import { ClusterPlan, planFleet } from '../../src/plan';
 import type { Finding } from '../../src/policy';
-import { upstreamSchemas } from '../../src/validation/upstream-schemas';
-import { runCli, smallSources, workspace, catalogFiles } from '../support/fixtures';
+import { catalogFiles, runCli, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, smallJenkinsTemplate, smallSources, workspace } from '../support/fixtures';
 import { expectGolden } from '../support/golden';
-import { aliasTag, configMap, digestMirrorSet, dockerTag, imageConfig, imageStream, pem, samplesConfig, tagMirrorSet } from '../support/openshift-objects';
 
 const GOLDEN = path.join(__dirname, 'golden');
+const TEST_CA = fs.readFileSync(path.join(__dirname, '../fixtures/registries/test-ca.crt'), 'utf8');
+const ICSP = parse(fs.readFileSync(path.join(__dirname, '../fixtures/icsp/ubi-and-payload.yaml'), 'utf8')) as object;
 
-function prodPlan(): ClusterPlan {
-  return planFleet(parseCatalog('catalogs', smallSources())).find((p) => p.cluster.name === 'prod')!;
+const IMPORT_FROM = [{ domainName: 'artifacts.example.com' }, { domainName: 'quay.io' }, { domainName: 'registry.redhat.io' }];
+
+/** Registry policy with an override, an insecure registry waived on prod, a CA and a mirror. */
+const REGISTRIES: RegistriesInput = {
+  ...SMALL_REGISTRIES,
+  allowedRegistriesForImport: IMPORT_FROM,
+  additionalTrustedCAs: { 'mirror.example.com:5000': TEST_CA },
+  imageDigestMirrors: [{ source: 'registry.redhat.io', mirrors: ['mirror.example.com:5000/redhat'] }],
+  clusters: {
+    prod: {
+      allowedRegistriesForImport: [...IMPORT_FROM, { domainName: 'vendor.example.com', insecure: true }],
+      insecureWaivers: { 'vendor.example.com': 'vendor registry without TLS; accepted by J. Doe, INC-1234, until 2030-12-31' },
+    },
+  },
+};
+
+/**
+ * A catalog with every kind a report shows: a community image with a deprecated version and a
+ * stable tag, an image placed in `openshift` under a kept sample's name (a warning), the Jenkins
+ * image and a persistent template running its stable tag, a registry policy with an override,
+ * a CA, a mirror and an ICSP converted for prod only.
+ */
+function fullSources(): Map<string, unknown> {
+  return new Map<string, unknown>([
+    ...smallSources(),
+    ['catalogs/fleet.ts', smallFleet({ curation: SMALL_CURATION })],
+    ['catalogs/registries.ts', REGISTRIES],
+    ['catalogs/icsp/prod/ubi-and-payload.yaml', ICSP],
+    [
+      'catalogs/images/patroni.ts',
+      smallImage({ owner: 'Wade (community)', community: true, champion: 'Jason (platform team)', versions: [{ version: '1.0.0', deprecated: true }, { version: '1.1.0' }, { version: '1.2.0' }], tracking: { stable: '1.1.0' } }),
+    ],
+    ['catalogs/images/jenkins.ts', smallImage({ name: 'jenkins', description: 'Jenkins for pipelines.', source: 'https://git.example.com/images/jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.440.1' }, { version: '2.452.0' }], tracking: { stable: '2.440.1' } })],
+    ['catalogs/images/nodejs.ts', smallImage({ name: 'nodejs', namespace: 'openshift', description: 'Node.js builder, replacing the sample.', source: 'https://git.example.com/images/nodejs', display: { displayName: 'Node.js', tags: ['nodejs'] }, versions: [{ version: '20.12.0' }] })],
+    ['catalogs/templates/jenkins.ts', smallJenkinsTemplate({ imageStreamTag: 'jenkins:stable', volumeCapacity: '2Gi' })],
+  ]);
 }
 
-function objects(list: readonly ManifestObject[]): Map<string, ManifestObject> {
-  for (const o of list) expect(upstreamSchemas().validate(o)).toStrictEqual([]);
-  return new Map(list.map((o) => [manifestPath(o), o]));
+function plansOf(sources: Map<string, unknown>): Map<string, ClusterPlan> {
+  return new Map(planFleet(parseCatalog('catalogs', sources)).map((p) => [p.cluster.name, p]));
 }
 
 const warning: Finding = {
   severity: 'warning',
   rule: 'images/example-rule',
   cluster: 'prod',
-  file: 'catalogs/images.ts',
-  field: 'images[0].tags',
+  file: 'catalogs/images/patroni.ts',
+  field: 'versions[0]',
   message: 'an example warning',
   fix: 'do the example fix',
 };
 
 describe('cluster report', () => {
-  test('for the foundation output: the cluster, and what the catalog does not manage yet', () => {
-    // GIVEN the small fleet compiled
-    const catalog = parseCatalog('catalogs', smallSources());
-    const compilation = compile(catalog, new Map());
+  test('of a production cluster: curated images, samples, registry policy, mirrors, templates and the warnings', () => {
+    // GIVEN a catalog with every kind, compiled
+    const compilation = compile(parseCatalog('catalogs', fullSources()), new Map());
     // WHEN its reports are rendered
-    // THEN each cluster has one, beside the cluster folders
-    expect([...compilation.files!.keys()].filter((p) => p.startsWith('reports/'))).toStrictEqual(['reports/lab.md', 'reports/prod.md', 'reports/test.md']);
-    expectGolden(path.join(GOLDEN, 'report-prod.md'), compilation.files!.get('reports/prod.md')!);
-  });
-
-  test('for every kind: curated images with their annotations and tags, samples, registry policy, mirrors, warnings', () => {
-    // GIVEN a cluster's rendered objects of every kind and a warning
-    const plan = prodPlan();
-    const rendered = objects([
-      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bcgov' } },
-      imageStream('patroni', [dockerTag('3.2.1', 'artifacts.example.com/platform-images/patroni:3.2.1', true), aliasTag('3', 'patroni:3.2.1')], {
-        annotations: { 'argocd.argoproj.io/sync-wave': '2', 'images.example.com/owner': 'db-team', 'images.example.com/rebuild-schedule': 'weekly', 'openshift.io/display-name': 'Patroni' },
-      }),
-      imageStream('nginx', [dockerTag('1.25', 'artifacts.example.com/platform-images/nginx:1.25')]),
-      imageStream('elsewhere', [], { namespace: 'other' }),
-      samplesConfig({ skippedImagestreams: ['nodejs', 'httpd'], skippedTemplates: ['jenkins-ephemeral'], architectures: ['x86_64'] }),
-      imageConfig({
-        allowedRegistriesForImport: [{ domainName: 'artifacts.example.com' }, { domainName: 'registry.local:5000', insecure: true }],
-        registrySources: { allowedRegistries: ['artifacts.example.com', 'registry.redhat.io'], containerRuntimeSearchRegistries: ['artifacts.example.com'] },
-        additionalTrustedCA: { name: 'registry-cas' },
-      }),
-      configMap('openshift-config', 'registry-cas', { 'registry.local..5000': pem('TA==') }),
-      digestMirrorSet('redhat', [{ source: 'registry.redhat.io', mirrors: ['m1.example.com/rh', 'm2.example.com/rh'], mirrorSourcePolicy: 'NeverContactSource' }]),
-      tagMirrorSet('quay', [{ source: 'quay.io/team', mirrors: ['m1.example.com/team'] }]),
+    // THEN each cluster has one beside the cluster folders, and prod's reads as the golden file
+    expect(compilation.findings.map((f) => `${f.severity} ${f.rule} ${f.cluster}`)).toStrictEqual([
+      'warning samples/auto-skipped lab',
+      'warning samples/auto-skipped prod',
+      'warning samples/auto-skipped test',
     ]);
-    // WHEN the report is rendered
-    const report = renderClusterReport({ plan, objects: rendered, findings: [warning] });
-    // THEN
-    expectGolden(path.join(GOLDEN, 'report-kinds.md'), report);
+    const files = compilation.files!;
+    expect([...files.keys()].filter((p) => p.startsWith('reports/'))).toStrictEqual(['reports/lab.md', 'reports/prod.md', 'reports/test.md']);
+    expectGolden(path.join(GOLDEN, 'report-prod.md'), files.get('reports/prod.md')!);
   });
 
-  test('images: only the curated namespace, and none said plainly', () => {
-    const plan = prodPlan();
-    expect(imagesSection({ plan, objects: objects([imageStream('x', [], { namespace: 'other' })]), findings: [] })).toBe('## Curated images\n\nNo curated ImageStreams in `bcgov`.');
+  test('names CA registries only, never the certificates', () => {
+    const files = compile(parseCatalog('catalogs', fullSources()), new Map()).files!;
+    const report = files.get('reports/prod.md')!;
+    expect(report).toContain('| additionalTrustedCAs | `mirror.example.com:5000` (ConfigMap `openshift-config/registry-cas`) | `additionalTrustedCAs` |');
+    expect(report).not.toContain('CERTIFICATE');
   });
 
-  test('samples: kept is the inventory without the skipped ones; a Removed operator keeps none', () => {
-    const plan = prodPlan();
-    const inventory = JSON.parse(fs.readFileSync(path.join(__dirname, '../../upstream/openshift/samples-inventory/inventory.json'), 'utf8')) as { imagestreams: string[] };
-    const managed = samplesSection({ plan, objects: objects([samplesConfig({ skippedImagestreams: ['nodejs', 'httpd'] })]), findings: [] });
-    const keptLine = managed.split('\n').find((l) => l.startsWith('Kept image streams'))!;
-    expect(keptLine).toContain(`(${inventory.imagestreams.length - 2} of the ${inventory.imagestreams.length} in the x86_64 inventory)`);
-    expect(keptLine).toContain('`python`');
-    expect(keptLine).not.toMatch(/`nodejs`|`httpd`/);
-    expect(managed).toContain('Skipped image streams: `httpd`, `nodejs`.');
+  test('counts the objects of a cluster folder by kind without parsing them, as parsing would', () => {
+    const files = compile(parseCatalog('catalogs', fullSources()), new Map()).files!;
+    const parsed = [...files].filter(([p]) => p.startsWith('prod/')).map(([p, content]) => parseManifest(content, p));
+    expect(folderKindCounts(files, 'prod')).toStrictEqual(kindCounts(parsed));
+    expect(folderKindCounts(files, 'prod').map((k) => k.kind)).toContain('ImageDigestMirrorSet');
+  });
 
-    const removed = samplesSection({ plan, objects: objects([samplesConfig({ managementState: 'Removed' })]), findings: [] });
-    expect(removed).toBe('## Samples\n\nSamples Operator `Config cluster`: managementState `Removed`.\n\nThe operator is `Removed`: it installs no samples.\n\nSkipped image streams: —.\n\nSkipped templates: —.');
+  test('images: on the build cluster each version tag copies the build namespace\'s ImageStreamTag', () => {
+    // GIVEN one curated image with one version
+    const sources = smallSources({ 'catalogs/fleet.ts': smallFleet({ curation: SMALL_CURATION }), 'catalogs/images/patroni.ts': smallImage({ versions: [{ version: '1.2.0' }] }) });
+    // WHEN the build cluster's and a consumer's sections are rendered
+    const plans = plansOf(sources);
+    const section = (cluster: string) => imagesSection({ plan: plans.get(cluster)!, objectCounts: [], findings: [] });
+    // THEN the lab copies from platform-tools; the consumer imports from the distribution registry on a schedule
+    const table = (from: string, importing: string) =>
+      '| tag | from | import |\n|---|---|---|\n' + `| \`1.2.0\` | ${from} | ${importing} |\n` + '| `latest` | tag `1.2.0` of this stream | follows it |';
+    const head = (mode: string) =>
+      '## Curated images\n\n' +
+      `1 ImageStream. Tags are pulled through the internal registry (referencePolicy \`Local\`) and import in mode \`${mode}\`.\n\n` +
+      '| ImageStream | owner | version tags | tracking tags | rebuild schedule | source |\n|---|---|---|---|---|---|\n' +
+      '| `bcgov/patroni` | team-data | `1.2.0` | `latest` → `1.2.0` | `0 3 * * 1` | https://git.example.com/images/patroni |\n\n' +
+      '### patroni\n\nPatroni: Highly available PostgreSQL. (`catalogs/images/patroni.ts`)\n\n';
+    expect(section('lab')).toBe(head('Legacy') + table('ImageStreamTag `platform-tools/patroni:1.2.0`', 'copied when the tag is created or changed'));
+    expect(section('prod')).toBe(head('Legacy') + table('DockerImage `artifacts.example.com/platform-images/patroni:1.2.0`', 'on a schedule'));
+  });
+
+  test('images and templates: none said plainly', () => {
+    const plan = plansOf(smallSources()).get('prod')!;
+    expect(imagesSection({ plan, objectCounts: [], findings: [] })).toBe('## Curated images\n\nThe catalog curates no images.');
+    expect(templatesSection({ plan, objectCounts: [], findings: [] })).toBe('## Templates\n\nThe catalog publishes no templates.');
+  });
+
+  test('templates: the ImageStream tag a template runs, and the version a tracking tag follows', () => {
+    const plan = plansOf(fullSources()).get('test')!;
+    expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)).toStrictEqual([
+      '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | `catalogs/templates/jenkins.ts` |',
+    ]);
+  });
+
+  test('samples: the keep-list against the cluster\'s inventory, and what it means when the operator is Removed', () => {
+    // GIVEN samples Removed on prod only
+    const sources = smallSources({ 'catalogs/samples.ts': { keepImagestreams: ['nodejs', 'python'], keepTemplates: [], clusters: { prod: { managementState: 'Removed' } } } });
+    const plans = plansOf(sources);
+    const section = (cluster: string) => samplesSection({ plan: plans.get(cluster)!, objectCounts: [], findings: [] }).split('\n');
+    // WHEN rendered for test and prod
+    // THEN the state, where it is set, and the kept names read as such
+    expect(section('test').filter((p) => p.startsWith('Kept') || p.startsWith('| managementState'))).toStrictEqual([
+      '| managementState | `Managed`: the operator installs the kept samples in `openshift` and keeps them updated | `managementState` |',
+      'Kept image streams (2 of 50): `nodejs`, `python`.',
+      'Kept templates (0 of 50): —.',
+    ]);
+    expect(section('prod').filter((p) => p.startsWith('Kept') || p.startsWith('| managementState'))).toStrictEqual([
+      '| managementState | `Removed`: the operator installs no samples and removes the ones it installed | `clusters.prod.managementState` |',
+      'Kept image streams (2 of 50), installed once the operator is `Managed` again: `nodejs`, `python`.',
+      'Kept templates (0 of 50), installed once the operator is `Managed` again: —.',
+    ]);
+    expect(section('prod').find((p) => p.startsWith('Skipped image streams'))).toMatch(/^Skipped image streams \(48\): `dotnet`, .*`ruby`, .*\.$/);
   });
 
   test('warnings: each with its rule, location and fix; fleet-wide ones marked', () => {
     const fleetWide: Finding = { ...warning, cluster: undefined, rule: 'fleet/example', file: 'catalogs/fleet.ts', field: '' };
-    expect(warningsSection({ plan: prodPlan(), objects: new Map(), findings: [warning, fleetWide] })).toBe(
+    const plan = plansOf(smallSources()).get('prod')!;
+    expect(warningsSection({ plan, objectCounts: [], findings: [warning, fleetWide] })).toBe(
       '## Warnings\n\n' +
-        '- warning `images/example-rule` at `catalogs/images.ts: images[0].tags`: an example warning. Fix: do the example fix.\n' +
-        '- warning `fleet/example` at `catalogs/fleet.ts` (fleet-wide): an example warning. Fix: do the example fix.',
+        '- `images/example-rule` at `catalogs/images/patroni.ts: versions[0]`: an example warning. Fix: do the example fix.\n' +
+        '- `fleet/example` at `catalogs/fleet.ts` (fleet-wide): an example warning. Fix: do the example fix.',
     );
   });
 });

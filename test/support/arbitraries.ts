@@ -19,7 +19,8 @@ export const clusterArb = fc.record({
   openshiftVersion: fc.constantFrom('4.23', '4.23.7'),
   role: fc.constant<'build' | 'consumer'>('consumer'),
   environment: fc.constantFrom<'lab' | 'test' | 'prod'>('lab', 'test', 'prod'),
-  architectures: fc.subarray(['x86_64', 'aarch64'] as Array<'x86_64' | 'aarch64'>, { minLength: 1 }),
+  // The bundled samples inventory is x86_64's; a cluster's first architecture must have one.
+  architectures: fc.constantFrom<Array<'x86_64' | 'aarch64'>>(['x86_64'], ['x86_64', 'aarch64']),
   connectivity: fc.constantFrom<'connected' | 'disconnected'>('connected', 'disconnected'),
   destination: fc.oneof(
     label.map((name) => ({ name })),
@@ -34,12 +35,71 @@ export const fleetArb = fc
     fc.record({
       curatedNamespace: label,
       gitops: fc.record({ repoURL: fc.constant('https://git.example.com/images.git'), targetRevision: fc.constantFrom('main', 'v1') }),
+      curation: fc.constant({ buildNamespace: 'platform-tools', annotationDomain: 'images.example.com' }),
       clusters: fc.constant(clusters.map((c, i) => ({ ...c, role: i === 0 ? 'build' : 'consumer', destination: { name: `dest-${c.name}` } }))),
     }),
   );
 
-export const registriesArb = fc.record({
-  distribution: fc.record({ registry: fc.constantFrom('artifacts.example.com', 'registry.local:5000'), repository: fc.constantFrom('images', 'team/images') }),
+const DISTRIBUTION = ['artifacts.example.com', 'registry.local:5000'] as const;
+
+export const registriesArb = fc.record(
+  {
+    distribution: fc.record({ registry: fc.constantFrom(...DISTRIBUTION), repository: fc.constantFrom('images', 'team/images') }),
+    // What the curated images and the samples import from, plus extras.
+    allowedRegistriesForImport: fc
+      .subarray(['*.example.org', 'ghcr.io'])
+      .map((extra) => [...DISTRIBUTION, 'quay.io', 'registry.redhat.io', ...extra].map((domainName) => ({ domainName }))),
+    insecureRegistries: fc.subarray(['registry.local:5000', 'legacy.example.org']),
+    containerRuntimeSearchRegistries: fc.subarray(['registry.redhat.io', 'search.example.org']),
+    imageDigestMirrors: fc.subarray([
+      { source: 'registry.redhat.io', mirrors: ['artifacts.example.com/redhat'] },
+      { source: 'quay.io/team', mirrors: ['artifacts.example.com/quay', 'registry.local:5000/quay'], mirrorSourcePolicy: 'NeverContactSource' as const },
+    ]),
+  },
+  { requiredKeys: ['distribution'] },
+);
+
+const semverArb = fc.tuple(fc.nat({ max: 3 }), fc.nat({ max: 12 }), fc.nat({ max: 9 })).map(([a, b, c]) => `${a}.${b}.${c}`);
+
+/** A curated image; `jenkins` is the one the templates run. */
+const imageArb = (name: string) =>
+  fc
+    .record({
+      versions: fc.uniqueArray(semverArb, { minLength: 1, maxLength: 3 }),
+      variant: fc.option(fc.constantFrom('aws', 'gcp'), { nil: undefined }),
+      deprecateFirst: fc.boolean(),
+      community: fc.boolean(),
+      namespace: fc.option(fc.constantFrom('openshift', 'shared-images'), { nil: undefined, freq: 8 }),
+    })
+    // The templates run jenkins:latest from the curated namespace: keep that image plain there.
+    .map((image) => (name === 'jenkins' ? { ...image, variant: undefined, namespace: undefined } : image))
+    .map(({ versions, variant, deprecateFirst, community, namespace }) => ({
+      name,
+      owner: 'team-platform',
+      ...(community ? { community: true, champion: 'team-images' } : {}),
+      ...(namespace ? { namespace } : {}),
+      description: `${name} image`,
+      source: `https://git.example.com/images/${name}`,
+      rebuildSchedule: '0 3 * * 1',
+      display: { displayName: name, tags: ['builder'] },
+      versions: versions.map((version, i) => ({
+        version,
+        ...(variant ? { variants: [{ id: variant, version: '1.0.0' }] } : {}),
+        ...(deprecateFirst && i === 0 && versions.length > 1 ? { deprecated: true } : {}),
+      })),
+    }));
+
+export const templateArb = fc.record({
+  name: fc.constantFrom('jenkins-ephemeral', 'jenkins-persistent', 'jenkins'),
+  displayName: fc.constant('Jenkins'),
+  description: fc.constant('Jenkins for tests.'),
+  tags: fc.constant(['jenkins']),
+  providerDisplayName: fc.constant('Platform team'),
+  imageStreamTag: fc.constant('jenkins:latest'),
+  resources: fc.record({
+    requests: fc.record({ cpu: fc.constantFrom('100m', '250m'), memory: fc.constantFrom('512Mi', '1Gi') }),
+    limits: fc.record({ memory: fc.constantFrom('1Gi', '2Gi', '4Gi') }),
+  }),
 });
 
 export const samplesArb = fc.record({
@@ -48,12 +108,22 @@ export const samplesArb = fc.record({
   keepTemplates: fc.subarray(['nginx-example', 'redis-ephemeral', 'postgresql-persistent']),
 });
 
-/** The files of a valid catalog. Each capability adds its own file here. */
-export const validSourcesArb: fc.Arbitrary<Record<string, unknown>> = fc.record({
-  'catalogs/fleet.ts': fleetArb,
-  'catalogs/registries.ts': registriesArb,
-  'catalogs/samples.ts': samplesArb,
-});
+/** The files of a valid catalog: fleet, registries, samples, curated images and templates. */
+export const validSourcesArb: fc.Arbitrary<Record<string, unknown>> = fc
+  .record({
+    fleet: fleetArb,
+    registries: registriesArb,
+    samples: samplesArb,
+    images: fc.subarray(['patroni', 'nginx', 'velero']).chain((names) => fc.tuple(imageArb('jenkins'), ...names.map(imageArb))),
+    templates: fc.uniqueArray(templateArb, { maxLength: 2, selector: (t) => t.name }),
+  })
+  .map(({ fleet, registries, samples, images, templates }) => ({
+    'catalogs/fleet.ts': fleet,
+    'catalogs/registries.ts': registries,
+    'catalogs/samples.ts': samples,
+    ...Object.fromEntries(images.map((image) => [`catalogs/images/${image.name}.ts`, image])),
+    ...Object.fromEntries(templates.map((template) => [`catalogs/templates/${template.name}.ts`, template])),
+  }));
 
 type Mutation = { readonly file: number; readonly path: readonly number[]; readonly action: 'replace' | 'delete' | 'unknown-key'; readonly value: unknown };
 
