@@ -74,7 +74,6 @@ export class JenkinsTemplate extends Construct {
 
   constructor(scope: Construct, id: string, props: JenkinsTemplateProps) {
     super(scope, id);
-    const persistent = props.volumeCapacity !== undefined;
     this.template = new Template(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       displayName: props.displayName,
@@ -89,9 +88,25 @@ export class JenkinsTemplate extends Construct {
       message: props.message ?? `Jenkins is starting in your project behind the Route ${ref(P.serviceName)}. Log in with your OpenShift account.`,
       parameters: jenkinsParameters(props),
       labels: { app: props.name, template: `${props.name}-template` },
+      synthesizedObjects: jenkinsObjects(props),
     });
-    buildObjects(this.template.objects, props, persistent);
   }
+}
+
+/** Synthesized objects by props: they depend on nothing else, and every cluster publishes the same templates. */
+const OBJECTS = new Map<string, readonly object[]>();
+
+/** The Template's objects, synthesized once per distinct props. */
+function jenkinsObjects(props: JenkinsTemplateProps): readonly object[] {
+  const key = JSON.stringify(props);
+  let objects = OBJECTS.get(key);
+  if (objects === undefined) {
+    const chart = new Chart(new App(), 'objects', { disableResourceNameHashes: true });
+    buildObjects(chart, props, props.volumeCapacity !== undefined);
+    objects = chart.toJson();
+    OBJECTS.set(key, objects);
+  }
+  return objects;
 }
 
 /** The Template a `JenkinsTemplate` renders, synthesized on its own (for checks that need the manifest). */

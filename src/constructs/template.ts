@@ -30,6 +30,11 @@ export interface TemplateProps {
   readonly parameters?: readonly TemplateParameter[];
   /** Labels processing applies to every object. @default - none */
   readonly labels?: Readonly<Record<string, string>>;
+  /**
+   * Objects already synthesized, placed before those of the `objects` chart: a template whose objects
+   * are the same wherever it is published synthesizes them once. @default - none
+   */
+  readonly synthesizedObjects?: readonly object[];
 }
 
 /**
@@ -67,7 +72,7 @@ export class Template extends Construct {
       message: props.message,
       parameters: props.parameters?.map((p) => ({ ...p })),
       labels: props.labels ? { ...props.labels } : undefined,
-      objects: Lazy.any({ produce: () => this.objects.toJson() }),
+      objects: Lazy.any({ produce: () => [...(props.synthesizedObjects ?? []), ...this.objects.toJson()] }),
     });
   }
 }

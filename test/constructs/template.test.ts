@@ -69,4 +69,15 @@ describe('Template', () => {
     const [manifest] = Testing.synth(chart) as Array<{ objects: Array<{ metadata: object }> }>;
     expect(manifest.objects[0].metadata).toStrictEqual({ name: 'runner' });
   });
+
+  test('places objects given already synthesized before those of its chart', () => {
+    // GIVEN a template with one synthesized object and one built in its chart
+    const chart = Testing.chart();
+    const synthesized = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'first' } };
+    const template = new Template(chart, 'Template', { metadata: { name: 't', namespace: 'shared' }, synthesizedObjects: [synthesized] });
+    new ApiObject(template.objects, 'Second', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'second' } });
+    // WHEN it is synthesized THEN both are its objects, the given one first
+    const [manifest] = Testing.synth(chart) as Array<{ objects: Array<{ metadata: { name: string } }> }>;
+    expect(manifest.objects.map((o) => o.metadata.name)).toStrictEqual(['first', 'second']);
+  });
 });
