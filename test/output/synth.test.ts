@@ -81,6 +81,13 @@ describe('synth', () => {
     expect(fs.readFileSync(path.join(ws.distDir, 'prod/_cluster/namespace_bcgov.yaml'), 'utf8')).toContain('kind: Namespace');
   });
 
+  test('writes into an output folder whose parent does not exist yet', async () => {
+    const ws = synthedWorkspace();
+    const result = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', path.join(ws.root, 'out/nested/dist')]);
+    expect(result.code).toBe(0);
+    expect(fs.existsSync(path.join(ws.root, 'out/nested/dist/argocd'))).toBe(true);
+  });
+
   test('fails with exit 2 on an unknown --cluster', async () => {
     const ws = synthedWorkspace();
     const result = await synthIn(ws, '--cluster', 'nope');
