@@ -7,7 +7,7 @@ export const RESERVED_FOLDER_NAMES = ['argocd', 'reports'] as const;
 
 export const DEFAULT_INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
 
-/** CPU architectures as the Samples Operator names them. */
+/** CPU architectures as OpenShift release payloads name them (the Samples Operator's Config spells `aarch64` as `arm64`; src/model/samples.ts maps it). */
 export const ARCHITECTURES = ['x86_64', 'aarch64', 'ppc64le', 's390x'] as const;
 
 const openshiftVersion = matching(
