@@ -1,6 +1,7 @@
 import { ClusterPlan, compareStrings } from '../plan';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
+import { namespaceNotCreated } from './namespace-rules';
 import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
 import { latestNotHighest, stableDeprecated } from './images-rules';
 import { REGISTRY_RULES } from './registries-rules';
@@ -20,6 +21,7 @@ function curatedTags(plan: ClusterPlan): ReadonlySet<string> {
 /** Every rule, fleet-wide and per cluster. Order does not matter: findings are sorted. */
 export const RULES: readonly Rule[] = [
   sharedDestination,
+  namespaceNotCreated,
   samplesAutoSkipped,
   samplesArchitectureChange,
   latestNotHighest,
