@@ -5,14 +5,17 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { main } from './cli';
 import { readTree, treePaths } from './output';
 
 async function run(): Promise<number> {
-  const code = await main(['synth', ...process.argv.slice(2)]);
+  const args = process.argv.slice(2);
+  const code = await main(['synth', ...args]);
   const outdir = process.env.CDK8S_OUTDIR;
   if (code !== 0 || !outdir) return code;
-  for (const [file, content] of readTree(treePaths('dist').dist)) {
+  const { values } = parseArgs({ args, strict: false, options: { dist: { type: 'string', default: 'dist' } } });
+  for (const [file, content] of readTree(treePaths(String(values.dist)).dist)) {
     const target = path.join(outdir, file);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
