@@ -59,7 +59,13 @@ export const clusterSchema = z.strictObject({
 export const fleetSchema = z
   .strictObject({
     /** Namespace holding the curated images on every cluster. @default 'bcgov' */
-    curatedNamespace: dnsLabel.default('bcgov'),
+    curatedNamespace: dnsLabel
+      .superRefine((name, ctx) => {
+        if (!/^(openshift(-.*)?|kube-.*|default)$/.test(name)) return;
+        const expected = 'a namespace of your own, not one OpenShift or Kubernetes owns (openshift, openshift-*, kube-*, default)';
+        ctx.addIssue({ code: 'custom', message: expected, input: name, params: { expected, fix: 'choose a namespace the platform team owns, e.g. "shared-images"; samples in openshift are chosen in samples.ts' } });
+      })
+      .default('bcgov'),
     /** The git repository Argo CD reads `dist/` from. */
     gitops: z.strictObject({
       repoURL: z.string().min(1),
@@ -70,7 +76,11 @@ export const fleetSchema = z
       /** Argo CD project of the generated Applications. @default 'default' */
       project: dnsSubdomain.default('default'),
       /** Folder of the cluster folders in the repository. @default 'dist' */
-      path: z.string().min(1).default('dist'),
+      path: matching(
+        /^(?!.*(^|\/)\.\.?(\/|$))[^/\s]+(\/[^/\s]+)*$/,
+        'a folder path relative to the repository root, without leading or trailing "/" and without "." or ".." segments, e.g. "dist"',
+        (value) => `write it relative to the repository root, e.g. ${JSON.stringify(value.replace(/^\/+|\/+$/g, '').replace(/(^|\/)\.\.?(?=\/|$)/g, '') || 'dist')}`,
+      ).default('dist'),
     }),
     clusters: z.array(clusterSchema).min(1),
     /**

@@ -299,7 +299,7 @@ function trackingTargetProblem(imageName: string, key: TrackingTagName, target: 
   const example = highestTag(tags)?.tag ?? '1.0.0';
   if (stream !== imageName) {
     return {
-      expected: `a tag of this image stream (${imageName}); a tracking tag cannot reference another image stream, as in OpenShift`,
+      expected: `a tag of this image stream (${imageName}); a tracking tag of the catalog follows a tag of its own stream, so the stream never depends on another`,
       fix: `write a tag of ${imageName}, e.g. ${JSON.stringify(example)}`,
     };
   }

@@ -14,8 +14,11 @@ const IGNORED = /\.(md|txt)$|(^|\/)[._]/;
  */
 export function readCatalogSources(dir: string): CatalogSources {
   const root = toPosix(path.relative(process.cwd(), path.resolve(dir))) || '.';
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+  if (!fs.existsSync(dir)) {
     throw CatalogError.of({ file: root, field: '', expected: 'a catalog folder', received: 'no such folder', fix: `create ${root}/fleet.ts or pass --catalog <folder>` });
+  }
+  if (!fs.statSync(dir).isDirectory()) {
+    throw CatalogError.of({ file: root, field: '', expected: 'a catalog folder', received: 'a file', fix: `pass the folder that holds it: --catalog ${toPosix(path.dirname(root))}` });
   }
   const sources = new Map<string, unknown>();
   const problems: CatalogProblem[] = [];
@@ -105,7 +108,13 @@ function listFiles(dir: string, prefix = ''): string[] {
   return out;
 }
 
+/** The first line of an error; for an esbuild syntax error, its first message with line and column. */
 function firstLine(error: unknown): string {
+  const syntax = (error as { errors?: Array<{ text: string; location?: { line: number; column: number; lineText: string } }> }).errors?.[0];
+  if (syntax) {
+    const at = syntax.location ? ` at line ${syntax.location.line}, column ${syntax.location.column + 1}: ${syntax.location.lineText.trim()}` : '';
+    return `a syntax error: ${syntax.text}${at}`;
+  }
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0];
 }

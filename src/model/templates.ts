@@ -15,7 +15,7 @@ const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 export const quantity = matching(
   QUANTITY,
   'a Kubernetes quantity, e.g. "250m" or "1" for CPU, "512Mi" or "2Gi" for memory and storage',
-  (value) => `write a number with an optional unit, e.g. ${JSON.stringify(value.replace(/\s+/g, '').replace(/[Bb]$/, '') || '1Gi')}`,
+  (value) => `write a number with an optional unit, e.g. ${JSON.stringify(value.replace(/\s+/g, '').replace(/([KMGTPE])i?B$/i, (_m, unit: string) => `${unit.toUpperCase()}i`).replace(/[Bb]$/, '') || '1Gi')}` + ' (Ki, Mi, Gi are binary units; k, M, G decimal)',
 );
 
 /** The value of a quantity in base units (cores, bytes), for comparisons. */

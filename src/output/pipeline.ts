@@ -1,9 +1,11 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Catalog, loadCatalog } from '../model';
 import { ClusterPlan, planFleet } from '../plan';
 import { checkFleet, Finding, PreviousOutput } from '../policy';
 import { ARGOCD_FOLDER, OutputFiles, renderFleet } from './render';
 import { REPORTS_FOLDER, reportPath, withReports } from './report';
-import { planWrite, readTree, treePaths, withLock, writeTree, WriteResult } from './tree-writer';
+import { planWrite, readTree, TreePaths, treePaths, withLock, writeTree, WriteResult } from './tree-writer';
 
 /** The whole compilation of one catalog: nothing here touches the output folder. */
 export interface Compilation {
@@ -60,8 +62,28 @@ export interface SynthOutcome {
 }
 
 /** Loads, compiles, checks, and only then writes, atomically, under the output lock. */
+/** The output folder's paths, once it is known to be a folder (or nothing yet) whose parent can be written. */
+export function outputPaths(distDir: string): TreePaths {
+  const paths = treePaths(distDir);
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(paths.dist);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw new UsageError(`cannot use ${distDir} as the output folder (${code})`);
+  }
+  if (stat && !stat.isDirectory()) throw new UsageError(`${distDir} is a file, not a folder; pass --dist <folder>`);
+  try {
+    fs.mkdirSync(path.dirname(paths.dist), { recursive: true });
+    fs.accessSync(path.dirname(paths.dist), fs.constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`cannot write beside ${distDir} (${(error as NodeJS.ErrnoException).code}); pass --dist <folder> in a folder you can write`);
+  }
+  return paths;
+}
+
 export async function synth(options: RunOptions, hooks: { onStaged?: (path: string) => void } = {}): Promise<SynthOutcome> {
-  const paths = treePaths(options.distDir);
+  const paths = outputPaths(options.distDir);
   const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
     const previous = readTree(paths.dist);
@@ -82,7 +104,7 @@ export interface CheckOutcome {
 
 /** Compiles in memory and compares with the output folder; writes nothing. */
 export async function check(options: RunOptions): Promise<CheckOutcome> {
-  const paths = treePaths(options.distDir);
+  const paths = outputPaths(options.distDir);
   const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
     const previous = readTree(paths.dist);

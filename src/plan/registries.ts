@@ -79,7 +79,7 @@ export function planRegistries(catalog: Catalog, cluster: Cluster): ClusterRegis
     .map(({ file: icspFile, policy: icsp }): MirrorSet => ({
       name: icsp.metadata.name,
       ...(icsp.metadata.labels ? { labels: icsp.metadata.labels } : {}),
-      ...(icsp.metadata.annotations ? { annotations: icsp.metadata.annotations } : {}),
+      ...(appliedAnnotations(icsp.metadata.annotations) ? { annotations: appliedAnnotations(icsp.metadata.annotations) } : {}),
       // Entries and mirrors keep their order, as `oc adm migrate icsp` keeps it.
       rules: (icsp.spec.repositoryDigestMirrors ?? []).map((entry, index) => ({
         source: entry.source,
@@ -134,4 +134,14 @@ function mirrorSetsByHost(rules: readonly MirrorRule[], file: string, field: str
 
 function sorted(values: readonly string[]): string[] {
   return [...values].sort(compareStrings);
+}
+
+/**
+ * The annotations of a legacy ICSP worth carrying over: not the ones kubectl or Argo CD wrote for the
+ * old object (a stale last-applied-configuration would mislead Argo CD's diff; sync waves are ours).
+ */
+function appliedAnnotations(annotations: Readonly<Record<string, string>> | undefined): Record<string, string> | undefined {
+  if (!annotations) return undefined;
+  const kept = Object.entries(annotations).filter(([key]) => !/^(kubectl\.kubernetes\.io|argocd\.argoproj\.io)\//.test(key));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }

@@ -184,7 +184,7 @@ describe('curated image model', () => {
     expect(problemsOf(imageSources({ patroni: smallImage({ tracking: { stable: 'postgres:1.1.0' } }) }))).toStrictEqual([{
       file: FILE,
       field: 'tracking.stable',
-      expected: 'a tag of this image stream (patroni); a tracking tag cannot reference another image stream, as in OpenShift',
+      expected: 'a tag of this image stream (patroni); a tracking tag of the catalog follows a tag of its own stream, so the stream never depends on another',
       received: '"postgres:1.1.0"',
       fix: 'write a tag of patroni, e.g. "1.2.0"',
     }]);

@@ -70,7 +70,7 @@ describe('templates model', () => {
       field: 'volumeCapacity',
       expected: 'a Kubernetes quantity, e.g. "250m" or "1" for CPU, "512Mi" or "2Gi" for memory and storage',
       received: '"5 GB"',
-      fix: 'write a number with an optional unit, e.g. "5G"',
+      fix: 'write a number with an optional unit, e.g. "5Gi" (Ki, Mi, Gi are binary units; k, M, G decimal)',
     }]);
   });
 

@@ -30,6 +30,20 @@ describe('ImageContentSourcePolicy migration', () => {
     expect(upstreamSchemas().validate(emitted)).toStrictEqual([]);
   });
 
+  test('drops the annotations kubectl and Argo CD wrote for the old object, keeps the rest', async () => {
+    // GIVEN an ICSP exported from a cluster where it was created with `oc apply`
+    const icsp = read('ubi-and-payload.yaml').replace(
+      '    platform.example.com/owner: image-team',
+      '    platform.example.com/owner: image-team\n    kubectl.kubernetes.io/last-applied-configuration: \'{"kind":"ImageContentSourcePolicy"}\'\n    argocd.argoproj.io/sync-wave: "9"',
+    );
+    const ws = workspace({ 'catalogs/fleet.ts': smallFleet(), 'catalogs/registries.ts': SMALL_REGISTRIES, 'catalogs/samples.ts': SAMPLES_REMOVED, 'catalogs/icsp/ubi-and-payload.yaml': icsp });
+    // WHEN it is converted
+    expect((await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir])).code).toBe(0);
+    // THEN the mirror set carries the team's annotation and its own sync wave only
+    const emitted = parse(fs.readFileSync(path.join(ws.distDir, 'prod/_cluster/imagedigestmirrorset.config.openshift.io_ubi-and-payload.yaml'), 'utf8'));
+    expect(emitted.metadata.annotations).toStrictEqual({ 'platform.example.com/owner': 'image-team', 'argocd.argoproj.io/sync-wave': '1' });
+  });
+
   test('an ICSP under icsp/<cluster>/ applies to that cluster only', async () => {
     const ws = workspace({ 'catalogs/fleet.ts': smallFleet(), 'catalogs/registries.ts': SMALL_REGISTRIES, 'catalogs/samples.ts': SAMPLES_REMOVED, 'catalogs/icsp/prod/ubi-and-payload.yaml': read('ubi-and-payload.yaml') });
     const result = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);

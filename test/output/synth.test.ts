@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { synth } from '../../src/output';
-import { runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, snapshot, workspace } from '../support/fixtures';
+import { runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, snapshot, workspace, catalogFiles } from '../support/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -168,5 +168,30 @@ describe('check', () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain(`differs or missing: ${ws.distDir}/prod/_cluster/namespace_bcgov.yaml`);
     expect(stale.stderr).toContain(`no longer produced: ${ws.distDir}/prod/stray.yaml`);
+  });
+});
+
+describe('bad input around the catalog', () => {
+  test('fails on a syntax error with its line, column and reason', async () => {
+    const ws = workspace(catalogFiles('catalogs'));
+    ws.write('catalogs/samples.ts', 'export default { managementState:: "Managed" };\n');
+    const result = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/samples\.ts\n  expected: a TypeScript module that loads\n  received: a syntax error: Unexpected ":" at line 1, column 34: export default \{ managementState:: "Managed" \};\n  fix:      fix the error in this file/);
+  });
+
+  test('fails with exit 2 when --dist is a file', async () => {
+    const ws = workspace(catalogFiles('catalogs'));
+    ws.write('afile', 'x');
+    const result = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', path.join(ws.root, 'afile')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/afile is a file, not a folder; pass --dist <folder>/);
+  });
+
+  test('fails with exit 2 when --catalog is a file', async () => {
+    const ws = workspace(catalogFiles('catalogs'));
+    const result = await runCli(['synth', '--catalog', path.join(ws.catalogDir, 'fleet.ts'), '--dist', ws.distDir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/fleet\.ts\n  expected: a catalog folder\n  received: a file\n  fix:      pass the folder that holds it: --catalog \S+catalogs/);
   });
 });
