@@ -1,5 +1,5 @@
 import { loadCatalog } from '../model';
-import { Compilation, compile, readTree, treePaths, withLock } from '../output';
+import { Compilation, compile, outputPaths, readTree, withLock } from '../output';
 import { locateInRepository, readGitTree, resolveBase } from './git-tree';
 import type { DiffBase } from './markdown';
 import type { DiffSummary } from './summary';
@@ -28,7 +28,7 @@ export async function diff(options: DiffOptions): Promise<DiffOutcome> {
   const base = resolveBase(root, options.base);
   const before = readGitTree(root, base.commit, relative);
   const catalog = loadCatalog(options.catalogDir);
-  const paths = treePaths(options.distDir);
+  const paths = outputPaths(options.distDir);
   const compilation = await withLock(paths, () => compile(catalog, readTree(paths.dist)));
   if (!compilation.files) return { base, compilation };
   return { base, compilation, summary: diffOutputs(before, compilation.files, clusterEnvironments(catalog.fleet, before)) };

@@ -143,8 +143,6 @@ export const ATOMIC_EXCHANGE = atomicExchange !== undefined;
 /** Holds the lock while `work` runs. Waits for a concurrent run; takes over a lock whose owner died. */
 export async function withLock<T>(paths: TreePaths, work: () => T, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  // The output folder may be new, in a folder that does not exist yet: the lock lives beside it.
-  fs.mkdirSync(path.dirname(paths.lock), { recursive: true });
   for (;;) {
     try {
       fs.writeFileSync(paths.lock, String(process.pid), { flag: 'wx' });
