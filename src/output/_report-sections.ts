@@ -151,7 +151,7 @@ export const pullSecretsSection: Section = ({ plan }) => {
     parts.push('No ImageStream imports from a registry that requires credentials or has a pull secret in the catalog.');
     return parts.join('\n\n');
   }
-  parts.push('ImageStream imports use the `kubernetes.io/dockerconfigjson` Secrets of the stream\'s namespace.');
+  parts.push('ImageStream imports use the pull secrets (Secret types dockercfg and dockerconfigjson) of the stream\'s namespace.');
   const rows = r.pullSecrets.map((p) => {
     const how = p.secret === undefined
       ? '**none**: the imports fail as unauthorized'
