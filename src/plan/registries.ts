@@ -46,8 +46,6 @@ export interface NamespacePullSecret {
   readonly required: boolean;
   /** Every import from the registry in the namespace, e.g. `ImageStream bcgov/nginx tag 1.2.0`, sorted. */
   readonly usedBy: readonly string[];
-  /** The catalog location of the first import, for messages. */
-  readonly importedAt: { readonly file: string; readonly field: string };
   /** How the Secret gets there; absent when the cluster's policy has no `pullSecrets` entry for the registry. */
   readonly secret?: {
     readonly secretName: string;
@@ -152,13 +150,13 @@ function planPullSecrets(
   field: string,
   required: readonly string[],
 ): NamespacePullSecret[] {
-  const imports = new Map<string, { registry: string; namespace: string; usedBy: string[]; importedAt: { file: string; field: string } }>();
+  const imports = new Map<string, { registry: string; namespace: string; usedBy: string[] }>();
   for (const stream of imageStreams) {
     for (const tag of stream.tags) {
       if (tag.from.kind !== 'DockerImage') continue;
       const registry = tag.from.name.split('/')[0];
       const key = `${stream.namespace} ${registry}`;
-      const entry = imports.get(key) ?? { registry, namespace: stream.namespace, usedBy: [], importedAt: { file: stream.file, field: tag.field } };
+      const entry = imports.get(key) ?? { registry, namespace: stream.namespace, usedBy: [] };
       entry.usedBy.push(`ImageStream ${stream.namespace}/${stream.name} tag ${tag.name}`);
       imports.set(key, entry);
     }
@@ -166,14 +164,13 @@ function planPullSecrets(
   return [...imports.values()]
     .filter(({ registry }) => required.includes(registry) || Object.hasOwn(secrets, registry))
     .sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.registry, b.registry))
-    .map(({ registry, namespace, usedBy, importedAt }): NamespacePullSecret => {
+    .map(({ registry, namespace, usedBy }): NamespacePullSecret => {
       const secret = Object.hasOwn(secrets, registry) ? secrets[registry] : undefined;
       return {
         registry,
         namespace,
         required: required.includes(registry),
         usedBy: usedBy.sort(compareStrings),
-        importedAt,
         ...(secret && {
           secret: {
             secretName: secret.secretName,
