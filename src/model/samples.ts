@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { closestNames } from './_closest';
 import { dnsSubdomain, reportDuplicates } from './_schema';
 import { CatalogProblem, fieldPath } from './catalog-error';
-import type { Architecture, Fleet } from './fleet';
+import { type Architecture, type Fleet, hasSamplesOperator } from './fleet';
 import { registryHost } from './registries';
 import { findSamplesInventory, openshiftRelease, SamplesInventory } from './samples-inventory';
 
@@ -144,7 +144,18 @@ export function samplesProblems(
   const clusterNames = fleet.clusters.map((c) => c.name);
 
   for (const name of Object.keys(samples.clusters).sort()) {
-    if (clusterNames.includes(name)) continue;
+    const index = fleet.clusters.findIndex((c) => c.name === name);
+    if (index !== -1 && !hasSamplesOperator(fleet.clusters[index])) {
+      problems.push({
+        file: samplesFile,
+        field: fieldPath(['clusters', name]),
+        expected: `samples settings for a cluster that runs the Samples Operator; ${fleetFile}: clusters[${index}].disabledCapabilities lists "openshift-samples", so ${name} has no Samples Operator and gets no samples Config`,
+        received: `settings for ${JSON.stringify(name)}`,
+        fix: `remove clusters.${name} from ${samplesFile}, or, if the capability has been enabled on ${name} since, remove "openshift-samples" from disabledCapabilities in ${fleetFile}`,
+      });
+      continue;
+    }
+    if (index !== -1) continue;
     problems.push({
       file: samplesFile,
       field: fieldPath(['clusters', name]),
@@ -157,6 +168,8 @@ export function samplesProblems(
   // One problem per kept name and inventory, naming every cluster it fails on.
   const missing = new Map<string, { field: string; name: string; kind: string; inventory: SamplesInventory; inventoryNames: readonly string[]; clusters: string[]; releases: Set<string> }>();
   fleet.clusters.forEach((cluster, index) => {
+    // Without the Samples Operator, no inventory applies and nothing is kept.
+    if (!hasSamplesOperator(cluster)) return;
     const architecture = cluster.architectures[0];
     const inventory = findSamplesInventory(inventories, cluster.openshiftVersion, architecture);
     const release = openshiftRelease(cluster.openshiftVersion);

@@ -31,6 +31,7 @@ export const clusterSection: Section = ({ plan, objectCounts }) => {
     ['OpenShift', c.openshiftVersion],
     ['architectures', c.architectures.join(', ')],
     ['connectivity', c.connectivity],
+    ...(c.disabledCapabilities.length > 0 ? [['disabled capabilities', codes(c.disabledCapabilities)]] : []),
     ['Argo CD destination', destination],
     ['internal registry', code(c.internalRegistry)],
     ['curated namespace', code(plan.curatedNamespace)],
@@ -98,6 +99,12 @@ const KEPT_WHILE: Readonly<Record<SamplesManagementState, string>> = {
 
 export const samplesSection: Section = ({ plan }) => {
   const s = plan.samples;
+  if (s === undefined) {
+    return (
+      `## Samples\n\nThe ${code('openshift-samples')} capability is disabled on ${plan.cluster.name} (the fleet's ${code('disabledCapabilities')}): ` +
+      `no Samples Operator runs, so the cluster gets no Samples Operator ${code('Config')} and the catalog's samples settings do not apply to it.`
+    );
+  }
   const streams = s.keptImagestreams.length + s.skippedImagestreams.length;
   const templates = s.keptTemplates.length + s.skippedTemplates.length;
   const settings = table(['setting', 'value', 'catalog field'], [

@@ -1,4 +1,4 @@
-import type { Catalog, Cluster } from '../model';
+import { type Catalog, type Cluster, hasSamplesOperator } from '../model';
 import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, SamplesPlan } from './samples';
 import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
 import { ClusterRegistries, planRegistries } from './registries';
@@ -32,8 +32,11 @@ export interface ClusterPlan {
   readonly curatedNamespace: string;
   /** Every image and registry this cluster depends on, in a stable order. */
   readonly imageReferences: readonly ImageReference[];
-  /** The Samples Operator `Config`: what the `openshift` namespace holds. */
-  readonly samples: SamplesPlan;
+  /**
+   * The Samples Operator `Config`: what the `openshift` namespace holds.
+   * @default - none: the cluster's `openshift-samples` capability is disabled, so no operator would read one
+   */
+  readonly samples?: SamplesPlan;
   /** The curated images as ImageStreams of this cluster, by name. */
   readonly imageStreams: readonly ImageStreamPlan[];
   /** The cluster's registry policy and mirrors (fleet policy merged with the cluster's override). */
@@ -45,12 +48,12 @@ export interface ClusterPlan {
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   const imageStreams = planImageStreams(catalog, cluster);
   const templates = planTemplates(catalog.templates, cluster);
-  const samples = planSamples(catalog, cluster, claimedInOpenshiftNamespace(catalog));
+  const samples = hasSamplesOperator(cluster) ? planSamples(catalog, cluster, claimedInOpenshiftNamespace(catalog)) : undefined;
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
     imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates)],
-    samples,
+    ...(samples === undefined ? {} : { samples }),
     imageStreams,
     registries: planRegistries(catalog, cluster),
     templates,

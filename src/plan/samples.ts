@@ -10,10 +10,10 @@ import {
 } from '../model';
 import { compareStrings, type ImageReference } from './cluster-plan';
 
-/** An object the catalog itself places in the `openshift` namespace, where the samples live. */
 /** Where the Samples Operator installs the samples. */
 export const SAMPLES_NAMESPACE = 'openshift';
 
+/** An object the catalog itself places in the `openshift` namespace, where the samples live. */
 export interface ClaimedName {
   readonly kind: 'ImageStream' | 'Template';
   readonly name: string;
@@ -116,8 +116,8 @@ function autoSkip(kind: ClaimedName['kind'], inventoryNames: readonly string[], 
  * The registry the Samples Operator imports from, while it manages the samples: `samplesRegistry`,
  * or registry.redhat.io when that is not set. The registry rules check it is allowed and reachable.
  */
-export function samplesImageReferences(catalog: Catalog, samples: SamplesPlan): ImageReference[] {
-  if (samples.managementState !== 'Managed') return [];
+export function samplesImageReferences(catalog: Catalog, samples: SamplesPlan | undefined): ImageReference[] {
+  if (samples?.managementState !== 'Managed') return [];
   return [{
     image: samples.samplesRegistry ?? DEFAULT_SAMPLES_REGISTRY,
     role: 'samples-registry',

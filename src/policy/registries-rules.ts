@@ -10,6 +10,7 @@ import {
   ImageRef,
   matchingMirror,
   parseImageReference,
+  samplesOperatorRefusal,
 } from './_registry-match';
 
 /** Registries the OpenShift release payload and operators pull from; the manual requires both to stay pullable. */
@@ -173,7 +174,7 @@ const insecureOnProd: Rule = ({ plans }) =>
       );
   });
 
-const SAMPLES_CONSEQUENCE = 'the Samples Operator marks its Config invalid and the samples go Removed';
+const SAMPLES_CONSEQUENCE = 'every import of the kept samples fails';
 
 const imagesAllowed: Rule = ({ plans }) =>
   plans.flatMap((plan) => {
@@ -230,36 +231,62 @@ function pullDenial(ref: ImageRef, r: ClusterRegistries): { reason: string; fix:
   return undefined;
 }
 
+/**
+ * The Samples Operator's own check first (`samplesOperatorRefusal`): when it refuses, nothing is imported.
+ * When it accepts, the imports still go through openshift-apiserver's allowedRegistriesForImport check,
+ * which matches registries, not strings (`"redhat.io"` satisfies the operator, not the import).
+ */
 function samplesRegistryFindings(plan: ClusterPlan, ref: ImageReference): Finding[] {
   const r = plan.registries;
-  const host = ref.image;
+  const samplesRegistry = plan.samples?.samplesRegistry;
   const where = { file: ref.file, field: ref.field };
-  const findings: Finding[] = [];
-  if (!allowedForImport(host, r.allowedRegistriesForImport, r.internalRegistry)) {
-    findings.push(
-      finding(
-        plan,
-        'not-importable',
-        where,
-        `the Samples Operator imports every sample from ${JSON.stringify(host)}, but it is not in allowedRegistriesForImport on ${plan.cluster.name}; ${SAMPLES_CONSEQUENCE}`,
-        `add { domainName: ${JSON.stringify(host)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}, or set the samples registry to an allowed one`,
-      ),
-    );
+  const refusing = samplesOperatorRefusal(samplesRegistry, r);
+  if (refusing !== undefined) {
+    return [finding(plan, 'samples-registry-refused', at(r, refusing), samplesRefusalMessage(plan, ref, refusing), samplesRefusalFix(r, ref, samplesRegistry, refusing))];
   }
-  const notAllowed = r.allowedRegistries.length > 0 && allowingEntry(host, r.allowedRegistries) === undefined;
-  const blocked = r.blockedRegistries.find((entry) => blocksWholeRegistry(entry, host));
-  if (notAllowed || blocked !== undefined) {
-    findings.push(
-      finding(
-        plan,
-        'not-pullable',
-        where,
-        `the Samples Operator imports every sample from ${JSON.stringify(host)}, but the container runtime on ${plan.cluster.name} may not pull from it (${notAllowed ? 'not in allowedRegistries' : `blocked by ${JSON.stringify(blocked)}`}); ${SAMPLES_CONSEQUENCE}`,
-        notAllowed ? `add ${JSON.stringify(host)} to ${r.fields.allowedRegistries} in ${r.file}` : `remove ${JSON.stringify(blocked)} from ${r.fields.blockedRegistries} in ${r.file}`,
-      ),
-    );
+  if (allowedForImport(ref.image, r.allowedRegistriesForImport, r.internalRegistry)) return [];
+  return [
+    finding(
+      plan,
+      'not-importable',
+      where,
+      `the Samples Operator imports the kept samples from ${JSON.stringify(ref.image)}, and on ${plan.cluster.name} allowedRegistriesForImport (${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}) satisfies the operator's string comparison but does not allow that registry: the operator accepts its Config and every import fails`,
+      `add { domainName: ${JSON.stringify(ref.image)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}`,
+    ),
+  ];
+}
+
+function samplesRefusalMessage(plan: ClusterPlan, ref: ImageReference, refusing: 'allowedRegistriesForImport' | 'allowedRegistries' | 'blockedRegistries'): string {
+  const r = plan.registries;
+  const registry = plan.samples?.samplesRegistry;
+  const setting = registry === undefined ? `samplesRegistry is not set (${ref.file}: ${ref.field})` : `samplesRegistry is ${JSON.stringify(registry)} (${ref.file}: ${ref.field})`;
+  const why =
+    refusing === 'blockedRegistries'
+      ? `blockedRegistries lists ${JSON.stringify(registry)}`
+      : registry === undefined
+        ? refusing === 'allowedRegistriesForImport'
+          ? `allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or "redhat.io" (the operator compares the strings; globs and ports do not count)`
+          : `allowedRegistries does not list both "registry.redhat.io" and "quay.io" as written (the operator compares the strings)`
+        : refusing === 'allowedRegistriesForImport'
+          ? `no allowedRegistriesForImport domainName is a suffix of ${JSON.stringify(registry)} (the operator compares the strings)`
+          : `allowedRegistries does not list ${JSON.stringify(registry)} as written (the operator compares the strings)`;
+  return (
+    `on ${plan.cluster.name}, ${setting} and ${why} (${r.fields[refusing]}): the Samples Operator sets its Config's ConfigurationValid condition to False ` +
+    `("global openshift image configuration prevents the creation of imagestreams using the registry ${registry ?? ''}") and applies none of the Config (skip lists, registry) until the image configuration allows it`
+  );
+}
+
+function samplesRefusalFix(r: ClusterRegistries, ref: ImageReference, registry: string | undefined, refusing: 'allowedRegistriesForImport' | 'allowedRegistries' | 'blockedRegistries'): string {
+  const field = `${r.fields[refusing]} in ${r.file}`;
+  if (refusing === 'blockedRegistries') return `remove ${JSON.stringify(registry)} from ${field}, or set samplesRegistry (${ref.file}: ${ref.field}) to a registry that is not blocked`;
+  if (registry === undefined) {
+    return refusing === 'allowedRegistriesForImport'
+      ? `add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to ${field}, or set samplesRegistry in ${ref.file}`
+      : `add "quay.io" and "registry.redhat.io" (each exactly so) to ${field}, or set samplesRegistry in ${ref.file}`;
   }
-  return findings;
+  return refusing === 'allowedRegistriesForImport'
+    ? `add { domainName: ${JSON.stringify(registry)} } to ${field}`
+    : `add ${JSON.stringify(registry)} (exactly so) to ${field}`;
 }
 
 const neverContactWithoutMirror: Rule = ({ plans }) =>
@@ -276,6 +303,47 @@ const neverContactWithoutMirror: Rule = ({ plans }) =>
         ),
       ),
   );
+
+/**
+ * The Machine Config Operator renders one registries.conf from every IDMS, ITMS and ICSP and refuses all
+ * of it when one source (the string as written) has two mirrorSourcePolicy values; an ICSP rule, which has
+ * no such field, counts as AllowContactingSource (machine-config-operator
+ * `pkg/controller/container-runtime-config/helpers.go`, `validateRegistriesConfScopes`, `convertICSPToIDMS`).
+ */
+const mirrorSourcePolicyConflict: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const first = new Map<string, PlannedMirror>();
+    const findings: Finding[] = [];
+    const reported = new Set<string>();
+    for (const rule of rulesOf([...plan.registries.imageDigestMirrorSets, ...plan.registries.imageTagMirrorSets])) {
+      const earlier = first.get(rule.source);
+      if (earlier === undefined) {
+        first.set(rule.source, rule);
+        continue;
+      }
+      if (effectivePolicy(earlier) === effectivePolicy(rule) || reported.has(rule.source)) continue;
+      reported.add(rule.source);
+      const never = effectivePolicy(rule) === 'NeverContactSource' ? rule : earlier;
+      const allow = never === rule ? earlier : rule;
+      const describe = (m: PlannedMirror) => `${m.file}: ${m.field} (${m.mirrorSourcePolicy ?? 'an ImageContentSourcePolicy entry, which counts as AllowContactingSource'})`;
+      findings.push(
+        finding(
+          plan,
+          'mirror-source-policy-conflict',
+          { file: never.file, field: never.field },
+          `the mirror rules for ${JSON.stringify(rule.source)} on ${plan.cluster.name} disagree on mirrorSourcePolicy: ${describe(never)} and ${describe(allow)}; the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source ${JSON.stringify(rule.source)} in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), so no mirror, blocked or insecure registry change reaches the nodes`,
+          allow.mirrorSourcePolicy === undefined
+            ? `set mirrorSourcePolicy: 'AllowContactingSource' in ${never.file}: ${never.field}, or delete the ImageContentSourcePolicy ${allow.file} (an ICSP cannot say NeverContactSource) and keep the catalog rule`
+            : `use one mirrorSourcePolicy for ${JSON.stringify(rule.source)} in both ${never.file}: ${never.field} and ${allow.file}: ${allow.field}`,
+        ),
+      );
+    }
+    return findings;
+  });
+
+function effectivePolicy(rule: PlannedMirror): 'AllowContactingSource' | 'NeverContactSource' {
+  return rule.mirrorSourcePolicy ?? 'AllowContactingSource';
+}
 
 /** What a disconnected cluster's images need: the images to copy to its mirrors, and the references no mirror serves. */
 export interface MirroringNeeds {
@@ -366,6 +434,7 @@ export const REGISTRY_RULES: readonly Rule[] = [
   insecureOnProd,
   imagesAllowed,
   neverContactWithoutMirror,
+  mirrorSourcePolicyConflict,
   notMirrored,
   mirrorSetNameClash,
 ];
