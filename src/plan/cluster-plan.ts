@@ -23,6 +23,8 @@ export interface ImageReference {
   /** Catalog location that causes it. */
   readonly file: string;
   readonly field: string;
+  /** `samples-registry` only: `samplesRegistry` is not set and `image` is the operator's default registry. */
+  readonly defaulted?: true;
 }
 
 /** Everything one cluster receives, decided from the catalog. Pure data: no cdk8s, no I/O. */

@@ -124,5 +124,6 @@ export function samplesImageReferences(catalog: Catalog, samples: SamplesPlan | 
     usedBy: `the Samples Operator, which imports the kept sample image streams (${samples.keptImagestreams.length}) from it`,
     file: catalog.samplesFile,
     field: samples.samplesRegistryField,
+    ...(samples.samplesRegistry === undefined ? { defaulted: true as const } : {}),
   }];
 }

@@ -238,7 +238,7 @@ function pullDenial(ref: ImageRef, r: ClusterRegistries): { reason: string; fix:
  */
 function samplesRegistryFindings(plan: ClusterPlan, ref: ImageReference): Finding[] {
   const r = plan.registries;
-  const samplesRegistry = plan.samples?.samplesRegistry;
+  const samplesRegistry = ref.defaulted ? undefined : ref.image;
   const where = { file: ref.file, field: ref.field };
   const refusing = samplesOperatorRefusal(samplesRegistry, r);
   if (refusing !== undefined) {
@@ -258,7 +258,7 @@ function samplesRegistryFindings(plan: ClusterPlan, ref: ImageReference): Findin
 
 function samplesRefusalMessage(plan: ClusterPlan, ref: ImageReference, refusing: 'allowedRegistriesForImport' | 'allowedRegistries' | 'blockedRegistries'): string {
   const r = plan.registries;
-  const registry = plan.samples?.samplesRegistry;
+  const registry = ref.defaulted ? undefined : ref.image;
   const setting = registry === undefined ? `samplesRegistry is not set (${ref.file}: ${ref.field})` : `samplesRegistry is ${JSON.stringify(registry)} (${ref.file}: ${ref.field})`;
   const why =
     refusing === 'blockedRegistries'
@@ -333,7 +333,7 @@ const mirrorSourcePolicyConflict: Rule = ({ plans }) =>
           { file: never.file, field: never.field },
           `the mirror rules for ${JSON.stringify(rule.source)} on ${plan.cluster.name} disagree on mirrorSourcePolicy: ${describe(never)} and ${describe(allow)}; the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source ${JSON.stringify(rule.source)} in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), so no mirror, blocked or insecure registry change reaches the nodes`,
           allow.mirrorSourcePolicy === undefined
-            ? `set mirrorSourcePolicy: 'AllowContactingSource' in ${never.file}: ${never.field}, or delete the ImageContentSourcePolicy ${allow.file} (an ICSP cannot say NeverContactSource) and keep the catalog rule`
+            ? `set mirrorSourcePolicy: 'AllowContactingSource' in ${never.file}: ${never.field}, or delete ${allow.file} and keep the catalog rule (an ICSP cannot say NeverContactSource); also delete that ImageContentSourcePolicy from the cluster, where the Machine Config Operator reads it as long as it exists`
             : `use one mirrorSourcePolicy for ${JSON.stringify(rule.source)} in both ${never.file}: ${never.field} and ${allow.file}: ${allow.field}`,
         ),
       );

@@ -24,6 +24,11 @@ function ref(image: string, role: ImageReference['role'] = 'imagestream-tag'): I
   return { image, role, usedBy: role === 'samples-registry' ? 'the samples registry' : 'ImageStream bcgov/app tag 1.0', file: 'catalogs/images/app.ts', field: 'tags[0].from' };
 }
 
+/** The reference the samples plan makes when samplesRegistry is not set. */
+function defaultSamplesRef(): ImageReference {
+  return { image: 'registry.redhat.io', role: 'samples-registry', usedBy: 'the samples registry', file: 'catalogs/samples.ts', field: 'samplesRegistry', defaulted: true };
+}
+
 /** The small fleet with prod disconnected. */
 function disconnectedFleet(): FleetInput {
   const fleet = smallFleet();
@@ -185,16 +190,78 @@ describe('registry rules', () => {
     }]);
   });
 
-  test('fails on a samples registry not allowed for import, with what the Samples Operator then does', () => {
-    const findings = check({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'quay.io' }] }, { refs: { test: [ref('registry.example.com', 'samples-registry')] } });
+  // Oracle: cluster-samples-operator pkg/stub/config.go SpecValidation calls pkg/stub/handler.go
+  // imageConfigBlocksImageStreamCreation(spec.samplesRegistry) (release-4.22 to 5.1 are the same). It compares strings:
+  // a domainName must be a string suffix of the registry (strings.HasSuffix), an allowed or blocked entry must equal it;
+  // with samplesRegistry "" it needs redHatRegistriesDomainFound / redHatRegistriesFound, i.e. "quay.io" and
+  // "registry.redhat.io" (or domain "redhat.io") written so; a refusal sets ConfigurationValid False with
+  // "global openshift image configuration prevents the creation of imagestreams using the registry <name>".
+  const refusal = (registries: RegistriesInput, samplesRef: ImageReference) =>
+    check(registries, { refs: { test: [samplesRef] } }).filter((f) => f.rule === 'registries/samples-registry-refused').map((f) => f.field);
+
+  test('with no samples registry, the operator needs quay.io and registry.redhat.io (or redhat.io) as allowedRegistriesForImport domain names', () => {
+    const importFrom = (...domains: string[]) => ({ ...SMALL_REGISTRIES, allowedRegistriesForImport: domains.map((domainName) => ({ domainName })) });
+    expect(refusal(importFrom('registry.redhat.io', 'quay.io'), defaultSamplesRef())).toStrictEqual([]);
+    expect(refusal(importFrom('redhat.io', 'quay.io', 'redhat.com'), defaultSamplesRef())).toStrictEqual([]);
+    // registry.redhat.io alone, which is all the samples import from, is not enough for the operator
+    expect(refusal(importFrom('registry.redhat.io'), defaultSamplesRef())).toStrictEqual(['allowedRegistriesForImport']);
+    // globs and ports are compared as strings, so they do not count
+    expect(refusal(importFrom('*.redhat.io', 'quay.io'), defaultSamplesRef())).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal(importFrom('registry.redhat.io:443', 'quay.io'), defaultSamplesRef())).toStrictEqual(['allowedRegistriesForImport']);
+    // an empty list allows everything
+    expect(refusal(SMALL_REGISTRIES, defaultSamplesRef())).toStrictEqual([]);
+  });
+
+  test('with no samples registry, allowedRegistries must list registry.redhat.io and quay.io as written; blockedRegistries cannot refuse', () => {
+    const allowed = (...registries: string[]) => ({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, ...registries] } } });
+    expect(refusal(allowed('registry.redhat.io', 'quay.io'), defaultSamplesRef())).toStrictEqual([]);
+    expect(refusal(allowed('registry.redhat.io'), defaultSamplesRef())).toStrictEqual(['clusters.test.allowedRegistries']);
+    // the runtime would accept *.redhat.io for registry.redhat.io; the operator does not
+    expect(refusal(allowed('*.redhat.io', 'quay.io'), defaultSamplesRef())).toStrictEqual(['clusters.test.allowedRegistries']);
+    // "" equals no blocked entry
+    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['registry.redhat.io'] }, defaultSamplesRef())).toStrictEqual([]);
+  });
+
+  test('with a samples registry, a domain name must be a string suffix of it, an allowed or blocked entry equal to it', () => {
+    const mirror = ref('mirror.example.com:5000', 'samples-registry');
+    expect(refusal({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'example.com:5000' }] }, mirror)).toStrictEqual([]);
+    expect(refusal({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'mirror.example.com' }] }, mirror)).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: '*.example.com:5000' }] }, mirror)).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, 'mirror.example.com:5000'] } } }, mirror)).toStrictEqual([]);
+    expect(refusal({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, 'mirror.example.com'] } } }, mirror)).toStrictEqual(['clusters.test.allowedRegistries']);
+    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['mirror.example.com:5000'] }, mirror)).toStrictEqual(['blockedRegistries']);
+    // a prefix blocks the runtime's pulls, not the operator's Config
+    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['*.example.com'] }, mirror)).toStrictEqual([]);
+  });
+
+  test('fails on a samples registry the operator refuses, with what the Samples Operator then does', () => {
+    const findings = check({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'registry.redhat.io' }] }, { refs: { test: [defaultSamplesRef()] } });
+    expect(findings).toStrictEqual([{
+      severity: 'error',
+      rule: 'registries/samples-registry-refused',
+      cluster: 'test',
+      file: 'catalogs/registries.ts',
+      field: 'allowedRegistriesForImport',
+      message:
+        'on test, samplesRegistry is not set (catalogs/samples.ts: samplesRegistry) and allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or "redhat.io" ' +
+        '(the operator compares the strings; globs and ports do not count) (allowedRegistriesForImport): the Samples Operator sets its Config\'s ConfigurationValid condition to False ' +
+        '("global openshift image configuration prevents the creation of imagestreams using the registry ") and applies none of the Config (skip lists, registry) until the image configuration allows it',
+      fix: 'add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to allowedRegistriesForImport in catalogs/registries.ts, or set samplesRegistry in catalogs/samples.ts',
+    }]);
+  });
+
+  test('fails when the operator accepts the samples registry but openshift-apiserver does not allow importing from it', () => {
+    // GIVEN "redhat.io", which satisfies the operator, and openshift-apiserver's whitelister, which matches it as a
+    // host glob (pkg/image/apis/image/validation/whitelist/whitelister.go, AdmitDockerImageReference): not registry.redhat.io
+    const findings = check({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'quay.io' }, { domainName: 'redhat.io' }] }, { refs: { test: [defaultSamplesRef()] } });
     expect(findings).toStrictEqual([{
       severity: 'error',
       rule: 'registries/not-importable',
       cluster: 'test',
-      file: 'catalogs/images/app.ts',
-      field: 'tags[0].from',
-      message: 'the Samples Operator imports every sample from "registry.example.com", but it is not in allowedRegistriesForImport on test; the Samples Operator marks its Config invalid and the samples go Removed',
-      fix: 'add { domainName: "registry.example.com" } to allowedRegistriesForImport in catalogs/registries.ts, or set the samples registry to an allowed one',
+      file: 'catalogs/samples.ts',
+      field: 'samplesRegistry',
+      message: 'the Samples Operator imports the kept samples from "registry.redhat.io", and on test allowedRegistriesForImport ("quay.io", "redhat.io") satisfies the operator\'s string comparison but does not allow that registry: the operator accepts its Config and every import fails',
+      fix: 'add { domainName: "registry.redhat.io" } to allowedRegistriesForImport in catalogs/registries.ts',
     }]);
   });
 
@@ -228,16 +295,19 @@ describe('registry rules', () => {
     }]);
   });
 
-  test('fails on a samples registry the runtime may not pull from', () => {
+  test('fails on a samples registry listed in blockedRegistries', () => {
     const findings = check({ ...SMALL_REGISTRIES, clusters: { prod: { blockedRegistries: ['registry.example.com'] } } }, { refs: { prod: [ref('registry.example.com', 'samples-registry')] } });
     expect(findings).toStrictEqual([{
       severity: 'error',
-      rule: 'registries/not-pullable',
+      rule: 'registries/samples-registry-refused',
       cluster: 'prod',
-      file: 'catalogs/images/app.ts',
-      field: 'tags[0].from',
-      message: 'the Samples Operator imports every sample from "registry.example.com", but the container runtime on prod may not pull from it (blocked by "registry.example.com"); the Samples Operator marks its Config invalid and the samples go Removed',
-      fix: 'remove "registry.example.com" from clusters.prod.blockedRegistries in catalogs/registries.ts',
+      file: 'catalogs/registries.ts',
+      field: 'clusters.prod.blockedRegistries',
+      message:
+        'on prod, samplesRegistry is "registry.example.com" (catalogs/images/app.ts: tags[0].from) and blockedRegistries lists "registry.example.com" (clusters.prod.blockedRegistries): ' +
+        'the Samples Operator sets its Config\'s ConfigurationValid condition to False ("global openshift image configuration prevents the creation of imagestreams using the registry registry.example.com") ' +
+        'and applies none of the Config (skip lists, registry) until the image configuration allows it',
+      fix: 'remove "registry.example.com" from clusters.prod.blockedRegistries in catalogs/registries.ts, or set samplesRegistry (catalogs/images/app.ts: tags[0].from) to a registry that is not blocked',
     }]);
   });
 
@@ -290,7 +360,7 @@ describe('registry rules', () => {
         'prod is disconnected, and 3 image source(s) are on no mirror it can reach:',
         '    "registry.redhat.io/ubi9/ubi:9.4": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: tags[0].from) needs an imageTagMirrors rule',
         '    "ghcr.io/acme/app:1.0": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: tags[0].from) needs an imageTagMirrors rule',
-        '    "registry.redhat.io": the Samples Operator imports every sample from it (catalogs/images/app.ts: tags[0].from); set the samples registry to a mirror registry of this cluster and mirror the samples there, or the Samples Operator marks its Config invalid and the samples go Removed',
+        '    "registry.redhat.io": the Samples Operator imports every sample from it (catalogs/images/app.ts: tags[0].from); set the samples registry to a mirror registry of this cluster and mirror the samples there, or every import of the kept samples fails',
       ].join('\n'),
       fix: 'add mirror rules (with at least one mirror) covering "ghcr.io/acme/app", "registry.redhat.io/ubi9/ubi" to clusters.prod.imageDigestMirrors or imageTagMirrors, or take the images from a mirror registry',
     }]);
@@ -307,6 +377,92 @@ describe('registry rules', () => {
       field: 'metadata.name',
       message: 'two ImageDigestMirrorSets on lab would be named "mirror-quay.io" (from catalogs/registries.ts and catalogs/icsp/legacy.yaml); one would overwrite the other',
       fix: 'rename the ImageContentSourcePolicy in catalogs/icsp/legacy.yaml (metadata.name)',
+    }]);
+  });
+
+  // Oracle: machine-config-operator pkg/controller/container-runtime-config/helpers.go, validateRegistriesConfScopes:
+  // one map source → policy over every IDMS, ITMS and ICSP (an ICSP goes through convertICSPToIDMS, which sets no
+  // policy; "" counts as AllowContactingSource); a second, different policy for the same source string is the error
+  // "conflicting mirrorSourcePolicy is set for the same source …", and updateRegistriesConfig renders nothing.
+  const mcoConflicts = (rules: Array<{ source: string; policy?: string }>): string[] => {
+    const seen = new Map<string, string>();
+    const conflicts: string[] = [];
+    for (const { source, policy = '' } of rules) {
+      const effective = policy === '' ? 'AllowContactingSource' : policy;
+      const earlier = seen.get(source);
+      if (earlier === undefined) seen.set(source, effective);
+      else if (earlier !== effective && !conflicts.includes(source)) conflicts.push(source);
+    }
+    return conflicts;
+  };
+
+  test('fails when digest and tag mirrors of one source disagree on mirrorSourcePolicy, as the Machine Config Operator does', () => {
+    // GIVEN quay.io NeverContactSource by digest and AllowContactingSource (the default) by tag; registry.redhat.io agreeing
+    const registries: RegistriesInput = {
+      ...SMALL_REGISTRIES,
+      imageDigestMirrors: [
+        { source: 'quay.io', mirrors: ['m.example.com/quay'], mirrorSourcePolicy: 'NeverContactSource' },
+        { source: 'registry.redhat.io', mirrors: ['m.example.com/redhat'], mirrorSourcePolicy: 'NeverContactSource' },
+      ],
+      imageTagMirrors: [
+        { source: 'quay.io', mirrors: ['m.example.com/quay'] },
+        { source: 'registry.redhat.io', mirrors: ['m.example.com/redhat'], mirrorSourcePolicy: 'NeverContactSource' },
+        // a different string for the MCO, so no conflict even though it is a repository of quay.io
+        { source: 'quay.io/acme', mirrors: ['m.example.com/acme'], mirrorSourcePolicy: 'NeverContactSource' },
+      ],
+    };
+    // THEN the rule reports exactly the sources the MCO refuses
+    const findings = only('lab', check(registries)).filter((f) => f.rule === 'registries/mirror-source-policy-conflict');
+    expect(findings.map((f) => f.message.match(/for "([^"]+)"/)?.[1])).toStrictEqual(
+      mcoConflicts([
+        { source: 'quay.io', policy: 'NeverContactSource' },
+        { source: 'registry.redhat.io', policy: 'NeverContactSource' },
+        { source: 'quay.io' },
+        { source: 'registry.redhat.io', policy: 'NeverContactSource' },
+        { source: 'quay.io/acme', policy: 'NeverContactSource' },
+      ]),
+    );
+    expect(findings).toStrictEqual([{
+      severity: 'error',
+      rule: 'registries/mirror-source-policy-conflict',
+      cluster: 'lab',
+      file: 'catalogs/registries.ts',
+      field: 'imageDigestMirrors[0]',
+      message:
+        'the mirror rules for "quay.io" on lab disagree on mirrorSourcePolicy: catalogs/registries.ts: imageDigestMirrors[0] (NeverContactSource) and catalogs/registries.ts: imageTagMirrors[0] (AllowContactingSource); ' +
+        'the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source "quay.io" in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), ' +
+        'so no mirror, blocked or insecure registry change reaches the nodes',
+      fix: 'use one mirrorSourcePolicy for "quay.io" in both catalogs/registries.ts: imageDigestMirrors[0] and catalogs/registries.ts: imageTagMirrors[0]',
+    }]);
+  });
+
+  test('fails when a migrated ICSP and a NeverContactSource rule share a source: an ICSP counts as AllowContactingSource', () => {
+    // GIVEN an ICSP for quay.io/openshift-release-dev/ocp-release on prod and a catalog digest rule for the same source
+    const icsp = {
+      apiVersion: 'operator.openshift.io/v1alpha1',
+      kind: 'ImageContentSourcePolicy',
+      metadata: { name: 'ocp-release' },
+      spec: { repositoryDigestMirrors: [{ source: 'quay.io/openshift-release-dev/ocp-release', mirrors: ['m.example.com/ocp-release'] }] },
+    };
+    const rule = { source: 'quay.io/openshift-release-dev/ocp-release', mirrors: ['m.example.com/ocp-release'] };
+    const withPolicy = (mirrorSourcePolicy: 'NeverContactSource' | 'AllowContactingSource'): RegistriesInput => ({ ...SMALL_REGISTRIES, clusters: { prod: { imageTagMirrors: [{ ...rule, mirrorSourcePolicy }] } } });
+    const conflicts = (registries: RegistriesInput) => check(registries, { icsp: { 'catalogs/icsp/prod/ocp-release.yaml': icsp } }).filter((f) => f.rule === 'registries/mirror-source-policy-conflict');
+    // THEN NeverContactSource conflicts with the ICSP, AllowContactingSource does not (as the MCO's map sees them)
+    expect(mcoConflicts([{ source: rule.source }, { source: rule.source, policy: 'NeverContactSource' }])).toStrictEqual([rule.source]);
+    expect(mcoConflicts([{ source: rule.source }, { source: rule.source, policy: 'AllowContactingSource' }])).toStrictEqual([]);
+    expect(conflicts(withPolicy('AllowContactingSource'))).toStrictEqual([]);
+    expect(conflicts(withPolicy('NeverContactSource'))).toStrictEqual([{
+      severity: 'error',
+      rule: 'registries/mirror-source-policy-conflict',
+      cluster: 'prod',
+      file: 'catalogs/registries.ts',
+      field: 'clusters.prod.imageTagMirrors[0]',
+      message:
+        'the mirror rules for "quay.io/openshift-release-dev/ocp-release" on prod disagree on mirrorSourcePolicy: catalogs/registries.ts: clusters.prod.imageTagMirrors[0] (NeverContactSource) and ' +
+        'catalogs/icsp/prod/ocp-release.yaml: spec.repositoryDigestMirrors[0] (an ImageContentSourcePolicy entry, which counts as AllowContactingSource); ' +
+        'the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source "quay.io/openshift-release-dev/ocp-release" in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), ' +
+        'so no mirror, blocked or insecure registry change reaches the nodes',
+      fix: "set mirrorSourcePolicy: 'AllowContactingSource' in catalogs/registries.ts: clusters.prod.imageTagMirrors[0], or delete catalogs/icsp/prod/ocp-release.yaml and keep the catalog rule (an ICSP cannot say NeverContactSource); also delete that ImageContentSourcePolicy from the cluster, where the Machine Config Operator reads it as long as it exists",
     }]);
   });
 });
