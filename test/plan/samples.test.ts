@@ -1,6 +1,6 @@
 import { Catalog, findSamplesInventory, loadCatalog, parseCatalog, samplesSettingsFor, SamplesInventory } from '../../src/model';
 import { ClaimedName, planCluster, planSamples, samplesImageReferences } from '../../src/plan';
-import { SMALL_SAMPLES, smallFleet, smallSources } from '../support/fixtures';
+import { SMALL_CURATION, SMALL_SAMPLES, smallFleet, smallImage, smallSources } from '../support/fixtures';
 
 /** A small inventory, so whole plans can be compared exactly. */
 const TINY: SamplesInventory = {
@@ -117,6 +117,7 @@ describe('samples plan', () => {
       usedBy: 'the Samples Operator, which imports the kept sample image streams (2) from it',
       file: 'catalogs/samples.ts',
       field: 'samplesRegistry',
+      defaulted: true,
     }]);
     expect(references('prod')).toStrictEqual([{
       image: 'mirror.example.com',
@@ -176,5 +177,20 @@ describe('samples plan', () => {
     expect(plan.skippedTemplates).toEqual(expect.arrayContaining(['jenkins-ephemeral', 'jenkins-ephemeral-monitored', 'jenkins-persistent', 'jenkins-persistent-monitored']));
     expect(plan.architectures).toStrictEqual(['x86_64']);
     expect(planSamples(catalog, clusterOf(catalog, 'klab'), []).architectures).toStrictEqual(['x86_64']);
+  });
+
+  test('a cluster without the openshift-samples capability has no samples plan, no samples registry and no auto-skipped sample', () => {
+    // GIVEN prod without the capability, and a curated ImageStream openshift/ruby named like a sample
+    const fleet = smallFleet({ curation: SMALL_CURATION });
+    fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
+    const catalog = catalogWith({ 'catalogs/fleet.ts': fleet, 'catalogs/images/ruby.ts': smallImage({ name: 'ruby', namespace: 'openshift' }) });
+    // WHEN prod and test are planned
+    const prod = planCluster(catalog, clusterOf(catalog, 'prod'));
+    const test = planCluster(catalog, clusterOf(catalog, 'test'));
+    // THEN prod has neither a samples plan (so nothing to auto-skip) nor the samples registry reference; test has both
+    expect('samples' in prod).toBe(false);
+    expect(prod.imageReferences.filter((r) => r.role === 'samples-registry')).toStrictEqual([]);
+    expect(test.samples?.autoSkipped.map((a) => a.name)).toStrictEqual(['ruby']);
+    expect(test.imageReferences.filter((r) => r.role === 'samples-registry').map((r) => r.image)).toStrictEqual(['registry.redhat.io']);
   });
 });
