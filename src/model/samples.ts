@@ -23,9 +23,6 @@ export const SAMPLES_OPERATOR_ARCHITECTURES: Readonly<Record<Architecture, strin
   s390x: 's390x',
 };
 
-/** Where the samples come from when `samplesRegistry` is not set. */
-export const DEFAULT_SAMPLES_REGISTRY = 'registry.redhat.io';
-
 const managementState = z.enum(SAMPLES_MANAGEMENT_STATES);
 const names = z.array(dnsSubdomain);
 
@@ -48,8 +45,9 @@ export const samplesSchema = z
      */
     managementState: managementState.default('Managed'),
     /**
-     * Registry the operator imports every sample image from, in place of `registry.redhat.io`
-     * (a mirror, for disconnected clusters). @default - none: registry.redhat.io
+     * Registry the operator imports every sample image from, in place of the registries the samples name
+     * (registry.redhat.io, registry.access.redhat.com; a mirror, for disconnected clusters).
+     * @default - none: each sample imports from the registry its tags name
      */
     samplesRegistry: registryHost.optional(),
     /** Sample image streams to keep; every other image stream of the inventory is skipped. */

@@ -14,7 +14,7 @@ export interface ImageReference {
   readonly image: string;
   /**
    * `imagestream-tag`: an ImageStream tag imports it (needs import and pull permission);
-   * `samples-registry`: the Samples Operator imports every sample from this registry;
+   * `samples-registry`: the Samples Operator imports kept samples from this registry (a bare host);
    * `workload`: a pod pulls it directly (needs pull permission).
    */
   readonly role: 'imagestream-tag' | 'samples-registry' | 'workload';
@@ -23,7 +23,7 @@ export interface ImageReference {
   /** Catalog location that causes it. */
   readonly file: string;
   readonly field: string;
-  /** `samples-registry` only: `samplesRegistry` is not set and `image` is the operator's default registry. */
+  /** `samples-registry` only: `samplesRegistry` is not set, and `image` is a registry the samples' own tags name. */
   readonly defaulted?: true;
 }
 

@@ -174,7 +174,7 @@ const insecureOnProd: Rule = ({ plans }) =>
       );
   });
 
-const SAMPLES_CONSEQUENCE = 'every import of the kept samples fails';
+const SAMPLES_CONSEQUENCE = 'their imports fail';
 
 const imagesAllowed: Rule = ({ plans }) =>
   plans.flatMap((plan) => {
@@ -183,7 +183,7 @@ const imagesAllowed: Rule = ({ plans }) =>
     for (const ref of plan.imageReferences) {
       const where = { file: ref.file, field: ref.field };
       if (ref.role === 'samples-registry') {
-        findings.push(...samplesRegistryFindings(plan, ref));
+        findings.push(...samplesImportFindings(plan, ref));
         continue;
       }
       const parsed = parseImageReference(ref.image);
@@ -232,61 +232,71 @@ function pullDenial(ref: ImageRef, r: ClusterRegistries): { reason: string; fix:
 }
 
 /**
- * The Samples Operator's own check first (`samplesOperatorRefusal`): when it refuses, nothing is imported.
- * When it accepts, the imports still go through openshift-apiserver's allowedRegistriesForImport check,
- * which matches registries, not strings (`"redhat.io"` satisfies the operator, not the import).
+ * The Samples Operator validates its Config against the Image config before it imports anything
+ * (`samplesOperatorRefusal`); a refusal stops it whatever it would import.
  */
-function samplesRegistryFindings(plan: ClusterPlan, ref: ImageReference): Finding[] {
+const samplesRegistryRefused: Rule = ({ catalog, plans }) =>
+  plans.flatMap((plan) => {
+    const samples = plan.samples;
+    if (samples?.managementState !== 'Managed') return [];
+    const r = plan.registries;
+    const refusing = samplesOperatorRefusal(samples.samplesRegistry, r);
+    if (refusing === undefined) return [];
+    const registry = samples.samplesRegistry;
+    const setting = `${catalog.samplesFile}: ${samples.samplesRegistryField}`;
+    const why =
+      refusing === 'blockedRegistries'
+        ? `blockedRegistries lists ${JSON.stringify(registry)}`
+        : registry === undefined
+          ? refusing === 'allowedRegistriesForImport'
+            ? 'allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or "redhat.io" (the operator compares the strings; globs and ports do not count)'
+            : 'allowedRegistries does not list both "registry.redhat.io" and "quay.io" as written (the operator compares the strings)'
+          : refusing === 'allowedRegistriesForImport'
+            ? `no allowedRegistriesForImport domainName is a suffix of ${JSON.stringify(registry)} (the operator compares the strings)`
+            : `allowedRegistries does not list ${JSON.stringify(registry)} as written (the operator compares the strings)`;
+    const field = `${r.fields[refusing]} in ${r.file}`;
+    const fix =
+      refusing === 'blockedRegistries'
+        ? `remove ${JSON.stringify(registry)} from ${field}, or set samplesRegistry (${setting}) to a registry that is not blocked`
+        : registry === undefined
+          ? refusing === 'allowedRegistriesForImport'
+            ? `add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to ${field}, or set samplesRegistry (${setting})`
+            : `add "quay.io" and "registry.redhat.io" (each exactly so) to ${field}, or set samplesRegistry (${setting})`
+          : refusing === 'allowedRegistriesForImport'
+            ? `add { domainName: ${JSON.stringify(registry)} } to ${field}`
+            : `add ${JSON.stringify(registry)} (exactly so) to ${field}`;
+    return [
+      finding(
+        plan,
+        'samples-registry-refused',
+        at(r, refusing),
+        `on ${plan.cluster.name}, samplesRegistry ${registry === undefined ? 'is not set' : `is ${JSON.stringify(registry)}`} (${setting}) and ${why} (${r.fields[refusing]}): ` +
+          `the Samples Operator sets its Config's ConfigurationValid condition to False ("global openshift image configuration prevents the creation of imagestreams using the registry ${registry ?? ''}") ` +
+          'and applies none of the Config (skip lists, registry) until the image configuration allows it',
+        fix,
+      ),
+    ];
+  });
+
+/**
+ * Once the operator accepts its Config, openshift-apiserver checks each sample ImageStream against
+ * allowedRegistriesForImport when the operator creates it, matching registries, not strings: `"redhat.io"`
+ * satisfies the operator, not the import, and neither allows registry.access.redhat.com.
+ */
+function samplesImportFindings(plan: ClusterPlan, ref: ImageReference): Finding[] {
   const r = plan.registries;
-  const samplesRegistry = ref.defaulted ? undefined : ref.image;
-  const where = { file: ref.file, field: ref.field };
-  const refusing = samplesOperatorRefusal(samplesRegistry, r);
-  if (refusing !== undefined) {
-    return [finding(plan, 'samples-registry-refused', at(r, refusing), samplesRefusalMessage(plan, ref, refusing), samplesRefusalFix(r, ref, samplesRegistry, refusing))];
-  }
+  if (samplesOperatorRefusal(ref.defaulted ? undefined : ref.image, r) !== undefined) return [];
   if (allowedForImport(ref.image, r.allowedRegistriesForImport, r.internalRegistry)) return [];
   return [
     finding(
       plan,
       'not-importable',
-      where,
-      `the Samples Operator imports the kept samples from ${JSON.stringify(ref.image)}, and on ${plan.cluster.name} allowedRegistriesForImport (${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}) satisfies the operator's string comparison but does not allow that registry: the operator accepts its Config and every import fails`,
-      `add { domainName: ${JSON.stringify(ref.image)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}`,
+      { file: ref.file, field: ref.field },
+      `${ref.usedBy}, but ${ref.image} is not in allowedRegistriesForImport on ${plan.cluster.name} (${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}): openshift-apiserver refuses to create those image streams`,
+      `add { domainName: ${JSON.stringify(ref.image)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}` +
+        (ref.defaulted ? `, or set samplesRegistry to a registry that serves them, or stop keeping them` : ''),
     ),
   ];
-}
-
-function samplesRefusalMessage(plan: ClusterPlan, ref: ImageReference, refusing: 'allowedRegistriesForImport' | 'allowedRegistries' | 'blockedRegistries'): string {
-  const r = plan.registries;
-  const registry = ref.defaulted ? undefined : ref.image;
-  const setting = registry === undefined ? `samplesRegistry is not set (${ref.file}: ${ref.field})` : `samplesRegistry is ${JSON.stringify(registry)} (${ref.file}: ${ref.field})`;
-  const why =
-    refusing === 'blockedRegistries'
-      ? `blockedRegistries lists ${JSON.stringify(registry)}`
-      : registry === undefined
-        ? refusing === 'allowedRegistriesForImport'
-          ? `allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or "redhat.io" (the operator compares the strings; globs and ports do not count)`
-          : `allowedRegistries does not list both "registry.redhat.io" and "quay.io" as written (the operator compares the strings)`
-        : refusing === 'allowedRegistriesForImport'
-          ? `no allowedRegistriesForImport domainName is a suffix of ${JSON.stringify(registry)} (the operator compares the strings)`
-          : `allowedRegistries does not list ${JSON.stringify(registry)} as written (the operator compares the strings)`;
-  return (
-    `on ${plan.cluster.name}, ${setting} and ${why} (${r.fields[refusing]}): the Samples Operator sets its Config's ConfigurationValid condition to False ` +
-    `("global openshift image configuration prevents the creation of imagestreams using the registry ${registry ?? ''}") and applies none of the Config (skip lists, registry) until the image configuration allows it`
-  );
-}
-
-function samplesRefusalFix(r: ClusterRegistries, ref: ImageReference, registry: string | undefined, refusing: 'allowedRegistriesForImport' | 'allowedRegistries' | 'blockedRegistries'): string {
-  const field = `${r.fields[refusing]} in ${r.file}`;
-  if (refusing === 'blockedRegistries') return `remove ${JSON.stringify(registry)} from ${field}, or set samplesRegistry (${ref.file}: ${ref.field}) to a registry that is not blocked`;
-  if (registry === undefined) {
-    return refusing === 'allowedRegistriesForImport'
-      ? `add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to ${field}, or set samplesRegistry in ${ref.file}`
-      : `add "quay.io" and "registry.redhat.io" (each exactly so) to ${field}, or set samplesRegistry in ${ref.file}`;
-  }
-  return refusing === 'allowedRegistriesForImport'
-    ? `add { domainName: ${JSON.stringify(registry)} } to ${field}`
-    : `add ${JSON.stringify(registry)} (exactly so) to ${field}`;
 }
 
 const neverContactWithoutMirror: Rule = ({ plans }) =>
@@ -384,7 +394,7 @@ const notMirrored: Rule = ({ plans }) =>
     if (unreachable.length === 0) return [];
     const lines = unreachable.map((ref) => {
       if (ref.role === 'samples-registry') {
-        return `${JSON.stringify(ref.image)}: the Samples Operator imports every sample from it (${ref.file}: ${ref.field}); set the samples registry to a mirror registry of this cluster and mirror the samples there, or ${SAMPLES_CONSEQUENCE}`;
+        return `${JSON.stringify(ref.image)}: ${ref.usedBy} (${ref.file}: ${ref.field}); set the samples registry to a mirror registry of this cluster and mirror the samples there, or ${SAMPLES_CONSEQUENCE}`;
       }
       const kind = parseImageReference(ref.image)?.digest !== undefined ? 'imageDigestMirrors' : 'imageTagMirrors';
       return `${JSON.stringify(ref.image)}: ${ref.usedBy} (${ref.file}: ${ref.field}) needs an ${kind} rule`;
@@ -432,6 +442,7 @@ export const REGISTRY_RULES: readonly Rule[] = [
   payloadRegistryBlocked,
   publicSearchRegistry,
   insecureOnProd,
+  samplesRegistryRefused,
   imagesAllowed,
   neverContactWithoutMirror,
   mirrorSourcePolicyConflict,

@@ -1,7 +1,7 @@
-import { FleetInput, loadCatalog, parseCatalog, RegistriesInput } from '../../src/model';
+import { FleetInput, loadCatalog, parseCatalog, RegistriesInput, SamplesInput } from '../../src/model';
 import { ImageReference, planFleet } from '../../src/plan';
 import { checkFleet, Finding } from '../../src/policy';
-import { SMALL_REGISTRIES, smallFleet, SAMPLES_REMOVED } from '../support/fixtures';
+import { SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, SAMPLES_REMOVED } from '../support/fixtures';
 
 const INTERNAL = 'image-registry.openshift-image-registry.svc:5000';
 const REQUIRED = [INTERNAL, 'quay.io', 'registry.redhat.io'];
@@ -11,22 +11,22 @@ interface Options {
   /** Image references per cluster: other areas' plans fill these in. */
   readonly refs?: Record<string, ImageReference[]>;
   readonly icsp?: Record<string, unknown>;
+  /** Samples settings; their plan's samples registry references are checked too. @default - samples Removed */
+  readonly samples?: SamplesInput;
 }
 
 function check(registries: RegistriesInput, options: Options = {}): Finding[] {
-  const sources = new Map<string, unknown>([['catalogs/fleet.ts', options.fleet ?? smallFleet()], ['catalogs/registries.ts', registries], ['catalogs/samples.ts', SAMPLES_REMOVED], ...Object.entries(options.icsp ?? {})]);
+  const sources = new Map<string, unknown>([['catalogs/fleet.ts', options.fleet ?? smallFleet()], ['catalogs/registries.ts', registries], ['catalogs/samples.ts', options.samples ?? SAMPLES_REMOVED], ...Object.entries(options.icsp ?? {})]);
   const catalog = parseCatalog('catalogs', sources);
-  const plans = planFleet(catalog).map((plan) => ({ ...plan, imageReferences: options.refs?.[plan.cluster.name] ?? [] }));
+  const plans = planFleet(catalog).map((plan) => ({
+    ...plan,
+    imageReferences: [...(options.refs?.[plan.cluster.name] ?? []), ...plan.imageReferences.filter((r) => r.role === 'samples-registry')],
+  }));
   return checkFleet({ catalog, plans, previous: new Map() });
 }
 
 function ref(image: string, role: ImageReference['role'] = 'imagestream-tag'): ImageReference {
   return { image, role, usedBy: role === 'samples-registry' ? 'the samples registry' : 'ImageStream bcgov/app tag 1.0', file: 'catalogs/images/app.ts', field: 'tags[0].from' };
-}
-
-/** The reference the samples plan makes when samplesRegistry is not set. */
-function defaultSamplesRef(): ImageReference {
-  return { image: 'registry.redhat.io', role: 'samples-registry', usedBy: 'the samples registry', file: 'catalogs/samples.ts', field: 'samplesRegistry', defaulted: true };
 }
 
 /** The small fleet with prod disconnected. */
@@ -196,46 +196,48 @@ describe('registry rules', () => {
   // with samplesRegistry "" it needs redHatRegistriesDomainFound / redHatRegistriesFound, i.e. "quay.io" and
   // "registry.redhat.io" (or domain "redhat.io") written so; a refusal sets ConfigurationValid False with
   // "global openshift image configuration prevents the creation of imagestreams using the registry <name>".
-  const refusal = (registries: RegistriesInput, samplesRef: ImageReference) =>
-    check(registries, { refs: { test: [samplesRef] } }).filter((f) => f.rule === 'registries/samples-registry-refused').map((f) => f.field);
+  const MIRROR_SAMPLES: SamplesInput = { ...SMALL_SAMPLES, samplesRegistry: 'mirror.example.com:5000' };
+  const refusal = (registries: RegistriesInput, samples: SamplesInput = SMALL_SAMPLES) =>
+    only('test', check(registries, { samples })).filter((f) => f.rule === 'registries/samples-registry-refused').map((f) => f.field);
+  const importFrom = (...domains: string[]): RegistriesInput => ({ ...SMALL_REGISTRIES, allowedRegistriesForImport: domains.map((domainName) => ({ domainName })) });
+  const allowed = (...registries: string[]): RegistriesInput => ({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, ...registries] } } });
 
   test('with no samples registry, the operator needs quay.io and registry.redhat.io (or redhat.io) as allowedRegistriesForImport domain names', () => {
-    const importFrom = (...domains: string[]) => ({ ...SMALL_REGISTRIES, allowedRegistriesForImport: domains.map((domainName) => ({ domainName })) });
-    expect(refusal(importFrom('registry.redhat.io', 'quay.io'), defaultSamplesRef())).toStrictEqual([]);
-    expect(refusal(importFrom('redhat.io', 'quay.io', 'redhat.com'), defaultSamplesRef())).toStrictEqual([]);
-    // registry.redhat.io alone, which is all the samples import from, is not enough for the operator
-    expect(refusal(importFrom('registry.redhat.io'), defaultSamplesRef())).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal(importFrom('registry.redhat.io', 'quay.io'))).toStrictEqual([]);
+    expect(refusal(importFrom('redhat.io', 'quay.io', 'redhat.com'))).toStrictEqual([]);
+    // registry.redhat.io alone, which is all the kept nodejs and python import from, is not enough for the operator
+    expect(refusal(importFrom('registry.redhat.io'))).toStrictEqual(['allowedRegistriesForImport']);
     // globs and ports are compared as strings, so they do not count
-    expect(refusal(importFrom('*.redhat.io', 'quay.io'), defaultSamplesRef())).toStrictEqual(['allowedRegistriesForImport']);
-    expect(refusal(importFrom('registry.redhat.io:443', 'quay.io'), defaultSamplesRef())).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal(importFrom('*.redhat.io', 'quay.io'))).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal(importFrom('registry.redhat.io:443', 'quay.io'))).toStrictEqual(['allowedRegistriesForImport']);
     // an empty list allows everything
-    expect(refusal(SMALL_REGISTRIES, defaultSamplesRef())).toStrictEqual([]);
+    expect(refusal(SMALL_REGISTRIES)).toStrictEqual([]);
+    // the operator validates its Config only while it manages the samples
+    expect(refusal(importFrom('registry.redhat.io'), { ...SMALL_SAMPLES, managementState: 'Removed' })).toStrictEqual([]);
   });
 
   test('with no samples registry, allowedRegistries must list registry.redhat.io and quay.io as written; blockedRegistries cannot refuse', () => {
-    const allowed = (...registries: string[]) => ({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, ...registries] } } });
-    expect(refusal(allowed('registry.redhat.io', 'quay.io'), defaultSamplesRef())).toStrictEqual([]);
-    expect(refusal(allowed('registry.redhat.io'), defaultSamplesRef())).toStrictEqual(['clusters.test.allowedRegistries']);
+    expect(refusal(allowed('registry.redhat.io', 'quay.io'))).toStrictEqual([]);
+    expect(refusal(allowed('registry.redhat.io'))).toStrictEqual(['clusters.test.allowedRegistries']);
     // the runtime would accept *.redhat.io for registry.redhat.io; the operator does not
-    expect(refusal(allowed('*.redhat.io', 'quay.io'), defaultSamplesRef())).toStrictEqual(['clusters.test.allowedRegistries']);
+    expect(refusal(allowed('*.redhat.io', 'quay.io'))).toStrictEqual(['clusters.test.allowedRegistries']);
     // "" equals no blocked entry
-    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['registry.redhat.io'] }, defaultSamplesRef())).toStrictEqual([]);
+    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['registry.redhat.io'] })).toStrictEqual([]);
   });
 
   test('with a samples registry, a domain name must be a string suffix of it, an allowed or blocked entry equal to it', () => {
-    const mirror = ref('mirror.example.com:5000', 'samples-registry');
-    expect(refusal({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'example.com:5000' }] }, mirror)).toStrictEqual([]);
-    expect(refusal({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'mirror.example.com' }] }, mirror)).toStrictEqual(['allowedRegistriesForImport']);
-    expect(refusal({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: '*.example.com:5000' }] }, mirror)).toStrictEqual(['allowedRegistriesForImport']);
-    expect(refusal({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, 'mirror.example.com:5000'] } } }, mirror)).toStrictEqual([]);
-    expect(refusal({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, 'mirror.example.com'] } } }, mirror)).toStrictEqual(['clusters.test.allowedRegistries']);
-    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['mirror.example.com:5000'] }, mirror)).toStrictEqual(['blockedRegistries']);
+    expect(refusal(importFrom('example.com:5000'), MIRROR_SAMPLES)).toStrictEqual([]);
+    expect(refusal(importFrom('mirror.example.com'), MIRROR_SAMPLES)).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal(importFrom('*.example.com:5000'), MIRROR_SAMPLES)).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal(allowed('mirror.example.com:5000'), MIRROR_SAMPLES)).toStrictEqual([]);
+    expect(refusal(allowed('mirror.example.com'), MIRROR_SAMPLES)).toStrictEqual(['clusters.test.allowedRegistries']);
+    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['mirror.example.com:5000'] }, MIRROR_SAMPLES)).toStrictEqual(['blockedRegistries']);
     // a prefix blocks the runtime's pulls, not the operator's Config
-    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['*.example.com'] }, mirror)).toStrictEqual([]);
+    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['*.example.com'] }, MIRROR_SAMPLES)).toStrictEqual([]);
   });
 
-  test('fails on a samples registry the operator refuses, with what the Samples Operator then does', () => {
-    const findings = check({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'registry.redhat.io' }] }, { refs: { test: [defaultSamplesRef()] } });
+  test('fails on a samples registry the operator refuses, with what the Samples Operator then does, and nothing else about it', () => {
+    const findings = only('test', check(importFrom('registry.redhat.io'), { samples: SMALL_SAMPLES }));
     expect(findings).toStrictEqual([{
       severity: 'error',
       rule: 'registries/samples-registry-refused',
@@ -246,23 +248,36 @@ describe('registry rules', () => {
         'on test, samplesRegistry is not set (catalogs/samples.ts: samplesRegistry) and allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or "redhat.io" ' +
         '(the operator compares the strings; globs and ports do not count) (allowedRegistriesForImport): the Samples Operator sets its Config\'s ConfigurationValid condition to False ' +
         '("global openshift image configuration prevents the creation of imagestreams using the registry ") and applies none of the Config (skip lists, registry) until the image configuration allows it',
-      fix: 'add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to allowedRegistriesForImport in catalogs/registries.ts, or set samplesRegistry in catalogs/samples.ts',
+      fix: 'add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to allowedRegistriesForImport in catalogs/registries.ts, or set samplesRegistry (catalogs/samples.ts: samplesRegistry)',
     }]);
   });
 
-  test('fails when the operator accepts the samples registry but openshift-apiserver does not allow importing from it', () => {
+  test('fails when the operator accepts its Config but openshift-apiserver does not allow importing the kept samples', () => {
     // GIVEN "redhat.io", which satisfies the operator, and openshift-apiserver's whitelister, which matches it as a
-    // host glob (pkg/image/apis/image/validation/whitelist/whitelister.go, AdmitDockerImageReference): not registry.redhat.io
-    const findings = check({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'quay.io' }, { domainName: 'redhat.io' }] }, { refs: { test: [defaultSamplesRef()] } });
+    // host glob (pkg/image/apis/image/validation/whitelist/whitelister.go, AdmitDockerImageReference; applied to every
+    // spec tag when an ImageStream is created: ValidateImageStreamWithWhitelister): not registry.redhat.io
+    const findings = only('test', check(importFrom('quay.io', 'redhat.io'), { samples: SMALL_SAMPLES }));
     expect(findings).toStrictEqual([{
       severity: 'error',
       rule: 'registries/not-importable',
       cluster: 'test',
       file: 'catalogs/samples.ts',
       field: 'samplesRegistry',
-      message: 'the Samples Operator imports the kept samples from "registry.redhat.io", and on test allowedRegistriesForImport ("quay.io", "redhat.io") satisfies the operator\'s string comparison but does not allow that registry: the operator accepts its Config and every import fails',
-      fix: 'add { domainName: "registry.redhat.io" } to allowedRegistriesForImport in catalogs/registries.ts',
+      message: 'the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it, but registry.redhat.io is not in allowedRegistriesForImport on test ("quay.io", "redhat.io"): openshift-apiserver refuses to create those image streams',
+      fix: 'add { domainName: "registry.redhat.io" } to allowedRegistriesForImport in catalogs/registries.ts, or set samplesRegistry to a registry that serves them, or stop keeping them',
     }]);
+  });
+
+  test('fails on kept samples that import from registry.access.redhat.com when it is not allowed for import', () => {
+    // GIVEN dotnet kept: its tags name registry.access.redhat.com (cluster-samples-operator
+    // assets/operator/ocp-x86_64/dotnet/imagestreams/dotnet-rhel.json), which the operator leaves as is without samplesRegistry
+    const samples = { ...SMALL_SAMPLES, keepImagestreams: ['dotnet', 'nodejs'] };
+    const findings = only('test', check(importFrom('quay.io', 'registry.redhat.io'), { samples }));
+    expect(findings.map((f) => [f.rule, f.message.split(', but')[0]])).toStrictEqual([
+      ['registries/not-importable', 'the Samples Operator, which imports the kept sample image streams dotnet (1) from it'],
+    ]);
+    expect(findings[0].message).toMatch(/registry\.access\.redhat\.com is not in allowedRegistriesForImport/);
+    expect(only('test', check(importFrom('quay.io', 'registry.access.redhat.com', 'registry.redhat.io'), { samples }))).toStrictEqual([]);
   });
 
   test('fails on an image the runtime may not pull: not in allowedRegistries', () => {
@@ -296,7 +311,7 @@ describe('registry rules', () => {
   });
 
   test('fails on a samples registry listed in blockedRegistries', () => {
-    const findings = check({ ...SMALL_REGISTRIES, clusters: { prod: { blockedRegistries: ['registry.example.com'] } } }, { refs: { prod: [ref('registry.example.com', 'samples-registry')] } });
+    const findings = check({ ...SMALL_REGISTRIES, clusters: { prod: { blockedRegistries: ['mirror.example.com:5000'] } } }, { samples: MIRROR_SAMPLES });
     expect(findings).toStrictEqual([{
       severity: 'error',
       rule: 'registries/samples-registry-refused',
@@ -304,10 +319,10 @@ describe('registry rules', () => {
       file: 'catalogs/registries.ts',
       field: 'clusters.prod.blockedRegistries',
       message:
-        'on prod, samplesRegistry is "registry.example.com" (catalogs/images/app.ts: tags[0].from) and blockedRegistries lists "registry.example.com" (clusters.prod.blockedRegistries): ' +
-        'the Samples Operator sets its Config\'s ConfigurationValid condition to False ("global openshift image configuration prevents the creation of imagestreams using the registry registry.example.com") ' +
+        'on prod, samplesRegistry is "mirror.example.com:5000" (catalogs/samples.ts: samplesRegistry) and blockedRegistries lists "mirror.example.com:5000" (clusters.prod.blockedRegistries): ' +
+        'the Samples Operator sets its Config\'s ConfigurationValid condition to False ("global openshift image configuration prevents the creation of imagestreams using the registry mirror.example.com:5000") ' +
         'and applies none of the Config (skip lists, registry) until the image configuration allows it',
-      fix: 'remove "registry.example.com" from clusters.prod.blockedRegistries in catalogs/registries.ts, or set samplesRegistry (catalogs/images/app.ts: tags[0].from) to a registry that is not blocked',
+      fix: 'remove "mirror.example.com:5000" from clusters.prod.blockedRegistries in catalogs/registries.ts, or set samplesRegistry (catalogs/samples.ts: samplesRegistry) to a registry that is not blocked',
     }]);
   });
 
@@ -345,10 +360,9 @@ describe('registry rules', () => {
       ref('ghcr.io/acme/app:1.0', 'workload'),
       ref('mirror.example.com/redhat/ubi9/ubi:9.4'), // already on the mirror registry
       ref(`${INTERNAL}/bcgov/app:1.0`),
-      ref('registry.redhat.io', 'samples-registry'),
     ];
-    // WHEN it is checked
-    const findings = check(registries, { fleet: disconnectedFleet(), refs: { prod: images } });
+    // WHEN it is checked, with the samples (nodejs, python from registry.redhat.io) managed
+    const findings = check(registries, { fleet: disconnectedFleet(), refs: { prod: images }, samples: SMALL_SAMPLES });
     // THEN one error lists the three unreachable images and the samples registry
     expect(findings).toStrictEqual([{
       severity: 'error',
@@ -360,7 +374,7 @@ describe('registry rules', () => {
         'prod is disconnected, and 3 image source(s) are on no mirror it can reach:',
         '    "registry.redhat.io/ubi9/ubi:9.4": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: tags[0].from) needs an imageTagMirrors rule',
         '    "ghcr.io/acme/app:1.0": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: tags[0].from) needs an imageTagMirrors rule',
-        '    "registry.redhat.io": the Samples Operator imports every sample from it (catalogs/images/app.ts: tags[0].from); set the samples registry to a mirror registry of this cluster and mirror the samples there, or every import of the kept samples fails',
+        '    "registry.redhat.io": the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it (catalogs/samples.ts: samplesRegistry); set the samples registry to a mirror registry of this cluster and mirror the samples there, or their imports fail',
       ].join('\n'),
       fix: 'add mirror rules (with at least one mirror) covering "ghcr.io/acme/app", "registry.redhat.io/ubi9/ubi" to clusters.prod.imageDigestMirrors or imageTagMirrors, or take the images from a mirror registry',
     }]);
