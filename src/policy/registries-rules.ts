@@ -351,6 +351,22 @@ const mirrorSourcePolicyConflict: Rule = ({ plans }) =>
     return findings;
   });
 
+/** The same `validateRegistriesConfScopes` refuses a NeverContactSource rule that lists its own source as a mirror. */
+const neverContactSourceAsMirror: Rule = ({ plans }) =>
+  plans.flatMap((plan) =>
+    rulesOf([...plan.registries.imageDigestMirrorSets, ...plan.registries.imageTagMirrorSets])
+      .filter((rule) => rule.mirrorSourcePolicy === 'NeverContactSource' && rule.mirrors.includes(rule.source))
+      .map((rule) =>
+        finding(
+          plan,
+          'never-contact-source-as-mirror',
+          { file: rule.file, field: rule.field },
+          `the mirror rule for ${JSON.stringify(rule.source)} on ${plan.cluster.name} sets mirrorSourcePolicy NeverContactSource and lists the source itself as a mirror; the Machine Config Operator then renders no registry configuration for any node ("cannot set mirrorSourcePolicy: NeverContactSource if the source ${JSON.stringify(rule.source)} is one of the mirrors")`,
+          `remove ${JSON.stringify(rule.source)} from the mirrors, or set mirrorSourcePolicy: 'AllowContactingSource'`,
+        ),
+      ),
+  );
+
 function effectivePolicy(rule: PlannedMirror): 'AllowContactingSource' | 'NeverContactSource' {
   return rule.mirrorSourcePolicy ?? 'AllowContactingSource';
 }
@@ -446,6 +462,7 @@ export const REGISTRY_RULES: readonly Rule[] = [
   imagesAllowed,
   neverContactWithoutMirror,
   mirrorSourcePolicyConflict,
+  neverContactSourceAsMirror,
   notMirrored,
   mirrorSetNameClash,
 ];

@@ -479,4 +479,25 @@ describe('registry rules', () => {
       fix: "set mirrorSourcePolicy: 'AllowContactingSource' in catalogs/registries.ts: clusters.prod.imageTagMirrors[0], or delete catalogs/icsp/prod/ocp-release.yaml and keep the catalog rule (an ICSP cannot say NeverContactSource); also delete that ImageContentSourcePolicy from the cluster, where the Machine Config Operator reads it as long as it exists",
     }]);
   });
+
+  test('fails on a NeverContactSource rule that lists its source as a mirror, as the Machine Config Operator does', () => {
+    // Oracle: machine-config-operator helpers.go validateRegistriesConfScopes: policy == NeverContactSource && mirror == source
+    const mcoRefuses = (source: string, mirrors: string[], policy: string) => policy === 'NeverContactSource' && mirrors.includes(source);
+    const rule = (mirrorSourcePolicy: 'NeverContactSource' | 'AllowContactingSource') => ({ source: 'quay.io/acme', mirrors: ['m.example.com/acme', 'quay.io/acme'], mirrorSourcePolicy });
+    const findings = (policy: 'NeverContactSource' | 'AllowContactingSource') =>
+      only('lab', check({ ...SMALL_REGISTRIES, imageDigestMirrors: [rule(policy)] })).filter((f) => f.rule === 'registries/never-contact-source-as-mirror');
+    expect(findings('AllowContactingSource').length > 0).toBe(mcoRefuses('quay.io/acme', rule('AllowContactingSource').mirrors, 'AllowContactingSource'));
+    expect(findings('NeverContactSource')).toStrictEqual([{
+      severity: 'error',
+      rule: 'registries/never-contact-source-as-mirror',
+      cluster: 'lab',
+      file: 'catalogs/registries.ts',
+      field: 'imageDigestMirrors[0]',
+      message:
+        'the mirror rule for "quay.io/acme" on lab sets mirrorSourcePolicy NeverContactSource and lists the source itself as a mirror; the Machine Config Operator then renders no registry configuration for any node ' +
+        '("cannot set mirrorSourcePolicy: NeverContactSource if the source "quay.io/acme" is one of the mirrors")',
+      fix: 'remove "quay.io/acme" from the mirrors, or set mirrorSourcePolicy: \'AllowContactingSource\'',
+    }]);
+    expect(mcoRefuses('quay.io/acme', rule('NeverContactSource').mirrors, 'NeverContactSource')).toBe(true);
+  });
 });
