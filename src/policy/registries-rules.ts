@@ -232,8 +232,9 @@ function pullDenial(ref: ImageRef, r: ClusterRegistries): { reason: string; fix:
 }
 
 /**
- * The Samples Operator validates its Config against the Image config before it imports anything
- * (`samplesOperatorRefusal`); a refusal stops it whatever it would import.
+ * The Samples Operator validates its Config against the Image config (`samplesOperatorRefusal`) on every
+ * event while `Managed` (`ProcessManagementField` lets only `Managed` reach `SpecValidation`); a refusal
+ * stops it whatever it would import.
  */
 const samplesRegistryRefused: Rule = ({ catalog, plans }) =>
   plans.flatMap((plan) => {
