@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseCatalog, RegistriesInput } from '../../src/model';
 import { compile, folderKindCounts, kindCounts, parseManifest } from '../../src/output';
-import { imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
+import { clusterSection, imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
 import { ClusterPlan, planFleet } from '../../src/plan';
 import type { Finding } from '../../src/policy';
 import { catalogFiles, runCli, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, smallJenkinsTemplate, smallSources, workspace } from '../support/fixtures';
@@ -148,6 +148,17 @@ describe('cluster report', () => {
       'Kept templates (0 of 50), installed once the operator is `Managed` again: —.',
     ]);
     expect(section('prod').find((p) => p.startsWith('Skipped image streams'))).toMatch(/^Skipped image streams \(48\): `dotnet`, .*`ruby`, .*\.$/);
+  });
+
+  test('samples: a cluster without the openshift-samples capability says so, and lists the capability among its settings', () => {
+    const fleet = smallFleet();
+    fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
+    const plan = plansOf(smallSources({ 'catalogs/fleet.ts': fleet })).get('prod')!;
+    expect(samplesSection({ plan, objectCounts: [], findings: [] })).toBe(
+      '## Samples\n\nThe `openshift-samples` capability is disabled on prod (the fleet\'s `disabledCapabilities`): no Samples Operator runs, ' +
+        'so the cluster gets no Samples Operator `Config` and the catalog\'s samples settings do not apply to it.',
+    );
+    expect(clusterSection({ plan, objectCounts: [], findings: [] }).split('\n')).toContain('| disabled capabilities | `openshift-samples` |');
   });
 
   test('warnings: each with its rule, location and fix; fleet-wide ones marked', () => {
