@@ -14,8 +14,8 @@ export function builderImagesSection({ plan }: ClusterReportInput): string {
   const parts = ['## Tracked images', intro];
   if (inOpenshift.length > 0) {
     parts.push(
-      `In ${code(SAMPLES_NAMESPACE)}, the Samples Operator skips ${inOpenshift.map(code).join(', ')} (they are in ${code('skippedImagestreams')}), ` +
-        `and each carries the label ${code('samples.operator.openshift.io/managed: "false"')}, so that ${code('managementState: Removed')} does not delete it.`,
+      `In ${code(SAMPLES_NAMESPACE)}, the Samples Operator skips ${inOpenshift.map(code).join(', ')} (listed in ${code('skippedImagestreams')}); ` +
+        `each carries the label ${code('samples.operator.openshift.io/managed: "false"')}, so that ${code('managementState: Removed')} does not delete it.`,
     );
   }
   parts.push(table(['ImageStream', 'owner', 'tags → upstream image', 'latest', 're-import', 'catalog file'], streams.map(row)));
