@@ -3,6 +3,7 @@ import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { CatalogProblem, fieldPath } from './catalog-error';
 import type { Fleet } from './fleet';
 import { IMAGE_PULL_SPEC } from './registries';
+import { PAYLOAD_IMAGESTREAMS } from './samples';
 
 /** Folder of the tracked-image catalog files, under the catalog root: one ImageStream per `<name>.ts`. */
 export const BUILDERS_FOLDER = 'builders';
@@ -176,6 +177,16 @@ export function resolveBuilderImages(
         expected: `"openshift" (where builds find builder images, taken over from the Samples Operator) or the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
         received: JSON.stringify(namespace),
         fix: `write namespace: 'openshift', or remove \`namespace\` for ${JSON.stringify(fleet.curatedNamespace)}`,
+      });
+      continue;
+    }
+    if (namespace === OPENSHIFT_NAMESPACE && (PAYLOAD_IMAGESTREAMS as readonly string[]).includes(image.name)) {
+      problems.push({
+        file,
+        field: 'name',
+        expected: `a name other than the payload image streams of openshift (${PAYLOAD_IMAGESTREAMS.join(', ')}): the cluster version operator manages them`,
+        received: JSON.stringify(image.name),
+        fix: `rename the stream, or place it in the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
       });
       continue;
     }

@@ -120,6 +120,16 @@ describe('tracked (builder) image model', () => {
     }]);
   });
 
+  test('fails on a payload image stream name in openshift', () => {
+    expect(problemsOf(sources({ cli: smallBuilderImage({ name: 'cli' }) }))).toStrictEqual([{
+      file: 'catalogs/builders/cli.ts',
+      field: 'name',
+      expected: 'a name other than the payload image streams of openshift (cli, cli-artifacts, installer, installer-artifacts, must-gather, oauth-proxy, tests, tools): the cluster version operator manages them',
+      received: '"cli"',
+      fix: 'rename the stream, or place it in the curated namespace "bcgov"',
+    }]);
+  });
+
   test('fails without the fleet\'s curation settings, whose domain prefixes the owner annotation', () => {
     const problems = problemsOf(sources({ python: smallBuilderImage() }, smallFleet()));
     expect(problems.map((p) => `${p.file}: ${p.field}`)).toStrictEqual(['catalogs/fleet.ts: curation']);
