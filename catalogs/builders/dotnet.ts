@@ -21,10 +21,10 @@ export default defineBuilderImage({
     sampleContextDir: 'app',
   },
   tags: [
-    { name: '8.0', from: 'registry.redhat.io/ubi8/dotnet-80:8.0', version: '8.0', displayName: '.NET SDK 8.0 (UBI 8)', hidden: true },
-    { name: '8.0-ubi8', from: 'registry.redhat.io/ubi8/dotnet-80:8.0', version: '8.0', displayName: '.NET SDK 8.0 (UBI 8)' },
-    { name: '10.0', from: 'registry.redhat.io/ubi9/dotnet-100:latest', version: '10.0', displayName: '.NET SDK 10.0 (UBI 9)', hidden: true },
-    { name: '10.0-ubi9', from: 'registry.redhat.io/ubi9/dotnet-100:latest', version: '10.0', displayName: '.NET SDK 10.0 (UBI 9)' },
+    { name: '8.0', from: 'registry.redhat.io/ubi8/dotnet-80:8.0', version: '8.0', displayName: '.NET SDK 8.0 (UBI 8)', supports: ['dotnet:8.0', 'dotnet'], hidden: true },
+    { name: '8.0-ubi8', from: 'registry.redhat.io/ubi8/dotnet-80:8.0', version: '8.0', displayName: '.NET SDK 8.0 (UBI 8)', supports: ['dotnet:8.0', 'dotnet'] },
+    { name: '10.0', from: 'registry.redhat.io/ubi9/dotnet-100:latest', version: '10.0', displayName: '.NET SDK 10.0 (UBI 9)', supports: ['dotnet:10.0', 'dotnet'], hidden: true },
+    { name: '10.0-ubi9', from: 'registry.redhat.io/ubi9/dotnet-100:latest', version: '10.0', displayName: '.NET SDK 10.0 (UBI 9)', supports: ['dotnet:10.0', 'dotnet'] },
   ],
   latest: '10.0-ubi9',
 });

@@ -21,6 +21,8 @@ export interface TrackedImageStreamTag {
   readonly description: string;
   /** `version` annotation. @default - none */
   readonly version?: string;
+  /** `supports` annotation of this tag. @default - the stream's `supports` */
+  readonly supports?: readonly string[];
   /** Adds `hidden` to the tag's `tags` annotation: kept for existing builds, not offered in the console. @default false */
   readonly hidden?: boolean;
   /** Written out in full (the server would fill in `importMode`, which Argo CD would report as drift). */
@@ -91,7 +93,7 @@ export class TrackedImageStream extends Construct {
 
     const tags: TagReference[] = props.tags.map((tag) => ({
       name: tag.name,
-      annotations: annotations(props, tag.displayName, tag.description, tag.version, tag.hidden ?? false),
+      annotations: annotations(props, tag.displayName, tag.description, tag.version, tag.hidden ?? false, tag.supports),
       from: { kind: 'DockerImage', name: tag.from.name },
       importPolicy: { scheduled: tag.importPolicy.scheduled, importMode: tag.importPolicy.importMode },
       referencePolicy: { type: tag.referencePolicy?.type ?? 'Local' },
@@ -101,7 +103,7 @@ export class TrackedImageStream extends Construct {
       if (!target) throw new Error(`${where}: tracking tag ${t.name} follows ${t.tag}, which is not a tag of this stream`);
       tags.push({
         name: t.name,
-        annotations: annotations(props, `${props.displayName} (${t.name})`, target.description, target.version, false),
+        annotations: annotations(props, `${props.displayName} (${t.name})`, target.description, target.version, false, target.supports),
         from: { kind: 'ImageStreamTag', name: target.name },
         // The tag follows a scheduled tag of the stream; a scheduled import of an ImageStreamTag is not allowed.
         importPolicy: { scheduled: false, importMode: target.importPolicy.importMode },
@@ -129,8 +131,9 @@ export class TrackedImageStream extends Construct {
 }
 
 /** The annotation keys of the samples' tags (cluster-samples-operator `assets/operator/ocp-<arch>/<language>/imagestreams/`). */
-function annotations(props: TrackedImageStreamProps, displayName: string, description: string, version: string | undefined, hidden: boolean): Record<string, string> {
+function annotations(props: TrackedImageStreamProps, displayName: string, description: string, version: string | undefined, hidden: boolean, tagSupports: readonly string[] | undefined): Record<string, string> {
   const categories = [...(props.categories ?? []), ...(hidden ? ['hidden'] : [])];
+  const supports = tagSupports ?? props.supports ?? [];
   const set = (key: string, value: string | undefined) => (value === undefined ? {} : { [key]: value });
   return {
     'openshift.io/display-name': displayName,
@@ -141,7 +144,7 @@ function annotations(props: TrackedImageStreamProps, displayName: string, descri
     ...set('sampleContextDir', props.sampleContextDir),
     ...set('sampleRef', props.sampleRef),
     ...(categories.length === 0 ? {} : { tags: categories.join(',') }),
-    ...(props.supports === undefined || props.supports.length === 0 ? {} : { supports: props.supports.join(',') }),
+    ...(supports.length === 0 ? {} : { supports: supports.join(',') }),
     ...set('version', version),
   };
 }

@@ -37,6 +37,8 @@ const trackedTagSchema = z.strictObject({
   displayName: text.optional(),
   /** `description` of the tag. @default - the stream's description */
   description: text.optional(),
+  /** `supports` of the tag, in place of the stream's, e.g. `['java:17', 'java']`. @default - the stream's `display.supports` */
+  supports: z.array(supported).optional(),
   /** Kept for existing builds but hidden in the console catalog (`hidden` in the `tags` annotation). @default false */
   hidden: z.boolean().default(false),
 });
@@ -109,6 +111,7 @@ export interface TrackedTag {
   readonly version?: string;
   readonly displayName?: string;
   readonly description?: string;
+  readonly supports?: readonly string[];
   readonly hidden: boolean;
   /** Field path in the catalog file, e.g. `tags[1]`. */
   readonly field: string;
@@ -203,6 +206,7 @@ export function resolveBuilderImages(
         ...(t.version === undefined ? {} : { version: t.version }),
         ...(t.displayName === undefined ? {} : { displayName: t.displayName }),
         ...(t.description === undefined ? {} : { description: t.description }),
+        ...(t.supports === undefined ? {} : { supports: t.supports }),
         hidden: t.hidden,
         field: fieldPath(['tags', i]),
       })),

@@ -21,6 +21,8 @@ export interface PlannedTrackedTag {
   readonly from: { readonly kind: 'DockerImage'; readonly name: string };
   readonly displayName: string;
   readonly description: string;
+  /** `supports` of this tag, sorted. @default - the stream's */
+  readonly supports?: readonly string[];
   /** `version` annotation. @default - none */
   readonly version?: string;
   readonly hidden: boolean;
@@ -89,6 +91,7 @@ export function planBuilderImages(catalog: Catalog, cluster: Cluster): TrackedIm
           from: { kind: 'DockerImage', name: t.from },
           displayName: t.displayName ?? `${image.display.displayName} ${t.name}`,
           description: t.description ?? image.description,
+          ...optional('supports', t.supports === undefined ? undefined : sortedUnique(t.supports)),
           ...optional('version', t.version),
           hidden: t.hidden,
           importPolicy: { scheduled: true, importMode },

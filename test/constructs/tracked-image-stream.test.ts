@@ -88,6 +88,18 @@ describe('TrackedImageStream', () => {
     expect(upstreamSchemas().validate(stream)).toStrictEqual([]);
   });
 
+  test('a tag\'s own supports replace the stream\'s, also on the tag that follows it', () => {
+    // GIVEN 22-ubi9 supporting nodejs:22 and nodejs, as the samples write per-tag supports (e.g. java:17,java)
+    const tags = props().tags.map((t) => (t.name === '22-ubi9' ? { ...t, supports: ['nodejs:22', 'nodejs'] } : t));
+    const [stream] = synth(props({ tags }));
+    // THEN 22-ubi9 and latest carry it, 20-ubi9 keeps the stream's
+    expect(stream.spec.tags.map((t: { name: string; annotations: { supports: string } }) => [t.name, t.annotations.supports])).toStrictEqual([
+      ['20-ubi9', 'nodejs'],
+      ['22-ubi9', 'nodejs:22,nodejs'],
+      ['latest', 'nodejs:22,nodejs'],
+    ]);
+  });
+
   test('fails on a tag defined twice', () => {
     expect(() => synth(props({ trackingTags: [{ name: '22-ubi9', tag: '20-ubi9' }] }))).toThrow(/ImageStream openshift\/nodejs: tag 22-ubi9 is defined twice/);
   });

@@ -79,6 +79,13 @@ describe('tracked image plan', () => {
     expect(plan.builderImages[0].skippedBySamplesOperator).toBe(false);
   });
 
+  test('a tag\'s own supports are sorted and kept apart from the stream\'s', () => {
+    const image = smallBuilderImage({ tags: [{ name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:latest', supports: ['python:3.12', 'python'] }], latest: undefined });
+    const catalog = catalogWith({ python: image });
+    const [stream] = planCluster(catalog, catalog.fleet.clusters[1]).builderImages;
+    expect([stream.supports, stream.tags[0].supports]).toStrictEqual([['python'], ['python', 'python:3.12']]);
+  });
+
   test('no latest tag unless the catalog names one', () => {
     const catalog = catalogWith({ python: smallBuilderImage({ latest: undefined }) });
     expect(planCluster(catalog, catalog.fleet.clusters[1]).builderImages[0].trackingTags).toStrictEqual([]);
