@@ -2,6 +2,7 @@ import { ClusterPlan, compareStrings } from '../plan';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
 import { namespaceNotCreated } from './namespace-rules';
+import { twoOwners } from './ownership-rules';
 import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
 import { latestNotHighest, stableDeprecated } from './images-rules';
 import { REGISTRY_RULES } from './registries-rules';
@@ -24,6 +25,7 @@ export const RULES: readonly Rule[] = [
   sharedDestination,
   namespaceNotCreated,
   samplesAutoSkipped,
+  twoOwners,
   samplesArchitectureChange,
   latestNotHighest,
   stableDeprecated,

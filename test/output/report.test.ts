@@ -6,7 +6,7 @@ import { compile, folderKindCounts, kindCounts, parseManifest } from '../../src/
 import { clusterSection, imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
 import { ClusterPlan, planFleet } from '../../src/plan';
 import type { Finding } from '../../src/policy';
-import { catalogFiles, runCli, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, smallJenkinsTemplate, smallSources, workspace } from '../support/fixtures';
+import { catalogFiles, runCli, smallBuilderImage, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, smallJenkinsTemplate, smallSources, workspace } from '../support/fixtures';
 import { expectGolden } from '../support/golden';
 
 const GOLDEN = path.join(__dirname, 'golden');
@@ -34,7 +34,8 @@ const REGISTRIES: RegistriesInput = {
 
 /**
  * A catalog with every kind a report shows: a community image with a deprecated version and a
- * stable tag, an image placed in `openshift` under a kept sample's name (a warning), the Jenkins
+ * stable tag, an image placed in `openshift` under a sample's name (a warning), a tracked builder
+ * image in `openshift` (no warning: it exists to replace the sample), the Jenkins
  * image and a persistent template running its stable tag, a registry policy with an override,
  * a CA, a mirror and an ICSP converted for prod only.
  */
@@ -51,6 +52,9 @@ function fullSources(): Map<string, unknown> {
     ['catalogs/images/jenkins.ts', smallImage({ name: 'jenkins', description: 'Jenkins for pipelines.', source: 'https://git.example.com/images/jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.440.1' }, { version: '2.452.0' }], tracking: { stable: '2.440.1' } })],
     ['catalogs/images/nodejs.ts', smallImage({ name: 'nodejs', namespace: 'openshift', description: 'Node.js builder, replacing the sample.', source: 'https://git.example.com/images/nodejs', display: { displayName: 'Node.js', tags: ['nodejs'] }, versions: [{ version: '20.12.0' }] })],
     ['catalogs/templates/jenkins.ts', smallJenkinsTemplate({ imageStreamTag: 'jenkins:stable', volumeCapacity: '2Gi' })],
+    // The keep-list no longer keeps nodejs and python: the catalog owns them (catalog/two-owners).
+    ['catalogs/samples.ts', { keepImagestreams: ['ruby'], keepTemplates: ['nginx-example'] }],
+    ['catalogs/builders/python.ts', smallBuilderImage()],
   ]);
 }
 
