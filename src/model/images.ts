@@ -162,12 +162,11 @@ export const imageSchema = z
 
     for (const [config, list] of groupBy(tags, (t) => t.variant?.id ?? '')) {
       if (list.length <= image.retention) continue;
-      const oldest = [...list].sort(compareTags).slice(0, list.length - image.retention).map((t) => t.tag);
       issue(
         ['versions'],
         image.versions,
         `at most ${image.retention} versions${config ? ` of variant ${config}` : ''} (retention)`,
-        `remove the oldest (${oldest.join(', ')}) or raise \`retention\``,
+        retentionFix(image.name, list, image.retention, image.tracking),
         `${list.length} versions: ${list.map((t) => t.tag).join(', ')}`,
       );
     }
@@ -316,6 +315,35 @@ function trackingTargetProblem(imageName: string, key: TrackingTagName, target: 
     };
   }
   return undefined;
+}
+
+/**
+ * How to get down to `retention` tags. Dropping a tag a tracking tag points at would only trade this
+ * problem for a missing tracking target, so such a tag is named with the two ways out.
+ */
+function retentionFix(imageName: string, list: readonly ImageTag[], retention: number, tracking: { readonly latest?: string; readonly stable?: string }): string {
+  const sorted = [...list].sort(compareTags);
+  const excess = list.length - retention;
+  const oldest = sorted.slice(0, excess);
+  const targetOf = (tag: string) => TRACKING_TAGS.filter((key) => {
+    const target = tracking[key];
+    return target !== undefined && trackingTarget(imageName, target).tag === tag;
+  });
+  const tracked = oldest.filter((t) => targetOf(t.tag).length > 0);
+  if (tracked.length === 0) return `remove the oldest (${oldest.map((t) => t.tag).join(', ')}) or raise \`retention\``;
+  const keys = [...new Set(tracked.flatMap((t) => targetOf(t.tag)))];
+  const untracked = sorted.filter((t) => targetOf(t.tag).length === 0);
+  const kept = new Set(sorted.slice(excess).map((t) => t.tag));
+  // The oldest tag that stays, so that `stable` moves as little as possible.
+  const moveTo = newerTags(tracked[tracked.length - 1], sorted).filter((t) => kept.has(t.tag)).sort(compareTags)[0];
+  const others = untracked.slice(0, excess);
+  const what = tracked.map((t) => `${t.tag} is the target of ${targetOf(t.tag).map((k) => `\`tracking.${k}\``).join(' and ')}`).join('; ');
+  const ways = [
+    ...(moveTo ? [`move ${keys.map((k) => `\`${k}\``).join(' and ')} to a newer tag first (e.g. ${JSON.stringify(moveTo.tag)}), then remove ${tracked.map((t) => t.tag).join(', ')}`] : []),
+    ...(others.length === excess ? [`remove ${others.map((t) => t.tag).join(', ')} instead`] : []),
+    'raise `retention`',
+  ];
+  return `the oldest (${oldest.map((t) => t.tag).join(', ')}) cannot simply be removed: ${what}. Either ${ways.join(', or ')}`;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
