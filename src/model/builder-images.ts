@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { didYouMean } from './_closest';
 import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { CatalogProblem, fieldPath } from './catalog-error';
 import type { Fleet } from './fleet';
@@ -93,7 +94,7 @@ export const builderImageSchema = z
     if (names.includes('latest') && image.latest !== undefined) {
       issue(['latest'], image.latest, 'no `latest` field when `tags` has a tag named latest', 'remove `latest`, or rename the tag named latest');
     } else if (image.latest !== undefined && !names.includes(image.latest)) {
-      issue(['latest'], image.latest, `a tag of this stream: ${[...new Set(names)].join(', ')}`, `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``);
+      issue(['latest'], image.latest, `a tag of this stream: ${[...new Set(names)].join(', ')}`, didYouMean(image.latest, names, `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``));
     }
   });
 

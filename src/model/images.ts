@@ -1,5 +1,6 @@
 import * as semver from 'semver';
 import { z } from 'zod';
+import { didYouMean } from './_closest';
 import { dnsLabel, matching, reportDuplicates } from './_schema';
 import { CatalogProblem, describeValue, fieldPath } from './catalog-error';
 import type { Fleet } from './fleet';
@@ -311,7 +312,7 @@ function trackingTargetProblem(imageName: string, key: TrackingTagName, target: 
     return {
       expected: `a tag of a version this image lists: ${tags.map((t) => t.tag).join(', ')}`,
       received: `${JSON.stringify(target)}, which no entry of \`versions\` produces`,
-      fix: `add { version: ${JSON.stringify(tag)} } to \`versions\`, or point ${key} at one of the listed tags`,
+      fix: didYouMean(tag, tags.map((t) => t.tag), `add { version: ${JSON.stringify(tag)} } to \`versions\`, or point ${key} at one of the listed tags`),
     };
   }
   return undefined;

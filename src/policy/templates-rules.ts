@@ -1,4 +1,5 @@
 import { synthJenkinsTemplate } from '../constructs/jenkins-template';
+import { didYouMean } from '../model/_closest';
 import type { ClusterPlan, TemplatePlan } from '../plan';
 import { expressionProblem, processTemplate, TemplateManifest, TemplateProcessError, templateReferences } from '../template';
 import type { Finding, Rule } from './finding';
@@ -134,9 +135,14 @@ export function templateImageStreamRule(imageStreamTags: (plan: ClusterPlan) => 
         file: t.file,
         field: 'imageStreamTag',
         message: `template ${t.namespace}/${t.name} runs the ImageStream tag ${templateImage(t)}, which the catalog does not curate on ${plan.cluster.name}; its Deployment would wait for an image that never comes`,
-        fix: `curate ${templateImage(t)} in the catalog, or set imageStreamTag to a tag it curates`,
+        fix: didYouMean(t.imageStreamTag, sameNamespace(available, t.imageStreamNamespace), `curate ${templateImage(t)} in the catalog, or set imageStreamTag to a tag it curates`),
       }));
   });
+}
+
+/** `name:tag` of the tags in `namespace`, as the template's `imageStreamTag` names them. */
+function sameNamespace(tags: ReadonlySet<string>, namespace: string): string[] {
+  return [...tags].filter((t) => t.startsWith(`${namespace}/`)).map((t) => t.slice(namespace.length + 1));
 }
 
 function templateImage(t: TemplatePlan): string {

@@ -202,7 +202,7 @@ describe('curated image model', () => {
       field: 'tracking.stable',
       expected: 'a tag of a version this image lists: 1.1.0, 1.2.0',
       received: '"1.9.0", which no entry of `versions` produces',
-      fix: 'add { version: "1.9.0" } to `versions`, or point stable at one of the listed tags',
+      fix: 'did you mean "1.1.0"? Otherwise add { version: "1.9.0" } to `versions`, or point stable at one of the listed tags',
     }]);
   });
 
