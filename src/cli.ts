@@ -1,6 +1,6 @@
 import { parseArgs, styleText } from 'node:util';
 import { CatalogError } from './model';
-import { diff, renderJson, renderMarkdown } from './diff';
+import { diff, failedChecksMarkdown, renderJson, renderMarkdown } from './diff';
 import { check, synth, UsageError } from './output';
 import { Finding, formatFinding } from './policy';
 
@@ -131,9 +131,11 @@ async function runCheck(options: Parameters<typeof check>[0], io: Io): Promise<n
 
 async function runDiff(options: Parameters<typeof diff>[0] & { readonly json: boolean }, io: Io): Promise<number> {
   const { base, compilation, summary } = await diff(options);
-  if (reportFindings(compilation.findings, io) || !summary) return EXIT.findings;
-  io.out((options.json ? renderJson(summary, base) : renderMarkdown(summary, base)).trimEnd());
-  return EXIT.ok;
+  const failed = reportFindings(compilation.findings, io) || !summary;
+  // The findings go to stdout too: the pull request summary keeps only stdout.
+  const markdown = summary ? renderMarkdown(summary, base, compilation.findings) : failedChecksMarkdown(compilation.findings);
+  io.out((options.json ? renderJson(summary, base, compilation.findings) : markdown).trimEnd());
+  return failed ? EXIT.findings : EXIT.ok;
 }
 
 async function runReport(options: Parameters<typeof synth>[0], io: Io): Promise<number> {

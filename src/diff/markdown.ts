@@ -1,4 +1,6 @@
 import { code, countList, table } from '../output';
+import type { Finding } from '../policy';
+import { findingsSection } from './findings';
 import { kindLabel } from './kinds';
 import { UNKNOWN_ENVIRONMENT } from './tree-diff';
 import type { ChangeGroup, ClusterSummary, Detail, DiffSummary, ObjectChange } from './summary';
@@ -53,8 +55,8 @@ function statusWord(c: ClusterSummary): string {
   return c.status === 'added' ? 'new cluster' : c.status === 'removed' ? 'cluster removed' : c.status;
 }
 
-/** The summary a reviewer reads first: what changes where, production first. */
-export function renderMarkdown(summary: DiffSummary, base: DiffBase): string {
+/** The summary a reviewer reads first: what changes where, production first; then the checks' warnings. */
+export function renderMarkdown(summary: DiffSummary, base: DiffBase, findings: readonly Finding[] = []): string {
   const environments = new Map(summary.clusters.map((c) => [c.name, c.environment]));
   const short = base.commit.slice(0, 12);
   const from = base.mergeBase ? `the merge base of HEAD and ${code(base.ref)} (${code(short)})` : `${code(base.ref)} (${code(short)})`;
@@ -78,10 +80,11 @@ export function renderMarkdown(summary: DiffSummary, base: DiffBase): string {
     const n = summary.formattingOnly.length;
     out.push('', `${n} file${n === 1 ? '' : 's'} change only in formatting (same objects): ${summary.formattingOnly.map(code).join(', ')}.`);
   }
+  out.push(...findingsSection(findings));
   return out.join('\n') + '\n';
 }
 
 /** The same summary for machines. */
-export function renderJson(summary: DiffSummary, base: DiffBase): string {
-  return JSON.stringify({ base, ...summary }, null, 2) + '\n';
+export function renderJson(summary: DiffSummary | undefined, base: DiffBase, findings: readonly Finding[] = []): string {
+  return JSON.stringify({ base, ...summary, findings }, null, 2) + '\n';
 }
