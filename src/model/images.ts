@@ -111,7 +111,7 @@ export const imageSchema = z
   .strictObject({
     /** ImageStream name, the same on every cluster and in the distribution registry. */
     name: dnsLabel,
-    /** @default - the fleet's `curatedNamespace` */
+    /** Namespace of the ImageStream on every cluster, e.g. `shared-images`. @default - the fleet's `curatedNamespace` */
     namespace: dnsLabel.optional(),
     /** Primary owner on the platform team (person or team), who answers for the image. */
     owner: text.optional(),
@@ -140,7 +140,14 @@ export const imageSchema = z
      * Tracking tags: `latest` (default: the highest version that is not deprecated) and `stable`
      * (default: none), each naming a tag of this image, e.g. `{ stable: '3.0.4' }`.
      */
-    tracking: z.strictObject({ latest: text.optional(), stable: text.optional() }).default({}),
+    tracking: z
+      .strictObject({
+        /** The tag `latest` follows, e.g. `3.3.2`. @default - the highest version that is not deprecated */
+        latest: text.optional(),
+        /** The tag `stable` follows, e.g. `3.3.2`. @default - no stable tag */
+        stable: text.optional(),
+      })
+      .default({}),
     /** At most this many versions are kept. @default 3 */
     retention: z.number().int().min(1).default(DEFAULT_RETENTION),
   })

@@ -45,7 +45,7 @@ function corrected(value: string): string | undefined {
  */
 export function quantity(example: string) {
   const expected = `a Kubernetes quantity: a number with an optional unit or exponent, e.g. ${JSON.stringify(example)}`;
-  return z.string().superRefine((value, ctx) => {
+  const schema = z.string().superRefine((value, ctx) => {
     const parsed = parseQuantity(value);
     if (parsed !== undefined && parsed >= 0) return;
     if (parsed !== undefined) {
@@ -63,4 +63,5 @@ export function quantity(example: string) {
       continue: false,
     });
   });
+  return schema.meta({ pattern: QUANTITY.source, description: `${expected}; not negative` });
 }

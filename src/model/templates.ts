@@ -22,16 +22,27 @@ const imageStreamTag = matching(
 );
 
 const resources = z.strictObject({
-  requests: z.strictObject({ cpu: quantity('500m'), memory: quantity('1Gi') }),
-  /** `cpu` may be left out: no CPU limit, the container may use idle CPU on the node. */
-  limits: z.strictObject({ cpu: quantity('1').optional(), memory: quantity('2Gi') }),
+  /** What the scheduler reserves for the Jenkins container. */
+  requests: z.strictObject({
+    /** Default of CPU_REQUEST. */
+    cpu: quantity('500m'),
+    /** Default of MEMORY_REQUEST. */
+    memory: quantity('1Gi'),
+  }),
+  /** What the Jenkins container may use at most. */
+  limits: z.strictObject({
+    /** Default of CPU_LIMIT; leave out for no CPU limit (the container may use idle CPU on the node). */
+    cpu: quantity('1').optional(),
+    /** Default of MEMORY_LIMIT. */
+    memory: quantity('2Gi'),
+  }),
 });
 
 export const jenkinsTemplateSchema = z
   .strictObject({
     /** `metadata.name` of the Template, e.g. `jenkins-persistent`. */
     name: dnsSubdomain,
-    /** Namespace the Template is published in. @default - the fleet's `curatedNamespace` */
+    /** Namespace the Template is published in, e.g. `shared-images`. @default - the fleet's `curatedNamespace` */
     namespace: dnsLabel.optional(),
     /** `openshift.io/display-name`, the title in the developer catalog. */
     displayName: z.string().min(1),
