@@ -167,7 +167,8 @@ function constraints(field: JsonSchema, expected: string | undefined): string[] 
   if (typeof field.minItems === 'number') out.push(`at least ${field.minItems} item${field.minItems === 1 ? '' : 's'}`);
   if (typeof field.maxItems === 'number') out.push(`at most ${field.maxItems} items`);
   if (typeof field.minimum === 'number') out.push(`at least ${field.minimum}`);
-  if (typeof field.maximum === 'number') out.push(`at most ${field.maximum}`);
+  // zod's .int() bounds every integer by Number.MAX_SAFE_INTEGER, which is no constraint to an author.
+  if (typeof field.maximum === 'number' && field.maximum < Number.MAX_SAFE_INTEGER) out.push(`at most ${field.maximum}`);
   if (field.additionalProperties === false) out.push('no other fields');
   return out;
 }

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readCatalogSources } from '../model';
 import { CATALOG_KINDS, catalogJsonSchema, CatalogKind, code as codeSpan, FieldRow, fieldRows, REFERENCE_FILE, SCHEMA_FOLDER } from './catalog-reference';
@@ -64,4 +65,21 @@ function cell(text: string): string {
 
 function code(text: string): string {
   return cell(codeSpan(text));
+}
+
+/**
+ * Compares the generated files with those under `root`; unless `check`, rewrites the ones that differ.
+ * Returns the paths that differed (or were missing).
+ */
+export function syncReference(root: string, check: boolean, files: ReadonlyMap<string, string> = catalogReferenceFiles(root)): string[] {
+  const stale: string[] = [];
+  for (const [file, content] of files) {
+    const target = path.join(root, file);
+    if (fs.existsSync(target) && fs.readFileSync(target, 'utf8') === content) continue;
+    stale.push(file);
+    if (check) continue;
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
+  }
+  return stale;
 }
