@@ -1,4 +1,5 @@
 import { ClusterPlan, compareStrings } from '../plan';
+import { fileNameMismatch } from './file-name-rules';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
 import { namespaceNotCreated } from './namespace-rules';
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   samplesArchitectureChange,
   latestNotHighest,
   stableDeprecated,
+  fileNameMismatch,
   ...REGISTRY_RULES,
   pullSecretMissing,
   templateRules,
