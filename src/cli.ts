@@ -1,7 +1,7 @@
 import { parseArgs, styleText } from 'node:util';
 import { CatalogError } from './model';
 import { diff, renderJson, renderMarkdown } from './diff';
-import { check, synth, UsageError } from './output';
+import { check, synth, UsageError } from './pipeline';
 import { Finding, formatFinding } from './policy';
 
 const USAGE = `usage: ocp-image-catalog <command> [options]

@@ -1,4 +1,4 @@
-import { code, countList, table } from '../output';
+import { code, countList, table } from '../shared';
 import { kindLabel } from './kinds';
 import { UNKNOWN_ENVIRONMENT } from './tree-diff';
 import type { ChangeGroup, ClusterSummary, Detail, DiffSummary, ObjectChange } from './summary';

@@ -8,7 +8,8 @@ import {
   samplesSettingsFor,
   SamplesManagementState,
 } from '../model';
-import { compareStrings, type ImageReference } from './cluster-plan';
+import { compareStrings } from '../shared';
+import type { ImageReference } from './cluster-plan';
 
 /** An object the catalog itself places in the `openshift` namespace, where the samples live. */
 /** Where the Samples Operator installs the samples. */

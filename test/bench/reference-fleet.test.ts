@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseCatalog, readCatalogSources } from '../../src/model';
-import { compile } from '../../src/output';
+import { compile } from '../../src/pipeline';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { REFERENCE, referenceFleet, writeCatalog } from '../../bench/reference-fleet';
 

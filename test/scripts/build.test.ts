@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readTree, synth } from '../../src/output';
+import { readTree } from '../../src/output';
+import { synth } from '../../src/pipeline';
 import { SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, workspace } from '../support/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
