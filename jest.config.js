@@ -3,6 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // Each run gets its own temp folder and fails if a test leaves anything in it.
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   transform: {
     '^.+\\.tsx?$': 'ts-jest',
     // @marcbachmann/cel-js ships only ES modules; compile it to CommonJS for jest.
