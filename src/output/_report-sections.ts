@@ -44,13 +44,12 @@ function tagName(tag: PlannedImageTag): string {
 }
 
 function tagSource(tag: PlannedImageTag): string {
-  return tag.from.kind === 'DockerImage' ? `DockerImage ${code(tag.from.name)}` : `ImageStreamTag ${code(`${tag.from.namespace}/${tag.from.name}`)}`;
+  return `DockerImage ${code(tag.from.name)}`;
 }
 
-/** When the cluster fetches the tag's image again. */
-function tagImport(tag: PlannedImageTag): string {
-  if (tag.importPolicy.scheduled) return 'on a schedule';
-  return `${tag.from.kind === 'ImageStreamTag' ? 'copied' : 'imported'} when the tag is created or changed`;
+/** When the cluster fetches the tag's image again: every version tag is scheduled (src/plan/images.ts). */
+function tagImport(): string {
+  return 'on a schedule';
 }
 
 function imageOverviewRow(s: ImageStreamPlan): string[] {
@@ -66,7 +65,7 @@ function imageOverviewRow(s: ImageStreamPlan): string[] {
 
 function imageTags(s: ImageStreamPlan): string {
   const rows = [
-    ...s.tags.map((t) => [tagName(t), tagSource(t), tagImport(t)]),
+    ...s.tags.map((t) => [tagName(t), tagSource(t), tagImport()]),
     ...s.trackingTags.map((t) => [code(t.name), `tag ${code(t.tag)} of this stream`, 'follows it']),
   ];
   return `### ${s.name}\n\n${s.displayName}: ${s.description} (${code(s.file)})\n\n${table(['tag', 'from', 'import'], rows)}`;

@@ -95,13 +95,13 @@ describe('cluster report', () => {
     expect(folderKindCounts(files, 'prod').map((k) => k.kind)).toContain('ImageDigestMirrorSet');
   });
 
-  test('images: on the build cluster each version tag copies the build namespace\'s ImageStreamTag', () => {
+  test('images: every cluster, the build cluster included, imports each version tag on a schedule', () => {
     // GIVEN one curated image with one version
     const sources = smallSources({ 'catalogs/fleet.ts': smallFleet({ curation: SMALL_CURATION }), 'catalogs/images/patroni.ts': smallImage({ versions: [{ version: '1.2.0' }] }) });
     // WHEN the build cluster's and a consumer's sections are rendered
     const plans = plansOf(sources);
     const section = (cluster: string) => imagesSection({ plan: plans.get(cluster)!, objectCounts: [], findings: [] });
-    // THEN the lab copies from platform-tools; the consumer imports from the distribution registry on a schedule
+    // THEN both import from the distribution registry on a schedule
     const table = (from: string, importing: string) =>
       '| tag | from | import |\n|---|---|---|\n' + `| \`1.2.0\` | ${from} | ${importing} |\n` + '| `latest` | tag `1.2.0` of this stream | follows it |';
     const head = (mode: string) =>
@@ -110,7 +110,7 @@ describe('cluster report', () => {
       '| ImageStream | owner | version tags | tracking tags | rebuild schedule | source |\n|---|---|---|---|---|---|\n' +
       '| `bcgov/patroni` | team-data | `1.2.0` | `latest` → `1.2.0` | `0 3 * * 1` | https://git.example.com/images/patroni |\n\n' +
       '### patroni\n\nPatroni: Highly available PostgreSQL. (`catalogs/images/patroni.ts`)\n\n';
-    expect(section('lab')).toBe(head('Legacy') + table('ImageStreamTag `platform-tools/patroni:1.2.0`', 'copied when the tag is created or changed'));
+    expect(section('lab')).toBe(head('Legacy') + table('DockerImage `artifacts.example.com/platform-images/patroni:1.2.0`', 'on a schedule'));
     expect(section('prod')).toBe(head('Legacy') + table('DockerImage `artifacts.example.com/platform-images/patroni:1.2.0`', 'on a schedule'));
   });
 
