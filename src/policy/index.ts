@@ -5,7 +5,7 @@ import { namespaceNotCreated } from './namespace-rules';
 import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
 import { latestNotHighest, stableDeprecated } from './images-rules';
 import { REGISTRY_RULES } from './registries-rules';
-import { templateImageStreamRule, templateRules } from './templates-rules';
+import { templateAgentImageRule, templateImageStreamRule, templateRules } from './templates-rules';
 
 export * from './finding';
 export { mirroringNeeds, type MirroringNeeds } from './registries-rules';
@@ -29,6 +29,7 @@ export const RULES: readonly Rule[] = [
   ...REGISTRY_RULES,
   templateRules,
   templateImageStreamRule(curatedTags),
+  templateAgentImageRule(curatedTags),
 ];
 
 /** Runs every rule; findings come back errors first, then by cluster, file, field and rule. */

@@ -47,7 +47,8 @@ function fullSources(): Map<string, unknown> {
     ],
     ['catalogs/images/jenkins.ts', smallImage({ name: 'jenkins', description: 'Jenkins for pipelines.', source: 'https://git.example.com/images/jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.440.1' }, { version: '2.452.0' }], tracking: { stable: '2.440.1' } })],
     ['catalogs/images/nodejs.ts', smallImage({ name: 'nodejs', namespace: 'openshift', description: 'Node.js builder, replacing the sample.', source: 'https://git.example.com/images/nodejs', display: { displayName: 'Node.js', tags: ['nodejs'] }, versions: [{ version: '20.12.0' }] })],
-    ['catalogs/templates/jenkins.ts', smallJenkinsTemplate({ imageStreamTag: 'jenkins:stable', volumeCapacity: '2Gi' })],
+    ['catalogs/images/jenkins-agent-base.ts', smallImage({ name: 'jenkins-agent-base', description: 'Jenkins agent.', source: 'https://git.example.com/images/jenkins', display: { displayName: 'Jenkins Agent', tags: ['jenkins'] }, versions: [{ version: '2.440.1' }, { version: '2.452.0' }], tracking: { stable: '2.440.1' } })],
+    ['catalogs/templates/jenkins.ts', smallJenkinsTemplate({ imageStreamTag: 'jenkins:stable', agentImageStreamTag: 'jenkins-agent-base:stable', volumeCapacity: '2Gi' })],
   ]);
 }
 
