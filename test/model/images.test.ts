@@ -254,6 +254,7 @@ describe('curated image model', () => {
     expect(catalog.images.map((i) => [i.file, i.name])).toStrictEqual([
       ['catalogs/images/backup-container.ts', 'backup-container'],
       ['catalogs/images/caddy-s2i.ts', 'caddy-s2i'],
+      ['catalogs/images/jenkins-agent-base.ts', 'jenkins-agent-base'],
       ['catalogs/images/jenkins.ts', 'jenkins'],
       ['catalogs/images/minio.ts', 'minio'],
       ['catalogs/images/nats.ts', 'nats'],
