@@ -1,6 +1,6 @@
 import { DEFAULT_REGISTRY_CAS_NAME, OPENSHIFT_CONFIG_NAMESPACE } from '../constructs/trusted-registry-cas';
 import { DEFAULT_SAMPLES_REGISTRY, type SamplesManagementState } from '../model';
-import type { ClusterPlan, ImageStreamPlan, MirrorSet, PlannedImageTag, TemplatePlan } from '../plan';
+import { type ClusterPlan, type ImageStreamPlan, jenkinsAgentImage, type MirrorSet, type PlannedImageTag, type TemplatePlan } from '../plan';
 import { imageSetConfigurationPath } from './imageset-configuration';
 import { code, countList, table } from './markdown';
 import type { ClusterReportInput } from './report';
@@ -165,12 +165,20 @@ function templateImage(plan: ClusterPlan, t: TemplatePlan): string {
   return followed === undefined ? name : `${name} → ${code(followed.tag)}`;
 }
 
+/** The ImageStream tag Jenkins's built-in agent pods run (AGENT_BASE_IMAGE), and where that is decided. */
+function agentImage(t: TemplatePlan): string {
+  const agent = jenkinsAgentImage(t);
+  const tag = code(`${agent.namespace}/${agent.imageStreamTag}`);
+  return t.agentImageStreamTag === undefined ? `${tag} (the Jenkins image's default)` : tag;
+}
+
 function templateRow(plan: ClusterPlan, t: TemplatePlan): string[] {
   const { requests, limits } = t.resources;
   return [
     code(`${t.namespace}/${t.name}`),
     t.displayName,
     templateImage(plan, t),
+    agentImage(t),
     `cpu ${code(requests.cpu)}, memory ${code(requests.memory)}`,
     [limits.cpu === undefined ? undefined : `cpu ${code(limits.cpu)}`, `memory ${code(limits.memory)}`].filter((l) => l !== undefined).join(', '),
     t.volumeCapacity === undefined ? 'none (ephemeral)' : code(t.volumeCapacity),
@@ -181,7 +189,7 @@ function templateRow(plan: ClusterPlan, t: TemplatePlan): string[] {
 export const templatesSection: Section = ({ plan }) => {
   if (plan.templates.length === 0) return '## Templates\n\nThe catalog publishes no templates.';
   const rows = plan.templates.map((t) => templateRow(plan, t));
-  return `## Templates\n\nRequests, limits and storage are the defaults of the template's parameters.\n\n${table(['Template', 'display name', 'runs ImageStream tag', 'requests', 'limits', 'storage', 'catalog file'], rows)}`;
+  return `## Templates\n\nRequests, limits and storage are the defaults of the template's parameters.\n\n${table(['Template', 'display name', 'runs ImageStream tag', 'agent pods run', 'requests', 'limits', 'storage', 'catalog file'], rows)}`;
 };
 
 export const warningsSection: Section = ({ findings }) => {

@@ -124,8 +124,15 @@ describe('cluster report', () => {
   test('templates: the ImageStream tag a template runs, and the version a tracking tag follows', () => {
     const plan = plansOf(fullSources()).get('test')!;
     expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)).toStrictEqual([
-      '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | `catalogs/templates/jenkins.ts` |',
+      '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | `bcgov/jenkins-agent-base:stable` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | `catalogs/templates/jenkins.ts` |',
     ]);
+  });
+
+  test('templates: without agentImageStreamTag, the agent column names the Jenkins image\'s default', () => {
+    const sources = fullSources();
+    sources.set('catalogs/templates/jenkins.ts', smallJenkinsTemplate({ agentImageStreamTag: undefined }));
+    const plan = plansOf(sources).get('test')!;
+    expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)[0]).toContain("| `openshift/jenkins-agent-base:latest` (the Jenkins image's default) |");
   });
 
   test('samples: the keep-list against the cluster\'s inventory, and what it means when the operator is Removed', () => {
