@@ -126,6 +126,7 @@ export function smallJenkinsTemplate(overrides: Record<string, unknown> = {}): R
     tags: ['jenkins'],
     providerDisplayName: 'Platform team',
     imageStreamTag: 'jenkins:2.452.0',
+    agentImageStreamTag: 'jenkins-agent-base:2.452.0',
     resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } },
     ...overrides,
   };
@@ -136,11 +137,12 @@ export function templateSources(extra: Record<string, unknown> = {}): Map<string
   return smallSources({ ...Object.fromEntries(Object.entries(templateCatalogFiles('catalogs')).filter(([file]) => !file.endsWith('/registries.ts') && !file.endsWith('/samples.ts'))), ...extra });
 }
 
-/** `catalogFiles()` plus fleet curation and the curated Jenkins image, for `workspace()`. */
+/** `catalogFiles()` plus fleet curation and the curated Jenkins and agent images, for `workspace()`. */
 export function templateCatalogFiles(folder: string, overrides: Record<string, unknown> = {}): Record<string, object> {
   return catalogFiles(folder, {
     'fleet.ts': smallFleet({ curation: SMALL_CURATION }),
     'images/jenkins.ts': smallImage({ name: 'jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.452.0' }] }),
+    'images/jenkins-agent-base.ts': smallImage({ name: 'jenkins-agent-base', display: { displayName: 'Jenkins Agent', tags: ['jenkins'] }, versions: [{ version: '2.452.0' }] }),
     ...overrides,
   });
 }
