@@ -3,11 +3,12 @@ import { compareStrings } from '../shared';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
 import { namespaceNotCreated } from './namespace-rules';
+import { twoOwners } from './ownership-rules';
 import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
 import { latestNotHighest, stableDeprecated } from './images-rules';
 import { REGISTRY_RULES } from './registries-rules';
 import { pullSecretMissing } from './pull-secrets-rules';
-import { templateImageStreamRule, templateRules } from './templates-rules';
+import { templateAgentImageRule, templateImageStreamRule, templateRules } from './templates-rules';
 
 export * from './finding';
 export { mirroringNeeds, type MirroringNeeds } from './registries-rules';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   sharedDestination,
   namespaceNotCreated,
   samplesAutoSkipped,
+  twoOwners,
   samplesArchitectureChange,
   latestNotHighest,
   stableDeprecated,
@@ -32,6 +34,7 @@ export const RULES: readonly Rule[] = [
   pullSecretMissing,
   templateRules,
   templateImageStreamRule(curatedTags),
+  templateAgentImageRule(curatedTags),
 ];
 
 /** Runs every rule; findings come back errors first, then by cluster, file, field and rule. */
