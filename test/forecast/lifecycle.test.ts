@@ -224,6 +224,6 @@ describe('lifecycle scenarios', () => {
   });
 });
 
-function loadFleet(): { clusters: { name: string; environment: string }[] } {
+function loadFleet(): { clusters: { name: string; environment: 'lab' | 'test' | 'prod' }[] } {
   return { clusters: smallFleet().clusters.map((c) => ({ name: c.name, environment: c.environment })) };
 }
