@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { nameOf, plural } from './_objects';
 import { ArgoSettings, removalSteps, syncSteps } from './argocd';
-import { feedsNodes, forecastNodes, NodeForecast } from './machine-config';
+import { feedsNodes, forecastNodes, hasCertificateWriter, NodeForecast } from './machine-config';
 import { forecastImageStreams, forecastTemplates, scheduledImports } from './image-streams';
 import { forecastSamples } from './samples-operator';
 import { Bundle, ClusterFacts, ClusterForecast, Effect, FleetForecast, FleetRegistryLoad, Gate, GATES, SyncStep } from './types';
@@ -27,7 +27,7 @@ export function describeObjects(steps: readonly SyncStep[]): string {
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
 }
 
-function nodeEffect(nodes: NodeForecast, causes: readonly string[], rules: string): Effect | undefined {
+function nodeEffect(nodes: NodeForecast, causes: readonly string[], rules: string, openshiftVersion: string | undefined): Effect | undefined {
   const why = causes.length > 0 ? ` (${causes.join(', ')})` : '';
   const may = rules === 'node disruption policies' ? '; a MachineConfiguration nodeDisruptionPolicy of the cluster may change this' : '';
   const actor = 'Machine Config Operator' as const;
@@ -39,6 +39,7 @@ function nodeEffect(nodes: NodeForecast, causes: readonly string[], rules: strin
     case 'crio-reload':
       return { actor, gate: 'crio-reload', text: `CRI-O reloaded on every node, no drain${why}${may}` };
     case 'certificates':
+      if (!hasCertificateWriter(openshiftVersion)) return { actor, may: true, text: `registry CAs change${why}: this release predates the MCO's certificate writer (4.14), so nodes may be drained and rebooted` };
       return { actor, text: `registry CAs written to every node, no drain or reboot${why}` };
     case 'none':
       return undefined;
@@ -97,7 +98,7 @@ export function forecastCluster(facts: ClusterFacts, before: Bundle | undefined,
   if (leftSteps.length > 0) effects.push({ actor: 'Argo CD', text: `leaves ${describeObjects(leftSteps)} on the cluster, no longer in git (${[...new Set(leftSteps.map((s) => s.reason))].join('; ')})` });
 
   const nodes = forecastNodes(old, after, facts.openshiftVersion);
-  const node = nodeEffect(nodes, nodeCauses(old, after), nodes.rules);
+  const node = nodeEffect(nodes, nodeCauses(old, after), nodes.rules, facts.openshiftVersion);
   if (node) effects.push(node);
   effects.push(...forecastSamples(old, after));
   effects.push(...forecastImageStreams(old, after, new Set(settings.automated ? prunedSteps.map((s) => s.path) : [])));

@@ -157,8 +157,21 @@ function disruptionPolicyAction(files: readonly string[]): 'none' | 'reload' | '
  * the same action; only the cluster's own policies may differ.
  */
 export function usesDisruptionPolicies(openshiftVersion: string | undefined): boolean {
+  return atLeast(openshiftVersion, 17);
+}
+
+/**
+ * The daemon's certificate writer (`pkg/daemon/certificate_writer.go`, machine-config-operator commit
+ * 636ab6f96 "daemon: have a special path to sync in certs", March 2023) ships from 4.14; what earlier
+ * releases do with registry CAs is not modelled.
+ */
+export function hasCertificateWriter(openshiftVersion: string | undefined): boolean {
+  return atLeast(openshiftVersion, 14);
+}
+
+function atLeast(openshiftVersion: string | undefined, minor4: number): boolean {
   const [major, minor] = (openshiftVersion ?? '').split('.').map(Number);
-  return major > 4 || (major === 4 && minor >= 17);
+  return major > 4 || (major === 4 && minor >= minor4);
 }
 
 /**
