@@ -98,7 +98,9 @@ export function forecastCluster(facts: ClusterFacts, before: Bundle | undefined,
   if (leftSteps.length > 0) effects.push({ actor: 'Argo CD', text: `leaves ${describeObjects(leftSteps)} on the cluster, no longer in git (${[...new Set(leftSteps.map((s) => s.reason))].join('; ')})` });
 
   const nodes = forecastNodes(old, after, facts.openshiftVersion);
-  const node = nodeEffect(nodes, nodeCauses(old, after), nodes.rules, facts.openshiftVersion);
+  const decided = nodeEffect(nodes, nodeCauses(old, after), nodes.rules, facts.openshiftVersion);
+  // A cluster joining the fleet already has image settings of its own, which the catalog does not know.
+  const node = decided && !before && decided.gate ? { ...decided, may: true as const, text: decided.text.replace(/^every node/, 'every node may be').replace(/(\))(;|$)/, '$1, depending on the image settings the cluster has now$2') } : decided;
   if (node) effects.push(node);
   effects.push(...forecastSamples(old, after));
   effects.push(...forecastImageStreams(old, after, new Set(settings.automated ? prunedSteps.map((s) => s.path) : [])));
@@ -109,7 +111,8 @@ export function forecastCluster(facts: ClusterFacts, before: Bundle | undefined,
   const riskParts: string[] = [];
   if (change === 'added') riskParts.push(`joins the fleet: Argo CD creates ${describeObjects(sync)}`);
   if (node && node.gate) riskParts.push(node.text.replace(/; a MachineConfiguration.*$/, ''));
-  const removedTags = effects.filter((e) => e.gate === 'tag-removal').map((e) => /`([^`]+)`/.exec(e.text)?.[1] ?? e.text);
+  // Tags removed from a stream that stays; a stream deleted outright is in the Argo CD part of the line.
+  const removedTags = effects.filter((e) => e.gate === 'tag-removal' && e.text.startsWith('tag `')).map((e) => /`([^`]+)`/.exec(e.text)![1]);
   if (removedTags.length > 0) riskParts.push(`tag${removedTags.length === 1 ? '' : 's'} removed: ${removedTags.join(', ')}`);
   if (settings.automated && prunedSteps.length > 0) riskParts.push(`Argo CD deletes ${describeObjects(prunedSteps)}`);
   for (const e of effects) if (e.gate === 'samples-removal' || e.gate === 'refused') riskParts.push(`Samples Operator ${e.text}`);

@@ -1,5 +1,5 @@
 import { argoSettings, forecastCluster, hasCertificateWriter } from '../../src/forecast';
-import { bundle, imageConfig, object } from './_objects';
+import { bundle, imageConfig, object, tagMirrorSet } from './_objects';
 
 const AUTOMATED = argoSettings(
   object('argoproj.io/v1alpha1', 'ApplicationSet', 'a', { spec: { template: { metadata: {}, spec: { syncPolicy: { automated: { prune: true, selfHeal: true } } } } } }),
@@ -22,5 +22,12 @@ describe('forecastCluster', () => {
   test('an unchanged bundle forecasts nothing', () => {
     const same = bundle(imageConfig({}));
     expect(forecastCluster({ name: 'c', environment: 'prod', openshiftVersion: '4.23' }, same, same, { before: AUTOMATED, after: AUTOMATED })).toMatchObject({ change: 'unchanged', gates: [], sync: [], effects: [] });
+  });
+
+  test('a cluster joining with a tag mirror set: the drain is a "may" (its current settings are unknown) and still gated', () => {
+    const after = bundle(tagMirrorSet('mirror-quay.io', [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }]));
+    const forecast = forecastCluster({ name: 'c', environment: 'prod', openshiftVersion: '4.23' }, undefined, after, { before: AUTOMATED, after: AUTOMATED });
+    expect(forecast.gates).toStrictEqual(['drain']);
+    expect(forecast.risk).toBe('joins the fleet: Argo CD creates cluster settings (ImageTagMirrorSet mirror-quay.io); every node may be drained, CRI-O reloaded (ImageTagMirrorSet mirror-quay.io added), depending on the image settings the cluster has now');
   });
 });
