@@ -17,6 +17,7 @@ const LAYERS = [
   { folder: 'charts' },
   { folder: 'policy', also: ['charts'] },
   { folder: 'output' },
+  { folder: 'forecast' },
   { folder: 'pipeline' },
   { folder: 'diff' },
 ];
