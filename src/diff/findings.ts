@@ -1,4 +1,4 @@
-import { code } from '../output';
+import { code } from '../shared';
 import type { Finding } from '../policy';
 
 /**

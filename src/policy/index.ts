@@ -1,4 +1,5 @@
-import { ClusterPlan, compareStrings } from '../plan';
+import type { ClusterPlan } from '../plan';
+import { compareStrings } from '../shared';
 import { fileNameMismatch } from './file-name-rules';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
@@ -8,7 +9,7 @@ import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
 import { latestNotHighest, stableDeprecated } from './images-rules';
 import { REGISTRY_RULES } from './registries-rules';
 import { pullSecretMissing } from './pull-secrets-rules';
-import { templateImageStreamRule, templateRules } from './templates-rules';
+import { templateAgentImageRule, templateImageStreamRule, templateRules } from './templates-rules';
 
 export * from './finding';
 export { mirroringNeeds, type MirroringNeeds } from './registries-rules';
@@ -35,6 +36,7 @@ export const RULES: readonly Rule[] = [
   pullSecretMissing,
   templateRules,
   templateImageStreamRule(curatedTags),
+  templateAgentImageRule(curatedTags),
 ];
 
 /** Runs every rule; findings come back errors first, then by cluster, file, field and rule. */

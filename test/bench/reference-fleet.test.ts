@@ -1,11 +1,10 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseCatalog, readCatalogSources } from '../../src/model';
-import { compile } from '../../src/output';
+import { compile } from '../../src/pipeline';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { REFERENCE, referenceFleet, writeCatalog } from '../../bench/reference-fleet';
+import { tempDir } from '../support/fixtures';
 
 describe('benchmark reference fleet', () => {
   // Ten clusters: the tenth is disconnected.
@@ -29,7 +28,7 @@ describe('benchmark reference fleet', () => {
     expect(count('template.template.openshift.io')).toBe(REFERENCE.templates.length);
     expect(count('config.samples.operator.openshift.io')).toBe(1);
     // AND each image has 3 versions × 2 variants as tags, besides latest and stable
-    const stream = parse(files.get(`${cluster}/curated/imagestream.image.openshift.io_image-01.yaml`)!) as { spec: { tags: { name: string }[] } };
+    const stream = parse(files.get(`${cluster}/curated/imagestream.image.openshift.io_image-02.yaml`)!) as { spec: { tags: { name: string }[] } };
     expect(stream.spec.tags.filter((t) => !['latest', 'stable'].includes(t.name))).toHaveLength(REFERENCE.versionsPerImage * REFERENCE.variantsPerVersion);
     // AND the samples Config skips the inventory minus the keep-list
     const config = parse(files.get(`${cluster}/_cluster/config.samples.operator.openshift.io_cluster.yaml`)!) as { spec: { skippedImagestreams: string[] } };
@@ -44,7 +43,7 @@ describe('benchmark reference fleet', () => {
 
   test('writeCatalog writes a catalog folder that reads back as the same sources', () => {
     // GIVEN the sources written as catalog files
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reference-fleet-')), 'catalogs');
+    const dir = path.join(tempDir('reference-fleet-'), 'catalogs');
     writeCatalog(dir, sources);
     // WHEN the folder is read as synth reads it
     const read = readCatalogSources(dir);

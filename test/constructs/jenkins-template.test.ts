@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { JenkinsTemplate, JenkinsTemplateProps, synthJenkinsTemplate } from '../../src/constructs';
@@ -7,6 +6,7 @@ import { processTemplate, TemplateManifest } from '../../src/template';
 import { toYaml } from '../../src/output';
 import { processedTemplateViolations } from '../../src/validation/processed-template';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
+import { expectGolden } from '../support/golden';
 
 const PROPS: JenkinsTemplateProps = {
   name: 'jenkins-persistent',
@@ -35,9 +35,7 @@ const byKind = (t: TemplateManifest, kind: string) => objectsOf(t).filter((o) =>
 
 describe('JenkinsTemplate', () => {
   test('renders the persistent template as in the golden file (UPDATE_GOLDEN=1 rewrites it)', () => {
-    const yaml = toYaml(synthJenkinsTemplate(PROPS));
-    if (process.env.UPDATE_GOLDEN) fs.writeFileSync(GOLDEN, yaml);
-    expect(yaml).toBe(fs.readFileSync(GOLDEN, 'utf8'));
+    expectGolden(GOLDEN, toYaml(synthJenkinsTemplate(PROPS)));
   });
 
   test.each([['persistent', PROPS], ['ephemeral', EPHEMERAL]])('the %s template validates upstream, passes every check, and processes into valid objects', (_variant, props) => {
@@ -78,6 +76,19 @@ describe('JenkinsTemplate', () => {
     });
     const processed = processTemplate(synthJenkinsTemplate(PROPS)).objects.find((o) => o.kind === 'Deployment') as { spec: { template: { spec: { containers: Array<{ image: string }> } } } };
     expect(processed.spec.template.spec.containers[0].image).toBe('image-registry.openshift-image-registry.svc:5000/shared-images/jenkins:2.452');
+  });
+
+  test('AGENT_BASE_IMAGE points the built-in agent pod templates at the curated agent tag; unset, Jenkins keeps its default', () => {
+    // openshift/jenkins 2/contrib/jenkins/kube-slave-common.sh reads AGENT_BASE_IMAGE, else openshift/jenkins-agent-base:latest
+    type Deployment = { spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }> }> } } } };
+    const agentEnv = (props: JenkinsTemplateProps) => {
+      const deployment = processTemplate(synthJenkinsTemplate(props)).objects.find((o) => o.kind === 'Deployment') as Deployment;
+      return deployment.spec.template.spec.containers[0].env.filter((e) => e.name === 'AGENT_BASE_IMAGE');
+    };
+    expect(agentEnv({ ...PROPS, agentImageStreamTag: 'jenkins-agent-base:2.452' })).toStrictEqual([
+      { name: 'AGENT_BASE_IMAGE', value: 'image-registry.openshift-image-registry.svc:5000/shared-images/jenkins-agent-base:2.452' },
+    ]);
+    expect(agentEnv(PROPS)).toStrictEqual([]);
   });
 
   test('the pod runs under the restricted-v2 SCC: non-root without a fixed UID, no privilege escalation, no capabilities, RuntimeDefault seccomp', () => {

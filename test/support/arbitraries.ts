@@ -111,6 +111,8 @@ export const templateArb = fc.record({
   tags: fc.constant(['jenkins']),
   providerDisplayName: fc.constant('Platform team'),
   imageStreamTag: fc.constant('jenkins:latest'),
+  // Any curated tag satisfies templates/agent-image-missing; the catalog always curates jenkins.
+  agentImageStreamTag: fc.constant('jenkins:latest'),
   resources: fc.record({
     requests: fc.record({ cpu: fc.constantFrom('100m', '250m'), memory: fc.constantFrom('512Mi', '1Gi') }),
     limits: fc.record({ memory: fc.constantFrom('1Gi', '2Gi', '4Gi') }),

@@ -70,8 +70,23 @@ export interface Workspace {
   write(relativePath: string, content: string | object): void;
 }
 
+const tempDirs: string[] = [];
+
+/** A new folder in the temp folder, deleted after the tests of the file that made it. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+// Jest loads this module afresh for each test file, so each file deletes the folders it made.
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch project in a `tempDir()`, deleted after the test file. */
 export function workspace(files: Record<string, string | object> = {}): Workspace {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-image-catalog-'));
+  const root = tempDir('ocp-image-catalog-');
   const ws: Workspace = {
     root,
     catalogDir: path.join(root, 'catalogs'),
@@ -126,6 +141,7 @@ export function smallJenkinsTemplate(overrides: Record<string, unknown> = {}): R
     tags: ['jenkins'],
     providerDisplayName: 'Platform team',
     imageStreamTag: 'jenkins:2.452.0',
+    agentImageStreamTag: 'jenkins-agent-base:2.452.0',
     resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } },
     ...overrides,
   };
@@ -136,11 +152,12 @@ export function templateSources(extra: Record<string, unknown> = {}): Map<string
   return smallSources({ ...Object.fromEntries(Object.entries(templateCatalogFiles('catalogs')).filter(([file]) => !file.endsWith('/registries.ts') && !file.endsWith('/samples.ts'))), ...extra });
 }
 
-/** `catalogFiles()` plus fleet curation and the curated Jenkins image, for `workspace()`. */
+/** `catalogFiles()` plus fleet curation and the curated Jenkins and agent images, for `workspace()`. */
 export function templateCatalogFiles(folder: string, overrides: Record<string, unknown> = {}): Record<string, object> {
   return catalogFiles(folder, {
     'fleet.ts': smallFleet({ curation: SMALL_CURATION }),
     'images/jenkins.ts': smallImage({ name: 'jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.452.0' }] }),
+    'images/jenkins-agent-base.ts': smallImage({ name: 'jenkins-agent-base', display: { displayName: 'Jenkins Agent', tags: ['jenkins'] }, versions: [{ version: '2.452.0' }] }),
     ...overrides,
   });
 }
