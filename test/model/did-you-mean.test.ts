@@ -1,6 +1,6 @@
 import { CatalogError, CatalogProblem, parseCatalog } from '../../src/model';
 import { didYouMean } from '../../src/model/_closest';
-import { ownership } from '../../src/output/pipeline';
+import { ownership } from '../../src/pipeline';
 import { imageSources, SMALL_REGISTRIES, SMALL_SAMPLES, smallBuilderImage, smallImage, smallSources } from '../support/fixtures';
 
 function problemsOf(sources: Map<string, unknown>): readonly CatalogProblem[] {

@@ -1,10 +1,10 @@
-import { parseCatalog } from '../../src/model';
+import { ImageInput, parseCatalog } from '../../src/model';
 import { planImageStreams } from '../../src/plan';
 import { imageSources, smallImage } from '../support/fixtures';
 
 // What README.md ("Curate an image") says about variants, checked against the plan.
 describe('variants', () => {
-  const plan = (versions: Parameters<typeof smallImage>[0]['versions'], tracking = {}) => {
+  const plan = (versions: ImageInput['versions'], tracking = {}) => {
     const catalog = parseCatalog('catalogs', imageSources({ velero: smallImage({ name: 'velero', versions, tracking }) }));
     const [stream] = planImageStreams(catalog, catalog.fleet.clusters.find((c) => c.name === 'test')!);
     return { tags: stream.tags.map((t) => t.name), tracking: stream.trackingTags };
