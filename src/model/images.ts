@@ -22,17 +22,19 @@ export function isSemver(value: string): boolean {
   return semver.valid(value) === value;
 }
 
+const SEMVER_EXPECTED = 'a semantic version MAJOR.MINOR.PATCH without prefix, e.g. "1.2.0"';
+
 const semanticVersion = z.string().superRefine((value, ctx) => {
   if (isSemver(value)) return;
   const coerced = semver.coerce(value)?.version;
-  const expected = 'a semantic version MAJOR.MINOR.PATCH without prefix, e.g. "1.2.0"';
+  const expected = SEMVER_EXPECTED;
   ctx.addIssue({
     code: 'custom',
     message: expected,
     input: value,
     params: { expected, fix: coerced ? `write ${JSON.stringify(coerced)}` : 'write the version as MAJOR.MINOR.PATCH, e.g. "1.2.0"' },
   });
-});
+}).meta({ description: SEMVER_EXPECTED });
 
 const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -73,12 +75,14 @@ export function cronProblem(expression: string): string | undefined {
   return undefined;
 }
 
+const CRON_EXPECTED = 'a cron schedule: minute hour day-of-month month day-of-week, e.g. "0 3 * * 1" (Mondays 03:00), or @daily/@weekly/@monthly';
+
 const cronSchedule = z.string().superRefine((value, ctx) => {
   const problem = cronProblem(value);
   if (problem === undefined) return;
-  const expected = 'a cron schedule: minute hour day-of-month month day-of-week, e.g. "0 3 * * 1" (Mondays 03:00), or @daily/@weekly/@monthly';
+  const expected = CRON_EXPECTED;
   ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, received: `${describeValue(value)}: ${problem}`, fix: 'correct the schedule, e.g. "0 3 * * 1"' } });
-});
+}).meta({ description: CRON_EXPECTED });
 
 const httpsUrl = matching(/^https:\/\/[^\s/]+(\/\S*)?$/, 'an https:// URL of the source repository', (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`);
 
@@ -113,7 +117,7 @@ export const imageSchema = z
     name: dnsLabel,
     /** Namespace of the ImageStream on every cluster, e.g. `shared-images`. @default - the fleet's `curatedNamespace` */
     namespace: dnsLabel.optional(),
-    /** Primary owner on the platform team (person or team), who answers for the image. */
+    /** Primary owner on the platform team (person or team), who answers for the image. Required (optional in the schema only so that its absence gets a message of its own). */
     owner: text.optional(),
     /** A community contribution; it then needs a `champion`. @default false */
     community: z.boolean().default(false),
