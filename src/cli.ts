@@ -3,6 +3,7 @@ import { CatalogError } from './model';
 import { diff, renderJson, renderMarkdown } from './diff';
 import { check, synth, UsageError } from './output';
 import { Finding, formatFinding } from './policy';
+import { EnvironmentError, isErrnoError } from './shared/environment-error';
 
 const USAGE = `usage: ocp-image-catalog <command> [options]
 
@@ -21,9 +22,13 @@ options:
   --json            diff: print JSON instead of markdown
   --help            show this help
 
-exit codes: 0 ok, 1 findings or stale output, 2 bad input or usage`;
+environment:
+  OCP_IMAGE_CATALOG_LOCK_TIMEOUT  seconds to wait for another run's output lock (default: 60)
 
-export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
+exit codes: 0 ok, 1 findings or stale output, 2 bad input or usage,
+            3 a problem of the environment (file system, lock), 70 a bug in ocp-image-catalog`;
+
+export const EXIT = { ok: 0, findings: 1, badInput: 2, environment: 3, internal: 70 } as const;
 
 interface Io {
   readonly out: (line: string) => void;
@@ -91,6 +96,13 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.err(`${error.message}\n\n${USAGE}`);
       return EXIT.badInput;
     }
+    // A failed system call anywhere is a fault of the machine, not a bug: say what, where and what to do.
+    const environment = error instanceof EnvironmentError ? error : isErrnoError(error) ? EnvironmentError.fromErrno(error, `${error.syscall ?? 'use'} a file`) : undefined;
+    if (environment) {
+      io.err(paint('red', 'error', process.stderr) + ` ${environment.message}`);
+      io.err(`${options.distDir}/ was left unchanged.`);
+      return EXIT.environment;
+    }
     throw error;
   }
 }
@@ -154,7 +166,7 @@ export function run(argv: readonly string[]): Promise<void> {
     },
     (error) => {
       process.stderr.write(`internal error (a bug in ocp-image-catalog, not in your catalog): ${(error as Error).stack}\n`);
-      process.exitCode = 70;
+      process.exitCode = EXIT.internal;
     },
   );
 }
