@@ -2,7 +2,7 @@ import { parseArgs, styleText } from 'node:util';
 import { CatalogError } from './model';
 import { diff, renderJson, renderMarkdown } from './diff';
 import { check, synth, UsageError } from './output';
-import { Finding, formatFinding } from './policy';
+import { Finding, formatFinding, mergeAcrossClusters } from './policy';
 import { EnvironmentError, isErrnoError } from './shared/environment-error';
 
 const USAGE = `usage: ocp-image-catalog <command> [options]
@@ -107,7 +107,9 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   }
 }
 
-function reportFindings(findings: readonly Finding[], io: Io): boolean {
+function reportFindings(all: readonly Finding[], io: Io): boolean {
+  // Per cluster in the reports; once per mistake here, naming the clusters.
+  const findings = mergeAcrossClusters(all);
   for (const f of findings) io.err(formatFinding(f));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;

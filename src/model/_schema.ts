@@ -38,6 +38,16 @@ export const dnsSubdomain = matching(
   (value) => `rename it, e.g. ${JSON.stringify(toDnsLabel(value))}`,
 );
 
+/** Namespaces OpenShift or Kubernetes own; `openshift` itself is the samples namespace, where the catalog may claim names. */
+export const PLATFORM_NAMESPACE = /^(openshift-.*|kube-.*|default)$/;
+
+/** The namespace of a curated image or template: one of the platform team's, as the curated namespace must be. */
+export const objectNamespace = dnsLabel.superRefine((name, ctx) => {
+  if (!PLATFORM_NAMESPACE.test(name)) return;
+  const expected = 'a namespace of your own or openshift, not one OpenShift or Kubernetes owns (openshift-*, kube-*, default)';
+  ctx.addIssue({ code: 'custom', message: expected, input: name, params: { expected, fix: 'remove `namespace` to use the curated namespace, or choose a namespace the platform team owns' } });
+});
+
 /** Reports every entry of `items` whose `key` repeats an earlier one, at that entry's own path. */
 export function reportDuplicates<T>(
   items: readonly T[],

@@ -114,14 +114,33 @@ const registryLocation = z.strictObject({
   insecure: z.boolean().default(false),
 });
 
-const mirrorRule = z.strictObject({
-  /** The repository users refer to: `host[:port][/path]` or `*.domain`. Matches by repository prefix. */
-  source: mirrorSource,
-  /** Where the same images can be pulled from, most preferred first. */
-  mirrors: uniqueList(mirrorLocation, 'mirror').default([]),
-  /** `NeverContactSource`: pull only from the mirrors. @default 'AllowContactingSource' */
-  mirrorSourcePolicy: z.enum(['AllowContactingSource', 'NeverContactSource']).default('AllowContactingSource'),
-});
+const mirrorRule = z
+  .strictObject({
+    /** The repository users refer to: `host[:port][/path]` or `*.domain`. Matches by repository prefix. */
+    source: mirrorSource,
+    /** Where the same images can be pulled from, most preferred first; at least one. */
+    mirrors: uniqueList(mirrorLocation, 'mirror'),
+    /** `NeverContactSource`: pull only from the mirrors. @default 'AllowContactingSource' */
+    mirrorSourcePolicy: z.enum(['AllowContactingSource', 'NeverContactSource']).default('AllowContactingSource'),
+  })
+  .superRefine((rule, ctx) => mirrorEqualsSource(rule.source, rule.mirrors, ctx, true));
+
+/**
+ * A mirror that is its own source mirrors nothing: a pull would go to the same place. A catalog rule
+ * needs a mirror (`atLeastOne`); an exported ICSP entry without one is converted as `oc` converts it.
+ */
+export function mirrorEqualsSource(source: string, mirrors: readonly string[], ctx: z.RefinementCtx, atLeastOne = false): void {
+  if (atLeastOne && mirrors.length === 0) {
+    // openshift/api config/v1 ImageDigestMirrors.Mirrors: "No mirror will be configured if not specified".
+    const expected = 'at least one mirror';
+    ctx.addIssue({ code: 'custom', path: ['mirrors'], message: expected, input: mirrors, params: { expected, fix: 'add the mirror host[:port][/path], or remove the rule: without mirrors it configures nothing (and with NeverContactSource every pull of the source fails)' } });
+  }
+  mirrors.forEach((mirror, index) => {
+    if (mirror.toLowerCase() !== source.toLowerCase()) return;
+    const expected = 'a mirror other than the source';
+    ctx.addIssue({ code: 'custom', path: ['mirrors', index], message: expected, input: mirror, params: { expected, received: `${JSON.stringify(mirror)}, the source itself`, fix: 'write the mirror registry that serves copies of the source, or remove the entry' } });
+  });
+}
 
 /** Registry policy fields, named as the `Image` and mirror-set APIs name them. */
 const policyFields = {

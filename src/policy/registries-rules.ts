@@ -262,21 +262,6 @@ function samplesRegistryFindings(plan: ClusterPlan, ref: ImageReference): Findin
   return findings;
 }
 
-const neverContactWithoutMirror: Rule = ({ plans }) =>
-  plans.flatMap((plan) =>
-    rulesOf([...plan.registries.imageDigestMirrorSets, ...plan.registries.imageTagMirrorSets])
-      .filter((rule) => rule.mirrorSourcePolicy === 'NeverContactSource' && rule.mirrors.length === 0)
-      .map((rule) =>
-        finding(
-          plan,
-          'never-contact-without-mirror',
-          { file: rule.file, field: rule.field },
-          `the mirror rule for ${JSON.stringify(rule.source)} sets mirrorSourcePolicy NeverContactSource but lists no mirrors: every pull of it on ${plan.cluster.name} would fail`,
-          `add at least one mirror, or set mirrorSourcePolicy: 'AllowContactingSource'`,
-        ),
-      ),
-  );
-
 /** What a disconnected cluster's images need: the images to copy to its mirrors, and the references no mirror serves. */
 export interface MirroringNeeds {
   /** Images served through a mirror rule: the mirroring job must copy them. Sorted, unique. */
@@ -365,7 +350,6 @@ export const REGISTRY_RULES: readonly Rule[] = [
   publicSearchRegistry,
   insecureOnProd,
   imagesAllowed,
-  neverContactWithoutMirror,
   notMirrored,
   mirrorSetNameClash,
 ];

@@ -253,19 +253,6 @@ describe('registry rules', () => {
     }]);
   });
 
-  test('fails on NeverContactSource without a mirror', () => {
-    const findings = only('lab', check({ ...SMALL_REGISTRIES, imageTagMirrors: [{ source: 'quay.io', mirrorSourcePolicy: 'NeverContactSource' }] }));
-    expect(findings).toStrictEqual([{
-      severity: 'error',
-      rule: 'registries/never-contact-without-mirror',
-      cluster: 'lab',
-      file: 'catalogs/registries.ts',
-      field: 'imageTagMirrors[0]',
-      message: 'the mirror rule for "quay.io" sets mirrorSourcePolicy NeverContactSource but lists no mirrors: every pull of it on lab would fail',
-      fix: "add at least one mirror, or set mirrorSourcePolicy: 'AllowContactingSource'",
-    }]);
-  });
-
   test('fails once, listing every source a disconnected cluster cannot reach', () => {
     // GIVEN a disconnected cluster with a digest mirror for registry.redhat.io only
     const registries: RegistriesInput = { ...SMALL_REGISTRIES, clusters: { prod: { imageDigestMirrors: [{ source: 'registry.redhat.io', mirrors: ['mirror.example.com/redhat'] }] } } };
