@@ -213,7 +213,11 @@ export async function withLock<T>(paths: TreePaths, work: () => T, options: Lock
       break;
     } catch (error) {
       if (!isErrnoError(error)) throw error;
-      if (error.code !== 'EEXIST') throw EnvironmentError.fromErrno(error, 'create the lock file', paths.lock);
+      if (error.code !== 'EEXIST') {
+        // `wx` may have created the file before the write failed (a full disk): it is ours to remove.
+        fs.rmSync(paths.lock, { force: true });
+        throw EnvironmentError.fromErrno(error, 'create the lock file', paths.lock);
+      }
       const owner = readLock(paths.lock);
       if (owner === 'gone') {
         fs.rmSync(paths.lock, { force: true });

@@ -23,7 +23,10 @@ export class EnvironmentError extends Error {
 
 /** Whether `error` is a failed system call (it has an errno code), i.e. a fault of the environment. */
 export function isErrnoError(error: unknown): error is NodeJS.ErrnoException & { code: string } {
-  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && /^E[A-Z0-9]+$/.test((error as NodeJS.ErrnoException).code!) && 'syscall' in error;
+  // Not `instanceof Error`: errors of Node's own modules may come from another realm (vm contexts, jest).
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) && typeof syscall === 'string';
 }
 
 const FAULTS: Readonly<Record<string, { what: string; todo: string }>> = {
