@@ -116,7 +116,7 @@ function mergeMisspelt(issues: readonly ZodIssueLike[]): ZodIssueLike[] {
 function closeEnough(typed: string, meant: string): boolean {
   const a = typed.toLowerCase();
   const b = meant.toLowerCase();
-  return a === b || editDistance(a, b) <= Math.max(1, Math.min(3, Math.floor(b.length / 4)));
+  return a === b || editDistance(a, b) <= Math.max(1, Math.min(3, Math.floor(b.length / 3)));
 }
 
 interface ZodIssueLike {

@@ -7,7 +7,7 @@ import { CatalogError, CatalogProblem } from './catalog-error';
 import { describeErrno, isErrnoError } from '../shared/environment-error';
 
 /** Longest excerpt of a catalog file quoted in a message (a minified file is one very long line). */
-const EXCERPT = 120;
+const EXCERPT = 200;
 
 /** Files in the catalog folder that are not data: documentation, hidden files, `_helpers.ts`. */
 const IGNORED = /\.(md|txt)$|(^|\/)[._]/;
