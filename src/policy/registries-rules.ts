@@ -1,6 +1,7 @@
 import type { ClusterPlan, ClusterRegistries, ImageReference, MirrorSet, PlannedMirror } from '../plan';
 import { compareStrings } from '../plan';
 import type { Finding, Rule } from './finding';
+import { editDistance } from '../model/_closest';
 import {
   allowedForImport,
   allowingEntry,
@@ -173,6 +174,34 @@ const insecureOnProd: Rule = ({ plans }) =>
       );
   });
 
+/**
+ * A refusal caused by a misspelt entry is reported at the entry, the cause, not at the image or
+ * registry setting that suffers from it: an entry whose host is one or two edits from `host`.
+ */
+function misspeltEntry(
+  plan: ClusterPlan,
+  rule: string,
+  field: 'allowedRegistries' | 'allowedRegistriesForImport',
+  entries: readonly string[],
+  host: string,
+  consequence: string,
+): Finding | undefined {
+  const entry = entries.find((e) => {
+    const entryHost = e.replace(/^\*\./, '').split('/')[0];
+    return entryHost !== host && editDistance(entryHost, host) <= 2;
+  });
+  if (entry === undefined) return undefined;
+  const r = plan.registries;
+  const entryHost = entry.split('/')[0];
+  return finding(
+    plan,
+    rule,
+    at(r, field),
+    `${field} entry ${JSON.stringify(entry)} on ${plan.cluster.name} looks like a misspelling of ${JSON.stringify(host)}, so ${consequence}`,
+    `did you mean ${JSON.stringify(host)}? correct ${JSON.stringify(entryHost)} in ${r.fields[field]} in ${r.file}`,
+  );
+}
+
 const SAMPLES_CONSEQUENCE = 'the Samples Operator marks its Config invalid and the samples go Removed';
 
 const imagesAllowed: Rule = ({ plans }) =>
@@ -190,7 +219,12 @@ const imagesAllowed: Rule = ({ plans }) =>
         findings.push(finding(plan, 'invalid-image-reference', where, `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`, 'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"'));
         continue;
       }
-      if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
+      const importTypo =
+        ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)
+          ? misspeltEntry(plan, 'not-importable', 'allowedRegistriesForImport', r.allowedRegistriesForImport.map((l) => l.domainName), parsed.registry, `${ref.usedBy} cannot import ${JSON.stringify(ref.image)}`)
+          : undefined;
+      if (importTypo) findings.push(importTypo);
+      else if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
         findings.push(
           finding(
             plan,
@@ -202,7 +236,9 @@ const imagesAllowed: Rule = ({ plans }) =>
         );
       }
       const denied = pullDenial(parsed, r);
-      if (denied) {
+      const pullTypo = denied?.notAllowed ? misspeltEntry(plan, 'not-pullable', 'allowedRegistries', r.allowedRegistries, parsed.registry, `the container runtime may not pull ${JSON.stringify(ref.image)} (${ref.usedBy})`) : undefined;
+      if (pullTypo) findings.push(pullTypo);
+      else if (denied) {
         findings.push(
           finding(
             plan,
@@ -218,9 +254,9 @@ const imagesAllowed: Rule = ({ plans }) =>
   });
 
 /** Why the runtime refuses to pull `ref`, or undefined when it may. */
-function pullDenial(ref: ImageRef, r: ClusterRegistries): { reason: string; fix: string } | undefined {
+function pullDenial(ref: ImageRef, r: ClusterRegistries): { reason: string; fix: string; notAllowed?: boolean } | undefined {
   if (r.allowedRegistries.length > 0 && allowingEntry(ref.name, r.allowedRegistries) === undefined) {
-    return { reason: `no allowedRegistries entry covers ${ref.name}`, fix: `add ${JSON.stringify(ref.registry)} (or ${JSON.stringify(ref.name)}) to ${r.fields.allowedRegistries} in ${r.file}` };
+    return { notAllowed: true, reason: `no allowedRegistries entry covers ${ref.name}`, fix: `add ${JSON.stringify(ref.registry)} (or ${JSON.stringify(ref.name)}) to ${r.fields.allowedRegistries} in ${r.file}` };
   }
   const blocked = blockingEntry(ref.name, r.blockedRegistries);
   // A blocked source is still served through a mirror (the manual's "blocking a payload registry").
@@ -235,7 +271,11 @@ function samplesRegistryFindings(plan: ClusterPlan, ref: ImageReference): Findin
   const host = ref.image;
   const where = { file: ref.file, field: ref.field };
   const findings: Finding[] = [];
-  if (!allowedForImport(host, r.allowedRegistriesForImport, r.internalRegistry)) {
+  const importTypo = allowedForImport(host, r.allowedRegistriesForImport, r.internalRegistry)
+    ? undefined
+    : misspeltEntry(plan, 'not-importable', 'allowedRegistriesForImport', r.allowedRegistriesForImport.map((l) => l.domainName), host, `the Samples Operator cannot import from it; ${SAMPLES_CONSEQUENCE}`);
+  if (importTypo) findings.push(importTypo);
+  else if (!allowedForImport(host, r.allowedRegistriesForImport, r.internalRegistry)) {
     findings.push(
       finding(
         plan,
@@ -248,7 +288,9 @@ function samplesRegistryFindings(plan: ClusterPlan, ref: ImageReference): Findin
   }
   const notAllowed = r.allowedRegistries.length > 0 && allowingEntry(host, r.allowedRegistries) === undefined;
   const blocked = r.blockedRegistries.find((entry) => blocksWholeRegistry(entry, host));
-  if (notAllowed || blocked !== undefined) {
+  const pullTypo = notAllowed ? misspeltEntry(plan, 'not-pullable', 'allowedRegistries', r.allowedRegistries, host, `the container runtime may not pull the samples; ${SAMPLES_CONSEQUENCE}`) : undefined;
+  if (pullTypo) findings.push(pullTypo);
+  else if (notAllowed || blocked !== undefined) {
     findings.push(
       finding(
         plan,

@@ -47,7 +47,7 @@ describe('catalog files that cannot be read', () => {
     // GIVEN two files the system refuses to read (injected: this test may run as root)
     const ws = catalogWorkspace({ 'catalogs/icsp/a.yaml': 'kind: x\n', 'catalogs/images/b.ts': 'export default {};\n' });
     const original = fs.readFileSync;
-    jest.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+    jest.spyOn(fs, 'readFileSync').mockImplementation(((file: import("node:fs").PathOrFileDescriptor, ...rest: unknown[]) => {
       if (/\/(a\.yaml|b\.ts)$/.test(String(file))) throw Object.assign(new Error(`EACCES: permission denied, open '${String(file)}'`), { code: 'EACCES', syscall: 'open', path: String(file) });
       return (original as (...args: unknown[]) => unknown)(file, ...rest);
     }) as never);
@@ -63,7 +63,7 @@ describe('catalog files that cannot be read', () => {
   test('fails on a folder it cannot list, naming the folder', () => {
     const ws = catalogWorkspace({ 'catalogs/icsp/a.yaml': 'kind: x\n' });
     const original = fs.readdirSync;
-    jest.spyOn(fs, 'readdirSync').mockImplementation(((dir: fs.PathLike, ...rest: unknown[]) => {
+    jest.spyOn(fs, 'readdirSync').mockImplementation(((dir: import("node:fs").PathLike, ...rest: unknown[]) => {
       if (String(dir).endsWith('/icsp')) throw Object.assign(new Error('EIO'), { code: 'EIO', syscall: 'scandir', path: String(dir) });
       return (original as (...args: unknown[]) => unknown)(dir, ...rest);
     }) as never);
@@ -198,7 +198,8 @@ describe('one mistake, one message', () => {
   });
 
   test('still reports an unknown field that resembles nothing, and a missing one', () => {
-    const { gitops: _gitops, ...rest } = smallFleet();
+    const rest: Record<string, unknown> = { ...smallFleet() };
+    delete rest.gitops;
     const problems = problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': { ...rest, colour: 'blue' } })));
     expect(problems.map((p) => [p.field, p.received])).toStrictEqual([
       ['gitops', 'nothing (the field is missing)'],

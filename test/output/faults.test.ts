@@ -95,7 +95,7 @@ describe('environment faults', () => {
     const ws = synthedWorkspace();
     await synthIn(ws);
     changeCatalog(ws);
-    jest.spyOn(fs, 'linkSync').mockImplementation(((_from: fs.PathLike, to: fs.PathLike) => {
+    jest.spyOn(fs, 'linkSync').mockImplementation(((_from: import("node:fs").PathLike, to: import("node:fs").PathLike) => {
       throw errnoError('EPERM', 'link', String(to));
     }) as never);
     // WHEN it synthesizes a change THEN it succeeds and the unchanged files are copies with the same bytes
