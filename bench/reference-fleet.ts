@@ -48,13 +48,15 @@ function registries(clusters: number): RegistriesInput {
   const disconnected = Array.from({ length: clusters }, (_, i) => i).filter((i) => i % 10 === 9).map(clusterName);
   return {
     distribution: { registry: DISTRIBUTION, repository: 'platform-images' },
-    allowedRegistriesForImport: [{ domainName: DISTRIBUTION }, { domainName: 'quay.io' }, { domainName: 'registry.redhat.io' }],
+    allowedRegistriesForImport: [{ domainName: DISTRIBUTION }, { domainName: 'quay.io' }, { domainName: 'registry.access.redhat.com' }, { domainName: 'registry.redhat.io' }],
     containerRuntimeSearchRegistries: [DISTRIBUTION],
     imageDigestMirrors: REFERENCE.digestMirrorSources.map((source) => ({ source, mirrors: [MIRROR(source)] })),
     imageTagMirrors: REFERENCE.tagMirrorSources.map((source) => ({ source, mirrors: [MIRROR(source)] })),
     clusters: Object.fromEntries(disconnected.map((name) => [name, {
       allowedRegistries: [DISTRIBUTION, 'image-registry.openshift-image-registry.svc:5000', 'quay.io', 'registry.redhat.io'],
       imageDigestMirrors: REFERENCE.digestMirrorSources.map((source) => ({ source, mirrors: [MIRROR(source)], mirrorSourcePolicy: 'NeverContactSource' as const })),
+      // one policy per source across digest and tag mirrors, or the Machine Config Operator renders nothing
+      imageTagMirrors: REFERENCE.tagMirrorSources.map((source) => ({ source, mirrors: [MIRROR(source)], mirrorSourcePolicy: 'NeverContactSource' as const })),
     }])),
   };
 }

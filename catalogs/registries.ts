@@ -6,10 +6,15 @@ const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
 /** The lab cluster's internal registry, exposed by its default route; klab's build pipelines import from it. */
 const LAB_REGISTRY = 'default-route-openshift-image-registry.apps.klab.devops.gov.bc.ca';
 
-/** Registries ImageStreams may import from: the curated images, and Red Hat's for the samples and base images. */
+/**
+ * Registries ImageStreams may import from: the curated images, and Red Hat's for the samples and base images.
+ * The Samples Operator requires quay.io and registry.redhat.io here; the kept dotnet and OpenJDK samples import
+ * from registry.access.redhat.com.
+ */
 const IMPORT_FROM: RegistryLocationInput[] = [
   { domainName: ARTIFACTORY },
   { domainName: 'quay.io' },
+  { domainName: 'registry.access.redhat.com' },
   { domainName: 'registry.redhat.io' },
 ];
 
@@ -23,6 +28,18 @@ const EMERALD_MIRRORS: MirrorRuleInput[] = [
 export default defineRegistries({
   // Artifactory: the lab cluster publishes curated images here; every other cluster imports them from here.
   distribution: { registry: 'artifacts.developer.gov.bc.ca', repository: 'bcgov-docker-local' },
+  // Artifactory serves no anonymous pulls: each namespace importing from it gets its pull secret from Vault.
+  registriesRequiringCredentials: [ARTIFACTORY],
+  pullSecrets: {
+    [ARTIFACTORY]: {
+      secretName: 'artifactory-pull',
+      externalSecret: {
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+        key: 'platform-services/artifactory/image-import',
+        property: 'dockerconfigjson',
+      },
+    },
+  },
   allowedRegistriesForImport: IMPORT_FROM,
   clusters: {
     klab: {

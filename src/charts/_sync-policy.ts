@@ -23,6 +23,8 @@ const POLICIES: Record<string, SyncPolicy> = {
   'config.openshift.io/Image': { wave: SYNC_WAVES.clusterConfiguration, prune: false },
   'config.openshift.io/ImageDigestMirrorSet': { wave: SYNC_WAVES.clusterConfiguration },
   'config.openshift.io/ImageTagMirrorSet': { wave: SYNC_WAVES.clusterConfiguration },
+  // Before the image streams: their first import needs the pull secret it creates.
+  'external-secrets.io/ExternalSecret': { wave: SYNC_WAVES.clusterConfiguration },
   'samples.operator.openshift.io/Config': { wave: SYNC_WAVES.clusterConfiguration, prune: false },
   'image.openshift.io/ImageStream': { wave: SYNC_WAVES.imageStreams },
   'template.openshift.io/Template': { wave: SYNC_WAVES.templates },

@@ -1,5 +1,5 @@
 import { DEFAULT_REGISTRY_CAS_NAME, OPENSHIFT_CONFIG_NAMESPACE } from '../constructs/trusted-registry-cas';
-import { DEFAULT_SAMPLES_REGISTRY, type SamplesManagementState } from '../model';
+import type { SamplesManagementState } from '../model';
 import type { ClusterPlan, ImageStreamPlan, MirrorSet, PlannedImageTag, TemplatePlan } from '../plan';
 import { imageSetConfigurationPath } from './imageset-configuration';
 import { code, countList, table } from './markdown';
@@ -31,6 +31,7 @@ export const clusterSection: Section = ({ plan, objectCounts }) => {
     ['OpenShift', c.openshiftVersion],
     ['architectures', c.architectures.join(', ')],
     ['connectivity', c.connectivity],
+    ...(c.disabledCapabilities.length > 0 ? [['disabled capabilities', codes(c.disabledCapabilities)]] : []),
     ['Argo CD destination', destination],
     ['internal registry', code(c.internalRegistry)],
     ['curated namespace', code(plan.curatedNamespace)],
@@ -98,11 +99,18 @@ const KEPT_WHILE: Readonly<Record<SamplesManagementState, string>> = {
 
 export const samplesSection: Section = ({ plan }) => {
   const s = plan.samples;
+  if (s === undefined) {
+    return (
+      `## Samples\n\nThe ${code('openshift-samples')} capability is disabled on ${plan.cluster.name} (the fleet's ${code('disabledCapabilities')}): ` +
+      `no Samples Operator runs, so the cluster gets no Samples Operator ${code('Config')} and the catalog's samples settings do not apply to it.`
+    );
+  }
   const streams = s.keptImagestreams.length + s.skippedImagestreams.length;
   const templates = s.keptTemplates.length + s.skippedTemplates.length;
   const settings = table(['setting', 'value', 'catalog field'], [
     ['managementState', `${code(s.managementState)}: ${MANAGEMENT_STATES[s.managementState]}`, code(s.managementStateField)],
-    ['samplesRegistry', s.samplesRegistry === undefined ? `${code(DEFAULT_SAMPLES_REGISTRY)} (the operator's default)` : code(s.samplesRegistry), code(s.samplesRegistryField)],
+    ['samplesRegistry', s.samplesRegistry === undefined ? "not set: each sample imports from the registry its own tags name" : code(s.samplesRegistry), code(s.samplesRegistryField)],
+    ['kept image streams import from', s.importRegistries.map((i) => `${code(i.registry)} (${i.imagestreams.length})`).join(', ') || NONE, NONE],
     ['architectures', codes(s.architectures), `the cluster's first architecture`],
     ['inventory', `${code(s.inventoryFile)}: ${count(streams, 'image stream')}, ${count(templates, 'template')}`, NONE],
   ]);
@@ -141,6 +149,27 @@ export const registryPolicySection: Section = ({ plan }) => {
     ['insecureWaivers', waivers.length > 0 ? waivers.map((w) => `${code(w)}: ${r.insecureWaivers[w]}`).join('; ') : NONE, code(r.fields.insecureWaivers)],
   ];
   return `## Registry policy\n\n${code('Image cluster')}, from ${code(r.file)}:\n\n${table(['setting', 'value', 'catalog field'], rows)}`;
+};
+
+/** How each namespace that imports from a registry needing credentials gets its pull secret. */
+export const pullSecretsSection: Section = ({ plan }) => {
+  const r = plan.registries;
+  const parts = ['## Pull secrets'];
+  if (r.pullSecrets.length === 0) {
+    parts.push('No ImageStream imports from a registry that requires credentials or has a pull secret in the catalog.');
+    return parts.join('\n\n');
+  }
+  parts.push('ImageStream imports use the pull secrets (Secret types dockercfg and dockerconfigjson) of the stream\'s namespace.');
+  const rows = r.pullSecrets.map((p) => {
+    const how = p.secret === undefined
+      ? '**none**: the imports fail as unauthorized'
+      : p.secret.externalSecret
+        ? `ExternalSecret ${code(`${p.namespace}/${p.secret.secretName}`)} from ${p.secret.externalSecret.secretStoreRef.kind} ${code(p.secret.externalSecret.secretStoreRef.name)} key ${code(p.secret.externalSecret.key)}${p.secret.externalSecret.property === undefined ? '' : ` property ${code(p.secret.externalSecret.property)}`}, every ${p.secret.externalSecret.refreshInterval}`
+        : `Secret ${code(`${p.namespace}/${p.secret.secretName}`)}, provisioned out of band: ${p.secret.provisionedOutOfBand ?? NONE}`;
+    return [code(p.namespace), code(p.registry) + (p.required ? ' (requires credentials)' : ''), how, count(p.usedBy.length, 'tag'), p.secret === undefined ? code(r.fields.pullSecrets) : code(p.secret.field)];
+  });
+  parts.push(table(['namespace', 'registry', 'pull secret', 'imports', 'catalog field'], rows));
+  return parts.join('\n\n');
 };
 
 function mirrorRows(kind: string, sets: readonly MirrorSet[]): string[][] {

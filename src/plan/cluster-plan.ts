@@ -1,4 +1,4 @@
-import type { Catalog, Cluster } from '../model';
+import { type Catalog, type Cluster, hasSamplesOperator } from '../model';
 import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, SamplesPlan } from './samples';
 import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
 import { ClusterRegistries, planRegistries } from './registries';
@@ -14,7 +14,7 @@ export interface ImageReference {
   readonly image: string;
   /**
    * `imagestream-tag`: an ImageStream tag imports it (needs import and pull permission);
-   * `samples-registry`: the Samples Operator imports every sample from this registry;
+   * `samples-registry`: the Samples Operator imports kept samples from this registry (a bare host);
    * `workload`: a pod pulls it directly (needs pull permission).
    */
   readonly role: 'imagestream-tag' | 'samples-registry' | 'workload';
@@ -23,6 +23,8 @@ export interface ImageReference {
   /** Catalog location that causes it. */
   readonly file: string;
   readonly field: string;
+  /** `samples-registry` only: `samplesRegistry` is not set, and `image` is a registry the samples' own tags name. */
+  readonly defaulted?: true;
 }
 
 /** Everything one cluster receives, decided from the catalog. Pure data: no cdk8s, no I/O. */
@@ -32,8 +34,11 @@ export interface ClusterPlan {
   readonly curatedNamespace: string;
   /** Every image and registry this cluster depends on, in a stable order. */
   readonly imageReferences: readonly ImageReference[];
-  /** The Samples Operator `Config`: what the `openshift` namespace holds. */
-  readonly samples: SamplesPlan;
+  /**
+   * The Samples Operator `Config`: what the `openshift` namespace holds.
+   * @default - none: the cluster's `openshift-samples` capability is disabled, so no operator would read one
+   */
+  readonly samples?: SamplesPlan;
   /** The curated images as ImageStreams of this cluster, by name. */
   readonly imageStreams: readonly ImageStreamPlan[];
   /** The cluster's registry policy and mirrors (fleet policy merged with the cluster's override). */
@@ -45,14 +50,14 @@ export interface ClusterPlan {
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   const imageStreams = planImageStreams(catalog, cluster);
   const templates = planTemplates(catalog.templates, cluster);
-  const samples = planSamples(catalog, cluster, claimedInOpenshiftNamespace(catalog));
+  const samples = hasSamplesOperator(cluster) ? planSamples(catalog, cluster, claimedInOpenshiftNamespace(catalog)) : undefined;
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
     imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates)],
-    samples,
+    ...(samples === undefined ? {} : { samples }),
     imageStreams,
-    registries: planRegistries(catalog, cluster),
+    registries: planRegistries(catalog, cluster, imageStreams),
     templates,
   };
 }

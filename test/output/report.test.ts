@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseCatalog, RegistriesInput } from '../../src/model';
 import { compile, folderKindCounts, kindCounts, parseManifest } from '../../src/output';
-import { imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
+import { clusterSection, imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
 import { ClusterPlan, planFleet } from '../../src/plan';
 import type { Finding } from '../../src/policy';
 import { catalogFiles, runCli, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, smallJenkinsTemplate, smallSources, workspace } from '../support/fixtures';
@@ -15,16 +15,19 @@ const ICSP = parse(fs.readFileSync(path.join(__dirname, '../fixtures/icsp/ubi-an
 
 const IMPORT_FROM = [{ domainName: 'artifacts.example.com' }, { domainName: 'quay.io' }, { domainName: 'registry.redhat.io' }];
 
-/** Registry policy with an override, an insecure registry waived on prod, a CA and a mirror. */
+/** Registry policy with an override, an insecure registry waived on prod, a CA, a mirror and pull secrets (prod's provisioned out of band). */
 const REGISTRIES: RegistriesInput = {
   ...SMALL_REGISTRIES,
   allowedRegistriesForImport: IMPORT_FROM,
+  registriesRequiringCredentials: ['artifacts.example.com'],
+  pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: { secretStoreRef: { name: 'vault' }, key: 'registry/artifacts' } } },
   additionalTrustedCAs: { 'mirror.example.com:5000': TEST_CA },
   imageDigestMirrors: [{ source: 'registry.redhat.io', mirrors: ['mirror.example.com:5000/redhat'] }],
   clusters: {
     prod: {
       allowedRegistriesForImport: [...IMPORT_FROM, { domainName: 'vendor.example.com', insecure: true }],
       insecureWaivers: { 'vendor.example.com': 'vendor registry without TLS; accepted by J. Doe, INC-1234, until 2030-12-31' },
+      pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', provisionedOutOfBand: 'namespace onboarding job (INC-2345)' } },
     },
   },
 };
@@ -145,6 +148,17 @@ describe('cluster report', () => {
       'Kept templates (0 of 50), installed once the operator is `Managed` again: —.',
     ]);
     expect(section('prod').find((p) => p.startsWith('Skipped image streams'))).toMatch(/^Skipped image streams \(48\): `dotnet`, .*`ruby`, .*\.$/);
+  });
+
+  test('samples: a cluster without the openshift-samples capability says so, and lists the capability among its settings', () => {
+    const fleet = smallFleet();
+    fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
+    const plan = plansOf(smallSources({ 'catalogs/fleet.ts': fleet })).get('prod')!;
+    expect(samplesSection({ plan, objectCounts: [], findings: [] })).toBe(
+      '## Samples\n\nThe `openshift-samples` capability is disabled on prod (the fleet\'s `disabledCapabilities`): no Samples Operator runs, ' +
+        'so the cluster gets no Samples Operator `Config` and the catalog\'s samples settings do not apply to it.',
+    );
+    expect(clusterSection({ plan, objectCounts: [], findings: [] }).split('\n')).toContain('| disabled capabilities | `openshift-samples` |');
   });
 
   test('warnings: each with its rule, location and fix; fleet-wide ones marked', () => {

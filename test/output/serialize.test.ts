@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { readTree } from '../../src/output';
+import { parseCatalog } from '../../src/model';
+import { compile, readTree } from '../../src/output';
 import { toYaml } from '../../src/output/serialize';
 import { goYamlMisreadStrings, goYamlPlainTag } from '../support/go-yaml-resolve';
+import { imageSources, SMALL_CURATION, smallFleet, smallImage } from '../support/fixtures';
 
 /**
  * kubectl, the API server and Argo CD read YAML with go-yaml v2 through sigs.k8s.io/yaml (argo-cd
@@ -65,6 +67,33 @@ describe('toYaml', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('compiled output', () => {
+  test('clusters named "no", "on" and "y", an image described "yes" and owned by "0X1F": every file reads the same in every reader', () => {
+    // GIVEN clusters whose DNS-label names are YAML 1.1 booleans, and strings that are booleans or go-yaml numbers
+    const fleet = smallFleet({ curation: SMALL_CURATION });
+    fleet.clusters = [
+      { ...fleet.clusters[0], name: 'on' },
+      { ...fleet.clusters[1], name: 'no', destination: { name: 'no' } },
+      { ...fleet.clusters[2], name: 'y', destination: { name: 'off' } },
+    ];
+    const sources = imageSources({ patroni: smallImage({ description: 'yes', owner: '0X1F', display: { displayName: 'NO', tags: ['y', '1_000'] } }) });
+    sources.set('catalogs/fleet.ts', fleet);
+    // WHEN the fleet is compiled
+    const { files, findings } = compile(parseCatalog('catalogs', sources), new Map());
+    expect(findings.filter((f) => f.severity === 'error')).toStrictEqual([]);
+    const yamlFiles = [...files!].filter(([file]) => file.endsWith('.yaml'));
+    // THEN the ApplicationSet lists the clusters by their names, and every file reads the same in every reader
+    const appSet = yamlFiles.find(([file]) => file.includes('applicationset'))![1];
+    expect(parse(appSet, { version: '1.1' }).spec.generators[0].list.elements.map((e: { cluster: string }) => e.cluster)).toStrictEqual(['no', 'on', 'y']);
+    for (const [, content] of yamlFiles) {
+      const { v11, v12, goYamlMisread } = readBackEverywhere(content);
+      expect(v11).toStrictEqual(v12);
+      expect(goYamlMisread).toStrictEqual([]);
+    }
+    expect(yamlFiles.find(([file]) => file === 'no/bcgov/imagestream.image.openshift.io_patroni.yaml')![1]).toMatch(/description: "yes"/);
   });
 });
 

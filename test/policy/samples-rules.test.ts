@@ -123,4 +123,18 @@ describe('samples rules', () => {
     const catalog = catalogOf(prodOnPpc64le());
     expect(checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() })).toStrictEqual([]);
   });
+
+  test('a cluster that loses its samples Config (capability disabled) is not an architecture change', async () => {
+    // GIVEN dist/ with prod's Config Managed on x86_64, then prod on ppc64le without the openshift-samples capability
+    const previous = await committedDist();
+    const fleet = prodOnPpc64le();
+    fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
+    const catalog = catalogOf(fleet);
+    // WHEN checked THEN nothing is reported: no Config is emitted for prod, so none changes
+    const findings = checkFleet({ catalog, plans: planFleet(catalog), previous });
+    expect(findings.filter((f) => f.rule.startsWith('samples/'))).toStrictEqual([]);
+    // and with the capability, the same move is refused
+    const withSamples = catalogOf(prodOnPpc64le());
+    expect(checkFleet({ catalog: withSamples, plans: planFleet(withSamples), previous }).map((f) => f.rule)).toContain('samples/architecture-change');
+  });
 });
