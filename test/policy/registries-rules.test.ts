@@ -473,7 +473,9 @@ describe('registry rules', () => {
     const rule = (mirrorSourcePolicy: 'NeverContactSource' | 'AllowContactingSource') => ({ source: 'quay.io/acme', mirrors: ['m.example.com/acme', 'quay.io/acme'], mirrorSourcePolicy });
     const findings = (policy: 'NeverContactSource' | 'AllowContactingSource') =>
       only('lab', check({ ...SMALL_REGISTRIES, imageDigestMirrors: [rule(policy)] })).filter((f) => f.rule === 'registries/never-contact-source-as-mirror');
-    expect(findings('AllowContactingSource').length > 0).toBe(mcoRefuses('quay.io/acme', rule('AllowContactingSource').mirrors, 'AllowContactingSource'));
+    // The MCO accepts it with AllowContactingSource; the model refuses it still: a mirror that is its source mirrors nothing.
+    expect(mcoRefuses('quay.io/acme', rule('AllowContactingSource').mirrors, 'AllowContactingSource')).toBe(false);
+    expect(() => findings('AllowContactingSource')).toThrow(/imageDigestMirrors\[0\]\.mirrors\[1\]\n  expected: a mirror other than the source/);
     expect(findings('NeverContactSource')).toStrictEqual([{
       severity: 'error',
       rule: 'registries/never-contact-source-as-mirror',
