@@ -158,6 +158,18 @@ describe('keys a catalog cannot mean', () => {
   });
 });
 
+describe('names a catalog cannot use', () => {
+  test('fails on a cluster or image named constructor, which every JavaScript object has (cdk8s crashed on it)', () => {
+    const fleet = smallFleet();
+    fleet.clusters[0] = { ...fleet.clusters[0], name: 'constructor' };
+    const problems = problemsOf(() => parseCatalog('catalogs', new Map([...imageSources({ patroni: smallImage({ name: 'constructor' }) }), ['catalogs/fleet.ts', fleet]])));
+    expect(problems.map((p) => [p.file, p.field, p.expected])).toStrictEqual([
+      ['catalogs/fleet.ts', 'clusters[0].name', 'a name other than constructor or prototype (reserved: every JavaScript object has a member of that name)'],
+      ['catalogs/images/patroni.ts', 'name', 'a name other than constructor or prototype (reserved: every JavaScript object has a member of that name)'],
+    ]);
+  });
+});
+
 describe('credentials in the catalog', () => {
   test.each([
     ['fleet.ts', 'gitops.repoURL', smallSources({ 'catalogs/fleet.ts': smallFleet({ gitops: { repoURL: 'https://robot:s3cr3t-token@git.example.com/platform/images.git' } }) }), 'URL with user information (user:password@)'],
