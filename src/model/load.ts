@@ -148,25 +148,19 @@ function readText(absolute: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    throw new NotUtf8Error(`bytes that are not UTF-8 (first at byte ${at}, line ${bytes.subarray(0, at).toString('latin1').split('\n').length})`);
+    throw new NotUtf8Error(`bytes that are not UTF-8 (first at byte offset ${at}, line ${bytes.subarray(0, at).toString('latin1').split('\n').length})`);
   }
 }
 
+/** The byte offset of the first byte sequence that is not UTF-8 (a real U+FFFD in the file is skipped). */
 function firstInvalidUtf8(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let low = 0;
-  let high = bytes.length;
-  // The longest valid prefix, by bisection (a prefix may end inside a character, so allow 3 bytes of slack).
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    try {
-      decoder.decode(bytes.subarray(0, mid), { stream: true });
-      low = mid;
-    } catch {
-      high = mid - 1;
-    }
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let offset = 0;
+  for (const char of text) {
+    if (char === '\ufffd' && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+    offset += Buffer.byteLength(char);
   }
-  return low;
+  return offset;
 }
 
 /** A catalog file or folder that cannot be read: what the system said, and what to do. */
@@ -193,9 +187,9 @@ function firstLine(error: unknown): string {
 }
 
 /** At most EXCERPT characters of `line`, around `column`. */
-export function excerpt(line: string, column: number): string {
-  const text = line.trim() === line ? line : line.trim();
-  if (text.length <= EXCERPT) return text;
+function excerpt(line: string, column: number): string {
+  const text = line.trimEnd();
+  if (text.length <= EXCERPT) return text.trim();
   const start = Math.max(0, Math.min(column - EXCERPT / 2, text.length - EXCERPT));
   return `${start > 0 ? '…' : ''}${text.slice(start, start + EXCERPT)}${start + EXCERPT < text.length ? '…' : ''}`;
 }
