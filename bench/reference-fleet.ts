@@ -72,7 +72,7 @@ function samples(clusters: number): SamplesInput {
 }
 
 function image(index: number): ImageInput {
-  const name = index === 0 ? 'jenkins' : `image-${String(index).padStart(2, '0')}`;
+  const name = index === 0 ? 'jenkins' : index === 1 ? 'jenkins-agent-base' : `image-${String(index).padStart(2, '0')}`;
   const versions = Array.from({ length: REFERENCE.versionsPerImage }, (_, v) => ({
     version: `${index % 5 + 1}.${v}.0`,
     variants: ['aws', 'azure'].slice(0, REFERENCE.variantsPerVersion).map((id, k) => ({ id, version: `1.${k}.${v}` })),
@@ -96,6 +96,7 @@ function template(name: string): JenkinsTemplateInput {
     displayName: name === 'jenkins-persistent' ? 'Jenkins' : 'Jenkins (Ephemeral)',
     description: `Jenkins (${name}) running the curated Jenkins image.`,
     imageStreamTag: 'jenkins:stable',
+    agentImageStreamTag: 'jenkins-agent-base:stable',
     tags: ['instant-app', 'jenkins'],
     providerDisplayName: 'Platform team',
     documentationUrl: 'https://github.com/openshift/jenkins',

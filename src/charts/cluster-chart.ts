@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CuratedImageStream, CuratedNamespace, ImagePullerRoleBinding, JenkinsTemplate, SamplesOperatorConfig } from '../constructs';
+import { CuratedImageStream, CuratedNamespace, ImagePullerRoleBinding, JenkinsTemplate, SamplesOperatorConfig, TrackedImageStream } from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { addRegistryConfiguration } from './_registries';
 import { applySyncPolicy } from './_sync-policy';
@@ -32,6 +32,7 @@ export class ClusterChart extends Chart {
       });
     }
     for (const stream of plan.imageStreams) new CuratedImageStream(this, `ImageStream-${stream.name}`, stream);
+    for (const stream of plan.builderImages) new TrackedImageStream(this, `TrackedImageStream-${stream.namespace}-${stream.name}`, stream);
     addRegistryConfiguration(this, plan.registries);
     for (const template of plan.templates) new JenkinsTemplate(this, `Template-${template.namespace}-${template.name}`, template);
 

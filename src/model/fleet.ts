@@ -101,7 +101,7 @@ export const fleetSchema = z
      */
     curation: z
       .strictObject({
-        /** Namespace on the build cluster whose builds feed the curated ImageStreams, e.g. `platform-tools`. */
+        /** Namespace on the build cluster the image builds run in (they push to the distribution registry), e.g. `platform-tools`. */
         buildNamespace: dnsLabel,
         /** Prefix of the owner, champion, source and schedule annotations, e.g. `images.example.com`. */
         annotationDomain: dnsSubdomain,
@@ -125,7 +125,7 @@ export const fleetSchema = z
       });
     }
     if (fleet.curation?.buildNamespace === fleet.curatedNamespace) {
-      const expected = `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} (builds feed the curated streams from there)`;
+      const expected = `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} (the image builds run there, apart from what users read)`;
       ctx.addIssue({ code: 'custom', path: ['curation', 'buildNamespace'], message: expected, input: fleet.curation.buildNamespace, params: { expected, fix: `use the namespace the image builds run in, e.g. ${JSON.stringify(`${fleet.curatedNamespace}-tools`)}` } });
     }
   });

@@ -3,6 +3,7 @@ import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, Sa
 import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
 import { ClusterRegistries, planRegistries } from './registries';
 import { planTemplates, templateImageReferences, TemplatePlan } from './template-plan';
+import { builderImageReferences, builderImagesInOpenshift, planBuilderImages, type TrackedImageStreamPlan } from './builder-images';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -45,20 +46,24 @@ export interface ClusterPlan {
   readonly registries: ClusterRegistries;
   /** Templates published on the cluster, in catalog file order. */
   readonly templates: readonly TemplatePlan[];
+  /** Images tracked from upstream registries (catalogs/builders/), by namespace and name. */
+  readonly builderImages: readonly TrackedImageStreamPlan[];
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   const imageStreams = planImageStreams(catalog, cluster);
   const templates = planTemplates(catalog.templates, cluster);
   const samples = hasSamplesOperator(cluster) ? planSamples(catalog, cluster, claimedInOpenshiftNamespace(catalog)) : undefined;
+  const builderImages = planBuilderImages(catalog, cluster);
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates)],
+    imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates), ...builderImageReferences(builderImages)],
     ...(samples === undefined ? {} : { samples }),
     imageStreams,
     registries: planRegistries(catalog, cluster, imageStreams),
     templates,
+    builderImages,
   };
 }
 
@@ -67,6 +72,7 @@ function claimedInOpenshiftNamespace(catalog: Catalog): ClaimedName[] {
   return [
     ...catalog.images.filter((i) => i.namespace === SAMPLES_NAMESPACE).map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
     ...catalog.templates.filter((t) => t.namespace === SAMPLES_NAMESPACE).map((t): ClaimedName => ({ kind: 'Template', name: t.name, file: t.file, field: 'name' })),
+    ...builderImagesInOpenshift(catalog.builderImages).map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
   ];
 }
 

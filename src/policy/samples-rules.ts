@@ -8,7 +8,8 @@ import type { Finding, Rule } from './finding';
  */
 export const samplesAutoSkipped: Rule = ({ catalog, plans }) =>
   plans.flatMap((plan) =>
-    (plan.samples?.autoSkipped ?? []).map((a): Finding => {
+    // A tracked image in `openshift` exists to take the sample's place: nothing to warn about.
+    (plan.samples?.autoSkipped ?? []).filter((a) => a.keptAt !== undefined || !catalog.builderImages.some((b) => b.file === a.file)).map((a): Finding => {
       const list = a.kind === 'ImageStream' ? 'skippedImagestreams' : 'skippedTemplates';
       return {
         severity: 'warning',

@@ -168,25 +168,19 @@ describe('samples plan', () => {
     }
   });
 
-  test('the default catalog keeps the seed list\'s streams that still exist, and no stock template', () => {
+  test('the default catalog keeps the seed list\'s streams that still exist, apart from the builders it owns, and no stock template', () => {
     const catalog = loadCatalog('catalogs');
     const plan = planSamples(catalog, clusterOf(catalog, 'silver'), []);
+    // The language builders are catalog-owned (catalogs/builders/), no longer kept samples.
     expect(plan.keptImagestreams).toStrictEqual([
-      'dotnet',
       'dotnet-runtime',
-      'golang',
-      'java',
       'jboss-webserver57-openjdk11-tomcat9-openshift-ubi8',
       'jboss-webserver57-openjdk8-tomcat9-openshift-ubi8',
       'mysql',
-      'nginx',
-      'nodejs',
       'openjdk-11-rhel7',
       'postgresql',
-      'python',
       'redhat-openjdk18-openshift',
       'redis',
-      'ruby',
     ]);
     expect(plan.keptTemplates).toStrictEqual([]);
     expect(plan.skippedTemplates).toEqual(expect.arrayContaining(['jenkins-ephemeral', 'jenkins-ephemeral-monitored', 'jenkins-persistent', 'jenkins-persistent-monitored']));

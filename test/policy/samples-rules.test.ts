@@ -59,8 +59,15 @@ describe('samples rules', () => {
     const catalog = catalogOf();
     const claimed: ClaimedName[] = [{ kind: 'Template', name: 'nginx-example', file: 'catalogs/templates.ts', field: 'templates[0]' }];
     const plans = [{ ...planCluster(catalog, catalog.fleet.clusters[1]), samples: planSamples(catalog, catalog.fleet.clusters[1], claimed) }];
-    // WHEN checked THEN the warning says which keep-list entry to remove
+    // WHEN checked THEN catalog/two-owners refuses it, and the warning says which keep-list entry to remove
     expect(checkFleet({ catalog, plans, previous: new Map() })).toStrictEqual([{
+      severity: 'error',
+      rule: 'catalog/two-owners',
+      file: 'catalogs/samples.ts',
+      field: 'keepTemplates[0]',
+      message: 'Template openshift/nginx-example is kept as a Samples Operator sample and owned by catalogs/templates.ts on every cluster; one stream has one owner',
+      fix: 'remove "nginx-example" from catalogs/samples.ts: keepTemplates[0]: catalogs/templates.ts owns it now (the Samples Operator skips it)',
+    }, {
       severity: 'warning',
       rule: 'samples/auto-skipped',
       cluster: 'test',
