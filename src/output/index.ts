@@ -1,5 +1,6 @@
 export * from './imageset-configuration';
 export * from './manifest-objects';
+export * from './output-checks';
 export * from './render';
 export * from './report';
 export * from './serialize';
