@@ -113,7 +113,7 @@ describe('hostile catalogs', () => {
           expect(parse(content, { version: '1.1' })).toStrictEqual(v12);
           stringsIn(v12, read);
         }
-        if (placed && /\.(description|displayName)$/.test(placed) && placed.startsWith('catalogs/images/')) {
+        if (placed && /\.(description|displayName)$/.test(placed) && /^catalogs\/(images|builders|templates)\//.test(placed)) {
           expect(read).toContain(text);
           outcomes.readBack++;
         }
