@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { readTree } from '../../src/output';
+import { HEALTH_CHECKS_FOLDER, readTree } from '../../src/output';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';
 import type { TemplateManifest } from '../../src/template';
@@ -9,7 +9,8 @@ import { runCli } from '../support/fixtures';
 
 const DIST = path.resolve(__dirname, '../../dist');
 const committed = readTree(DIST);
-const manifests = [...committed].filter(([file]) => !file.startsWith('reports/'));
+// Reports and the Argo CD health checks (see argocd-health-checks.test.ts) are not manifests.
+const manifests = [...committed].filter(([file]) => !file.startsWith('reports/') && !file.startsWith(`${HEALTH_CHECKS_FOLDER}/`));
 
 describe('committed dist/', () => {
   test('holds manifests for every cluster of the default fleet', () => {
