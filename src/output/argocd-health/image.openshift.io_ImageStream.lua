@@ -1,3 +1,4 @@
+-- From ocp-image-catalog: edit src/output/argocd-health/image.openshift.io_ImageStream.lua, then run `npm run synth`.
 -- Argo CD health of an image.openshift.io ImageStream: did every spec tag import?
 -- Runs with Argo CD's default libraries only (base and table; no string library).
 -- A failed import leaves status.tags[].conditions[] {type = "ImportSuccess", status = "False"}
