@@ -23,6 +23,18 @@ const EMERALD_MIRRORS: MirrorRuleInput[] = [
 export default defineRegistries({
   // Artifactory: the lab cluster publishes curated images here; every other cluster imports them from here.
   distribution: { registry: 'artifacts.developer.gov.bc.ca', repository: 'bcgov-docker-local' },
+  // Artifactory serves no anonymous pulls: each namespace importing from it gets its pull secret from Vault.
+  registriesRequiringCredentials: [ARTIFACTORY],
+  pullSecrets: {
+    [ARTIFACTORY]: {
+      secretName: 'artifactory-pull',
+      externalSecret: {
+        secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' },
+        key: 'platform-services/artifactory/image-import',
+        property: 'dockerconfigjson',
+      },
+    },
+  },
   allowedRegistriesForImport: IMPORT_FROM,
   clusters: {
     klab: {

@@ -29,6 +29,8 @@ const POLICIES: Record<string, SyncPolicy> = {
   'config.openshift.io/Image': { wave: SYNC_WAVES.clusterConfiguration, prune: false, delete: false },
   'config.openshift.io/ImageDigestMirrorSet': { wave: SYNC_WAVES.clusterConfiguration, delete: false },
   'config.openshift.io/ImageTagMirrorSet': { wave: SYNC_WAVES.clusterConfiguration, delete: false },
+  // Before the image streams: their first import needs the pull secret it creates.
+  'external-secrets.io/ExternalSecret': { wave: SYNC_WAVES.clusterConfiguration },
   'samples.operator.openshift.io/Config': { wave: SYNC_WAVES.clusterConfiguration, prune: false, delete: false },
   'image.openshift.io/ImageStream': { wave: SYNC_WAVES.imageStreams },
   'template.openshift.io/Template': { wave: SYNC_WAVES.templates },

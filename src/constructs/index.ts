@@ -10,3 +10,4 @@ export * from './image-tag-mirror-set';
 export * from './trusted-registry-cas';
 export * from './jenkins-template';
 export * from './template';
+export * from './external-secret';

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { matching, reportDuplicates } from './_schema';
+import { dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { describeValue } from './catalog-error';
 
 const REGISTRY_HOST = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:\d{1,5})?$/;
@@ -123,6 +123,66 @@ const mirrorRule = z.strictObject({
   mirrorSourcePolicy: z.enum(['AllowContactingSource', 'NeverContactSource']).default('AllowContactingSource'),
 });
 
+/** A duration as Go's `time.ParseDuration` reads it (the ExternalSecret `refreshInterval`), e.g. `1h0m0s`, `15m`. */
+const GO_DURATION = /^(?:0|(?:[0-9]+(?:\.[0-9]+)?(?:ns|us|µs|ms|s|m|h))+)$/;
+
+/**
+ * An external-secrets.io `ExternalSecret` that creates the pull secret from a secret store. The
+ * store's value under `key` (and `property`) must be a docker config JSON (`{"auths": {…}}`).
+ */
+const externalSecretSource = z.strictObject({
+  /** The `SecretStore` (in the namespace) or `ClusterSecretStore` to read from. */
+  secretStoreRef: z.strictObject({
+    /** @default 'ClusterSecretStore' */
+    kind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore'),
+    name: dnsSubdomain,
+  }),
+  /** The key of the docker config JSON in the store, e.g. `artifactory/pull-secret`. */
+  key: matching(/^\S+$/, 'the key of the docker config JSON in the secret store, without spaces', () => 'write the key as the secret store names it'),
+  /** The property of the key that holds the docker config JSON, when the key holds several values. @default - the whole value */
+  property: matching(/^\S+$/, 'a property name without spaces', () => 'write the property as the secret store names it').optional(),
+  /** How often the Secret is refreshed from the store (Go duration). @default '1h0m0s' */
+  refreshInterval: matching(GO_DURATION, 'a Go duration such as "1h0m0s" or "15m"', () => 'write it as hours, minutes and seconds, e.g. "1h0m0s"').default('1h0m0s'),
+});
+
+/**
+ * How the pull secret of one registry reaches each namespace that imports from it: image imports
+ * use the `kubernetes.io/dockercfg` and `kubernetes.io/dockerconfigjson` Secrets of the stream's
+ * namespace (openshift-apiserver `imagesecret` REST `Get`). Exactly one of `externalSecret` and
+ * `provisionedOutOfBand`.
+ */
+const pullSecret = z
+  .strictObject({
+    /** Name of the `kubernetes.io/dockerconfigjson` Secret in each importing namespace. */
+    secretName: dnsSubdomain,
+    /** The compiler emits an `ExternalSecret` named `secretName` in each importing namespace. */
+    externalSecret: externalSecretSource.optional(),
+    /** The Secret is created by something else: who creates it, and how (nothing is emitted). */
+    provisionedOutOfBand: matching(/\S/, 'who creates the Secret in each importing namespace, and how', () => "write who provisions it, e.g. 'namespace onboarding job, ticket INC-1234'").optional(),
+  })
+  .superRefine((secret, ctx) => {
+    if ((secret.externalSecret === undefined) !== (secret.provisionedOutOfBand === undefined)) return;
+    const expected = 'exactly one of externalSecret and provisionedOutOfBand';
+    const received = secret.externalSecret === undefined ? 'neither' : 'both';
+    ctx.addIssue({ code: 'custom', message: expected, input: received, params: { expected, received, fix: 'give externalSecret when the compiler should emit an ExternalSecret, or provisionedOutOfBand naming who creates the Secret' } });
+  });
+
+const pullSecrets = z.record(z.string(), pullSecret).superRefine((secrets, ctx) => {
+  const registryOf = new Map<string, string>();
+  for (const [registry, { secretName }] of Object.entries(secrets)) {
+    const other = registryOf.get(secretName);
+    registryOf.set(secretName, other ?? registry);
+    if (other === undefined) continue;
+    const expected = 'a secretName no other registry uses (one Secret per registry in each namespace)';
+    ctx.addIssue({ code: 'custom', path: [registry, 'secretName'], message: expected, input: secretName, params: { expected, fix: `rename it; ${JSON.stringify(other)} already uses ${JSON.stringify(secretName)}` } });
+  }
+  for (const key of Object.keys(secrets)) {
+    if (REGISTRY_HOST.test(key)) continue;
+    const expected = 'a registry host[:port] as key, e.g. "registry.example.com"';
+    ctx.addIssue({ code: 'custom', path: [key], message: expected, input: key, params: { expected, fix: `key it by the registry's host[:port] only, e.g. ${JSON.stringify(suggestScope(key).split('/')[0])}` } });
+  }
+});
+
 /** Registry policy fields, named as the `Image` and mirror-set APIs name them. */
 const policyFields = {
   /** Registries normal users may import ImageStream tags from. Empty: any registry. */
@@ -152,6 +212,8 @@ const policyFields = {
     z.string(),
     matching(/\S/, 'a reason: who accepted the risk, the ticket, until when', () => "write why the insecure registry is accepted, e.g. 'vendor registry without TLS; risk accepted by J. Doe, INC-1234, until 2025-12-31'"),
   ),
+  /** How each registry's pull secret reaches the namespaces that import from it, keyed by `host[:port]`. */
+  pullSecrets,
 };
 
 export type PolicyField = keyof typeof policyFields;
@@ -168,6 +230,7 @@ const clusterOverrideSchema = z.strictObject({
   imageDigestMirrors: policyFields.imageDigestMirrors.optional(),
   imageTagMirrors: policyFields.imageTagMirrors.optional(),
   insecureWaivers: policyFields.insecureWaivers.optional(),
+  pullSecrets: policyFields.pullSecrets.optional(),
 });
 
 export const registriesSchema = z.strictObject({
@@ -189,19 +252,28 @@ export const registriesSchema = z.strictObject({
   imageDigestMirrors: policyFields.imageDigestMirrors.default([]),
   imageTagMirrors: policyFields.imageTagMirrors.default([]),
   insecureWaivers: policyFields.insecureWaivers.default({}),
+  pullSecrets: policyFields.pullSecrets.default({}),
+  /**
+   * Registries ImageStreams cannot import from without credentials, `host[:port]`: every cluster
+   * that imports from one needs its `pullSecrets` entry.
+   */
+  registriesRequiringCredentials: uniqueList(registryHost, 'registry').default([]),
   /** Per-cluster overrides, keyed by cluster name (as in `catalogs/fleet.ts`). */
   clusters: z.record(z.string(), clusterOverrideSchema).default({}),
 });
 
 export type RegistriesInput = z.input<typeof registriesSchema>;
 export type Registries = z.output<typeof registriesSchema>;
-export type RegistryPolicy = Omit<Registries, 'distribution' | 'clusters'>;
+export type RegistryPolicy = Omit<Registries, 'distribution' | 'clusters' | 'registriesRequiringCredentials'>;
 export type RegistryPolicyOverride = z.output<typeof clusterOverrideSchema>;
 export type RegistryLocation = z.output<typeof registryLocation>;
 export type MirrorRule = z.output<typeof mirrorRule>;
 export type MirrorSourcePolicy = MirrorRule['mirrorSourcePolicy'];
 export type RegistryLocationInput = z.input<typeof registryLocation>;
 export type MirrorRuleInput = z.input<typeof mirrorRule>;
+export type PullSecret = z.output<typeof pullSecret>;
+export type PullSecretInput = z.input<typeof pullSecret>;
+export type ExternalSecretSource = z.output<typeof externalSecretSource>;
 
 /** Typed identity: gives editor completion and type checks in `catalogs/registries.ts`. */
 export function defineRegistries(registries: RegistriesInput): RegistriesInput {

@@ -143,6 +143,27 @@ export const registryPolicySection: Section = ({ plan }) => {
   return `## Registry policy\n\n${code('Image cluster')}, from ${code(r.file)}:\n\n${table(['setting', 'value', 'catalog field'], rows)}`;
 };
 
+/** How each namespace that imports from a registry needing credentials gets its pull secret. */
+export const pullSecretsSection: Section = ({ plan }) => {
+  const r = plan.registries;
+  const parts = ['## Pull secrets'];
+  if (r.pullSecrets.length === 0) {
+    parts.push('No ImageStream imports from a registry that requires credentials or has a pull secret in the catalog.');
+    return parts.join('\n\n');
+  }
+  parts.push('ImageStream imports use the pull secrets (Secret types dockercfg and dockerconfigjson) of the stream\'s namespace.');
+  const rows = r.pullSecrets.map((p) => {
+    const how = p.secret === undefined
+      ? '**none**: the imports fail as unauthorized'
+      : p.secret.externalSecret
+        ? `ExternalSecret ${code(`${p.namespace}/${p.secret.secretName}`)} from ${p.secret.externalSecret.secretStoreRef.kind} ${code(p.secret.externalSecret.secretStoreRef.name)} key ${code(p.secret.externalSecret.key)}${p.secret.externalSecret.property === undefined ? '' : ` property ${code(p.secret.externalSecret.property)}`}, every ${p.secret.externalSecret.refreshInterval}`
+        : `Secret ${code(`${p.namespace}/${p.secret.secretName}`)}, provisioned out of band: ${p.secret.provisionedOutOfBand ?? NONE}`;
+    return [code(p.namespace), code(p.registry) + (p.required ? ' (requires credentials)' : ''), how, count(p.usedBy.length, 'tag'), p.secret === undefined ? code(r.fields.pullSecrets) : code(p.secret.field)];
+  });
+  parts.push(table(['namespace', 'registry', 'pull secret', 'imports', 'catalog field'], rows));
+  return parts.join('\n\n');
+};
+
 function mirrorRows(kind: string, sets: readonly MirrorSet[]): string[][] {
   return sets.flatMap((set) =>
     set.rules.map((m) => [`${kind} ${code(set.name)}`, code(m.source), codes(m.mirrors), m.mirrorSourcePolicy ?? NONE, code(`${m.file}: ${m.field}`)]),

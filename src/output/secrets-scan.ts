@@ -23,11 +23,20 @@ const PATTERNS: ReadonlyArray<readonly [string, RegExp]> = [
 /** Keys whose values describe a credential without being one (Secret references, SA token settings). */
 const ALLOWED_KEY_VALUES = /(secretName|secretRef|secretKeyRef|tokenSecretRef|automountServiceAccountToken|serviceAccountToken|passwordSecret|secret[-_]?name|Token\b.*:\s*(true|false))\s*:/i;
 
+/**
+ * In an external-secrets.io `ExternalSecret`, lines that name the Secret it writes without holding a
+ * value: the template's type, a `.dockerconfigjson` that is only a `{{ }}` template, the store key binding.
+ */
+const EXTERNAL_SECRET_FILE = /^kind: ExternalSecret$/m;
+const EXTERNAL_SECRET_REFERENCES = /^\s*(?:type: kubernetes\.io\/dockerconfigjson|\.dockerconfigjson: "\{\{[^}"]*\}\}"|-?\s*secretKey: [\w.-]+)\s*$/;
+
 export function scanForSecrets(files: ReadonlyMap<string, string>): SecretHit[] {
   const hits: SecretHit[] = [];
   for (const [file, content] of files) {
+    const externalSecret = EXTERNAL_SECRET_FILE.test(content);
     content.split('\n').forEach((text, index) => {
       if (ALLOWED_KEY_VALUES.test(text)) return;
+      if (externalSecret && EXTERNAL_SECRET_REFERENCES.test(text)) return;
       for (const [kind, pattern] of PATTERNS) {
         if (pattern.test(text)) hits.push({ file, line: index + 1, kind });
       }

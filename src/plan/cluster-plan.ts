@@ -52,7 +52,7 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
     imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates)],
     samples,
     imageStreams,
-    registries: planRegistries(catalog, cluster),
+    registries: planRegistries(catalog, cluster, imageStreams),
     templates,
   };
 }

@@ -1,6 +1,7 @@
-import type { Catalog, Cluster, MirrorRule, MirrorSourcePolicy, PolicyField, RegistryLocation, RegistryPolicy } from '../model';
+import type { Catalog, Cluster, ExternalSecretSource, MirrorRule, MirrorSourcePolicy, PolicyField, RegistryLocation, RegistryPolicy } from '../model';
 import { POLICY_FIELDS } from '../model';
 import { compareStrings } from './cluster-plan';
+import type { ImageStreamPlan } from './images';
 
 /** One mirror rule of a mirror set, with the catalog location it comes from. */
 export interface PlannedMirror {
@@ -28,6 +29,31 @@ export interface TrustedCA {
   readonly registry: string;
   /** One or more PEM certificates. */
   readonly pem: string;
+}
+
+/**
+ * The pull secret one namespace needs for the imports from one registry. Image imports use the
+ * `kubernetes.io/dockercfg` and `kubernetes.io/dockerconfigjson` Secrets of the stream's namespace
+ * (openshift-apiserver `imagestreamimport` REST `Create` → `imagestreams/secrets` →
+ * `imagesecret` REST `Get`), plus the node's own credentials.
+ */
+export interface NamespacePullSecret {
+  /** `host[:port]` of the registry imported from. */
+  readonly registry: string;
+  /** The namespace whose Secrets the imports use. */
+  readonly namespace: string;
+  /** The registry is in `registriesRequiringCredentials`. */
+  readonly required: boolean;
+  /** Every import from the registry in the namespace, e.g. `ImageStream bcgov/nginx tag 1.2.0`, sorted. */
+  readonly usedBy: readonly string[];
+  /** How the Secret gets there; absent when the cluster's policy has no `pullSecrets` entry for the registry. */
+  readonly secret?: {
+    readonly secretName: string;
+    /** Where the entry is written, e.g. `pullSecrets["artifacts.example.com"]`. */
+    readonly field: string;
+    readonly externalSecret?: ExternalSecretSource;
+    readonly provisionedOutOfBand?: string;
+  };
 }
 
 /**
@@ -60,9 +86,15 @@ export interface ClusterRegistries {
   readonly imageDigestMirrorSets: readonly MirrorSet[];
   /** From the policy's `imageTagMirrors`, one set per source host; sorted by name. */
   readonly imageTagMirrorSets: readonly MirrorSet[];
+  /**
+   * One per namespace and registry its ImageStreams import from, when the registry requires
+   * credentials or has a `pullSecrets` entry; sorted by namespace, then registry.
+   */
+  readonly pullSecrets: readonly NamespacePullSecret[];
 }
 
-export function planRegistries(catalog: Catalog, cluster: Cluster): ClusterRegistries {
+/** `imageStreams`: the cluster's curated ImageStreams, whose registry imports need pull secrets. */
+export function planRegistries(catalog: Catalog, cluster: Cluster, imageStreams: readonly ImageStreamPlan[] = []): ClusterRegistries {
   const override = catalog.registries.clusters[cluster.name] ?? {};
   const fields = {} as Record<PolicyField, string>;
   const policy = {} as Record<PolicyField, unknown>;
@@ -108,7 +140,47 @@ export function planRegistries(catalog: Catalog, cluster: Cluster): ClusterRegis
     insecureWaivers: { ...effective.insecureWaivers },
     imageDigestMirrorSets: [...mirrorSetsByHost(effective.imageDigestMirrors, file, fields.imageDigestMirrors), ...icspSets].sort((a, b) => compareStrings(a.name, b.name)),
     imageTagMirrorSets: mirrorSetsByHost(effective.imageTagMirrors, file, fields.imageTagMirrors),
+    pullSecrets: planPullSecrets(imageStreams, effective.pullSecrets, fields.pullSecrets, catalog.registries.registriesRequiringCredentials),
   };
+}
+
+function planPullSecrets(
+  imageStreams: readonly ImageStreamPlan[],
+  secrets: RegistryPolicy['pullSecrets'],
+  field: string,
+  required: readonly string[],
+): NamespacePullSecret[] {
+  const imports = new Map<string, { registry: string; namespace: string; usedBy: string[] }>();
+  for (const stream of imageStreams) {
+    for (const tag of stream.tags) {
+      if (tag.from.kind !== 'DockerImage') continue;
+      const registry = tag.from.name.split('/')[0];
+      const key = `${stream.namespace} ${registry}`;
+      const entry = imports.get(key) ?? { registry, namespace: stream.namespace, usedBy: [] };
+      entry.usedBy.push(`ImageStream ${stream.namespace}/${stream.name} tag ${tag.name}`);
+      imports.set(key, entry);
+    }
+  }
+  return [...imports.values()]
+    .filter(({ registry }) => required.includes(registry) || Object.hasOwn(secrets, registry))
+    .sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.registry, b.registry))
+    .map(({ registry, namespace, usedBy }): NamespacePullSecret => {
+      const secret = Object.hasOwn(secrets, registry) ? secrets[registry] : undefined;
+      return {
+        registry,
+        namespace,
+        required: required.includes(registry),
+        usedBy: usedBy.sort(compareStrings),
+        ...(secret && {
+          secret: {
+            secretName: secret.secretName,
+            field: `${field}[${JSON.stringify(registry)}]`,
+            ...(secret.externalSecret && { externalSecret: secret.externalSecret }),
+            ...(secret.provisionedOutOfBand !== undefined && { provisionedOutOfBand: secret.provisionedOutOfBand }),
+          },
+        }),
+      };
+    });
 }
 
 /** `registry.redhat.io/ubi9` → `mirror-registry.redhat.io`; `*.example.com` → `mirror-wildcard.example.com`; `reg:5000` → `mirror-reg-5000`. */

@@ -5,6 +5,7 @@ import { namespaceNotCreated } from './namespace-rules';
 import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
 import { latestNotHighest, stableDeprecated } from './images-rules';
 import { REGISTRY_RULES } from './registries-rules';
+import { pullSecretMissing } from './pull-secrets-rules';
 import { templateImageStreamRule, templateRules } from './templates-rules';
 
 export * from './finding';
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   latestNotHighest,
   stableDeprecated,
   ...REGISTRY_RULES,
+  pullSecretMissing,
   templateRules,
   templateImageStreamRule(curatedTags),
 ];

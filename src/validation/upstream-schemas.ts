@@ -6,7 +6,7 @@ import { parseAllDocuments } from 'yaml';
 
 /**
  * Validates Kubernetes/OpenShift objects against the upstream schemas copied into `upstream/`:
- * CRD `openAPIV3Schema`s (OpenShift config/samples, Argo CD), the derived JSON Schemas for
+ * CRD `openAPIV3Schema`s (OpenShift config/samples, Argo CD, external-secrets.io), the derived JSON Schemas for
  * ImageStream and Template, and the OpenShift OpenAPI document for core kinds; apps/v1, which the
  * OpenShift OpenAPI lacks, with kubernetes-models (see `KUBERNETES_MODELS`).
  *
@@ -37,6 +37,7 @@ const CRD_FILES = [
   'argocd/crds/application-crd.yaml',
   'argocd/crds/applicationset-crd.yaml',
   'argocd/crds/appproject-crd.yaml',
+  'external-secrets/crds/external-secrets.io_externalsecrets.yaml',
 ];
 
 const JSON_SCHEMA_FILES: Record<string, string> = {
@@ -217,10 +218,11 @@ export class UpstreamSchemas {
   private addCrd(file: string): void {
     for (const doc of parseAllDocuments(fs.readFileSync(path.join(this.dir, file), 'utf8'))) {
       const crd = doc.toJS() as {
-        spec: { group: string; names: { kind: string }; versions: Array<{ name: string; schema?: { openAPIV3Schema: object } }> };
+        spec: { group: string; names: { kind: string }; versions: Array<{ name: string; served?: boolean; schema?: { openAPIV3Schema: object } }> };
       };
       for (const version of crd.spec.versions) {
-        if (!version.schema) continue;
+        // A version the server does not serve (external-secrets.io v1beta1) accepts no object.
+        if (!version.schema || version.served === false) continue;
         const schema = strictify(version.schema.openAPIV3Schema) as Record<string, unknown>;
         // The API server validates metadata itself; CRD schemas leave it open.
         this.sources.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, { schema, origin: `upstream/${file}` });

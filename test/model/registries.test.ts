@@ -56,7 +56,48 @@ describe('registry policy model', () => {
       imageDigestMirrors: [],
       imageTagMirrors: [],
       insecureWaivers: {},
+      pullSecrets: {},
+      registriesRequiringCredentials: [],
       clusters: {},
+    });
+  });
+
+  describe('pull secrets', () => {
+    const VAULT = { secretStoreRef: { name: 'vault' }, key: 'registry/artifacts' };
+
+    test('fills in the ExternalSecret defaults', () => {
+      const registries = parseRegistries({ ...SMALL_REGISTRIES, registriesRequiringCredentials: ['artifacts.example.com'], pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: VAULT } } });
+      expect(registries.registriesRequiringCredentials).toStrictEqual(['artifacts.example.com']);
+      expect(registries.pullSecrets).toStrictEqual({
+        'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, key: 'registry/artifacts', refreshInterval: '1h0m0s' } },
+      });
+    });
+
+    test('accepts a secret provisioned out of band, per cluster', () => {
+      const registries = parseRegistries({ ...SMALL_REGISTRIES, clusters: { prod: { pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', provisionedOutOfBand: 'onboarding job' } } } } });
+      expect(registries.clusters.prod.pullSecrets).toStrictEqual({ 'artifacts.example.com': { secretName: 'artifacts-pull', provisionedOutOfBand: 'onboarding job' } });
+    });
+
+    test.each([
+      ['neither source', { secretName: 'pull' }, 'pullSecrets["artifacts.example.com"]', /exactly one of externalSecret and provisionedOutOfBand/],
+      ['both sources', { secretName: 'pull', externalSecret: VAULT, provisionedOutOfBand: 'a job' }, 'pullSecrets["artifacts.example.com"]', /exactly one of externalSecret and provisionedOutOfBand/],
+      ['a secret name that is no DNS subdomain', { secretName: 'Pull_Secret', externalSecret: VAULT }, 'pullSecrets["artifacts.example.com"].secretName', /DNS subdomain/],
+      ['a refresh interval that is no Go duration', { secretName: 'pull', externalSecret: { ...VAULT, refreshInterval: '1 hour' } }, 'pullSecrets["artifacts.example.com"].externalSecret.refreshInterval', /Go duration/],
+    ])('fails on %s', (_name, secret, field, expected) => {
+      const problems = problemsOf({ ...SMALL_REGISTRIES, pullSecrets: { 'artifacts.example.com': secret } });
+      expect(problems.map((p) => p.field)).toStrictEqual([field]);
+      expect(problems[0].expected).toMatch(expected);
+    });
+
+    test('fails on a key that is not a registry host, and on a secret name two registries share', () => {
+      const problems = problemsOf({
+        ...SMALL_REGISTRIES,
+        pullSecrets: { 'https://a.example.com/': { secretName: 'pull', externalSecret: VAULT }, 'b.example.com': { secretName: 'pull', externalSecret: VAULT } },
+      });
+      expect(problems.map((p) => [p.field, p.fix])).toStrictEqual([
+        ['pullSecrets["b.example.com"].secretName', 'rename it; "https://a.example.com/" already uses "pull"'],
+        ['pullSecrets["https://a.example.com/"]', 'key it by the registry\'s host[:port] only, e.g. "a.example.com"'],
+      ]);
     });
   });
 

@@ -15,16 +15,19 @@ const ICSP = parse(fs.readFileSync(path.join(__dirname, '../fixtures/icsp/ubi-an
 
 const IMPORT_FROM = [{ domainName: 'artifacts.example.com' }, { domainName: 'quay.io' }, { domainName: 'registry.redhat.io' }];
 
-/** Registry policy with an override, an insecure registry waived on prod, a CA and a mirror. */
+/** Registry policy with an override, an insecure registry waived on prod, a CA, a mirror and pull secrets (prod's provisioned out of band). */
 const REGISTRIES: RegistriesInput = {
   ...SMALL_REGISTRIES,
   allowedRegistriesForImport: IMPORT_FROM,
+  registriesRequiringCredentials: ['artifacts.example.com'],
+  pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: { secretStoreRef: { name: 'vault' }, key: 'registry/artifacts' } } },
   additionalTrustedCAs: { 'mirror.example.com:5000': TEST_CA },
   imageDigestMirrors: [{ source: 'registry.redhat.io', mirrors: ['mirror.example.com:5000/redhat'] }],
   clusters: {
     prod: {
       allowedRegistriesForImport: [...IMPORT_FROM, { domainName: 'vendor.example.com', insecure: true }],
       insecureWaivers: { 'vendor.example.com': 'vendor registry without TLS; accepted by J. Doe, INC-1234, until 2030-12-31' },
+      pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', provisionedOutOfBand: 'namespace onboarding job (INC-2345)' } },
     },
   },
 };

@@ -1,6 +1,6 @@
 import { parseCatalog, RegistriesInput } from '../../src/model';
 import { mirrorSetName, planFleet } from '../../src/plan';
-import { SMALL_REGISTRIES, smallFleet, SAMPLES_REMOVED } from '../support/fixtures';
+import { imageSources, SMALL_REGISTRIES, smallFleet, smallImage, SAMPLES_REMOVED } from '../support/fixtures';
 
 function plan(registries: RegistriesInput, icsp: Record<string, unknown> = {}) {
   const catalog = parseCatalog('catalogs', new Map<string, unknown>([['catalogs/fleet.ts', smallFleet()], ['catalogs/registries.ts', registries], ['catalogs/samples.ts', SAMPLES_REMOVED], ...Object.entries(icsp)]));
@@ -88,5 +88,42 @@ describe('planRegistries', () => {
     const catalog = parseCatalog('catalogs', new Map<string, unknown>([['catalogs/fleet.ts', fleet], ['catalogs/registries.ts', SMALL_REGISTRIES], ['catalogs/samples.ts', SAMPLES_REMOVED]]));
     const prod = planFleet(catalog).find((p) => p.cluster.name === 'prod');
     expect([prod?.registries.internalRegistry, prod?.registries.disconnected]).toStrictEqual(['registry.internal:5000', true]);
+  });
+});
+
+describe('planRegistries pull secrets', () => {
+  const VAULT = { secretStoreRef: { name: 'vault' }, key: 'registry/artifacts' };
+
+  function planWithImages(registries: RegistriesInput, images: Record<string, unknown> = { patroni: smallImage(), nginx: smallImage({ name: 'nginx', namespace: 'web' }) }) {
+    const sources = imageSources(images);
+    sources.set('catalogs/registries.ts', registries);
+    return Object.fromEntries(planFleet(parseCatalog('catalogs', sources)).map((p) => [p.cluster.name, p.registries.pullSecrets]));
+  }
+
+  test('one entry per namespace importing from a registry that requires credentials, with its source per cluster', () => {
+    // GIVEN the distribution registry requires credentials; prod gets its Secret out of band
+    const plans = planWithImages({
+      ...SMALL_REGISTRIES,
+      registriesRequiringCredentials: ['artifacts.example.com'],
+      pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: VAULT } },
+      clusters: { prod: { pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', provisionedOutOfBand: 'onboarding job' } } } },
+    });
+    // THEN each consumer has one entry per importing namespace; the build cluster copies ImageStreamTags and needs none
+    expect(plans.lab).toStrictEqual([]);
+    expect(plans.test.map((p) => [p.namespace, p.registry, p.required, p.usedBy.length, p.secret?.field, p.secret?.externalSecret?.secretStoreRef.name])).toStrictEqual([
+      ['bcgov', 'artifacts.example.com', true, 2, 'pullSecrets["artifacts.example.com"]', 'vault'],
+      ['web', 'artifacts.example.com', true, 2, 'pullSecrets["artifacts.example.com"]', 'vault'],
+    ]);
+    expect(plans.test[1].usedBy).toStrictEqual(['ImageStream web/nginx tag 1.1.0', 'ImageStream web/nginx tag 1.2.0']);
+    expect(plans.prod.map((p) => p.secret)).toStrictEqual([
+      { secretName: 'artifacts-pull', field: 'clusters.prod.pullSecrets["artifacts.example.com"]', provisionedOutOfBand: 'onboarding job' },
+      { secretName: 'artifacts-pull', field: 'clusters.prod.pullSecrets["artifacts.example.com"]', provisionedOutOfBand: 'onboarding job' },
+    ]);
+  });
+
+  test('a required registry without a pull secret is planned without one; a registry neither required nor given one is left out', () => {
+    const plans = planWithImages({ ...SMALL_REGISTRIES, registriesRequiringCredentials: ['artifacts.example.com'] });
+    expect(plans.test.map((p) => [p.namespace, p.required, p.secret])).toStrictEqual([['bcgov', true, undefined], ['web', true, undefined]]);
+    expect(planWithImages(SMALL_REGISTRIES).test).toStrictEqual([]);
   });
 });

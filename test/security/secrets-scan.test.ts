@@ -33,4 +33,16 @@ describe('secrets scan', () => {
   ])('accepts %s', (_name, text) => {
     expect(scanForSecrets(new Map([['gold/x.yaml', text]]))).toStrictEqual([]);
   });
+
+  const externalSecret = (data: string) =>
+    `kind: ExternalSecret\nspec:\n  data:\n    - secretKey: dockerconfigjson\n  target:\n    template:\n      data:\n        .dockerconfigjson: ${data}\n      type: kubernetes.io/dockerconfigjson\n`;
+
+  test('accepts an ExternalSecret whose pull secret is only a template over the secret store', () => {
+    expect(scanForSecrets(new Map([['gold/bcgov/x.yaml', externalSecret('"{{ .dockerconfigjson | toString }}"')]]))).toStrictEqual([]);
+  });
+
+  test('fails on an ExternalSecret whose template holds a literal pull secret', () => {
+    const hits = scanForSecrets(new Map([['gold/bcgov/x.yaml', externalSecret('\'{"auths":{"r.io":{"auth":"dTpw"}}}\'')]]));
+    expect(hits.map((h) => [h.kind, h.line])).toStrictEqual([['pull secret (.dockerconfigjson)', 8]]);
+  });
 });

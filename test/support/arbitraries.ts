@@ -55,6 +55,21 @@ export const registriesArb = fc.record(
       { source: 'registry.redhat.io', mirrors: ['artifacts.example.com/redhat'] },
       { source: 'quay.io/team', mirrors: ['artifacts.example.com/quay', 'registry.local:5000/quay'], mirrorSourcePolicy: 'NeverContactSource' as const },
     ]),
+    // The distribution registries' pull secrets, emitted (ExternalSecret) or provisioned out of band.
+    registriesRequiringCredentials: fc.subarray([...DISTRIBUTION]),
+    pullSecrets: fc
+      .subarray([...DISTRIBUTION])
+      .chain((registries) =>
+        fc.tuple(
+          ...registries.map((registry, i) =>
+            fc.oneof(
+              fc.constant({ secretName: `pull-${i}`, externalSecret: { secretStoreRef: { name: 'vault' }, key: `registries/${registry}`, refreshInterval: '15m' } }),
+              fc.constant({ secretName: `pull-${i}`, provisionedOutOfBand: 'namespace onboarding' }),
+            ).map((secret) => [registry, secret] as const),
+          ),
+        ),
+      )
+      .map((entries) => Object.fromEntries(entries)),
   },
   { requiredKeys: ['distribution'] },
 );
