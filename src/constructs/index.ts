@@ -11,3 +11,4 @@ export * from './trusted-registry-cas';
 export * from './jenkins-template';
 export * from './template';
 export * from './external-secret';
+export * from './tracked-image-stream';

@@ -48,7 +48,7 @@ describe('deleting Applications deletes nothing on any cluster', () => {
     const deleted = deletedWithApplication(app, objects).map(label);
     // THEN none of the kept kinds is deleted, and every one of them is on the cluster to keep
     const kept = objects.filter((o) => KEPT_KINDS.includes(o.kind));
-    expect(kept.map((o) => o.kind)).toEqual(expect.arrayContaining(['Namespace', 'Image', 'Config']));
+    expect(kept.map((o) => o.kind)).toEqual(expect.arrayContaining(['Namespace', 'Image']));
     for (const object of kept) expect(deleted).not.toContain(label(object));
     // and what goes are the curated objects inside the kept namespace
     expect(deleted.length).toBeGreaterThan(0);
