@@ -103,7 +103,7 @@ describe('the committed dist/: a rebuilt image reaches every cluster with no cha
   test.each(catalog.fleet.clusters.map((c) => [c.name, c.role]))('%s (%s)', (name) => {
     // GIVEN the cluster's committed streams applied, and every version's image in the distribution registry
     const streams = streamsOf(dist, name);
-    expect(streams.length).toBe(catalog.images.length);
+    expect(streams.length).toBe(catalog.images.length + catalog.builderImages.length);
     const registry = registryFor(streams, (spec) => `sha256:${spec}#1`);
     const cluster = new ClusterRuntime(registry);
     for (const s of streams) cluster.apply(s);
