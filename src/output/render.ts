@@ -4,7 +4,7 @@ import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
 import { healthCheckFiles } from './argocd-health-checks';
 import { imageSetConfigurationFiles } from './imageset-configuration';
-import { manifestPath } from './manifest-path';
+import { manifestPath } from '../shared';
 import { manifestFile } from './serialize';
 
 /** Output files: path relative to `dist/` → bytes. Insertion order is path order. */
