@@ -1,3 +1,4 @@
+export * from './argocd-health-checks';
 export * from './imageset-configuration';
 export * from './manifest-objects';
 export * from './output-checks';
