@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 
 // The module object itself, so spies reach the code under test (an `import * as` copy cannot be spied on).
 const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
-import { treePaths, withLock } from '../../src/output';
+import { readTree, treePaths, withLock } from '../../src/output';
 import { processStart } from '../../src/output/tree-writer';
 import { moduleSource, runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, snapshot, workspace, Workspace } from '../support/fixtures';
 
@@ -94,6 +94,7 @@ describe('environment faults', () => {
     // GIVEN an output folder whose files the kernel will not link (fs.protected_hardlinks)
     const ws = synthedWorkspace();
     await synthIn(ws);
+    const files = readTree(ws.distDir).size;
     changeCatalog(ws);
     jest.spyOn(fs, 'linkSync').mockImplementation(((_from: import("node:fs").PathLike, to: import("node:fs").PathLike) => {
       throw errnoError('EPERM', 'link', String(to));
@@ -102,7 +103,7 @@ describe('environment faults', () => {
     const result = await synthIn(ws);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/1 written, 0 removed, 15 unchanged/);
+    expect(result.stdout).toMatch(new RegExp(`1 written, 0 removed, ${files - 1} unchanged`));
     expect(fs.readFileSync(path.join(ws.distDir, 'lab/_cluster/namespace_bcgov.yaml'), 'utf8')).toMatch(/name: bcgov/);
   });
 
