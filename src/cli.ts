@@ -4,7 +4,7 @@ import { Gate, GATES } from './forecast';
 import { ARGOCD_FOLDER } from './output';
 import { check, synth, UsageError } from './pipeline';
 import { Finding, formatFinding } from './policy';
-import { CommandLineError, parseCommandLine, toolUsage } from './command-line/args';
+import { CommandLineError, commandUsage, parseCommandLine } from './command-line/args';
 import { colorEnabled, paint, paintSeverity, progress, Progress, Terminal } from './command-line/terminal';
 import { version } from '../package.json';
 
@@ -66,7 +66,7 @@ export async function main(argv: readonly string[], io: Io = stdio, env: NodeJS.
       return EXIT.badInput;
     }
     if (error instanceof UsageError) {
-      io.err(`${errorWord}: ${error.message}\n\n${toolUsage()}`);
+      io.err(`${errorWord}: ${error.message}\n\n${commandUsage(command)}`);
       return EXIT.badInput;
     }
     throw error;
