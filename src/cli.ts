@@ -3,12 +3,13 @@ import { diff, DiffOptions, DiffSummary, renderJson, renderMarkdown, triggeredGa
 import { Gate, GATES } from './forecast';
 import { ARGOCD_FOLDER } from './output';
 import { check, synth, UsageError } from './pipeline';
-import { Finding, formatFinding } from './policy';
+import { Finding, formatFinding, mergeAcrossClusters } from './policy';
+import { EnvironmentError, isErrnoError } from './shared/environment-error';
 import { CommandLineError, commandUsage, parseCommandLine } from './command-line/args';
 import { colorEnabled, paint, paintSeverity, progress, Progress, Terminal } from './command-line/terminal';
 import { version } from '../package.json';
 
-export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
+export const EXIT = { ok: 0, findings: 1, badInput: 2, environment: 3, internal: 70 } as const;
 
 interface Io {
   readonly out: (line: string) => void;
@@ -69,14 +70,23 @@ export async function main(argv: readonly string[], io: Io = stdio, env: NodeJS.
       io.err(`${errorWord}: ${error.message}\n\n${commandUsage(command)}`);
       return EXIT.badInput;
     }
+    // A failed system call anywhere is a fault of the machine, not a bug: say what, where and what to do.
+    const environment = error instanceof EnvironmentError ? error : isErrnoError(error) ? EnvironmentError.fromErrno(error, `${error.syscall ?? 'use'} a file`) : undefined;
+    if (environment) {
+      io.err(`${errorWord} ${environment.message}`);
+      io.err(`${options.distDir}/ was left unchanged.`);
+      return EXIT.environment;
+    }
     throw error;
   }
 }
 
 type Run = Io & { readonly color: boolean; readonly progress: Progress };
 
-function reportFindings(findings: readonly Finding[], io: Run): boolean {
+function reportFindings(all: readonly Finding[], io: Run): boolean {
   io.progress.done();
+  // Per cluster in the reports; once per mistake here, naming the clusters.
+  const findings = mergeAcrossClusters(all);
   for (const f of findings) io.err(paintSeverity(formatFinding(f), io.color));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
@@ -173,7 +183,7 @@ export function run(argv: readonly string[]): Promise<void> {
     },
     (error) => {
       process.stderr.write(`internal error (a bug in ocp-image-catalog, not in your catalog): ${(error as Error).stack}\n`);
-      process.exitCode = 70;
+      process.exitCode = EXIT.internal;
     },
   );
 }

@@ -55,7 +55,14 @@ export const COMMANDS = {
 
 export type CommandName = keyof typeof COMMANDS;
 
-const EXIT_CODES = `exit codes: 0 ok, 1 findings, stale output or (diff --exit-code) changes, 2 bad input or usage`;
+const EXIT_CODES = `exit codes: 0 ok, 1 findings, stale output or (diff --exit-code) changes, 2 bad input or usage,
+            3 a problem of the environment (file system, lock), 70 a bug in ocp-image-catalog`;
+
+const ENVIRONMENT = [
+  'environment:',
+  "  OCP_IMAGE_CATALOG_LOCK_TIMEOUT  seconds to wait for another run's output lock (default: 60)",
+  '  NO_COLOR, FORCE_COLOR           colour off, or on even in a pipe (default: on a colour terminal)',
+];
 
 function isCommand(name: string | undefined): name is CommandName {
   return name !== undefined && Object.hasOwn(COMMANDS, name);
@@ -83,6 +90,8 @@ export function toolUsage(): string {
     `  -h, --help     show help (\`${TOOL} <command> --help\` for a command's options)`,
     '      --version  print the version',
     '',
+    ...ENVIRONMENT,
+    '',
     EXIT_CODES,
   ].join('\n');
 }
@@ -96,6 +105,8 @@ export function commandUsage(command: CommandName): string {
     '',
     'options:',
     ...optionLines(COMMANDS[command].options),
+    '',
+    ...ENVIRONMENT,
     '',
     EXIT_CODES,
   ].join('\n');
