@@ -2,7 +2,8 @@ import { execFileSync, spawnSync, SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../src/cli';
-import { readTree } from '../src/output';
+import { readTree, treePaths } from '../src/output';
+import { processStart } from '../src/output/tree-writer';
 import { catalogFiles, runCli, smallFleet, snapshot, workspace, Workspace } from './support/fixtures';
 
 const REPO = path.resolve(__dirname, '..');
@@ -68,6 +69,25 @@ describe('the real command line refuses what it does not understand', () => {
     expect(diffHelp.stdout).toContain('--exit-code');
     expect(cli(['--version'])).toEqual({ status: 0, stdout: `${VERSION}\n`, stderr: '' });
   });
+});
+
+describe('exit codes of the real command line', () => {
+  test('a held output lock is a problem of the environment (exit 3), not an internal error (70)', async () => {
+    // GIVEN a synthesized workspace whose lock a live process (this one) holds
+    const ws = workspace(catalogFiles('catalogs'));
+    await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
+    const lock = treePaths(ws.distDir).lock;
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, start: processStart(process.pid), since: '2026-01-01T00:00:00.000Z' }));
+    try {
+      // WHEN the bundled command line waits at most 0.2 s THEN it gives up with exit 3 and says why, no stack trace
+      const run = cli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir], { OCP_IMAGE_CATALOG_LOCK_TIMEOUT: '0.2' });
+      expect(run.status).toBe(3);
+      expect(run.stderr).toContain('which holds the output lock');
+      expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }, 60_000);
 });
 
 describe('npx ocp-image-catalog (the package bin)', () => {
