@@ -23,6 +23,8 @@ const LAYERS = [
   // A tool beside the stages, at the top so that no stage imports it: the catalog reference (JSON
   // Schemas, docs/CATALOG.md), derived from the model.
   { folder: 'reference' },
+  // The command line's grammar, help and terminal output; only src/cli.ts uses it.
+  { folder: 'command-line' },
 ];
 
 function layerRules({ folder, also = [] }, index) {
