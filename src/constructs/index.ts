@@ -10,3 +10,6 @@ export * from './trusted-registry-cas';
 export * from './jenkins-template';
 export * from './template';
 export * from './external-secret';
+export * from './validating-admission-policy';
+export * from './validating-admission-policy-binding';
+export * from './cluster-image-policy';

@@ -8,6 +8,7 @@ import type { LegacyMirrorPolicy } from './image-content-source-policy';
 import { Registries, registriesSchema } from './registries';
 import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';
 import { CatalogTemplate, parseTemplates } from './templates';
+import { admissionCrossFileProblems, ProductionAdmission, productionAdmissionSchema } from './admission';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)
@@ -34,6 +35,9 @@ export interface Catalog {
   readonly imageContentSourcePolicies: readonly LegacyMirrorPolicy[];
   /** One per `catalogs/templates/*.ts`, in file order. */
   readonly templates: readonly CatalogTemplate[];
+  /** `admission.ts`: what production namespaces may run, and the curated images' signature; absent when the file is. */
+  readonly admission?: ProductionAdmission;
+  readonly admissionFile: string;
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
@@ -42,7 +46,8 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   const fleetFile = `${root}/fleet.ts`;
   const registriesFile = `${root}/registries.ts`;
   const samplesFile = `${root}/samples.ts`;
-  const known = new Set<string>([fleetFile, registriesFile, samplesFile, ...icspFiles(root, sources)]);
+  const admissionFile = `${root}/admission.ts`;
+  const known = new Set<string>([fleetFile, registriesFile, samplesFile, admissionFile, ...icspFiles(root, sources)]);
 
   const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
   const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
@@ -57,6 +62,10 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   );
   const imageContentSourcePolicies = parseIcspFiles(root, sources, problems);
   if (fleet && registries) problems.push(...registriesCrossFileProblems(fleet, registries, registriesFile, imageContentSourcePolicies));
+  const admission = sources.has(admissionFile)
+    ? parseValue(admissionFile, sources.get(admissionFile), productionAdmissionSchema, problems, "defineProductionAdmission({ validationActions: ['Deny'] })")
+    : undefined;
+  if (fleet && admission) problems.push(...admissionCrossFileProblems(fleet, fleetFile, admission, admissionFile));
   const templates = parseTemplates(root, sources, fleet?.curatedNamespace ?? '', known, problems);
 
   for (const file of [...sources.keys()].sort()) {
@@ -72,7 +81,7 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates };
+  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates, admission, admissionFile };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

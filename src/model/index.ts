@@ -1,3 +1,4 @@
+export * from './admission';
 export * from './catalog-error';
 export * from './catalog';
 export * from './fleet';

@@ -3,6 +3,7 @@ import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, Sa
 import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
 import { ClusterRegistries, planRegistries } from './registries';
 import { planTemplates, templateImageReferences, TemplatePlan } from './template-plan';
+import { AdmissionPlan, planAdmission, planSignatures, SignaturePlan } from './admission';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -40,6 +41,10 @@ export interface ClusterPlan {
   readonly registries: ClusterRegistries;
   /** Templates published on the cluster, in catalog file order. */
   readonly templates: readonly TemplatePlan[];
+  /** What production namespaces may run (production clusters with `admission.ts` only). */
+  readonly admission?: AdmissionPlan;
+  /** The curated images' signature policy (clusters whose release serves ClusterImagePolicy v1). */
+  readonly signatures?: SignaturePlan;
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
@@ -54,6 +59,8 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
     imageStreams,
     registries: planRegistries(catalog, cluster, imageStreams),
     templates,
+    admission: planAdmission(catalog, cluster, imageStreams),
+    signatures: planSignatures(catalog, cluster),
   };
 }
 

@@ -3,3 +3,4 @@ export * from './samples';
 export * from './images';
 export * from './registries';
 export * from './template-plan';
+export * from './admission';
