@@ -54,8 +54,7 @@ export function planAdmission(catalog: Catalog, cluster: Cluster, imageStreams: 
     ...importingNamespaces(imageStreams, registry).map(({ namespace, file: streamFile }) => ({
       prefix: `${cluster.internalRegistry}/${namespace}`,
       why: `curated ImageStreams imported from the distribution registry (namespace ${namespace})`,
-      file: streamFile,
-      field: 'namespace',
+      ...(namespace === catalog.fleet.curatedNamespace ? { file: catalog.fleetFile, field: 'curatedNamespace' } : { file: streamFile, field: 'namespace' }),
     })),
     ...(override.exceptions ?? admission.exceptions).map((e, i) => ({ prefix: e.image, why: `exception: ${e.reason}`, file, field: `${exceptionsField}.${i}.image` })),
   ];
