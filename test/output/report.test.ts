@@ -51,8 +51,23 @@ function fullSources(): Map<string, unknown> {
     ['catalogs/images/jenkins.ts', smallImage({ name: 'jenkins', description: 'Jenkins for pipelines.', source: 'https://git.example.com/images/jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.440.1' }, { version: '2.452.0' }], tracking: { stable: '2.440.1' } })],
     ['catalogs/images/nodejs.ts', smallImage({ name: 'nodejs', namespace: 'openshift', description: 'Node.js builder, replacing the sample.', source: 'https://git.example.com/images/nodejs', display: { displayName: 'Node.js', tags: ['nodejs'] }, versions: [{ version: '20.12.0' }] })],
     ['catalogs/templates/jenkins.ts', smallJenkinsTemplate({ imageStreamTag: 'jenkins:stable', volumeCapacity: '2Gi' })],
+    [
+      'catalogs/admission.ts',
+      {
+        validationActions: ['Warn', 'Audit'],
+        exceptions: [{ image: 'registry.redhat.io/ubi9', reason: 'base images for debugging; J. Doe, INC-3456, until 2030-12-31' }],
+        clusters: { prod: { validationActions: ['Deny'] } },
+        signatures: { rootOfTrust: { publicKey: { keyData: SIGNING_KEY } } },
+      },
+    ],
   ]);
 }
+
+/** A P-256 public key (no private key exists for it). */
+const SIGNING_KEY = `-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEstm3a0ltHkYcEoLgULbFF1amJPtF
+nAc0zSt1mkgRdXfvcG/iHX+PcJojuRfLMHwCbJ+MHVfes1syqoeqXSd2nA==
+-----END PUBLIC KEY-----`;
 
 function plansOf(sources: Map<string, unknown>): Map<string, ClusterPlan> {
   return new Map(planFleet(parseCatalog('catalogs', sources)).map((p) => [p.cluster.name, p]));
