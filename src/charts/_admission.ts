@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ClusterImagePolicy, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../constructs';
+import { ClusterImagePolicy, ImagePolicy, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../constructs';
 import { productionAdmissionCel } from '../constructs/_admission-cel';
 import type { ClusterPlan } from '../plan';
 
@@ -34,5 +34,8 @@ export function addProductionImagePolicies(scope: Construct, plan: ClusterPlan):
   }
   if (plan.signatures) {
     new ClusterImagePolicy(scope, 'CuratedImagesSignaturePolicy', { name: plan.signatures.policyName, scopes: plan.signatures.scopes, rootOfTrust: plan.signatures.rootOfTrust });
+    for (const p of plan.signatures.imagePolicies) {
+      new ImagePolicy(scope, `ImagePolicy-${p.namespace}-${p.name}`, { metadata: { name: p.name, namespace: p.namespace }, scopes: p.scopes, rootOfTrust: p.rootOfTrust });
+    }
   }
 }

@@ -26,6 +26,7 @@ const POLICIES: Record<string, SyncPolicy> = {
   // Before the image streams: their first import needs the pull secret it creates.
   'external-secrets.io/ExternalSecret': { wave: SYNC_WAVES.clusterConfiguration },
   'config.openshift.io/ClusterImagePolicy': { wave: SYNC_WAVES.clusterConfiguration },
+  'config.openshift.io/ImagePolicy': { wave: SYNC_WAVES.clusterConfiguration },
   // Cluster configuration: the policy judges pods, not the objects this bundle creates.
   'admissionregistration.k8s.io/ValidatingAdmissionPolicy': { wave: SYNC_WAVES.clusterConfiguration },
   'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding': { wave: SYNC_WAVES.clusterConfiguration },

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { SignatureRootOfTrust } from '../model';
+import { imagePolicySpecPolicy } from './_root-of-trust';
 
 export interface ClusterImagePolicyProps {
   readonly name: string;
@@ -8,8 +9,6 @@ export interface ClusterImagePolicyProps {
   readonly scopes: readonly string[];
   readonly rootOfTrust: SignatureRootOfTrust;
 }
-
-const base64 = (pem: string) => Buffer.from(pem.trim() + '\n', 'utf8').toString('base64');
 
 /**
  * A `config.openshift.io/v1` ClusterImagePolicy (OpenShift 4.20 and later): CRI-O on every node
@@ -21,29 +20,11 @@ export class ClusterImagePolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: ClusterImagePolicyProps) {
     super(scope, id);
-    const trust = props.rootOfTrust;
-    const rootOfTrust = 'publicKey' in trust
-      ? {
-        policyType: 'PublicKey',
-        publicKey: { keyData: base64(trust.publicKey.keyData), ...(trust.publicKey.rekorKeyData ? { rekorKeyData: base64(trust.publicKey.rekorKeyData) } : {}) },
-      }
-      : {
-        policyType: 'FulcioCAWithRekor',
-        fulcioCAWithRekor: {
-          fulcioCAData: base64(trust.fulcioCAWithRekor.fulcioCAData),
-          rekorKeyData: base64(trust.fulcioCAWithRekor.rekorKeyData),
-          fulcioSubject: trust.fulcioCAWithRekor.fulcioSubject,
-        },
-      };
     this.resource = new ApiObject(this, 'Resource', {
       apiVersion: 'config.openshift.io/v1',
       kind: 'ClusterImagePolicy',
       metadata: { name: props.name },
-      spec: {
-        scopes: props.scopes,
-        // MatchRepoDigestOrExact is what the Machine Config Operator applies when none is given; written so the object says it.
-        policy: { rootOfTrust, signedIdentity: { matchPolicy: 'MatchRepoDigestOrExact' } },
-      },
+      spec: { scopes: props.scopes, policy: imagePolicySpecPolicy(props.rootOfTrust) },
     });
   }
 }

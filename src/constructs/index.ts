@@ -13,3 +13,4 @@ export * from './external-secret';
 export * from './validating-admission-policy';
 export * from './validating-admission-policy-binding';
 export * from './cluster-image-policy';
+export * from './image-policy';

@@ -1,10 +1,10 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { matching, reportDuplicates } from './_schema';
+import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { crossFileProblem } from './catalog';
 import type { CatalogProblem } from './catalog-error';
 import type { Fleet } from './fleet';
-import { MIRROR_LOCATION } from './registries';
+import { MIRROR_LOCATION, REGISTRY_SCOPE } from './registries';
 
 /** What a `ValidatingAdmissionPolicyBinding` does with a failed validation (its `validationActions`). */
 export const VALIDATION_ACTIONS = ['Deny', 'Warn', 'Audit'] as const;
@@ -92,8 +92,20 @@ const rootOfTrust = z.union([
   }),
 ], { error: 'a root of trust: { publicKey: { keyData } } or { fulcioCAWithRekor: { fulcioCAData, rekorKeyData, fulcioSubject } }' });
 
+/** A namespace `ImagePolicy`: images of its scopes run in that namespace only with this signature. */
+const imagePolicy = z.strictObject({
+  /** The namespace; it must exist on the cluster (the Applications do not create namespaces). */
+  namespace: dnsLabel,
+  name: dnsSubdomain,
+  /** Repositories, namespaces or registries (`host[:port][/path]` or `*.domain`). */
+  scopes: z.array(matching(REGISTRY_SCOPE, 'an image scope host[:port][/path] or *.domain, without tag or digest', () => 'write the repository only')).min(1),
+  rootOfTrust,
+});
+
 const signatures = z.strictObject({
   rootOfTrust,
+  /** Namespace ImagePolicies for images signed by others (e.g. a team's own key), on every cluster that verifies signatures. @default [] */
+  imagePolicies: z.array(imagePolicy).default([]),
   /**
    * Mirror locations (as written in `registries.ts` mirrors) that carry the curated images' sigstore
    * signatures (`sha256-<digest>.sig` tags) next to the images. A mirror serving a curated repository
@@ -128,6 +140,7 @@ export const productionAdmissionSchema = z.strictObject({
 export type ProductionAdmissionInput = z.input<typeof productionAdmissionSchema>;
 export type ProductionAdmission = z.output<typeof productionAdmissionSchema>;
 export type SignatureRootOfTrust = z.output<typeof rootOfTrust>;
+export type NamespaceImagePolicy = z.output<typeof imagePolicy>;
 
 /** Typed identity: gives editor completion and type checks in `catalogs/admission.ts`. */
 export function defineProductionAdmission(admission: ProductionAdmissionInput): ProductionAdmissionInput {

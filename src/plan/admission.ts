@@ -1,4 +1,4 @@
-import type { Catalog, Cluster, SignatureRootOfTrust, ValidationAction } from '../model';
+import type { Catalog, Cluster, NamespaceImagePolicy, SignatureRootOfTrust, ValidationAction } from '../model';
 import { IMAGE_POLICY_MIN_RELEASE, releaseAtLeast } from '../model';
 import { compareStrings } from './cluster-plan';
 import type { ImageStreamPlan } from './images';
@@ -38,6 +38,8 @@ export interface SignaturePlan {
   readonly scopes: readonly string[];
   readonly rootOfTrust: SignatureRootOfTrust;
   readonly mirrorsWithSignatures: readonly string[];
+  /** Namespace ImagePolicies the catalog declares, in catalog order (`signatures.imagePolicies[i]`). */
+  readonly imagePolicies: readonly NamespaceImagePolicy[];
   readonly file: string;
 }
 
@@ -91,6 +93,7 @@ export function planSignatures(catalog: Catalog, cluster: Cluster): SignaturePla
     scopes: [...new Set(catalog.images.map((i) => `${registry}/${repository}/${i.name}`))].sort(compareStrings),
     rootOfTrust: signatures.rootOfTrust,
     mirrorsWithSignatures: signatures.mirrorsWithSignatures,
+    imagePolicies: signatures.imagePolicies,
     file: catalog.admissionFile,
   };
 }

@@ -88,7 +88,8 @@ export const signatureScopeNotAllowed: Rule = ({ plans }) =>
     const signatures = plan.signatures;
     if (!signatures) return [];
     const { allowedRegistries, blockedRegistries, fields, file } = plan.registries;
-    return signatures.scopes.flatMap((scope): Finding[] => {
+    const scopes = [...signatures.scopes.map((scope) => ({ scope, of: 'the curated images\' ClusterImagePolicy' })), ...signatures.imagePolicies.flatMap((p) => p.scopes.map((scope) => ({ scope, of: `ImagePolicy ${p.namespace}/${p.name}` })))];
+    return scopes.flatMap(({ scope, of }): Finding[] => {
       const notAllowed = allowedRegistries.length > 0 && !allowedRegistries.some((r) => scopeIsNestedInsideScope(scope, r));
       const blocked = blockedRegistries.find((r) => scopeIsNestedInsideScope(scope, r));
       if (!notAllowed && blocked === undefined) return [];
@@ -98,8 +99,8 @@ export const signatureScopeNotAllowed: Rule = ({ plans }) =>
         cluster: plan.cluster.name,
         file,
         field: notAllowed ? fields.allowedRegistries : fields.blockedRegistries,
-        message: `the curated images' ClusterImagePolicy scope ${scope} is ${notAllowed ? 'not nested inside allowedRegistries' : `nested inside blocked registry ${blocked}`} on cluster ${plan.cluster.name}: the Machine Config Operator refuses the registry configuration`,
-        fix: notAllowed ? `allow the distribution registry in ${fields.allowedRegistries}` : `remove ${blocked} from ${fields.blockedRegistries}`,
+        message: `${of} scope ${scope} is ${notAllowed ? 'not nested inside allowedRegistries' : `nested inside blocked registry ${blocked}`} on cluster ${plan.cluster.name}: the Machine Config Operator refuses the registry configuration`,
+        fix: notAllowed ? `allow ${scope} (or a registry above it) in ${fields.allowedRegistries}` : `remove ${blocked} from ${fields.blockedRegistries}`,
       }];
     });
   });
@@ -132,4 +133,32 @@ export const mirrorWithoutSignatures: Rule = ({ plans }) =>
     });
   });
 
-export const ADMISSION_RULES: readonly Rule[] = [curatedImageDenied, signaturesUnsupported, signatureScopeNotAllowed, mirrorWithoutSignatures];
+/**
+ * `signatures/image-policy-overridden`: a namespace ImagePolicy scope equal to or nested under a
+ * ClusterImagePolicy scope is dropped by the machine-config-operator
+ * (`pkg/controller/container-runtime-config/container_runtime_config_controller.go`
+ * `getValidScopePolicies`: "skip adding scope to namespacePolicies if it conflicting with
+ * clusterimagepolicy scopes"; the ImagePolicy only gets a Pending status condition), so the
+ * namespace's own requirement never applies.
+ */
+export const imagePolicyOverridden: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const signatures = plan.signatures;
+    if (!signatures) return [];
+    return signatures.imagePolicies.flatMap((policy, i) =>
+      policy.scopes.flatMap((scope, j): Finding[] => {
+        const cluster = signatures.scopes.find((c) => scopeIsNestedInsideScope(scope, c));
+        if (cluster === undefined) return [];
+        return [{
+          severity: 'error',
+          rule: 'signatures/image-policy-overridden',
+          cluster: plan.cluster.name,
+          file: signatures.file,
+          field: `signatures.imagePolicies.${i}.scopes.${j}`,
+          message: `ImagePolicy ${policy.namespace}/${policy.name} scope ${scope} equals or lies under ClusterImagePolicy ${signatures.policyName} scope ${cluster}: the Machine Config Operator ignores it and applies only the cluster-wide policy`,
+          fix: `remove ${scope} from the ImagePolicy (the curated images' signature already applies there), or choose a scope outside ${cluster}`,
+        }];
+      }));
+  });
+
+export const ADMISSION_RULES: readonly Rule[] = [curatedImageDenied, signaturesUnsupported, signatureScopeNotAllowed, mirrorWithoutSignatures, imagePolicyOverridden];
