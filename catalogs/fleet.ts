@@ -4,7 +4,7 @@ import { defineFleet } from '../src/model';
 export default defineFleet({
   curatedNamespace: 'bcgov',
   curation: {
-    // The image pipelines on the lab cluster build into this namespace; bcgov/<image> tags copy from it.
+    // The image pipelines on the lab cluster run in this namespace and push to the distribution registry.
     buildNamespace: 'bcgov-tools',
     annotationDomain: 'images.developer.gov.bc.ca',
   },

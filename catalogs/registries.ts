@@ -6,10 +6,15 @@ const INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
 /** The lab cluster's internal registry, exposed by its default route; klab's build pipelines import from it. */
 const LAB_REGISTRY = 'default-route-openshift-image-registry.apps.klab.devops.gov.bc.ca';
 
-/** Registries ImageStreams may import from: the curated images, and Red Hat's for the samples and base images. */
+/**
+ * Registries ImageStreams may import from: the curated images, and Red Hat's for the samples and base images.
+ * The Samples Operator requires quay.io and registry.redhat.io here; the kept dotnet and OpenJDK samples import
+ * from registry.access.redhat.com.
+ */
 const IMPORT_FROM: RegistryLocationInput[] = [
   { domainName: ARTIFACTORY },
   { domainName: 'quay.io' },
+  { domainName: 'registry.access.redhat.com' },
   { domainName: 'registry.redhat.io' },
 ];
 

@@ -7,23 +7,20 @@ import { defineSamples } from '../src/model';
  */
 export default defineSamples({
   managementState: 'Managed',
+  // The language builders (dotnet, golang, java, nginx, nodejs, python, ruby) are no longer samples: the catalog
+  // owns them in catalogs/builders/, imported on a schedule (docs/SAMPLES.md, "Owning the builder streams").
   keepImagestreams: [
-    'dotnet',
+    // The .NET runtime image of chained builds; not a builder.
     'dotnet-runtime',
-    'golang',
-    'java',
-    // Successors of the seed list's jboss-webserver30/31/50 streams.
+    // Successors of the seed list's jboss-webserver30/31/50 streams: product images with fixed version tags.
     'jboss-webserver57-openjdk11-tomcat9-openshift-ubi8',
     'jboss-webserver57-openjdk8-tomcat9-openshift-ubi8',
     'mysql',
-    'nginx',
-    'nodejs',
+    // RHEL 7 OpenJDK builders with fixed version tags, kept for the builds that still use them.
     'openjdk-11-rhel7',
     'postgresql',
-    'python',
     'redhat-openjdk18-openshift',
     'redis',
-    'ruby',
   ],
   // No stock template is kept: the team ships its own Jenkins template, and the seed list keeps no other.
   keepTemplates: [],

@@ -1,6 +1,7 @@
 import { parseArgs, styleText } from 'node:util';
 import { CatalogError } from './model';
-import { diff, renderJson, renderMarkdown } from './diff';
+import { diff, renderJson, renderMarkdown, triggeredGates } from './diff';
+import { Gate, GATES } from './forecast';
 import { check, synth, UsageError } from './output';
 import { Finding, formatFinding } from './policy';
 
@@ -19,6 +20,8 @@ options:
   --cluster <name>  only this cluster's folder (repeatable; synth and report)
   --base <git-ref>  diff: the commit to compare with (default: the merge base of HEAD and main)
   --json            diff: print JSON instead of markdown
+  --fail-on <list>  diff: exit 1 when applying the change would do any of these (comma-separated):
+                    ${GATES.join(', ')}
   --help            show this help
 
 exit codes: 0 ok, 1 findings or stale output, 2 bad input or usage`;
@@ -51,6 +54,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         cluster: { type: 'string', multiple: true },
         base: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'fail-on': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -74,7 +78,7 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
         return await runCheck(options, io);
       case 'diff':
         if (options.clusters) throw new UsageError('diff summarizes every cluster; --cluster is not supported');
-        return await runDiff({ ...options, base: values.base, json: values.json }, io);
+        return await runDiff({ ...options, base: values.base, json: values.json, failOn: parseGates(values['fail-on']) }, io);
       case 'report':
         return await runReport(options, io);
       default:
@@ -129,11 +133,24 @@ async function runCheck(options: Parameters<typeof check>[0], io: Io): Promise<n
   return EXIT.findings;
 }
 
-async function runDiff(options: Parameters<typeof diff>[0] & { readonly json: boolean }, io: Io): Promise<number> {
-  const { base, compilation, summary } = await diff(options);
+/** `--fail-on drain,removal` → the gates, or a usage error naming the unknown one. */
+function parseGates(list: string | undefined): Gate[] {
+  if (list === undefined) return [];
+  const gates = list.split(',').map((g) => g.trim()).filter((g) => g !== '');
+  for (const gate of gates) {
+    if (!(GATES as readonly string[]).includes(gate)) throw new UsageError(`--fail-on ${JSON.stringify(gate)}: not one of ${GATES.join(', ')}`);
+  }
+  return gates as Gate[];
+}
+
+async function runDiff(options: Parameters<typeof diff>[0] & { readonly json: boolean; readonly failOn: readonly Gate[] }, io: Io): Promise<number> {
+  const { base, compilation, summary, forecast } = await diff(options);
   if (reportFindings(compilation.findings, io) || !summary) return EXIT.findings;
-  io.out((options.json ? renderJson(summary, base) : renderMarkdown(summary, base)).trimEnd());
-  return EXIT.ok;
+  io.out((options.json ? renderJson(summary, base, forecast) : renderMarkdown(summary, base, forecast)).trimEnd());
+  const triggered = forecast ? triggeredGates(forecast, options.failOn) : [];
+  if (triggered.length === 0) return EXIT.ok;
+  io.err(`--fail-on: applying this change does ${triggered.map((t) => `${t.gate} (${t.clusters.join(', ')})`).join(', ')}; approve it explicitly`);
+  return EXIT.findings;
 }
 
 async function runReport(options: Parameters<typeof synth>[0], io: Io): Promise<number> {

@@ -4,6 +4,8 @@ import type { JenkinsTemplateInput } from '../../src/model';
 export const jenkins = {
   // The curated Jenkins ImageStream in the curated namespace (bump the tag here for both templates).
   imageStreamTag: 'jenkins:stable', // follows the tag the image owner marks stable; the trigger rolls the Deployment when it moves
+  // The agent pods of Jenkins's built-in pod templates (AGENT_BASE_IMAGE): the curated agent of the same version.
+  agentImageStreamTag: 'jenkins-agent-base:stable',
   iconClass: 'icon-jenkins',
   tags: ['instant-app', 'jenkins'],
   providerDisplayName: 'BC Gov Platform Services',

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CuratedImageStream, CuratedNamespace, ImagePullerRoleBinding, JenkinsTemplate, SamplesOperatorConfig } from '../constructs';
+import { CuratedImageStream, CuratedNamespace, ImagePullerRoleBinding, JenkinsTemplate, SamplesOperatorConfig, TrackedImageStream } from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { addRegistryConfiguration } from './_registries';
 import { addProductionImagePolicies } from './_admission';
@@ -22,14 +22,18 @@ export class ClusterChart extends Chart {
       description: 'Images curated by the platform team; pullable by every authenticated user.',
     });
     new ImagePullerRoleBinding(this, 'ImagePullers', { namespace: plan.curatedNamespace });
-    new SamplesOperatorConfig(this, 'SamplesOperatorConfig', {
-      managementState: plan.samples.managementState,
-      architectures: plan.samples.architectures,
-      samplesRegistry: plan.samples.samplesRegistry,
-      skippedImagestreams: plan.samples.skippedImagestreams,
-      skippedTemplates: plan.samples.skippedTemplates,
-    });
+    // Without the openshift-samples capability no operator reads a Config (plan.samples is absent).
+    if (plan.samples) {
+      new SamplesOperatorConfig(this, 'SamplesOperatorConfig', {
+        managementState: plan.samples.managementState,
+        architectures: plan.samples.architectures,
+        samplesRegistry: plan.samples.samplesRegistry,
+        skippedImagestreams: plan.samples.skippedImagestreams,
+        skippedTemplates: plan.samples.skippedTemplates,
+      });
+    }
     for (const stream of plan.imageStreams) new CuratedImageStream(this, `ImageStream-${stream.name}`, stream);
+    for (const stream of plan.builderImages) new TrackedImageStream(this, `TrackedImageStream-${stream.namespace}-${stream.name}`, stream);
     addRegistryConfiguration(this, plan.registries);
     for (const template of plan.templates) new JenkinsTemplate(this, `Template-${template.namespace}-${template.name}`, template);
 

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ImageLookupPolicy, ImageStream, ImportModeType, ObjectReference, TagReference, TagReferencePolicy } from './_image-stream';
+import { ImageLookupPolicy, ImageStream, ImportModeType, TagReference, TagReferencePolicy } from './_image-stream';
 
 /** A version tag of a curated image. */
 export interface CuratedImageStreamTag {
@@ -10,13 +10,15 @@ export interface CuratedImageStreamTag {
   /** Hidden from the console catalog and marked `<annotationDomain>/deprecated`. @default false */
   readonly deprecated?: boolean;
   /**
-   * The image: a `DockerImage` to import, or an `ImageStreamTag` of another stream (with its
-   * `namespace` and `<stream>:<tag>` name) to copy. Tags of this stream are `trackingTags`.
+   * The image to import, e.g. `registry.example.com/images/patroni:1.2.0`. Only a registry image:
+   * a tag copied from another stream's ImageStreamTag is resolved only when the spec tag changes
+   * (openshift-apiserver `imagestream/strategy.go`, `tagsChanged`), so rebuilds would never arrive.
+   * Tags of this stream are `trackingTags`.
    */
-  readonly from: ObjectReference;
+  readonly from: { readonly kind: 'DockerImage'; readonly name: string };
   /**
    * Written out in full, since the server would fill in `importMode` and Argo CD would report drift.
-   * `scheduled` is only allowed for a `DockerImage`.
+   * `scheduled: true` re-imports the tag periodically, so an image pushed again under it arrives.
    */
   readonly importPolicy: { readonly scheduled: boolean; readonly importMode: ImportModeType };
   /** @default { type: 'Local' } (pulls and builds go through the integrated registry, which keeps working when the source registry is down) */
@@ -109,14 +111,6 @@ export class CuratedImageStream extends Construct {
 }
 
 function versionTag(props: CuratedImageStreamProps, tag: CuratedImageStreamTag): TagReference {
-  const where = `ImageStream ${props.namespace}/${props.name} tag ${tag.name}`;
-  if (tag.from.kind !== 'DockerImage') {
-    const [stream] = tag.from.name.split(':');
-    if (tag.from.namespace === undefined || (tag.from.namespace === props.namespace && stream === props.name)) {
-      throw new Error(`${where}: an ImageStreamTag source must name another stream with its namespace; use trackingTags for tags of this stream`);
-    }
-    if (tag.importPolicy.scheduled) throw new Error(`${where}: only DockerImage sources can be scheduled for import`);
-  }
   return {
     name: tag.name,
     annotations: annotations(props, `${props.displayName} ${tag.name}`, tag.version, tag.deprecated ?? false),

@@ -14,3 +14,4 @@ export * from './validating-admission-policy';
 export * from './validating-admission-policy-binding';
 export * from './cluster-image-policy';
 export * from './image-policy';
+export * from './tracked-image-stream';

@@ -28,6 +28,12 @@ export interface JenkinsTemplateProps {
   readonly imageStreamTag: string;
   /** Default of NAMESPACE, where the ImageStream is. */
   readonly imageStreamNamespace: string;
+  /**
+   * `name:tag` of the ImageStream tag, in NAMESPACE, that Jenkins's built-in agent pod templates run:
+   * written as `AGENT_BASE_IMAGE`, pulled through the internal registry.
+   * @default - unset: the Jenkins image runs `openshift/jenkins-agent-base:latest`
+   */
+  readonly agentImageStreamTag?: string;
   /** Registry the Deployment's initial image is pulled from until the image trigger sets the digest. */
   readonly internalRegistry: string;
   /** Defaults of CPU_REQUEST, MEMORY_REQUEST, CPU_LIMIT (no CPU limit when absent) and MEMORY_LIMIT. */
@@ -223,6 +229,8 @@ function buildObjects(chart: Chart, props: JenkinsTemplateProps, persistent: boo
     JAVA_FIPS_OPTIONS: ref(P.javaFipsOptions),
   };
   if (persistent) env.ENABLE_FATAL_ERROR_LOG_FILE = ref(P.enableFatalErrorLogFile);
+  // openshift/jenkins 2/contrib/jenkins/kube-slave-common.sh reads it when it first writes config.xml.
+  if (props.agentImageStreamTag !== undefined) env.AGENT_BASE_IMAGE = `${props.internalRegistry}/${ref(P.namespace)}/${props.agentImageStreamTag}`;
 
   const container = deployment.addContainer({
     name: CONTAINER,

@@ -6,7 +6,7 @@ export interface SamplesOperatorConfigProps {
   readonly managementState: 'Managed' | 'Unmanaged' | 'Removed';
   /** Architectures in the operator's spelling (`x86_64`, `arm64`, `ppc64le`, `s390x`). */
   readonly architectures: readonly string[];
-  /** Registry the sample images are imported from. @default - none: registry.redhat.io */
+  /** Registry the sample images are imported from. @default - none: the registries the samples' own tags name */
   readonly samplesRegistry?: string;
   /** Image streams the operator neither creates nor updates. @default - none */
   readonly skippedImagestreams?: readonly string[];

@@ -4,3 +4,4 @@ export * from './markdown';
 export * from './run';
 export * from './summary';
 export * from './tree-diff';
+export { forecastOutputs, renderForecast, riskLines, triggeredGates } from './forecast';

@@ -1,6 +1,10 @@
 import { code, countList, table } from '../output';
+import type { FleetForecast } from '../forecast';
+import { clusterList } from './_cluster-list';
+import { renderForecast, riskLines } from './forecast';
 import { kindLabel } from './kinds';
-import { UNKNOWN_ENVIRONMENT } from './tree-diff';
+
+export { clusterList } from './_cluster-list';
 import type { ChangeGroup, ClusterSummary, Detail, DiffSummary, ObjectChange } from './summary';
 
 /** The commit the working tree's catalog is compared with. */
@@ -10,18 +14,6 @@ export interface DiffBase {
   readonly commit: string;
   /** True when `commit` is the merge base of HEAD and `ref` (the default). */
   readonly mergeBase: boolean;
-}
-
-/** `gold, silver (prod) · klab (lab)`: clusters named, grouped by environment, in the order given. */
-export function clusterList(clusters: readonly string[], environments: ReadonlyMap<string, string>): string {
-  const runs: { environment: string; names: string[] }[] = [];
-  for (const name of clusters) {
-    const environment = environments.get(name) ?? UNKNOWN_ENVIRONMENT;
-    const last = runs[runs.length - 1];
-    if (last && last.environment === environment) last.names.push(name);
-    else runs.push({ environment, names: [name] });
-  }
-  return runs.map((r) => `${r.names.join(', ')} (${r.environment})`).join(' · ');
 }
 
 export function detailLine(d: Detail): string {
@@ -53,12 +45,17 @@ function statusWord(c: ClusterSummary): string {
   return c.status === 'added' ? 'new cluster' : c.status === 'removed' ? 'cluster removed' : c.status;
 }
 
-/** The summary a reviewer reads first: what changes where, production first. */
-export function renderMarkdown(summary: DiffSummary, base: DiffBase): string {
+/**
+ * The summary a reviewer reads first: what changes where, production first. With a forecast, a risk
+ * line per production cluster comes first and an "On apply" section last.
+ */
+export function renderMarkdown(summary: DiffSummary, base: DiffBase, forecast?: FleetForecast): string {
   const environments = new Map(summary.clusters.map((c) => [c.name, c.environment]));
   const short = base.commit.slice(0, 12);
   const from = base.mergeBase ? `the merge base of HEAD and ${code(base.ref)} (${code(short)})` : `${code(base.ref)} (${code(short)})`;
   const out = ['## Catalog changes', '', `Compared: ${from} → the catalog in the working tree.`];
+  const risks = forecast ? riskLines(forecast) : [];
+  if (risks.length > 0) out.push('', '**Production on apply:**', '', ...risks);
 
   const touched = summary.clusters.filter((c) => c.status !== 'unchanged');
   if (touched.length === 0 && summary.argocd.length === 0) {
@@ -78,10 +75,12 @@ export function renderMarkdown(summary: DiffSummary, base: DiffBase): string {
     const n = summary.formattingOnly.length;
     out.push('', `${n} file${n === 1 ? '' : 's'} change only in formatting (same objects): ${summary.formattingOnly.map(code).join(', ')}.`);
   }
+  const apply = forecast ? renderForecast(forecast) : '';
+  if (apply) out.push('', apply);
   return out.join('\n') + '\n';
 }
 
-/** The same summary for machines. */
-export function renderJson(summary: DiffSummary, base: DiffBase): string {
-  return JSON.stringify({ base, ...summary }, null, 2) + '\n';
+/** The same summary for machines (with the forecast under `forecast` when given). */
+export function renderJson(summary: DiffSummary, base: DiffBase, forecast?: FleetForecast): string {
+  return JSON.stringify({ base, ...summary, ...(forecast ? { forecast } : {}) }, null, 2) + '\n';
 }

@@ -2,6 +2,8 @@ import { loadCatalog } from '../model';
 import { Compilation, compile, outputPaths, readTree, withLock } from '../output';
 import { locateInRepository, readGitTree, resolveBase } from './git-tree';
 import type { DiffBase } from './markdown';
+import type { FleetForecast } from '../forecast';
+import { forecastOutputs } from './forecast';
 import type { DiffSummary } from './summary';
 import { clusterEnvironments, diffOutputs } from './tree-diff';
 
@@ -17,6 +19,8 @@ export interface DiffOutcome {
   readonly compilation: Compilation;
   /** Undefined when the working tree's catalog fails its checks. */
   readonly summary?: DiffSummary;
+  /** What applying the change does to each cluster; undefined with `summary`. */
+  readonly forecast?: FleetForecast;
 }
 
 /**
@@ -31,5 +35,7 @@ export async function diff(options: DiffOptions): Promise<DiffOutcome> {
   const paths = outputPaths(options.distDir);
   const compilation = await withLock(paths, () => compile(catalog, readTree(paths.dist)));
   if (!compilation.files) return { base, compilation };
-  return { base, compilation, summary: diffOutputs(before, compilation.files, clusterEnvironments(catalog.fleet, before)) };
+  const summary = diffOutputs(before, compilation.files, clusterEnvironments(catalog.fleet, before));
+  const versions = new Map(catalog.fleet.clusters.map((c) => [c.name, c.openshiftVersion]));
+  return { base, compilation, summary, forecast: forecastOutputs(before, compilation.files, summary, versions) };
 }

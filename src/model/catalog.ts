@@ -8,6 +8,7 @@ import type { LegacyMirrorPolicy } from './image-content-source-policy';
 import { Registries, registriesSchema } from './registries';
 import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';
 import { CatalogTemplate, parseTemplates } from './templates';
+import { BuilderImage, builderImageSchema, isBuilderImageFile, resolveBuilderImages } from './builder-images';
 import { admissionCrossFileProblems, ProductionAdmission, productionAdmissionSchema } from './admission';
 
 /**
@@ -35,6 +36,8 @@ export interface Catalog {
   readonly imageContentSourcePolicies: readonly LegacyMirrorPolicy[];
   /** One per `catalogs/templates/*.ts`, in file order. */
   readonly templates: readonly CatalogTemplate[];
+  /** One per `catalogs/builders/*.ts`, in file order: images tracked from upstream, not built. */
+  readonly builderImages: readonly BuilderImage[];
   /** `admission.ts`: what production namespaces may run, and the curated images' signature; absent when the file is. */
   readonly admission?: ProductionAdmission;
   readonly admissionFile: string;
@@ -67,6 +70,14 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
     : undefined;
   if (fleet && admission) problems.push(...admissionCrossFileProblems(fleet, fleetFile, admission, admissionFile));
   const templates = parseTemplates(root, sources, fleet?.curatedNamespace ?? '', known, problems);
+  const builderFiles = [...sources.keys()].filter((file) => isBuilderImageFile(root, file)).sort();
+  builderFiles.forEach((file) => known.add(file));
+  const builderImages = resolveBuilderImages(
+    builderFiles.map((file) => ({ file, image: parseValue(file, sources.get(file), builderImageSchema, problems, "defineBuilderImage({ name: '...', owner: '...', tags: [...] })") })),
+    fleet,
+    fleetFile,
+    problems,
+  );
 
   for (const file of [...sources.keys()].sort()) {
     if (!known.has(file) && !isImageFile(root, file)) {
@@ -81,7 +92,7 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates, admission, admissionFile };
+  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates, builderImages, admission, admissionFile };
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

@@ -7,6 +7,12 @@ export const RESERVED_FOLDER_NAMES = ['argocd', 'reports'] as const;
 
 export const DEFAULT_INTERNAL_REGISTRY = 'image-registry.openshift-image-registry.svc:5000';
 
+/**
+ * Optional cluster capabilities the compiler acts on, named as openshift/api `config/v1`
+ * `ClusterVersionCapability` names them (`ClusterVersionCapabilityOpenShiftSamples`).
+ */
+export const CAPABILITIES = ['openshift-samples'] as const;
+
 /** CPU architectures as OpenShift release payloads name them (the Samples Operator's Config spells `aarch64` as `arm64`; src/model/samples.ts maps it). */
 export const ARCHITECTURES = ['x86_64', 'aarch64', 'ppc64le', 's390x'] as const;
 
@@ -54,6 +60,12 @@ export const clusterSchema = z.strictObject({
   destination,
   /** @default 'image-registry.openshift-image-registry.svc:5000' */
   internalRegistry: registryHost.default(DEFAULT_INTERNAL_REGISTRY),
+  /**
+   * Capabilities the cluster was installed without (in its ClusterVersion's `status.capabilities.knownCapabilities`,
+   * not in `enabledCapabilities`). `openshift-samples`: no Samples Operator runs, so the cluster gets no samples `Config`.
+   * @default []
+   */
+  disabledCapabilities: z.array(z.enum(CAPABILITIES)).default([]),
 });
 
 export const fleetSchema = z
@@ -89,7 +101,7 @@ export const fleetSchema = z
      */
     curation: z
       .strictObject({
-        /** Namespace on the build cluster whose builds feed the curated ImageStreams, e.g. `platform-tools`. */
+        /** Namespace on the build cluster the image builds run in (they push to the distribution registry), e.g. `platform-tools`. */
         buildNamespace: dnsLabel,
         /** Prefix of the owner, champion, source and schedule annotations, e.g. `images.example.com`. */
         annotationDomain: dnsSubdomain,
@@ -113,7 +125,7 @@ export const fleetSchema = z
       });
     }
     if (fleet.curation?.buildNamespace === fleet.curatedNamespace) {
-      const expected = `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} (builds feed the curated streams from there)`;
+      const expected = `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} (the image builds run there, apart from what users read)`;
       ctx.addIssue({ code: 'custom', path: ['curation', 'buildNamespace'], message: expected, input: fleet.curation.buildNamespace, params: { expected, fix: `use the namespace the image builds run in, e.g. ${JSON.stringify(`${fleet.curatedNamespace}-tools`)}` } });
     }
   });
@@ -122,6 +134,12 @@ export type FleetInput = z.input<typeof fleetSchema>;
 export type Fleet = z.output<typeof fleetSchema>;
 export type Cluster = z.output<typeof clusterSchema>;
 export type Architecture = (typeof ARCHITECTURES)[number];
+export type Capability = (typeof CAPABILITIES)[number];
+
+/** Whether the Samples Operator runs on the cluster (the `openshift-samples` capability is not disabled). */
+export function hasSamplesOperator(cluster: Pick<Cluster, 'disabledCapabilities'>): boolean {
+  return !cluster.disabledCapabilities.includes('openshift-samples');
+}
 
 /** Typed identity: gives editor completion and type checks in `catalogs/fleet.ts`. */
 export function defineFleet(fleet: FleetInput): FleetInput {

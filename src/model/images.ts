@@ -365,7 +365,7 @@ export function resolveImages(
       problems.push({
         file,
         field: 'namespace',
-        expected: `a namespace other than the build namespace ${JSON.stringify(fleet.curation.buildNamespace)} (the curated stream is fed from there)`,
+        expected: `a namespace other than the build namespace ${JSON.stringify(fleet.curation.buildNamespace)} (the image builds run there; a curated stream of the same name would clash with their output)`,
         received: JSON.stringify(image.namespace),
         fix: `remove \`namespace\` (the default is ${JSON.stringify(fleet.curatedNamespace)}) or choose another`,
       });

@@ -1,4 +1,5 @@
 export * from './admission';
+export * from './builder-images';
 export * from './catalog-error';
 export * from './catalog';
 export * from './fleet';

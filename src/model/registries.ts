@@ -26,6 +26,8 @@ const PATH = '(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*';
 export const REGISTRY_SCOPE = new RegExp(`^\\*(?:\\.${LABEL})+$|^${HOST_PORT}${PATH}$`);
 /** A mirror location (the mirror-set CRDs' `mirrors[]` pattern): `host[:port][/path]`, no wildcard. */
 export const MIRROR_LOCATION = new RegExp(`^${HOST_PORT}${PATH}$`);
+/** A fully qualified pull spec: `host[:port]/repository[:tag][@digest]`, the host with a dot or a port (or `localhost`), as the Docker reference grammar tells a registry from a Docker Hub path. */
+export const IMAGE_PULL_SPEC = new RegExp(`^(?=[^/]*[.:]|localhost/)${HOST_PORT}(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[\\w][\\w.-]{0,127})?(?:@[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+)?$`);
 /** A host name as the `Image` CRD's `containerRuntimeSearchRegistries` (`format: hostname`) accepts it. */
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/;
 /** `allowedRegistriesForImport[].domainName`: `host[:port]`, each part may hold the globs `*` and `?`. */

@@ -27,6 +27,14 @@ const inventoryFileSchema = z.strictObject({
   provenance: z.string().min(1),
   imagestreams: z.array(sampleName).min(1),
   templates: z.array(sampleName),
+  /** Image stream → the registry hosts its tags import from while `samplesRegistry` is unset. */
+  imagestreamRegistries: z.record(sampleName, z.array(z.string().min(1)).min(1)),
+}).superRefine((inventory, ctx) => {
+  for (const name of inventory.imagestreams) {
+    if (Object.hasOwn(inventory.imagestreamRegistries, name)) continue;
+    const expected = `the registries of every image stream, "${name}" included`;
+    ctx.addIssue({ code: 'custom', path: ['imagestreamRegistries'], message: expected, input: Object.keys(inventory.imagestreamRegistries), params: { expected, fix: `add "${name}": the hosts of its spec.tags[].from.name in the operator's assets` } });
+  }
 });
 
 export interface SamplesInventory {
@@ -37,6 +45,8 @@ export interface SamplesInventory {
   readonly source: string;
   readonly imagestreams: readonly string[];
   readonly templates: readonly string[];
+  /** Image stream → the registry hosts its tags import from while `samplesRegistry` is unset. */
+  readonly imagestreamRegistries: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Reads every `*.json` inventory in `dir`; a malformed file or a release claimed twice is a `CatalogError`. */
@@ -58,8 +68,8 @@ export function loadSamplesInventories(dir: string = SAMPLES_INVENTORY_DIR): Sam
       problems.push(...problemsFromZod(file, result.error));
       continue;
     }
-    const { openshiftReleases, architecture, source, imagestreams, templates } = result.data;
-    inventories.push({ file, openshiftReleases, architecture, source, imagestreams, templates });
+    const { openshiftReleases, architecture, source, imagestreams, templates, imagestreamRegistries } = result.data;
+    inventories.push({ file, openshiftReleases, architecture, source, imagestreams, templates, imagestreamRegistries });
   }
   for (const [index, inventory] of inventories.entries()) {
     for (const release of inventory.openshiftReleases) {

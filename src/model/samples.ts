@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { closestNames } from './_closest';
 import { dnsSubdomain, reportDuplicates } from './_schema';
 import { CatalogProblem, fieldPath } from './catalog-error';
-import type { Architecture, Fleet } from './fleet';
+import { type Architecture, type Fleet, hasSamplesOperator } from './fleet';
 import { registryHost } from './registries';
 import { findSamplesInventory, openshiftRelease, SamplesInventory } from './samples-inventory';
 
@@ -22,9 +22,6 @@ export const SAMPLES_OPERATOR_ARCHITECTURES: Readonly<Record<Architecture, strin
   ppc64le: 'ppc64le',
   s390x: 's390x',
 };
-
-/** Where the samples come from when `samplesRegistry` is not set. */
-export const DEFAULT_SAMPLES_REGISTRY = 'registry.redhat.io';
 
 const managementState = z.enum(SAMPLES_MANAGEMENT_STATES);
 const names = z.array(dnsSubdomain);
@@ -48,8 +45,9 @@ export const samplesSchema = z
      */
     managementState: managementState.default('Managed'),
     /**
-     * Registry the operator imports every sample image from, in place of `registry.redhat.io`
-     * (a mirror, for disconnected clusters). @default - none: registry.redhat.io
+     * Registry the operator imports every sample image from, in place of the registries the samples name
+     * (registry.redhat.io, registry.access.redhat.com; a mirror, for disconnected clusters).
+     * @default - none: each sample imports from the registry its tags name
      */
     samplesRegistry: registryHost.optional(),
     /** Sample image streams to keep; every other image stream of the inventory is skipped. */
@@ -144,7 +142,18 @@ export function samplesProblems(
   const clusterNames = fleet.clusters.map((c) => c.name);
 
   for (const name of Object.keys(samples.clusters).sort()) {
-    if (clusterNames.includes(name)) continue;
+    const index = fleet.clusters.findIndex((c) => c.name === name);
+    if (index !== -1 && !hasSamplesOperator(fleet.clusters[index])) {
+      problems.push({
+        file: samplesFile,
+        field: fieldPath(['clusters', name]),
+        expected: `samples settings for a cluster that runs the Samples Operator; ${fleetFile}: clusters[${index}].disabledCapabilities lists "openshift-samples", so ${name} has no Samples Operator and gets no samples Config`,
+        received: `settings for ${JSON.stringify(name)}`,
+        fix: `remove clusters.${name} from ${samplesFile}, or, if the capability has been enabled on ${name} since, remove "openshift-samples" from disabledCapabilities in ${fleetFile}`,
+      });
+      continue;
+    }
+    if (index !== -1) continue;
     problems.push({
       file: samplesFile,
       field: fieldPath(['clusters', name]),
@@ -157,6 +166,8 @@ export function samplesProblems(
   // One problem per kept name and inventory, naming every cluster it fails on.
   const missing = new Map<string, { field: string; name: string; kind: string; inventory: SamplesInventory; inventoryNames: readonly string[]; clusters: string[]; releases: Set<string> }>();
   fleet.clusters.forEach((cluster, index) => {
+    // Without the Samples Operator, no inventory applies and nothing is kept.
+    if (!hasSamplesOperator(cluster)) return;
     const architecture = cluster.architectures[0];
     const inventory = findSamplesInventory(inventories, cluster.openshiftVersion, architecture);
     const release = openshiftRelease(cluster.openshiftVersion);

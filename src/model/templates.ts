@@ -37,7 +37,7 @@ const tag = matching(/^[a-z0-9][a-z0-9-]*$/, 'a catalog tag: lowercase letters, 
 const imageStreamTag = matching(
   /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[\w][\w.-]{0,127}$/,
   'an ImageStream tag as name:tag, e.g. "jenkins:2.452"',
-  (value) => `write the ImageStream name and the tag, e.g. ${JSON.stringify(value.includes(':') ? value.split('/').pop() : `${value || 'jenkins'}:latest`)}`,
+  (value) => `write the ImageStream name and the tag, e.g. ${JSON.stringify(value.includes(':') ? value.split('/').pop() : `${value.split('/').pop() || 'jenkins'}:latest`)}`,
 );
 
 const resources = z.strictObject({
@@ -74,6 +74,12 @@ export const jenkinsTemplateSchema = z
     bindable: z.boolean().optional(),
     /** The curated ImageStream tag the Deployment runs, in the template's namespace, e.g. `jenkins:2.452`. */
     imageStreamTag,
+    /**
+     * The curated ImageStream tag, in the template's namespace, that Jenkins's built-in agent pod templates
+     * run (written as `AGENT_BASE_IMAGE`), e.g. `jenkins-agent-base:stable`.
+     * @default - the Jenkins image's own default, `openshift/jenkins-agent-base:latest`, which the samples must keep
+     */
+    agentImageStreamTag: imageStreamTag.optional(),
     /** Defaults of the CPU_REQUEST, MEMORY_REQUEST, CPU_LIMIT and MEMORY_LIMIT parameters. */
     resources,
     /** Default of VOLUME_CAPACITY; setting it makes the template persistent (a PersistentVolumeClaim instead of an emptyDir). @default - ephemeral */

@@ -1,6 +1,6 @@
 import { DEFAULT_REGISTRY_CAS_NAME, OPENSHIFT_CONFIG_NAMESPACE } from '../constructs/trusted-registry-cas';
-import { DEFAULT_SAMPLES_REGISTRY, type SamplesManagementState } from '../model';
-import type { ClusterPlan, ImageStreamPlan, MirrorSet, PlannedImageTag, TemplatePlan } from '../plan';
+import type { SamplesManagementState } from '../model';
+import { type ClusterPlan, type ImageStreamPlan, jenkinsAgentImage, type MirrorSet, type PlannedImageTag, type TemplatePlan } from '../plan';
 import { imageSetConfigurationPath } from './imageset-configuration';
 import { code, countList, table } from './markdown';
 import type { ClusterReportInput } from './report';
@@ -31,6 +31,7 @@ export const clusterSection: Section = ({ plan, objectCounts }) => {
     ['OpenShift', c.openshiftVersion],
     ['architectures', c.architectures.join(', ')],
     ['connectivity', c.connectivity],
+    ...(c.disabledCapabilities.length > 0 ? [['disabled capabilities', codes(c.disabledCapabilities)]] : []),
     ['Argo CD destination', destination],
     ['internal registry', code(c.internalRegistry)],
     ['curated namespace', code(plan.curatedNamespace)],
@@ -44,13 +45,12 @@ function tagName(tag: PlannedImageTag): string {
 }
 
 function tagSource(tag: PlannedImageTag): string {
-  return tag.from.kind === 'DockerImage' ? `DockerImage ${code(tag.from.name)}` : `ImageStreamTag ${code(`${tag.from.namespace}/${tag.from.name}`)}`;
+  return `DockerImage ${code(tag.from.name)}`;
 }
 
-/** When the cluster fetches the tag's image again. */
-function tagImport(tag: PlannedImageTag): string {
-  if (tag.importPolicy.scheduled) return 'on a schedule';
-  return `${tag.from.kind === 'ImageStreamTag' ? 'copied' : 'imported'} when the tag is created or changed`;
+/** When the cluster fetches the tag's image again: every version tag is scheduled (src/plan/images.ts). */
+function tagImport(): string {
+  return 'on a schedule';
 }
 
 function imageOverviewRow(s: ImageStreamPlan): string[] {
@@ -66,7 +66,7 @@ function imageOverviewRow(s: ImageStreamPlan): string[] {
 
 function imageTags(s: ImageStreamPlan): string {
   const rows = [
-    ...s.tags.map((t) => [tagName(t), tagSource(t), tagImport(t)]),
+    ...s.tags.map((t) => [tagName(t), tagSource(t), tagImport()]),
     ...s.trackingTags.map((t) => [code(t.name), `tag ${code(t.tag)} of this stream`, 'follows it']),
   ];
   return `### ${s.name}\n\n${s.displayName}: ${s.description} (${code(s.file)})\n\n${table(['tag', 'from', 'import'], rows)}`;
@@ -98,11 +98,18 @@ const KEPT_WHILE: Readonly<Record<SamplesManagementState, string>> = {
 
 export const samplesSection: Section = ({ plan }) => {
   const s = plan.samples;
+  if (s === undefined) {
+    return (
+      `## Samples\n\nThe ${code('openshift-samples')} capability is disabled on ${plan.cluster.name} (the fleet's ${code('disabledCapabilities')}): ` +
+      `no Samples Operator runs, so the cluster gets no Samples Operator ${code('Config')} and the catalog's samples settings do not apply to it.`
+    );
+  }
   const streams = s.keptImagestreams.length + s.skippedImagestreams.length;
   const templates = s.keptTemplates.length + s.skippedTemplates.length;
   const settings = table(['setting', 'value', 'catalog field'], [
     ['managementState', `${code(s.managementState)}: ${MANAGEMENT_STATES[s.managementState]}`, code(s.managementStateField)],
-    ['samplesRegistry', s.samplesRegistry === undefined ? `${code(DEFAULT_SAMPLES_REGISTRY)} (the operator's default)` : code(s.samplesRegistry), code(s.samplesRegistryField)],
+    ['samplesRegistry', s.samplesRegistry === undefined ? "not set: each sample imports from the registry its own tags name" : code(s.samplesRegistry), code(s.samplesRegistryField)],
+    ['kept image streams import from', s.importRegistries.map((i) => `${code(i.registry)} (${i.imagestreams.length})`).join(', ') || NONE, NONE],
     ['architectures', codes(s.architectures), `the cluster's first architecture`],
     ['inventory', `${code(s.inventoryFile)}: ${count(streams, 'image stream')}, ${count(templates, 'template')}`, NONE],
   ]);
@@ -187,12 +194,20 @@ function templateImage(plan: ClusterPlan, t: TemplatePlan): string {
   return followed === undefined ? name : `${name} → ${code(followed.tag)}`;
 }
 
+/** The ImageStream tag Jenkins's built-in agent pods run (AGENT_BASE_IMAGE), and where that is decided. */
+function agentImage(t: TemplatePlan): string {
+  const agent = jenkinsAgentImage(t);
+  const tag = code(`${agent.namespace}/${agent.imageStreamTag}`);
+  return t.agentImageStreamTag === undefined ? `${tag} (the Jenkins image's default)` : tag;
+}
+
 function templateRow(plan: ClusterPlan, t: TemplatePlan): string[] {
   const { requests, limits } = t.resources;
   return [
     code(`${t.namespace}/${t.name}`),
     t.displayName,
     templateImage(plan, t),
+    agentImage(t),
     `cpu ${code(requests.cpu)}, memory ${code(requests.memory)}`,
     [limits.cpu === undefined ? undefined : `cpu ${code(limits.cpu)}`, `memory ${code(limits.memory)}`].filter((l) => l !== undefined).join(', '),
     t.volumeCapacity === undefined ? 'none (ephemeral)' : code(t.volumeCapacity),
@@ -203,7 +218,7 @@ function templateRow(plan: ClusterPlan, t: TemplatePlan): string[] {
 export const templatesSection: Section = ({ plan }) => {
   if (plan.templates.length === 0) return '## Templates\n\nThe catalog publishes no templates.';
   const rows = plan.templates.map((t) => templateRow(plan, t));
-  return `## Templates\n\nRequests, limits and storage are the defaults of the template's parameters.\n\n${table(['Template', 'display name', 'runs ImageStream tag', 'requests', 'limits', 'storage', 'catalog file'], rows)}`;
+  return `## Templates\n\nRequests, limits and storage are the defaults of the template's parameters.\n\n${table(['Template', 'display name', 'runs ImageStream tag', 'agent pods run', 'requests', 'limits', 'storage', 'catalog file'], rows)}`;
 };
 
 export const warningsSection: Section = ({ findings }) => {

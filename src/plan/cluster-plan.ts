@@ -1,8 +1,9 @@
-import type { Catalog, Cluster } from '../model';
+import { type Catalog, type Cluster, hasSamplesOperator } from '../model';
 import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, SamplesPlan } from './samples';
 import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
 import { ClusterRegistries, planRegistries } from './registries';
 import { planTemplates, templateImageReferences, TemplatePlan } from './template-plan';
+import { builderImageReferences, builderImagesInOpenshift, planBuilderImages, type TrackedImageStreamPlan } from './builder-images';
 import { AdmissionPlan, planAdmission, planSignatures, SignaturePlan } from './admission';
 
 /**
@@ -15,7 +16,7 @@ export interface ImageReference {
   readonly image: string;
   /**
    * `imagestream-tag`: an ImageStream tag imports it (needs import and pull permission);
-   * `samples-registry`: the Samples Operator imports every sample from this registry;
+   * `samples-registry`: the Samples Operator imports kept samples from this registry (a bare host);
    * `workload`: a pod pulls it directly (needs pull permission).
    */
   readonly role: 'imagestream-tag' | 'samples-registry' | 'workload';
@@ -24,6 +25,8 @@ export interface ImageReference {
   /** Catalog location that causes it. */
   readonly file: string;
   readonly field: string;
+  /** `samples-registry` only: `samplesRegistry` is not set, and `image` is a registry the samples' own tags name. */
+  readonly defaulted?: true;
 }
 
 /** Everything one cluster receives, decided from the catalog. Pure data: no cdk8s, no I/O. */
@@ -33,14 +36,19 @@ export interface ClusterPlan {
   readonly curatedNamespace: string;
   /** Every image and registry this cluster depends on, in a stable order. */
   readonly imageReferences: readonly ImageReference[];
-  /** The Samples Operator `Config`: what the `openshift` namespace holds. */
-  readonly samples: SamplesPlan;
+  /**
+   * The Samples Operator `Config`: what the `openshift` namespace holds.
+   * @default - none: the cluster's `openshift-samples` capability is disabled, so no operator would read one
+   */
+  readonly samples?: SamplesPlan;
   /** The curated images as ImageStreams of this cluster, by name. */
   readonly imageStreams: readonly ImageStreamPlan[];
   /** The cluster's registry policy and mirrors (fleet policy merged with the cluster's override). */
   readonly registries: ClusterRegistries;
   /** Templates published on the cluster, in catalog file order. */
   readonly templates: readonly TemplatePlan[];
+  /** Images tracked from upstream registries (catalogs/builders/), by namespace and name. */
+  readonly builderImages: readonly TrackedImageStreamPlan[];
   /** What production namespaces may run (production clusters with `admission.ts` only). */
   readonly admission?: AdmissionPlan;
   /** The curated images' signature policy (clusters whose release serves ClusterImagePolicy v1). */
@@ -50,15 +58,17 @@ export interface ClusterPlan {
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   const imageStreams = planImageStreams(catalog, cluster);
   const templates = planTemplates(catalog.templates, cluster);
-  const samples = planSamples(catalog, cluster, claimedInOpenshiftNamespace(catalog));
+  const samples = hasSamplesOperator(cluster) ? planSamples(catalog, cluster, claimedInOpenshiftNamespace(catalog)) : undefined;
+  const builderImages = planBuilderImages(catalog, cluster);
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates)],
-    samples,
+    imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates), ...builderImageReferences(builderImages)],
+    ...(samples === undefined ? {} : { samples }),
     imageStreams,
     registries: planRegistries(catalog, cluster, imageStreams),
     templates,
+    builderImages,
     admission: planAdmission(catalog, cluster, imageStreams),
     signatures: planSignatures(catalog, cluster),
   };
@@ -69,6 +79,7 @@ function claimedInOpenshiftNamespace(catalog: Catalog): ClaimedName[] {
   return [
     ...catalog.images.filter((i) => i.namespace === SAMPLES_NAMESPACE).map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
     ...catalog.templates.filter((t) => t.namespace === SAMPLES_NAMESPACE).map((t): ClaimedName => ({ kind: 'Template', name: t.name, file: t.file, field: 'name' })),
+    ...builderImagesInOpenshift(catalog.builderImages).map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
   ];
 }
 

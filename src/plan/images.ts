@@ -5,12 +5,14 @@ import { compareStrings, type ImageReference } from './cluster-plan';
 export type ImportMode = 'Legacy' | 'PreserveOriginal';
 
 /**
- * Where a tag's image comes from: an image in a registry (imported), or an ImageStreamTag of
- * another stream (copied when the tag is created or changed).
+ * Where a tag's image comes from: an image in the distribution registry, imported on a schedule.
+ * Never an ImageStreamTag of another stream: openshift-apiserver copies those only when the spec
+ * tag changes, so a rebuilt image would never arrive (docs/ARCHITECTURE.md, "Runtime contract").
  */
-export type TagSource =
-  | { readonly kind: 'DockerImage'; readonly name: string }
-  | { readonly kind: 'ImageStreamTag'; readonly namespace: string; readonly name: string };
+export interface TagSource {
+  readonly kind: 'DockerImage';
+  readonly name: string;
+}
 
 /** One version tag of a curated ImageStream on one cluster. */
 export interface PlannedImageTag {
@@ -19,7 +21,8 @@ export interface PlannedImageTag {
   readonly version: string;
   readonly deprecated: boolean;
   readonly from: TagSource;
-  readonly importPolicy: { readonly scheduled: boolean; readonly importMode: ImportMode };
+  /** `scheduled` is always true: the scheduled import controller re-imports the tag, failed or not. */
+  readonly importPolicy: { readonly scheduled: true; readonly importMode: ImportMode };
   readonly referencePolicy: { readonly type: 'Local' };
   /** Catalog field that declares the tag, e.g. `versions[1].variants[0]`. */
   readonly field: string;
@@ -58,9 +61,9 @@ export interface ImageStreamPlan {
 }
 
 /**
- * Every curated image as an ImageStream of this cluster: on the build cluster each tag copies the
- * build namespace's ImageStreamTag of the same name; elsewhere each tag imports, on a schedule, the
- * image the build cluster published to the distribution registry.
+ * Every curated image as an ImageStream of this cluster. On every cluster, the build cluster
+ * included, each version tag imports, on a schedule, the image the rebuild pipeline pushed to the
+ * distribution registry under that tag.
  */
 export function planImageStreams(catalog: Catalog, cluster: Cluster): ImageStreamPlan[] {
   const curation = catalog.fleet.curation;
@@ -89,12 +92,8 @@ export function planImageStreams(catalog: Catalog, cluster: Cluster): ImageStrea
           name: t.tag,
           version: t.version,
           deprecated: t.deprecated,
-          from:
-            cluster.role === 'build'
-              ? { kind: 'ImageStreamTag', namespace: curation.buildNamespace, name: `${image.name}:${t.tag}` }
-              : { kind: 'DockerImage', name: `${registry}/${repository}/${image.name}:${t.tag}` },
-          // The server refuses a scheduled import of an ImageStreamTag; registry tags re-import so rebuilds arrive.
-          importPolicy: { scheduled: cluster.role !== 'build', importMode },
+          from: { kind: 'DockerImage', name: `${registry}/${repository}/${image.name}:${t.tag}` },
+          importPolicy: { scheduled: true, importMode },
           referencePolicy: { type: 'Local' },
           field: t.field,
         }))
@@ -108,7 +107,6 @@ export function imageStreamReferences(streams: readonly ImageStreamPlan[]): Imag
   return streams
     .flatMap((stream) =>
       stream.tags
-        .filter((tag) => tag.from.kind === 'DockerImage')
         .map((tag): ImageReference => ({
           image: tag.from.name,
           role: 'imagestream-tag',

@@ -4,3 +4,4 @@ export * from './images';
 export * from './registries';
 export * from './template-plan';
 export * from './admission';
+export * from './builder-images';

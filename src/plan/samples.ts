@@ -1,7 +1,6 @@
 import {
   Catalog,
   Cluster,
-  DEFAULT_SAMPLES_REGISTRY,
   findSamplesInventory,
   LocatedName,
   SAMPLES_OPERATOR_ARCHITECTURES,
@@ -10,10 +9,10 @@ import {
 } from '../model';
 import { compareStrings, type ImageReference } from './cluster-plan';
 
-/** An object the catalog itself places in the `openshift` namespace, where the samples live. */
 /** Where the Samples Operator installs the samples. */
 export const SAMPLES_NAMESPACE = 'openshift';
 
+/** An object the catalog itself places in the `openshift` namespace, where the samples live. */
 export interface ClaimedName {
   readonly kind: 'ImageStream' | 'Template';
   readonly name: string;
@@ -40,7 +39,7 @@ export interface SamplesPlan {
    * lists (the default import mode of a multi-architecture payload), so every node finds its variant.
    */
   readonly architectures: readonly string[];
-  /** @default - none: the operator imports from registry.redhat.io */
+  /** @default - none: each kept image stream imports from the registry its own tags name (`importRegistries`) */
   readonly samplesRegistry?: string;
   readonly samplesRegistryField: string;
   /** Inventory image streams not kept, sorted. */
@@ -54,6 +53,18 @@ export interface SamplesPlan {
   readonly autoSkipped: readonly AutoSkippedSample[];
   /** The inventory data file the lists come from. */
   readonly inventoryFile: string;
+  /**
+   * Where the kept image streams import from, by registry, sorted: `samplesRegistry` for all of them, or
+   * when it is unset each stream's own registry from the inventory (the operator then rewrites nothing).
+   */
+  readonly importRegistries: readonly SamplesImportRegistry[];
+}
+
+export interface SamplesImportRegistry {
+  /** `host[:port]`. */
+  readonly registry: string;
+  /** The kept image streams importing from it, sorted. */
+  readonly imagestreams: readonly string[];
 }
 
 /**
@@ -89,7 +100,14 @@ export function planSamples(catalog: Catalog, cluster: Cluster, claimed: readonl
     keptTemplates,
     autoSkipped,
     inventoryFile: inventory.file,
+    importRegistries: importRegistries(keptImagestreams, (name) => (settings.samplesRegistry === undefined ? inventory.imagestreamRegistries[name] ?? [] : [settings.samplesRegistry])),
   };
+}
+
+function importRegistries(kept: readonly string[], registriesOf: (imagestream: string) => readonly string[]): SamplesImportRegistry[] {
+  const byRegistry = new Map<string, string[]>();
+  for (const name of kept) for (const registry of registriesOf(name)) byRegistry.set(registry, [...(byRegistry.get(registry) ?? []), name]);
+  return [...byRegistry.keys()].sort(compareStrings).map((registry) => ({ registry, imagestreams: byRegistry.get(registry) ?? [] }));
 }
 
 function autoSkip(kind: ClaimedName['kind'], inventoryNames: readonly string[], keep: readonly LocatedName[], claimed: readonly ClaimedName[]): AutoSkippedSample[] {
@@ -113,16 +131,17 @@ function autoSkip(kind: ClaimedName['kind'], inventoryNames: readonly string[], 
 }
 
 /**
- * The registry the Samples Operator imports from, while it manages the samples: `samplesRegistry`,
- * or registry.redhat.io when that is not set. The registry rules check it is allowed and reachable.
+ * The registries the Samples Operator imports the kept image streams from, while it manages the samples;
+ * the registry rules check each is allowed and reachable.
  */
-export function samplesImageReferences(catalog: Catalog, samples: SamplesPlan): ImageReference[] {
-  if (samples.managementState !== 'Managed') return [];
-  return [{
-    image: samples.samplesRegistry ?? DEFAULT_SAMPLES_REGISTRY,
+export function samplesImageReferences(catalog: Catalog, samples: SamplesPlan | undefined): ImageReference[] {
+  if (samples?.managementState !== 'Managed') return [];
+  return samples.importRegistries.map(({ registry, imagestreams }) => ({
+    image: registry,
     role: 'samples-registry',
-    usedBy: `the Samples Operator, which imports the kept sample image streams (${samples.keptImagestreams.length}) from it`,
+    usedBy: `the Samples Operator, which imports the kept sample image streams ${imagestreams.join(', ')} (${imagestreams.length}) from it`,
     file: catalog.samplesFile,
     field: samples.samplesRegistryField,
-  }];
+    ...(samples.samplesRegistry === undefined ? { defaulted: true as const } : {}),
+  }));
 }

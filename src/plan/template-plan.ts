@@ -24,6 +24,11 @@ export interface TemplatePlan {
   /** `name:tag` of the curated ImageStream tag, in `imageStreamNamespace`. */
   readonly imageStreamTag: string;
   readonly imageStreamNamespace: string;
+  /**
+   * `name:tag` of the ImageStream tag Jenkins's built-in agent pod templates run, in `imageStreamNamespace`
+   * (`AGENT_BASE_IMAGE`). @default - the Jenkins image's default, `openshift/jenkins-agent-base:latest`
+   */
+  readonly agentImageStreamTag?: string;
   /** Host of the cluster's internal registry, for the image the Deployment starts with. */
   readonly internalRegistry: string;
   readonly resources: {
@@ -52,19 +57,46 @@ export function planTemplates(templates: readonly CatalogTemplate[], cluster: Cl
     bindable: t.bindable,
     imageStreamTag: t.imageStreamTag,
     imageStreamNamespace: t.namespace,
+    agentImageStreamTag: t.agentImageStreamTag,
     internalRegistry: cluster.internalRegistry,
     resources: { requests: { ...t.resources.requests }, limits: { ...t.resources.limits } },
     volumeCapacity: t.volumeCapacity,
   }));
 }
 
-/** The image each template's Deployment pulls: its curated ImageStream tag through the internal registry. */
+/**
+ * The Jenkins image's agent image when `AGENT_BASE_IMAGE` is unset (openshift/jenkins
+ * `2/contrib/jenkins/kube-slave-common.sh`: `AGENT_BASE=${AGENT_BASE_IMAGE:-…/openshift/jenkins-agent-base:latest}`).
+ */
+export const DEFAULT_JENKINS_AGENT = { namespace: 'openshift', imageStreamTag: 'jenkins-agent-base:latest' } as const;
+
+/** The ImageStream tag (`namespace`, `name:tag`) a template's Jenkins runs its built-in agent pods from. */
+export function jenkinsAgentImage(t: TemplatePlan): { readonly namespace: string; readonly imageStreamTag: string } {
+  return t.agentImageStreamTag === undefined ? DEFAULT_JENKINS_AGENT : { namespace: t.imageStreamNamespace, imageStreamTag: t.agentImageStreamTag };
+}
+
+/**
+ * The images each template's pods pull through the internal registry: the Deployment's curated
+ * ImageStream tag, and the agent image of Jenkins's built-in pod templates.
+ */
 export function templateImageReferences(templates: readonly TemplatePlan[]): ImageReference[] {
-  return templates.map((t) => ({
-    image: `${t.internalRegistry}/${t.imageStreamNamespace}/${t.imageStreamTag}`,
-    role: 'workload',
-    usedBy: `Template ${t.namespace}/${t.name} (Deployment of ImageStream tag ${t.imageStreamNamespace}/${t.imageStreamTag})`,
-    file: t.file,
-    field: 'imageStreamTag',
-  }));
+  return templates.flatMap((t): ImageReference[] => {
+    const agent = jenkinsAgentImage(t);
+    return [
+      {
+        image: `${t.internalRegistry}/${t.imageStreamNamespace}/${t.imageStreamTag}`,
+        role: 'workload',
+        usedBy: `Template ${t.namespace}/${t.name} (Deployment of ImageStream tag ${t.imageStreamNamespace}/${t.imageStreamTag})`,
+        file: t.file,
+        field: 'imageStreamTag',
+      },
+      {
+        image: `${t.internalRegistry}/${agent.namespace}/${agent.imageStreamTag}`,
+        role: 'workload',
+        usedBy: `Template ${t.namespace}/${t.name} (Jenkins agent pods, AGENT_BASE_IMAGE)`,
+        file: t.file,
+        field: 'agentImageStreamTag',
+      },
+    ];
+  });
 }

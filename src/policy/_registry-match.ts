@@ -169,3 +169,44 @@ export function matchingMirror<T extends { readonly source: string }>(name: stri
 export function hostOf(location: string): string {
   return location.split('/')[0];
 }
+
+/** The Image config lists the Samples Operator reads, as the catalog names them. */
+export interface SamplesImageConfig {
+  readonly allowedRegistriesForImport: readonly RegistryLocation[];
+  readonly allowedRegistries: readonly string[];
+  readonly blockedRegistries: readonly string[];
+}
+
+/**
+ * Which list of the Image config makes the Samples Operator refuse its Config, or undefined. A copy of
+ * cluster-samples-operator `pkg/stub/handler.go` `imageConfigBlocksImageStreamCreation(name)`, which
+ * `SpecValidation` (`pkg/stub/config.go`) calls with `spec.samplesRegistry` ("" when unset). It compares
+ * strings, not registries: a domain name must be a string suffix of the samples registry, an allowed or
+ * blocked entry must equal it; with no samples registry the lists must name Red Hat's registries
+ * literally (`redHatRegistriesDomainFound`, `redHatRegistriesFound`), and blockedRegistries cannot refuse.
+ */
+export function samplesOperatorRefusal(samplesRegistry: string | undefined, image: SamplesImageConfig): keyof SamplesImageConfig | undefined {
+  const name = (samplesRegistry ?? '').trim();
+  if (image.allowedRegistriesForImport.length > 0) {
+    const domains = image.allowedRegistriesForImport.map((l) => l.domainName);
+    const ok = domains.some((d) => name.endsWith(d)) || (name === '' && redHatRegistriesDomainFound(new Set(domains)));
+    if (!ok) return 'allowedRegistriesForImport';
+  }
+  if (image.allowedRegistries.length > 0) {
+    const registries = image.allowedRegistries.map((r) => r.trim());
+    const ok = registries.includes(name) || (name === '' && redHatRegistriesFound(new Set(registries)));
+    if (!ok) return 'allowedRegistries';
+  }
+  if (image.blockedRegistries.some((r) => r.trim() === name)) return 'blockedRegistries';
+  return undefined;
+}
+
+/** cluster-samples-operator `redHatRegistriesFound` (release-4.19 and later; 4.18 also required registry.access.redhat.com). */
+function redHatRegistriesFound(allowed: ReadonlySet<string>): boolean {
+  return allowed.has('registry.redhat.io') && allowed.has('quay.io');
+}
+
+/** cluster-samples-operator `redHatRegistriesDomainFound`: its other combinations each contain one of these two. */
+function redHatRegistriesDomainFound(domains: ReadonlySet<string>): boolean {
+  return (domains.has('registry.redhat.io') || domains.has('redhat.io')) && domains.has('quay.io');
+}

@@ -2,11 +2,12 @@ import { ClusterPlan, compareStrings } from '../plan';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
 import { namespaceNotCreated } from './namespace-rules';
+import { twoOwners } from './ownership-rules';
 import { samplesArchitectureChange, samplesAutoSkipped } from './samples-rules';
 import { latestNotHighest, stableDeprecated } from './images-rules';
 import { REGISTRY_RULES } from './registries-rules';
 import { pullSecretMissing } from './pull-secrets-rules';
-import { templateImageStreamRule, templateRules } from './templates-rules';
+import { templateAgentImageRule, templateImageStreamRule, templateRules } from './templates-rules';
 import { ADMISSION_RULES } from './admission-rules';
 
 export * from './finding';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   sharedDestination,
   namespaceNotCreated,
   samplesAutoSkipped,
+  twoOwners,
   samplesArchitectureChange,
   latestNotHighest,
   stableDeprecated,
@@ -32,6 +34,7 @@ export const RULES: readonly Rule[] = [
   pullSecretMissing,
   templateRules,
   templateImageStreamRule(curatedTags),
+  templateAgentImageRule(curatedTags),
   ...ADMISSION_RULES,
 ];
 

@@ -10,6 +10,7 @@ import {
   ImageRef,
   matchingMirror,
   parseImageReference,
+  samplesOperatorRefusal,
 } from './_registry-match';
 
 /** Registries the OpenShift release payload and operators pull from; the manual requires both to stay pullable. */
@@ -173,7 +174,7 @@ const insecureOnProd: Rule = ({ plans }) =>
       );
   });
 
-const SAMPLES_CONSEQUENCE = 'the Samples Operator marks its Config invalid and the samples go Removed';
+const SAMPLES_CONSEQUENCE = 'their imports fail';
 
 const imagesAllowed: Rule = ({ plans }) =>
   plans.flatMap((plan) => {
@@ -182,7 +183,7 @@ const imagesAllowed: Rule = ({ plans }) =>
     for (const ref of plan.imageReferences) {
       const where = { file: ref.file, field: ref.field };
       if (ref.role === 'samples-registry') {
-        findings.push(...samplesRegistryFindings(plan, ref));
+        findings.push(...samplesImportFindings(plan, ref));
         continue;
       }
       const parsed = parseImageReference(ref.image);
@@ -230,36 +231,73 @@ function pullDenial(ref: ImageRef, r: ClusterRegistries): { reason: string; fix:
   return undefined;
 }
 
-function samplesRegistryFindings(plan: ClusterPlan, ref: ImageReference): Finding[] {
+/**
+ * The Samples Operator validates its Config against the Image config (`samplesOperatorRefusal`) on every
+ * event while `Managed` (`ProcessManagementField` lets only `Managed` reach `SpecValidation`); a refusal
+ * stops it whatever it would import.
+ */
+const samplesRegistryRefused: Rule = ({ catalog, plans }) =>
+  plans.flatMap((plan) => {
+    const samples = plan.samples;
+    if (samples?.managementState !== 'Managed') return [];
+    const r = plan.registries;
+    const refusing = samplesOperatorRefusal(samples.samplesRegistry, r);
+    if (refusing === undefined) return [];
+    const registry = samples.samplesRegistry;
+    const setting = `${catalog.samplesFile}: ${samples.samplesRegistryField}`;
+    const why =
+      refusing === 'blockedRegistries'
+        ? `blockedRegistries lists ${JSON.stringify(registry)}`
+        : registry === undefined
+          ? refusing === 'allowedRegistriesForImport'
+            ? 'allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or "redhat.io" (the operator compares the strings; globs and ports do not count)'
+            : 'allowedRegistries does not list both "registry.redhat.io" and "quay.io" as written (the operator compares the strings)'
+          : refusing === 'allowedRegistriesForImport'
+            ? `no allowedRegistriesForImport domainName is a suffix of ${JSON.stringify(registry)} (the operator compares the strings)`
+            : `allowedRegistries does not list ${JSON.stringify(registry)} as written (the operator compares the strings)`;
+    const field = `${r.fields[refusing]} in ${r.file}`;
+    const fix =
+      refusing === 'blockedRegistries'
+        ? `remove ${JSON.stringify(registry)} from ${field}, or set samplesRegistry (${setting}) to a registry that is not blocked`
+        : registry === undefined
+          ? refusing === 'allowedRegistriesForImport'
+            ? `add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to ${field}, or set samplesRegistry (${setting})`
+            : `add "quay.io" and "registry.redhat.io" (each exactly so) to ${field}, or set samplesRegistry (${setting})`
+          : refusing === 'allowedRegistriesForImport'
+            ? `add { domainName: ${JSON.stringify(registry)} } to ${field}`
+            : `add ${JSON.stringify(registry)} (exactly so) to ${field}`;
+    return [
+      finding(
+        plan,
+        'samples-registry-refused',
+        at(r, refusing),
+        `on ${plan.cluster.name}, samplesRegistry ${registry === undefined ? 'is not set' : `is ${JSON.stringify(registry)}`} (${setting}) and ${why} (${r.fields[refusing]}): ` +
+          `the Samples Operator sets its Config's ConfigurationValid condition to False ("global openshift image configuration prevents the creation of imagestreams using the registry ${registry ?? ''}") ` +
+          'and applies none of the Config (skip lists, registry) until the image configuration allows it',
+        fix,
+      ),
+    ];
+  });
+
+/**
+ * Once the operator accepts its Config, openshift-apiserver checks each sample ImageStream against
+ * allowedRegistriesForImport when the operator creates it, matching registries, not strings: `"redhat.io"`
+ * satisfies the operator, not the import, and neither allows registry.access.redhat.com.
+ */
+function samplesImportFindings(plan: ClusterPlan, ref: ImageReference): Finding[] {
   const r = plan.registries;
-  const host = ref.image;
-  const where = { file: ref.file, field: ref.field };
-  const findings: Finding[] = [];
-  if (!allowedForImport(host, r.allowedRegistriesForImport, r.internalRegistry)) {
-    findings.push(
-      finding(
-        plan,
-        'not-importable',
-        where,
-        `the Samples Operator imports every sample from ${JSON.stringify(host)}, but it is not in allowedRegistriesForImport on ${plan.cluster.name}; ${SAMPLES_CONSEQUENCE}`,
-        `add { domainName: ${JSON.stringify(host)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}, or set the samples registry to an allowed one`,
-      ),
-    );
-  }
-  const notAllowed = r.allowedRegistries.length > 0 && allowingEntry(host, r.allowedRegistries) === undefined;
-  const blocked = r.blockedRegistries.find((entry) => blocksWholeRegistry(entry, host));
-  if (notAllowed || blocked !== undefined) {
-    findings.push(
-      finding(
-        plan,
-        'not-pullable',
-        where,
-        `the Samples Operator imports every sample from ${JSON.stringify(host)}, but the container runtime on ${plan.cluster.name} may not pull from it (${notAllowed ? 'not in allowedRegistries' : `blocked by ${JSON.stringify(blocked)}`}); ${SAMPLES_CONSEQUENCE}`,
-        notAllowed ? `add ${JSON.stringify(host)} to ${r.fields.allowedRegistries} in ${r.file}` : `remove ${JSON.stringify(blocked)} from ${r.fields.blockedRegistries} in ${r.file}`,
-      ),
-    );
-  }
-  return findings;
+  if (samplesOperatorRefusal(ref.defaulted ? undefined : ref.image, r) !== undefined) return [];
+  if (allowedForImport(ref.image, r.allowedRegistriesForImport, r.internalRegistry)) return [];
+  return [
+    finding(
+      plan,
+      'not-importable',
+      { file: ref.file, field: ref.field },
+      `${ref.usedBy}, but ${ref.image} is not in allowedRegistriesForImport on ${plan.cluster.name} (${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}): openshift-apiserver refuses to create those image streams`,
+      `add { domainName: ${JSON.stringify(ref.image)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}` +
+        (ref.defaulted ? `, or set samplesRegistry to a registry that serves them, or stop keeping them` : ''),
+    ),
+  ];
 }
 
 const neverContactWithoutMirror: Rule = ({ plans }) =>
@@ -276,6 +314,63 @@ const neverContactWithoutMirror: Rule = ({ plans }) =>
         ),
       ),
   );
+
+/**
+ * The Machine Config Operator renders one registries.conf from every IDMS, ITMS and ICSP and refuses all
+ * of it when one source (the string as written) has two mirrorSourcePolicy values; an ICSP rule, which has
+ * no such field, counts as AllowContactingSource (machine-config-operator
+ * `pkg/controller/container-runtime-config/helpers.go`, `validateRegistriesConfScopes`, `convertICSPToIDMS`).
+ */
+const mirrorSourcePolicyConflict: Rule = ({ plans }) =>
+  plans.flatMap((plan) => {
+    const first = new Map<string, PlannedMirror>();
+    const findings: Finding[] = [];
+    const reported = new Set<string>();
+    for (const rule of rulesOf([...plan.registries.imageDigestMirrorSets, ...plan.registries.imageTagMirrorSets])) {
+      const earlier = first.get(rule.source);
+      if (earlier === undefined) {
+        first.set(rule.source, rule);
+        continue;
+      }
+      if (effectivePolicy(earlier) === effectivePolicy(rule) || reported.has(rule.source)) continue;
+      reported.add(rule.source);
+      const never = effectivePolicy(rule) === 'NeverContactSource' ? rule : earlier;
+      const allow = never === rule ? earlier : rule;
+      const describe = (m: PlannedMirror) => `${m.file}: ${m.field} (${m.mirrorSourcePolicy ?? 'an ImageContentSourcePolicy entry, which counts as AllowContactingSource'})`;
+      findings.push(
+        finding(
+          plan,
+          'mirror-source-policy-conflict',
+          { file: never.file, field: never.field },
+          `the mirror rules for ${JSON.stringify(rule.source)} on ${plan.cluster.name} disagree on mirrorSourcePolicy: ${describe(never)} and ${describe(allow)}; the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source ${JSON.stringify(rule.source)} in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), so no mirror, blocked or insecure registry change reaches the nodes`,
+          allow.mirrorSourcePolicy === undefined
+            ? `set mirrorSourcePolicy: 'AllowContactingSource' in ${never.file}: ${never.field}, or delete ${allow.file} and keep the catalog rule (an ICSP cannot say NeverContactSource); also delete that ImageContentSourcePolicy from the cluster, where the Machine Config Operator reads it as long as it exists`
+            : `use one mirrorSourcePolicy for ${JSON.stringify(rule.source)} in both ${never.file}: ${never.field} and ${allow.file}: ${allow.field}`,
+        ),
+      );
+    }
+    return findings;
+  });
+
+/** The same `validateRegistriesConfScopes` refuses a NeverContactSource rule that lists its own source as a mirror. */
+const neverContactSourceAsMirror: Rule = ({ plans }) =>
+  plans.flatMap((plan) =>
+    rulesOf([...plan.registries.imageDigestMirrorSets, ...plan.registries.imageTagMirrorSets])
+      .filter((rule) => rule.mirrorSourcePolicy === 'NeverContactSource' && rule.mirrors.includes(rule.source))
+      .map((rule) =>
+        finding(
+          plan,
+          'never-contact-source-as-mirror',
+          { file: rule.file, field: rule.field },
+          `the mirror rule for ${JSON.stringify(rule.source)} on ${plan.cluster.name} sets mirrorSourcePolicy NeverContactSource and lists the source itself as a mirror; the Machine Config Operator then renders no registry configuration for any node ("cannot set mirrorSourcePolicy: NeverContactSource if the source ${JSON.stringify(rule.source)} is one of the mirrors")`,
+          `remove ${JSON.stringify(rule.source)} from the mirrors, or set mirrorSourcePolicy: 'AllowContactingSource'`,
+        ),
+      ),
+  );
+
+function effectivePolicy(rule: PlannedMirror): 'AllowContactingSource' | 'NeverContactSource' {
+  return rule.mirrorSourcePolicy ?? 'AllowContactingSource';
+}
 
 /** What a disconnected cluster's images need: the images to copy to its mirrors, and the references no mirror serves. */
 export interface MirroringNeeds {
@@ -316,7 +411,7 @@ const notMirrored: Rule = ({ plans }) =>
     if (unreachable.length === 0) return [];
     const lines = unreachable.map((ref) => {
       if (ref.role === 'samples-registry') {
-        return `${JSON.stringify(ref.image)}: the Samples Operator imports every sample from it (${ref.file}: ${ref.field}); set the samples registry to a mirror registry of this cluster and mirror the samples there, or ${SAMPLES_CONSEQUENCE}`;
+        return `${JSON.stringify(ref.image)}: ${ref.usedBy} (${ref.file}: ${ref.field}); set the samples registry to a mirror registry of this cluster and mirror the samples there, or ${SAMPLES_CONSEQUENCE}`;
       }
       const kind = parseImageReference(ref.image)?.digest !== undefined ? 'imageDigestMirrors' : 'imageTagMirrors';
       return `${JSON.stringify(ref.image)}: ${ref.usedBy} (${ref.file}: ${ref.field}) needs an ${kind} rule`;
@@ -364,8 +459,11 @@ export const REGISTRY_RULES: readonly Rule[] = [
   payloadRegistryBlocked,
   publicSearchRegistry,
   insecureOnProd,
+  samplesRegistryRefused,
   imagesAllowed,
   neverContactWithoutMirror,
+  mirrorSourcePolicyConflict,
+  neverContactSourceAsMirror,
   notMirrored,
   mirrorSetNameClash,
 ];

@@ -8,7 +8,8 @@ import type { Finding, Rule } from './finding';
  */
 export const samplesAutoSkipped: Rule = ({ catalog, plans }) =>
   plans.flatMap((plan) =>
-    plan.samples.autoSkipped.map((a): Finding => {
+    // A tracked image in `openshift` exists to take the sample's place: nothing to warn about.
+    (plan.samples?.autoSkipped ?? []).filter((a) => a.keptAt !== undefined || !catalog.builderImages.some((b) => b.file === a.file)).map((a): Finding => {
       const list = a.kind === 'ImageStream' ? 'skippedImagestreams' : 'skippedTemplates';
       return {
         severity: 'warning',
@@ -39,6 +40,7 @@ export function samplesConfigPath(cluster: string): string {
 export const samplesArchitectureChange: Rule = ({ catalog, plans, previous }) =>
   plans.flatMap((plan): Finding[] => {
     const name = plan.cluster.name;
+    if (plan.samples === undefined) return []; // no Config is emitted, so none changes
     const committed = committedConfig(previous.get(samplesConfigPath(name)));
     if (!committed || committed.managementState === 'Removed') return [];
     const before = committed.architectures ?? [];

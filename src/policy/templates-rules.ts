@@ -1,5 +1,5 @@
 import { synthJenkinsTemplate } from '../constructs/jenkins-template';
-import type { ClusterPlan, TemplatePlan } from '../plan';
+import { type ClusterPlan, jenkinsAgentImage, type TemplatePlan } from '../plan';
 import { expressionProblem, processTemplate, TemplateManifest, TemplateProcessError, templateReferences } from '../template';
 import type { Finding, Rule } from './finding';
 
@@ -137,6 +137,42 @@ export function templateImageStreamRule(imageStreamTags: (plan: ClusterPlan) => 
         fix: `curate ${templateImage(t)} in the catalog, or set imageStreamTag to a tag it curates`,
       }));
   });
+}
+
+/**
+ * The `jnlp` container of Jenkins's built-in `java-builder` and `nodejs-builder` pod templates runs
+ * `AGENT_BASE_IMAGE`, by default `openshift/jenkins-agent-base:latest` (openshift/jenkins
+ * `2/contrib/jenkins/kube-slave-common.sh`, `generate_kubernetes_config`). That ImageStream tag must
+ * exist on every cluster that receives the template: curated in the template's namespace, or, for the
+ * default, the sample the Samples Operator installs in `openshift` (kept, and the operator `Managed`).
+ */
+export function templateAgentImageRule(imageStreamTags: (plan: ClusterPlan) => ReadonlySet<string>): Rule {
+  return ({ plans }) => plans.flatMap((plan) => plan.templates.flatMap((t): Finding[] => {
+    const agent = jenkinsAgentImage(t);
+    const image = `${agent.namespace}/${agent.imageStreamTag}`;
+    const base = { severity: 'error' as const, rule: 'templates/agent-image-missing', cluster: plan.cluster.name, file: t.file, field: 'agentImageStreamTag' };
+    if (t.agentImageStreamTag !== undefined) {
+      if (imageStreamTags(plan).has(image)) return [];
+      return [{
+        ...base,
+        message: `template ${t.namespace}/${t.name} sets AGENT_BASE_IMAGE to the ImageStream tag ${image}, which the catalog does not curate on ${plan.cluster.name}; Jenkins agent pods would fail to pull their image`,
+        fix: `curate ${image} in catalogs/images/, or set agentImageStreamTag to a tag the catalog curates in ${agent.namespace}`,
+      }];
+    }
+    const [stream] = agent.imageStreamTag.split(':');
+    const samples = plan.samples;
+    if (samples?.managementState === 'Managed' && samples.keptImagestreams.includes(stream)) return [];
+    const why = samples === undefined
+      ? 'it runs no Samples Operator (the openshift-samples capability is disabled in catalogs/fleet.ts)'
+      : samples.managementState === 'Managed'
+        ? `the samples keep-list skips ${stream}`
+        : `the Samples Operator is ${samples.managementState} there (${samples.managementStateField})`;
+    return [{
+      ...base,
+      message: `template ${t.namespace}/${t.name} sets no agentImageStreamTag, so its Jenkins runs agent pods from ${image} (the Jenkins image's default when AGENT_BASE_IMAGE is unset), which ${plan.cluster.name} does not have: ${why}`,
+      fix: `set agentImageStreamTag to a curated tag of the agent image (e.g. "${stream}:stable" with catalogs/images/${stream}.ts), or keep "${stream}" in keepImagestreams in catalogs/samples.ts with the operator Managed`,
+    }];
+  }));
 }
 
 function templateImage(t: TemplatePlan): string {

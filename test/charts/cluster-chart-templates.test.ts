@@ -20,6 +20,7 @@ describe('ClusterChart templates', () => {
       'RoleBinding bcgov/image-pullers-authenticated wave 0',
       'Config undefined/cluster wave 1',
       'ImageStream bcgov/jenkins wave 2',
+      'ImageStream bcgov/jenkins-agent-base wave 2',
       'Image undefined/cluster wave 1',
       'Template bcgov/jenkins-ephemeral wave 3',
       'Template bcgov/jenkins-persistent wave 3',

@@ -80,6 +80,19 @@ describe('JenkinsTemplate', () => {
     expect(processed.spec.template.spec.containers[0].image).toBe('image-registry.openshift-image-registry.svc:5000/shared-images/jenkins:2.452');
   });
 
+  test('AGENT_BASE_IMAGE points the built-in agent pod templates at the curated agent tag; unset, Jenkins keeps its default', () => {
+    // openshift/jenkins 2/contrib/jenkins/kube-slave-common.sh reads AGENT_BASE_IMAGE, else openshift/jenkins-agent-base:latest
+    type Deployment = { spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value: string }> }> } } } };
+    const agentEnv = (props: JenkinsTemplateProps) => {
+      const deployment = processTemplate(synthJenkinsTemplate(props)).objects.find((o) => o.kind === 'Deployment') as Deployment;
+      return deployment.spec.template.spec.containers[0].env.filter((e) => e.name === 'AGENT_BASE_IMAGE');
+    };
+    expect(agentEnv({ ...PROPS, agentImageStreamTag: 'jenkins-agent-base:2.452' })).toStrictEqual([
+      { name: 'AGENT_BASE_IMAGE', value: 'image-registry.openshift-image-registry.svc:5000/shared-images/jenkins-agent-base:2.452' },
+    ]);
+    expect(agentEnv(PROPS)).toStrictEqual([]);
+  });
+
   test('the pod runs under the restricted-v2 SCC: non-root without a fixed UID, no privilege escalation, no capabilities, RuntimeDefault seccomp', () => {
     const [deployment] = byKind(synthJenkinsTemplate(PROPS), 'Deployment');
     const pod = (deployment.spec as { template: { spec: { securityContext: object; containers: Array<{ securityContext: object }>; automountServiceAccountToken: boolean } } }).template.spec;

@@ -104,4 +104,19 @@ describe('fleet model', () => {
     sources.delete('catalogs/fleet.ts');
     expect(() => parseCatalog('catalogs', sources)).toThrow(/catalogs\/fleet.ts\n  expected: the file to exist/);
   });
+
+  // The capability is named as openshift/api config/v1 types_cluster_version.go names it:
+  // ClusterVersionCapabilityOpenShiftSamples = "openshift-samples".
+  test('a cluster can say it was installed without the openshift-samples capability', () => {
+    const fleet = smallFleet();
+    fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
+    const parsed = parseFleet(fleet).fleet;
+    expect(parsed.clusters.map((c) => c.disabledCapabilities)).toStrictEqual([[], [], ['openshift-samples']]);
+  });
+
+  test('fails on a capability the compiler does not act on', () => {
+    const fleet = smallFleet();
+    fleet.clusters[1] = { ...fleet.clusters[1], disabledCapabilities: ['samples' as 'openshift-samples'] };
+    expect(() => parseFleet(fleet)).toThrow(/catalogs\/fleet.ts: clusters\[1\]\.disabledCapabilities\[0\]\n.*"openshift-samples"/);
+  });
 });

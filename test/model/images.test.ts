@@ -215,7 +215,7 @@ describe('curated image model', () => {
     expect(problemsOf(imageSources({ patroni: smallImage({ namespace: 'platform-tools' }) }))).toStrictEqual([{
       file: FILE,
       field: 'namespace',
-      expected: 'a namespace other than the build namespace "platform-tools" (the curated stream is fed from there)',
+      expected: 'a namespace other than the build namespace "platform-tools" (the image builds run there; a curated stream of the same name would clash with their output)',
       received: '"platform-tools"',
       fix: 'remove `namespace` (the default is "bcgov") or choose another',
     }]);
@@ -224,7 +224,7 @@ describe('curated image model', () => {
     expect(problemsOf(sources)).toStrictEqual([{
       file: 'catalogs/fleet.ts',
       field: 'curation.buildNamespace',
-      expected: 'a build namespace other than the curated namespace "bcgov" (builds feed the curated streams from there)',
+      expected: 'a build namespace other than the curated namespace "bcgov" (the image builds run there, apart from what users read)',
       received: '"bcgov"',
       fix: 'use the namespace the image builds run in, e.g. "bcgov-tools"',
     }]);
@@ -254,6 +254,7 @@ describe('curated image model', () => {
     expect(catalog.images.map((i) => [i.file, i.name])).toStrictEqual([
       ['catalogs/images/backup-container.ts', 'backup-container'],
       ['catalogs/images/caddy-s2i.ts', 'caddy-s2i'],
+      ['catalogs/images/jenkins-agent-base.ts', 'jenkins-agent-base'],
       ['catalogs/images/jenkins.ts', 'jenkins'],
       ['catalogs/images/minio.ts', 'minio'],
       ['catalogs/images/nats.ts', 'nats'],

@@ -5,8 +5,12 @@ import { bundledSamplesInventories, CatalogError, findSamplesInventory, loadSamp
 
 const UPSTREAM = path.resolve(__dirname, '../../upstream/openshift/samples-inventory');
 
+const scratchDirs: string[] = [];
+afterAll(() => scratchDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function scratchDir(files: Record<string, unknown>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samples-inventory-'));
+  scratchDirs.push(dir);
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   return dir;
 }
@@ -18,6 +22,7 @@ const INVENTORY_4_24 = {
   provenance: 'test data',
   imagestreams: ['nodejs'],
   templates: [],
+  imagestreamRegistries: { nodejs: ['registry.redhat.io'] },
 };
 
 describe('Samples Operator inventories', () => {
@@ -39,6 +44,24 @@ describe('Samples Operator inventories', () => {
     expect([...inventory.templates].sort()).toStrictEqual(files.files.filter((f) => f.kind === 'Template').map((f) => f.name).sort());
     expect(inventory.imagestreams).toHaveLength(50);
     expect(inventory.templates).toHaveLength(50);
+  });
+
+  test('each image stream\'s registries are the hosts of its DockerImage tags, as in the vendored upstream files', () => {
+    // GIVEN the upstream image streams vendored in full (assets/operator/ocp-x86_64 at eee95ba)
+    const dir = path.join(UPSTREAM, 'imagestreams');
+    const [inventory] = bundledSamplesInventories();
+    for (const file of fs.readdirSync(dir)) {
+      const stream = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { metadata: { name: string }; spec: { tags: Array<{ from?: { kind: string; name: string } }> } };
+      // WHEN its tags' registries are read THEN the inventory has exactly those for it
+      const hosts = [...new Set(stream.spec.tags.filter((t) => t.from?.kind === 'DockerImage').map((t) => (t.from as { name: string }).name.split('/')[0]))].sort();
+      expect([file, inventory.imagestreamRegistries[stream.metadata.name]]).toStrictEqual([file, hosts]);
+    }
+    expect(Object.keys(inventory.imagestreamRegistries).sort()).toStrictEqual([...inventory.imagestreams].sort());
+  });
+
+  test('fails on an inventory that misses the registries of an image stream', () => {
+    const dir = scratchDir({ 'a.json': { ...INVENTORY_4_24, imagestreams: ['nodejs', 'ruby'] } });
+    expect(() => loadSamplesInventories(dir)).toThrow(/a\.json: imagestreamRegistries\n.*"ruby" included/);
   });
 
   test('an inventory is chosen by the minor release and the architecture', () => {

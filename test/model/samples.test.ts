@@ -164,4 +164,27 @@ describe('samples model', () => {
     sources.delete('catalogs/samples.ts');
     expect(() => parseCatalog('catalogs', sources)).toThrow(/catalogs\/samples.ts\n  expected: the file to exist and export default defineSamples/);
   });
+
+  test('a cluster without the openshift-samples capability needs no inventory', () => {
+    // GIVEN prod on a release without inventory, installed without the samples capability
+    const fleet = smallFleet();
+    fleet.clusters[2] = { ...fleet.clusters[2], openshiftVersion: '4.12', disabledCapabilities: ['openshift-samples'] };
+    // WHEN parsed THEN nothing is reported: no Samples Operator runs there
+    expect(parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet })).fleet.clusters[2].openshiftVersion).toBe('4.12');
+  });
+
+  test('fails on per-cluster samples settings for a cluster without the openshift-samples capability', () => {
+    // GIVEN prod without the capability and a samples override for it
+    const fleet = smallFleet();
+    fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
+    const samples = { ...SMALL_SAMPLES, clusters: { prod: { managementState: 'Removed' } } };
+    // WHEN parsed THEN the override is reported with where the capability is switched off and the two fixes
+    expect(problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet, 'catalogs/samples.ts': samples })))).toStrictEqual([{
+      file: 'catalogs/samples.ts',
+      field: 'clusters.prod',
+      expected: 'samples settings for a cluster that runs the Samples Operator; catalogs/fleet.ts: clusters[2].disabledCapabilities lists "openshift-samples", so prod has no Samples Operator and gets no samples Config',
+      received: 'settings for "prod"',
+      fix: 'remove clusters.prod from catalogs/samples.ts, or, if the capability has been enabled on prod since, remove "openshift-samples" from disabledCapabilities in catalogs/fleet.ts',
+    }]);
+  });
 });

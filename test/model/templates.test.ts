@@ -85,6 +85,17 @@ describe('templates model', () => {
     }]);
   });
 
+  test('fails on an agent ImageStream tag that is not name:tag', () => {
+    const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ agentImageStreamTag: 'openshift/jenkins-agent-base' }) });
+    expect(problemsOf(sources)).toStrictEqual([{
+      file: 'catalogs/templates/jenkins.ts',
+      field: 'agentImageStreamTag',
+      expected: 'an ImageStream tag as name:tag, e.g. "jenkins:2.452"',
+      received: '"openshift/jenkins-agent-base"',
+      fix: 'write the ImageStream name and the tag, e.g. "jenkins-agent-base:latest"',
+    }]);
+  });
+
   test('fails on two templates with the same name in one namespace, at the second file', () => {
     const sources = templateSources({
       'catalogs/templates/a.ts': smallJenkinsTemplate(),

@@ -104,7 +104,7 @@ describe('curated images in the committed dist/', () => {
   const dist = readTree(path.resolve(__dirname, '../../dist'));
   const { registry, repository } = catalog.registries.distribution;
 
-  test.each(catalog.fleet.clusters.map((c) => [c.name, c.role]))('%s (%s) has every image, from the right source, with every tag field written out', (cluster, role) => {
+  test.each(catalog.fleet.clusters.map((c) => [c.name, c.role]))('%s (%s) has every image, from the right source, with every tag field written out', (cluster) => {
     for (const image of catalog.images) {
       const content = dist.get(`${cluster}/${image.namespace}/imagestream.image.openshift.io_${image.name}.yaml`);
       expect(content).toBeDefined();
@@ -116,13 +116,12 @@ describe('curated images in the committed dist/', () => {
         expect(['Legacy', 'PreserveOriginal']).toContain(tag.importPolicy.importMode);
         expect(tag.referencePolicy.type).toBe('Local');
         const tracking = tag.name === 'latest' || tag.name === 'stable';
+        // Every cluster, the build cluster included, imports from the distribution registry.
         const expected = tracking
           ? { kind: 'ImageStreamTag', name: tags.find((t) => t.name === tag.from.name)?.name }
-          : role === 'build'
-            ? { kind: 'ImageStreamTag', namespace: catalog.fleet.curation?.buildNamespace, name: `${image.name}:${tag.name}` }
-            : { kind: 'DockerImage', name: `${registry}/${repository}/${image.name}:${tag.name}` };
+          : { kind: 'DockerImage', name: `${registry}/${repository}/${image.name}:${tag.name}` };
         expect(tag.from).toStrictEqual(expected);
-        expect(tag.importPolicy.scheduled).toBe(!tracking && role !== 'build');
+        expect(tag.importPolicy.scheduled).toBe(!tracking);
       }
     }
   });

@@ -3,10 +3,10 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseCatalog, RegistriesInput } from '../../src/model';
 import { compile, folderKindCounts, kindCounts, parseManifest } from '../../src/output';
-import { imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
+import { clusterSection, imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
 import { ClusterPlan, planFleet } from '../../src/plan';
 import type { Finding } from '../../src/policy';
-import { catalogFiles, runCli, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, smallJenkinsTemplate, smallSources, workspace } from '../support/fixtures';
+import { catalogFiles, runCli, smallBuilderImage, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, smallJenkinsTemplate, smallSources, workspace } from '../support/fixtures';
 import { expectGolden } from '../support/golden';
 
 const GOLDEN = path.join(__dirname, 'golden');
@@ -34,7 +34,8 @@ const REGISTRIES: RegistriesInput = {
 
 /**
  * A catalog with every kind a report shows: a community image with a deprecated version and a
- * stable tag, an image placed in `openshift` under a kept sample's name (a warning), the Jenkins
+ * stable tag, an image placed in `openshift` under a sample's name (a warning), a tracked builder
+ * image in `openshift` (no warning: it exists to replace the sample), the Jenkins
  * image and a persistent template running its stable tag, a registry policy with an override,
  * a CA, a mirror and an ICSP converted for prod only.
  */
@@ -50,7 +51,11 @@ function fullSources(): Map<string, unknown> {
     ],
     ['catalogs/images/jenkins.ts', smallImage({ name: 'jenkins', description: 'Jenkins for pipelines.', source: 'https://git.example.com/images/jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.440.1' }, { version: '2.452.0' }], tracking: { stable: '2.440.1' } })],
     ['catalogs/images/nodejs.ts', smallImage({ name: 'nodejs', namespace: 'openshift', description: 'Node.js builder, replacing the sample.', source: 'https://git.example.com/images/nodejs', display: { displayName: 'Node.js', tags: ['nodejs'] }, versions: [{ version: '20.12.0' }] })],
-    ['catalogs/templates/jenkins.ts', smallJenkinsTemplate({ imageStreamTag: 'jenkins:stable', volumeCapacity: '2Gi' })],
+    ['catalogs/images/jenkins-agent-base.ts', smallImage({ name: 'jenkins-agent-base', description: 'Jenkins agent.', source: 'https://git.example.com/images/jenkins', display: { displayName: 'Jenkins Agent', tags: ['jenkins'] }, versions: [{ version: '2.440.1' }, { version: '2.452.0' }], tracking: { stable: '2.440.1' } })],
+    ['catalogs/templates/jenkins.ts', smallJenkinsTemplate({ imageStreamTag: 'jenkins:stable', agentImageStreamTag: 'jenkins-agent-base:stable', volumeCapacity: '2Gi' })],
+    // The keep-list no longer keeps nodejs and python: the catalog owns them (catalog/two-owners).
+    ['catalogs/samples.ts', { keepImagestreams: ['ruby'], keepTemplates: ['nginx-example'] }],
+    ['catalogs/builders/python.ts', smallBuilderImage()],
     [
       'catalogs/admission.ts',
       {
@@ -113,13 +118,13 @@ describe('cluster report', () => {
     expect(folderKindCounts(files, 'prod').map((k) => k.kind)).toContain('ImageDigestMirrorSet');
   });
 
-  test('images: on the build cluster each version tag copies the build namespace\'s ImageStreamTag', () => {
+  test('images: every cluster, the build cluster included, imports each version tag on a schedule', () => {
     // GIVEN one curated image with one version
     const sources = smallSources({ 'catalogs/fleet.ts': smallFleet({ curation: SMALL_CURATION }), 'catalogs/images/patroni.ts': smallImage({ versions: [{ version: '1.2.0' }] }) });
     // WHEN the build cluster's and a consumer's sections are rendered
     const plans = plansOf(sources);
     const section = (cluster: string) => imagesSection({ plan: plans.get(cluster)!, objectCounts: [], findings: [] });
-    // THEN the lab copies from platform-tools; the consumer imports from the distribution registry on a schedule
+    // THEN both import from the distribution registry on a schedule
     const table = (from: string, importing: string) =>
       '| tag | from | import |\n|---|---|---|\n' + `| \`1.2.0\` | ${from} | ${importing} |\n` + '| `latest` | tag `1.2.0` of this stream | follows it |';
     const head = (mode: string) =>
@@ -128,7 +133,7 @@ describe('cluster report', () => {
       '| ImageStream | owner | version tags | tracking tags | rebuild schedule | source |\n|---|---|---|---|---|---|\n' +
       '| `bcgov/patroni` | team-data | `1.2.0` | `latest` → `1.2.0` | `0 3 * * 1` | https://git.example.com/images/patroni |\n\n' +
       '### patroni\n\nPatroni: Highly available PostgreSQL. (`catalogs/images/patroni.ts`)\n\n';
-    expect(section('lab')).toBe(head('Legacy') + table('ImageStreamTag `platform-tools/patroni:1.2.0`', 'copied when the tag is created or changed'));
+    expect(section('lab')).toBe(head('Legacy') + table('DockerImage `artifacts.example.com/platform-images/patroni:1.2.0`', 'on a schedule'));
     expect(section('prod')).toBe(head('Legacy') + table('DockerImage `artifacts.example.com/platform-images/patroni:1.2.0`', 'on a schedule'));
   });
 
@@ -141,8 +146,15 @@ describe('cluster report', () => {
   test('templates: the ImageStream tag a template runs, and the version a tracking tag follows', () => {
     const plan = plansOf(fullSources()).get('test')!;
     expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)).toStrictEqual([
-      '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | `catalogs/templates/jenkins.ts` |',
+      '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | `bcgov/jenkins-agent-base:stable` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | `catalogs/templates/jenkins.ts` |',
     ]);
+  });
+
+  test('templates: without agentImageStreamTag, the agent column names the Jenkins image\'s default', () => {
+    const sources = fullSources();
+    sources.set('catalogs/templates/jenkins.ts', smallJenkinsTemplate({ agentImageStreamTag: undefined }));
+    const plan = plansOf(sources).get('test')!;
+    expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)[0]).toContain("| `openshift/jenkins-agent-base:latest` (the Jenkins image's default) |");
   });
 
   test('samples: the keep-list against the cluster\'s inventory, and what it means when the operator is Removed', () => {
@@ -163,6 +175,17 @@ describe('cluster report', () => {
       'Kept templates (0 of 50), installed once the operator is `Managed` again: —.',
     ]);
     expect(section('prod').find((p) => p.startsWith('Skipped image streams'))).toMatch(/^Skipped image streams \(48\): `dotnet`, .*`ruby`, .*\.$/);
+  });
+
+  test('samples: a cluster without the openshift-samples capability says so, and lists the capability among its settings', () => {
+    const fleet = smallFleet();
+    fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
+    const plan = plansOf(smallSources({ 'catalogs/fleet.ts': fleet })).get('prod')!;
+    expect(samplesSection({ plan, objectCounts: [], findings: [] })).toBe(
+      '## Samples\n\nThe `openshift-samples` capability is disabled on prod (the fleet\'s `disabledCapabilities`): no Samples Operator runs, ' +
+        'so the cluster gets no Samples Operator `Config` and the catalog\'s samples settings do not apply to it.',
+    );
+    expect(clusterSection({ plan, objectCounts: [], findings: [] }).split('\n')).toContain('| disabled capabilities | `openshift-samples` |');
   });
 
   test('warnings: each with its rule, location and fix; fleet-wide ones marked', () => {

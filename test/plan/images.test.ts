@@ -46,15 +46,18 @@ describe('image stream plan', () => {
     }]);
   });
 
-  test('on the build cluster each tag copies the build namespace ImageStreamTag, never scheduled', () => {
+  test('on the build cluster too each tag imports the distribution registry\'s image on a schedule', () => {
+    // GIVEN a specialised image WHEN planned for the build cluster
+    // THEN its tag imports from the distribution registry like every consumer's, never copying an
+    // ImageStreamTag of the build namespace (copied only when the spec tag changes, so rebuilds would not arrive)
     const catalog = catalogWith({ velero: smallImage({ name: 'velero', versions: [{ version: '1.12.3', variants: [{ id: 'aws', version: '1.8.2' }] }] }) });
     const [stream] = planImageStreams(catalog, clusterOf(catalog, 'lab'));
     expect(stream.tags).toStrictEqual([{
       name: '1.12.3-aws1.8.2',
       version: '1.12.3',
       deprecated: false,
-      from: { kind: 'ImageStreamTag', namespace: 'platform-tools', name: 'velero:1.12.3-aws1.8.2' },
-      importPolicy: { scheduled: false, importMode: 'Legacy' },
+      from: { kind: 'DockerImage', name: 'artifacts.example.com/platform-images/velero:1.12.3-aws1.8.2' },
+      importPolicy: { scheduled: true, importMode: 'Legacy' },
       referencePolicy: { type: 'Local' },
       field: 'versions[0].variants[0]',
     }]);
@@ -83,19 +86,19 @@ describe('image stream plan', () => {
     expect(plan[1].tags.map((t) => t.name)).toStrictEqual(['1.10.0', '1.9.0']);
   });
 
-  test('adds one image reference per registry-imported tag on consumers, none on the build cluster', () => {
+  test('adds one image reference per registry-imported tag on every cluster, the build cluster included', () => {
     // GIVEN one image with two versions
     const catalog = catalogWith({ patroni: smallImage() });
     // WHEN the fleet is planned
     const plans = planFleet(catalog);
-    // THEN the consumers depend on the distribution registry, named by stream, tag and catalog field
+    // THEN every cluster depends on the distribution registry, named by stream, tag and catalog field
     const references = Object.fromEntries(plans.map((p) => [p.cluster.name, p.imageReferences.filter((r) => r.role === 'imagestream-tag')]));
-    expect(references.lab).toStrictEqual([]);
     expect(references.test).toStrictEqual([
       { image: 'artifacts.example.com/platform-images/patroni:1.1.0', role: 'imagestream-tag', usedBy: 'ImageStream bcgov/patroni tag 1.1.0', file: 'catalogs/images/patroni.ts', field: 'versions[0].version' },
       { image: 'artifacts.example.com/platform-images/patroni:1.2.0', role: 'imagestream-tag', usedBy: 'ImageStream bcgov/patroni tag 1.2.0', file: 'catalogs/images/patroni.ts', field: 'versions[1].version' },
     ]);
     expect(references.prod).toStrictEqual(references.test);
+    expect(references.lab).toStrictEqual(references.test);
   });
 
   test('plans no streams for a catalog without images', () => {

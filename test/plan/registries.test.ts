@@ -108,8 +108,11 @@ describe('planRegistries pull secrets', () => {
       pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: VAULT } },
       clusters: { prod: { pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', provisionedOutOfBand: 'onboarding job' } } } },
     });
-    // THEN each consumer has one entry per importing namespace; the build cluster copies ImageStreamTags and needs none
-    expect(plans.lab).toStrictEqual([]);
+    // THEN each cluster, the build cluster included (it imports from the registry too), has one entry per importing namespace
+    expect(plans.lab.map((p) => [p.namespace, p.registry, p.secret?.externalSecret?.secretStoreRef.name])).toStrictEqual([
+      ['bcgov', 'artifacts.example.com', 'vault'],
+      ['web', 'artifacts.example.com', 'vault'],
+    ]);
     expect(plans.test.map((p) => [p.namespace, p.registry, p.required, p.usedBy.length, p.secret?.field, p.secret?.externalSecret?.secretStoreRef.name])).toStrictEqual([
       ['bcgov', 'artifacts.example.com', true, 2, 'pullSecrets["artifacts.example.com"]', 'vault'],
       ['web', 'artifacts.example.com', true, 2, 'pullSecrets["artifacts.example.com"]', 'vault'],

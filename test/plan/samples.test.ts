@@ -1,6 +1,6 @@
 import { Catalog, findSamplesInventory, loadCatalog, parseCatalog, samplesSettingsFor, SamplesInventory } from '../../src/model';
 import { ClaimedName, planCluster, planSamples, samplesImageReferences } from '../../src/plan';
-import { SMALL_SAMPLES, smallFleet, smallSources } from '../support/fixtures';
+import { SMALL_CURATION, SMALL_SAMPLES, smallFleet, smallImage, smallSources } from '../support/fixtures';
 
 /** A small inventory, so whole plans can be compared exactly. */
 const TINY: SamplesInventory = {
@@ -10,6 +10,7 @@ const TINY: SamplesInventory = {
   source: 'test',
   imagestreams: ['ruby', 'nodejs', 'python', 'golang'],
   templates: ['rails-example', 'nginx-example'],
+  imagestreamRegistries: { ruby: ['registry.redhat.io'], nodejs: ['registry.redhat.io'], python: ['registry.access.redhat.com'], golang: ['registry.redhat.io'] },
 };
 const TINY_ARM: SamplesInventory = { ...TINY, file: 'upstream/tiny-arm.json', architecture: 'aarch64', imagestreams: ['nodejs', 'golang'] };
 
@@ -41,6 +42,8 @@ describe('samples plan', () => {
       keptTemplates: ['nginx-example'],
       autoSkipped: [],
       inventoryFile: 'upstream/tiny.json',
+      // with samplesRegistry unset, each kept stream imports from the registry its own tags name
+      importRegistries: [{ registry: 'registry.access.redhat.com', imagestreams: ['python'] }, { registry: 'registry.redhat.io', imagestreams: ['nodejs'] }],
     });
   });
 
@@ -65,6 +68,8 @@ describe('samples plan', () => {
       keptTemplates: [],
       autoSkipped: [],
       inventoryFile: 'upstream/tiny-arm.json',
+      // samplesRegistry replaces every registry (cluster-samples-operator pkg/stub/imagestreams.go, updateDockerPullSpec)
+      importRegistries: [{ registry: 'mirror.example.com', imagestreams: ['golang'] }],
     });
   });
 
@@ -110,18 +115,29 @@ describe('samples plan', () => {
     const samples = { ...SMALL_SAMPLES, clusters: { prod: { samplesRegistry: 'mirror.example.com' }, lab: { managementState: 'Removed' } } };
     const catalog = catalogWith({ 'catalogs/samples.ts': samples });
     const references = (name: string) => samplesImageReferences(catalog, planSamples(catalog, clusterOf(catalog, name), []));
-    // WHEN their references are planned THEN test depends on registry.redhat.io, prod on its mirror, lab on nothing
-    expect(references('test')).toStrictEqual([{
-      image: 'registry.redhat.io',
-      role: 'samples-registry',
-      usedBy: 'the Samples Operator, which imports the kept sample image streams (2) from it',
-      file: 'catalogs/samples.ts',
-      field: 'samplesRegistry',
-    }]);
+    // WHEN their references are planned THEN test depends on the registries its kept streams name, prod on its mirror, lab on nothing
+    expect(references('test')).toStrictEqual([
+      {
+        image: 'registry.access.redhat.com',
+        role: 'samples-registry',
+        usedBy: 'the Samples Operator, which imports the kept sample image streams python (1) from it',
+        file: 'catalogs/samples.ts',
+        field: 'samplesRegistry',
+        defaulted: true,
+      },
+      {
+        image: 'registry.redhat.io',
+        role: 'samples-registry',
+        usedBy: 'the Samples Operator, which imports the kept sample image streams nodejs (1) from it',
+        file: 'catalogs/samples.ts',
+        field: 'samplesRegistry',
+        defaulted: true,
+      },
+    ]);
     expect(references('prod')).toStrictEqual([{
       image: 'mirror.example.com',
       role: 'samples-registry',
-      usedBy: 'the Samples Operator, which imports the kept sample image streams (2) from it',
+      usedBy: 'the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it',
       file: 'catalogs/samples.ts',
       field: 'clusters.prod.samplesRegistry',
     }]);
@@ -132,7 +148,7 @@ describe('samples plan', () => {
     const catalog = catalogWith({});
     const plan = planCluster(catalog, clusterOf(catalog, 'test'));
     expect(plan.samples).toStrictEqual(planSamples(catalog, clusterOf(catalog, 'test'), []));
-    expect(plan.imageReferences.map((r) => [r.role, r.image])).toStrictEqual([['samples-registry', 'registry.redhat.io']]);
+    expect(plan.imageReferences.map((r) => [r.role, r.image])).toStrictEqual([['samples-registry', 'registry.access.redhat.com'], ['samples-registry', 'registry.redhat.io']]);
   });
 
   test('for the default catalog, every cluster skips exactly its inventory minus its keep-list', () => {
@@ -152,29 +168,38 @@ describe('samples plan', () => {
     }
   });
 
-  test('the default catalog keeps the seed list\'s streams that still exist, and no stock template', () => {
+  test('the default catalog keeps the seed list\'s streams that still exist, apart from the builders it owns, and no stock template', () => {
     const catalog = loadCatalog('catalogs');
     const plan = planSamples(catalog, clusterOf(catalog, 'silver'), []);
+    // The language builders are catalog-owned (catalogs/builders/), no longer kept samples.
     expect(plan.keptImagestreams).toStrictEqual([
-      'dotnet',
       'dotnet-runtime',
-      'golang',
-      'java',
       'jboss-webserver57-openjdk11-tomcat9-openshift-ubi8',
       'jboss-webserver57-openjdk8-tomcat9-openshift-ubi8',
       'mysql',
-      'nginx',
-      'nodejs',
       'openjdk-11-rhel7',
       'postgresql',
-      'python',
       'redhat-openjdk18-openshift',
       'redis',
-      'ruby',
     ]);
     expect(plan.keptTemplates).toStrictEqual([]);
     expect(plan.skippedTemplates).toEqual(expect.arrayContaining(['jenkins-ephemeral', 'jenkins-ephemeral-monitored', 'jenkins-persistent', 'jenkins-persistent-monitored']));
     expect(plan.architectures).toStrictEqual(['x86_64']);
     expect(planSamples(catalog, clusterOf(catalog, 'klab'), []).architectures).toStrictEqual(['x86_64']);
+  });
+
+  test('a cluster without the openshift-samples capability has no samples plan, no samples registry and no auto-skipped sample', () => {
+    // GIVEN prod without the capability, and a curated ImageStream openshift/ruby named like a sample
+    const fleet = smallFleet({ curation: SMALL_CURATION });
+    fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
+    const catalog = catalogWith({ 'catalogs/fleet.ts': fleet, 'catalogs/images/ruby.ts': smallImage({ name: 'ruby', namespace: 'openshift' }) });
+    // WHEN prod and test are planned
+    const prod = planCluster(catalog, clusterOf(catalog, 'prod'));
+    const test = planCluster(catalog, clusterOf(catalog, 'test'));
+    // THEN prod has neither a samples plan (so nothing to auto-skip) nor the samples registry reference; test has both
+    expect('samples' in prod).toBe(false);
+    expect(prod.imageReferences.filter((r) => r.role === 'samples-registry')).toStrictEqual([]);
+    expect(test.samples?.autoSkipped.map((a) => a.name)).toStrictEqual(['ruby']);
+    expect(test.imageReferences.filter((r) => r.role === 'samples-registry').map((r) => r.image)).toStrictEqual(['registry.access.redhat.com', 'registry.redhat.io']);
   });
 });

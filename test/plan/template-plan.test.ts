@@ -1,5 +1,5 @@
 import { parseCatalog } from '../../src/model';
-import { planFleet } from '../../src/plan';
+import { jenkinsAgentImage, planFleet } from '../../src/plan';
 import { smallFleet, smallJenkinsTemplate, templateSources, SMALL_CURATION } from '../support/fixtures';
 
 describe('template plan', () => {
@@ -16,12 +16,30 @@ describe('template plan', () => {
       ['prod', ['bcgov/jenkins bcgov/jenkins:2.452.0 via image-registry.openshift-image-registry.svc:5000']],
       ['test', ['bcgov/jenkins bcgov/jenkins:2.452.0 via image-registry.openshift-image-registry.svc:5000']],
     ]);
+    // AND on the Jenkins agent image its built-in pod templates pull (AGENT_BASE_IMAGE)
     expect(plans[0].imageReferences.filter((r) => r.role === 'workload')).toStrictEqual([{
       image: 'registry.lab.example.com:5000/bcgov/jenkins:2.452.0',
       role: 'workload',
       usedBy: 'Template bcgov/jenkins (Deployment of ImageStream tag bcgov/jenkins:2.452.0)',
       file: 'catalogs/templates/jenkins.ts',
       field: 'imageStreamTag',
+    }, {
+      image: 'registry.lab.example.com:5000/bcgov/jenkins-agent-base:2.452.0',
+      role: 'workload',
+      usedBy: 'Template bcgov/jenkins (Jenkins agent pods, AGENT_BASE_IMAGE)',
+      file: 'catalogs/templates/jenkins.ts',
+      field: 'agentImageStreamTag',
     }]);
+  });
+
+  test('without agentImageStreamTag, the agent image is the Jenkins image\'s default, openshift/jenkins-agent-base:latest', () => {
+    // openshift/jenkins 2/contrib/jenkins/kube-slave-common.sh:
+    // AGENT_BASE=${AGENT_BASE_IMAGE:-image-registry.openshift-image-registry.svc:5000/openshift/jenkins-agent-base:latest}
+    const catalog = parseCatalog('catalogs', templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ agentImageStreamTag: undefined }) }));
+    const [plan] = planFleet(catalog);
+    expect(plan.templates.map(jenkinsAgentImage)).toStrictEqual([{ namespace: 'openshift', imageStreamTag: 'jenkins-agent-base:latest' }]);
+    expect(plan.imageReferences.filter((r) => r.field === 'agentImageStreamTag').map((r) => r.image)).toStrictEqual([
+      'image-registry.openshift-image-registry.svc:5000/openshift/jenkins-agent-base:latest',
+    ]);
   });
 });

@@ -41,9 +41,10 @@ describe('registries/pull-secret-missing', () => {
     ]);
   });
 
-  test('fails on every consumer when no cluster has a pull secret, and never on the build cluster, which copies ImageStreamTags', () => {
+  test('fails on every cluster when no cluster has a pull secret: the build cluster imports from the registry too', () => {
     const found = findings({ ...SMALL_REGISTRIES, registriesRequiringCredentials: ['artifacts.example.com'] });
     expect(found.map((f) => [f.cluster, f.file, f.field])).toStrictEqual([
+      ['lab', 'catalogs/registries.ts', 'pullSecrets'],
       ['prod', 'catalogs/registries.ts', 'pullSecrets'],
       ['test', 'catalogs/registries.ts', 'pullSecrets'],
     ]);

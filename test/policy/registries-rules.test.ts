@@ -1,7 +1,7 @@
-import { FleetInput, loadCatalog, parseCatalog, RegistriesInput } from '../../src/model';
+import { FleetInput, loadCatalog, parseCatalog, RegistriesInput, SamplesInput } from '../../src/model';
 import { ImageReference, planFleet } from '../../src/plan';
 import { checkFleet, Finding } from '../../src/policy';
-import { SMALL_REGISTRIES, smallFleet, SAMPLES_REMOVED } from '../support/fixtures';
+import { SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, SAMPLES_REMOVED } from '../support/fixtures';
 
 const INTERNAL = 'image-registry.openshift-image-registry.svc:5000';
 const REQUIRED = [INTERNAL, 'quay.io', 'registry.redhat.io'];
@@ -11,12 +11,17 @@ interface Options {
   /** Image references per cluster: other areas' plans fill these in. */
   readonly refs?: Record<string, ImageReference[]>;
   readonly icsp?: Record<string, unknown>;
+  /** Samples settings; their plan's samples registry references are checked too. @default - samples Removed */
+  readonly samples?: SamplesInput;
 }
 
 function check(registries: RegistriesInput, options: Options = {}): Finding[] {
-  const sources = new Map<string, unknown>([['catalogs/fleet.ts', options.fleet ?? smallFleet()], ['catalogs/registries.ts', registries], ['catalogs/samples.ts', SAMPLES_REMOVED], ...Object.entries(options.icsp ?? {})]);
+  const sources = new Map<string, unknown>([['catalogs/fleet.ts', options.fleet ?? smallFleet()], ['catalogs/registries.ts', registries], ['catalogs/samples.ts', options.samples ?? SAMPLES_REMOVED], ...Object.entries(options.icsp ?? {})]);
   const catalog = parseCatalog('catalogs', sources);
-  const plans = planFleet(catalog).map((plan) => ({ ...plan, imageReferences: options.refs?.[plan.cluster.name] ?? [] }));
+  const plans = planFleet(catalog).map((plan) => ({
+    ...plan,
+    imageReferences: [...(options.refs?.[plan.cluster.name] ?? []), ...plan.imageReferences.filter((r) => r.role === 'samples-registry')],
+  }));
   return checkFleet({ catalog, plans, previous: new Map() });
 }
 
@@ -185,17 +190,94 @@ describe('registry rules', () => {
     }]);
   });
 
-  test('fails on a samples registry not allowed for import, with what the Samples Operator then does', () => {
-    const findings = check({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'quay.io' }] }, { refs: { test: [ref('registry.example.com', 'samples-registry')] } });
+  // Oracle: cluster-samples-operator pkg/stub/config.go SpecValidation calls pkg/stub/handler.go
+  // imageConfigBlocksImageStreamCreation(spec.samplesRegistry) (release-4.22 to 5.1 are the same). It compares strings:
+  // a domainName must be a string suffix of the registry (strings.HasSuffix), an allowed or blocked entry must equal it;
+  // with samplesRegistry "" it needs redHatRegistriesDomainFound / redHatRegistriesFound, i.e. "quay.io" and
+  // "registry.redhat.io" (or domain "redhat.io") written so; a refusal sets ConfigurationValid False with
+  // "global openshift image configuration prevents the creation of imagestreams using the registry <name>".
+  const MIRROR_SAMPLES: SamplesInput = { ...SMALL_SAMPLES, samplesRegistry: 'mirror.example.com:5000' };
+  const refusal = (registries: RegistriesInput, samples: SamplesInput = SMALL_SAMPLES) =>
+    only('test', check(registries, { samples })).filter((f) => f.rule === 'registries/samples-registry-refused').map((f) => f.field);
+  const importFrom = (...domains: string[]): RegistriesInput => ({ ...SMALL_REGISTRIES, allowedRegistriesForImport: domains.map((domainName) => ({ domainName })) });
+  const allowed = (...registries: string[]): RegistriesInput => ({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, ...registries] } } });
+
+  test('with no samples registry, the operator needs quay.io and registry.redhat.io (or redhat.io) as allowedRegistriesForImport domain names', () => {
+    expect(refusal(importFrom('registry.redhat.io', 'quay.io'))).toStrictEqual([]);
+    expect(refusal(importFrom('redhat.io', 'quay.io', 'redhat.com'))).toStrictEqual([]);
+    // registry.redhat.io alone, which is all the kept nodejs and python import from, is not enough for the operator
+    expect(refusal(importFrom('registry.redhat.io'))).toStrictEqual(['allowedRegistriesForImport']);
+    // globs and ports are compared as strings, so they do not count
+    expect(refusal(importFrom('*.redhat.io', 'quay.io'))).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal(importFrom('registry.redhat.io:443', 'quay.io'))).toStrictEqual(['allowedRegistriesForImport']);
+    // an empty list allows everything
+    expect(refusal(SMALL_REGISTRIES)).toStrictEqual([]);
+    // the operator validates its Config only while it manages the samples
+    expect(refusal(importFrom('registry.redhat.io'), { ...SMALL_SAMPLES, managementState: 'Removed' })).toStrictEqual([]);
+  });
+
+  test('with no samples registry, allowedRegistries must list registry.redhat.io and quay.io as written; blockedRegistries cannot refuse', () => {
+    expect(refusal(allowed('registry.redhat.io', 'quay.io'))).toStrictEqual([]);
+    expect(refusal(allowed('registry.redhat.io'))).toStrictEqual(['clusters.test.allowedRegistries']);
+    // the runtime would accept *.redhat.io for registry.redhat.io; the operator does not
+    expect(refusal(allowed('*.redhat.io', 'quay.io'))).toStrictEqual(['clusters.test.allowedRegistries']);
+    // "" equals no blocked entry
+    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['registry.redhat.io'] })).toStrictEqual([]);
+  });
+
+  test('with a samples registry, a domain name must be a string suffix of it, an allowed or blocked entry equal to it', () => {
+    expect(refusal(importFrom('example.com:5000'), MIRROR_SAMPLES)).toStrictEqual([]);
+    expect(refusal(importFrom('mirror.example.com'), MIRROR_SAMPLES)).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal(importFrom('*.example.com:5000'), MIRROR_SAMPLES)).toStrictEqual(['allowedRegistriesForImport']);
+    expect(refusal(allowed('mirror.example.com:5000'), MIRROR_SAMPLES)).toStrictEqual([]);
+    expect(refusal(allowed('mirror.example.com'), MIRROR_SAMPLES)).toStrictEqual(['clusters.test.allowedRegistries']);
+    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['mirror.example.com:5000'] }, MIRROR_SAMPLES)).toStrictEqual(['blockedRegistries']);
+    // a prefix blocks the runtime's pulls, not the operator's Config
+    expect(refusal({ ...SMALL_REGISTRIES, blockedRegistries: ['*.example.com'] }, MIRROR_SAMPLES)).toStrictEqual([]);
+  });
+
+  test('fails on a samples registry the operator refuses, with what the Samples Operator then does, and nothing else about it', () => {
+    const findings = only('test', check(importFrom('registry.redhat.io'), { samples: SMALL_SAMPLES }));
+    expect(findings).toStrictEqual([{
+      severity: 'error',
+      rule: 'registries/samples-registry-refused',
+      cluster: 'test',
+      file: 'catalogs/registries.ts',
+      field: 'allowedRegistriesForImport',
+      message:
+        'on test, samplesRegistry is not set (catalogs/samples.ts: samplesRegistry) and allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or "redhat.io" ' +
+        '(the operator compares the strings; globs and ports do not count) (allowedRegistriesForImport): the Samples Operator sets its Config\'s ConfigurationValid condition to False ' +
+        '("global openshift image configuration prevents the creation of imagestreams using the registry ") and applies none of the Config (skip lists, registry) until the image configuration allows it',
+      fix: 'add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to allowedRegistriesForImport in catalogs/registries.ts, or set samplesRegistry (catalogs/samples.ts: samplesRegistry)',
+    }]);
+  });
+
+  test('fails when the operator accepts its Config but openshift-apiserver does not allow importing the kept samples', () => {
+    // GIVEN "redhat.io", which satisfies the operator, and openshift-apiserver's whitelister, which matches it as a
+    // host glob (pkg/image/apis/image/validation/whitelist/whitelister.go, AdmitDockerImageReference; applied to every
+    // spec tag when an ImageStream is created: ValidateImageStreamWithWhitelister): not registry.redhat.io
+    const findings = only('test', check(importFrom('quay.io', 'redhat.io'), { samples: SMALL_SAMPLES }));
     expect(findings).toStrictEqual([{
       severity: 'error',
       rule: 'registries/not-importable',
       cluster: 'test',
-      file: 'catalogs/images/app.ts',
-      field: 'tags[0].from',
-      message: 'the Samples Operator imports every sample from "registry.example.com", but it is not in allowedRegistriesForImport on test; the Samples Operator marks its Config invalid and the samples go Removed',
-      fix: 'add { domainName: "registry.example.com" } to allowedRegistriesForImport in catalogs/registries.ts, or set the samples registry to an allowed one',
+      file: 'catalogs/samples.ts',
+      field: 'samplesRegistry',
+      message: 'the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it, but registry.redhat.io is not in allowedRegistriesForImport on test ("quay.io", "redhat.io"): openshift-apiserver refuses to create those image streams',
+      fix: 'add { domainName: "registry.redhat.io" } to allowedRegistriesForImport in catalogs/registries.ts, or set samplesRegistry to a registry that serves them, or stop keeping them',
     }]);
+  });
+
+  test('fails on kept samples that import from registry.access.redhat.com when it is not allowed for import', () => {
+    // GIVEN dotnet kept: its tags name registry.access.redhat.com (cluster-samples-operator
+    // assets/operator/ocp-x86_64/dotnet/imagestreams/dotnet-rhel.json), which the operator leaves as is without samplesRegistry
+    const samples = { ...SMALL_SAMPLES, keepImagestreams: ['dotnet', 'nodejs'] };
+    const findings = only('test', check(importFrom('quay.io', 'registry.redhat.io'), { samples }));
+    expect(findings.map((f) => [f.rule, f.message.split(', but')[0]])).toStrictEqual([
+      ['registries/not-importable', 'the Samples Operator, which imports the kept sample image streams dotnet (1) from it'],
+    ]);
+    expect(findings[0].message).toMatch(/registry\.access\.redhat\.com is not in allowedRegistriesForImport/);
+    expect(only('test', check(importFrom('quay.io', 'registry.access.redhat.com', 'registry.redhat.io'), { samples }))).toStrictEqual([]);
   });
 
   test('fails on an image the runtime may not pull: not in allowedRegistries', () => {
@@ -228,16 +310,19 @@ describe('registry rules', () => {
     }]);
   });
 
-  test('fails on a samples registry the runtime may not pull from', () => {
-    const findings = check({ ...SMALL_REGISTRIES, clusters: { prod: { blockedRegistries: ['registry.example.com'] } } }, { refs: { prod: [ref('registry.example.com', 'samples-registry')] } });
+  test('fails on a samples registry listed in blockedRegistries', () => {
+    const findings = check({ ...SMALL_REGISTRIES, clusters: { prod: { blockedRegistries: ['mirror.example.com:5000'] } } }, { samples: MIRROR_SAMPLES });
     expect(findings).toStrictEqual([{
       severity: 'error',
-      rule: 'registries/not-pullable',
+      rule: 'registries/samples-registry-refused',
       cluster: 'prod',
-      file: 'catalogs/images/app.ts',
-      field: 'tags[0].from',
-      message: 'the Samples Operator imports every sample from "registry.example.com", but the container runtime on prod may not pull from it (blocked by "registry.example.com"); the Samples Operator marks its Config invalid and the samples go Removed',
-      fix: 'remove "registry.example.com" from clusters.prod.blockedRegistries in catalogs/registries.ts',
+      file: 'catalogs/registries.ts',
+      field: 'clusters.prod.blockedRegistries',
+      message:
+        'on prod, samplesRegistry is "mirror.example.com:5000" (catalogs/samples.ts: samplesRegistry) and blockedRegistries lists "mirror.example.com:5000" (clusters.prod.blockedRegistries): ' +
+        'the Samples Operator sets its Config\'s ConfigurationValid condition to False ("global openshift image configuration prevents the creation of imagestreams using the registry mirror.example.com:5000") ' +
+        'and applies none of the Config (skip lists, registry) until the image configuration allows it',
+      fix: 'remove "mirror.example.com:5000" from clusters.prod.blockedRegistries in catalogs/registries.ts, or set samplesRegistry (catalogs/samples.ts: samplesRegistry) to a registry that is not blocked',
     }]);
   });
 
@@ -275,10 +360,9 @@ describe('registry rules', () => {
       ref('ghcr.io/acme/app:1.0', 'workload'),
       ref('mirror.example.com/redhat/ubi9/ubi:9.4'), // already on the mirror registry
       ref(`${INTERNAL}/bcgov/app:1.0`),
-      ref('registry.redhat.io', 'samples-registry'),
     ];
-    // WHEN it is checked
-    const findings = check(registries, { fleet: disconnectedFleet(), refs: { prod: images } });
+    // WHEN it is checked, with the samples (nodejs, python from registry.redhat.io) managed
+    const findings = check(registries, { fleet: disconnectedFleet(), refs: { prod: images }, samples: SMALL_SAMPLES });
     // THEN one error lists the three unreachable images and the samples registry
     expect(findings).toStrictEqual([{
       severity: 'error',
@@ -290,7 +374,7 @@ describe('registry rules', () => {
         'prod is disconnected, and 3 image source(s) are on no mirror it can reach:',
         '    "registry.redhat.io/ubi9/ubi:9.4": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: tags[0].from) needs an imageTagMirrors rule',
         '    "ghcr.io/acme/app:1.0": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: tags[0].from) needs an imageTagMirrors rule',
-        '    "registry.redhat.io": the Samples Operator imports every sample from it (catalogs/images/app.ts: tags[0].from); set the samples registry to a mirror registry of this cluster and mirror the samples there, or the Samples Operator marks its Config invalid and the samples go Removed',
+        '    "registry.redhat.io": the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it (catalogs/samples.ts: samplesRegistry); set the samples registry to a mirror registry of this cluster and mirror the samples there, or their imports fail',
       ].join('\n'),
       fix: 'add mirror rules (with at least one mirror) covering "ghcr.io/acme/app", "registry.redhat.io/ubi9/ubi" to clusters.prod.imageDigestMirrors or imageTagMirrors, or take the images from a mirror registry',
     }]);
@@ -308,5 +392,112 @@ describe('registry rules', () => {
       message: 'two ImageDigestMirrorSets on lab would be named "mirror-quay.io" (from catalogs/registries.ts and catalogs/icsp/legacy.yaml); one would overwrite the other',
       fix: 'rename the ImageContentSourcePolicy in catalogs/icsp/legacy.yaml (metadata.name)',
     }]);
+  });
+
+  // Oracle: machine-config-operator pkg/controller/container-runtime-config/helpers.go, validateRegistriesConfScopes:
+  // one map source → policy over every IDMS, ITMS and ICSP (an ICSP goes through convertICSPToIDMS, which sets no
+  // policy; "" counts as AllowContactingSource); a second, different policy for the same source string is the error
+  // "conflicting mirrorSourcePolicy is set for the same source …", and updateRegistriesConfig renders nothing.
+  const mcoConflicts = (rules: Array<{ source: string; policy?: string }>): string[] => {
+    const seen = new Map<string, string>();
+    const conflicts: string[] = [];
+    for (const { source, policy = '' } of rules) {
+      const effective = policy === '' ? 'AllowContactingSource' : policy;
+      const earlier = seen.get(source);
+      if (earlier === undefined) seen.set(source, effective);
+      else if (earlier !== effective && !conflicts.includes(source)) conflicts.push(source);
+    }
+    return conflicts;
+  };
+
+  test('fails when digest and tag mirrors of one source disagree on mirrorSourcePolicy, as the Machine Config Operator does', () => {
+    // GIVEN quay.io NeverContactSource by digest and AllowContactingSource (the default) by tag; registry.redhat.io agreeing
+    const registries: RegistriesInput = {
+      ...SMALL_REGISTRIES,
+      imageDigestMirrors: [
+        { source: 'quay.io', mirrors: ['m.example.com/quay'], mirrorSourcePolicy: 'NeverContactSource' },
+        { source: 'registry.redhat.io', mirrors: ['m.example.com/redhat'], mirrorSourcePolicy: 'NeverContactSource' },
+      ],
+      imageTagMirrors: [
+        { source: 'quay.io', mirrors: ['m.example.com/quay'] },
+        { source: 'registry.redhat.io', mirrors: ['m.example.com/redhat'], mirrorSourcePolicy: 'NeverContactSource' },
+        // a different string for the MCO, so no conflict even though it is a repository of quay.io
+        { source: 'quay.io/acme', mirrors: ['m.example.com/acme'], mirrorSourcePolicy: 'NeverContactSource' },
+      ],
+    };
+    // THEN the rule reports exactly the sources the MCO refuses
+    const findings = only('lab', check(registries)).filter((f) => f.rule === 'registries/mirror-source-policy-conflict');
+    expect(findings.map((f) => f.message.match(/for "([^"]+)"/)?.[1])).toStrictEqual(
+      mcoConflicts([
+        { source: 'quay.io', policy: 'NeverContactSource' },
+        { source: 'registry.redhat.io', policy: 'NeverContactSource' },
+        { source: 'quay.io' },
+        { source: 'registry.redhat.io', policy: 'NeverContactSource' },
+        { source: 'quay.io/acme', policy: 'NeverContactSource' },
+      ]),
+    );
+    expect(findings).toStrictEqual([{
+      severity: 'error',
+      rule: 'registries/mirror-source-policy-conflict',
+      cluster: 'lab',
+      file: 'catalogs/registries.ts',
+      field: 'imageDigestMirrors[0]',
+      message:
+        'the mirror rules for "quay.io" on lab disagree on mirrorSourcePolicy: catalogs/registries.ts: imageDigestMirrors[0] (NeverContactSource) and catalogs/registries.ts: imageTagMirrors[0] (AllowContactingSource); ' +
+        'the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source "quay.io" in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), ' +
+        'so no mirror, blocked or insecure registry change reaches the nodes',
+      fix: 'use one mirrorSourcePolicy for "quay.io" in both catalogs/registries.ts: imageDigestMirrors[0] and catalogs/registries.ts: imageTagMirrors[0]',
+    }]);
+  });
+
+  test('fails when a migrated ICSP and a NeverContactSource rule share a source: an ICSP counts as AllowContactingSource', () => {
+    // GIVEN an ICSP for quay.io/openshift-release-dev/ocp-release on prod and a catalog digest rule for the same source
+    const icsp = {
+      apiVersion: 'operator.openshift.io/v1alpha1',
+      kind: 'ImageContentSourcePolicy',
+      metadata: { name: 'ocp-release' },
+      spec: { repositoryDigestMirrors: [{ source: 'quay.io/openshift-release-dev/ocp-release', mirrors: ['m.example.com/ocp-release'] }] },
+    };
+    const rule = { source: 'quay.io/openshift-release-dev/ocp-release', mirrors: ['m.example.com/ocp-release'] };
+    const withPolicy = (mirrorSourcePolicy: 'NeverContactSource' | 'AllowContactingSource'): RegistriesInput => ({ ...SMALL_REGISTRIES, clusters: { prod: { imageTagMirrors: [{ ...rule, mirrorSourcePolicy }] } } });
+    const conflicts = (registries: RegistriesInput) => check(registries, { icsp: { 'catalogs/icsp/prod/ocp-release.yaml': icsp } }).filter((f) => f.rule === 'registries/mirror-source-policy-conflict');
+    // THEN NeverContactSource conflicts with the ICSP, AllowContactingSource does not (as the MCO's map sees them)
+    expect(mcoConflicts([{ source: rule.source }, { source: rule.source, policy: 'NeverContactSource' }])).toStrictEqual([rule.source]);
+    expect(mcoConflicts([{ source: rule.source }, { source: rule.source, policy: 'AllowContactingSource' }])).toStrictEqual([]);
+    expect(conflicts(withPolicy('AllowContactingSource'))).toStrictEqual([]);
+    expect(conflicts(withPolicy('NeverContactSource'))).toStrictEqual([{
+      severity: 'error',
+      rule: 'registries/mirror-source-policy-conflict',
+      cluster: 'prod',
+      file: 'catalogs/registries.ts',
+      field: 'clusters.prod.imageTagMirrors[0]',
+      message:
+        'the mirror rules for "quay.io/openshift-release-dev/ocp-release" on prod disagree on mirrorSourcePolicy: catalogs/registries.ts: clusters.prod.imageTagMirrors[0] (NeverContactSource) and ' +
+        'catalogs/icsp/prod/ocp-release.yaml: spec.repositoryDigestMirrors[0] (an ImageContentSourcePolicy entry, which counts as AllowContactingSource); ' +
+        'the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source "quay.io/openshift-release-dev/ocp-release" in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), ' +
+        'so no mirror, blocked or insecure registry change reaches the nodes',
+      fix: "set mirrorSourcePolicy: 'AllowContactingSource' in catalogs/registries.ts: clusters.prod.imageTagMirrors[0], or delete catalogs/icsp/prod/ocp-release.yaml and keep the catalog rule (an ICSP cannot say NeverContactSource); also delete that ImageContentSourcePolicy from the cluster, where the Machine Config Operator reads it as long as it exists",
+    }]);
+  });
+
+  test('fails on a NeverContactSource rule that lists its source as a mirror, as the Machine Config Operator does', () => {
+    // Oracle: machine-config-operator helpers.go validateRegistriesConfScopes: policy == NeverContactSource && mirror == source
+    const mcoRefuses = (source: string, mirrors: string[], policy: string) => policy === 'NeverContactSource' && mirrors.includes(source);
+    const rule = (mirrorSourcePolicy: 'NeverContactSource' | 'AllowContactingSource') => ({ source: 'quay.io/acme', mirrors: ['m.example.com/acme', 'quay.io/acme'], mirrorSourcePolicy });
+    const findings = (policy: 'NeverContactSource' | 'AllowContactingSource') =>
+      only('lab', check({ ...SMALL_REGISTRIES, imageDigestMirrors: [rule(policy)] })).filter((f) => f.rule === 'registries/never-contact-source-as-mirror');
+    expect(findings('AllowContactingSource').length > 0).toBe(mcoRefuses('quay.io/acme', rule('AllowContactingSource').mirrors, 'AllowContactingSource'));
+    expect(findings('NeverContactSource')).toStrictEqual([{
+      severity: 'error',
+      rule: 'registries/never-contact-source-as-mirror',
+      cluster: 'lab',
+      file: 'catalogs/registries.ts',
+      field: 'imageDigestMirrors[0]',
+      message:
+        'the mirror rule for "quay.io/acme" on lab sets mirrorSourcePolicy NeverContactSource and lists the source itself as a mirror; the Machine Config Operator then renders no registry configuration for any node ' +
+        '("cannot set mirrorSourcePolicy: NeverContactSource if the source "quay.io/acme" is one of the mirrors")',
+      fix: 'remove "quay.io/acme" from the mirrors, or set mirrorSourcePolicy: \'AllowContactingSource\'',
+    }]);
+    expect(mcoRefuses('quay.io/acme', rule('NeverContactSource').mirrors, 'NeverContactSource')).toBe(true);
   });
 });

@@ -59,8 +59,15 @@ describe('samples rules', () => {
     const catalog = catalogOf();
     const claimed: ClaimedName[] = [{ kind: 'Template', name: 'nginx-example', file: 'catalogs/templates.ts', field: 'templates[0]' }];
     const plans = [{ ...planCluster(catalog, catalog.fleet.clusters[1]), samples: planSamples(catalog, catalog.fleet.clusters[1], claimed) }];
-    // WHEN checked THEN the warning says which keep-list entry to remove
+    // WHEN checked THEN catalog/two-owners refuses it, and the warning says which keep-list entry to remove
     expect(checkFleet({ catalog, plans, previous: new Map() })).toStrictEqual([{
+      severity: 'error',
+      rule: 'catalog/two-owners',
+      file: 'catalogs/samples.ts',
+      field: 'keepTemplates[0]',
+      message: 'Template openshift/nginx-example is kept as a Samples Operator sample and owned by catalogs/templates.ts on every cluster; one stream has one owner',
+      fix: 'remove "nginx-example" from catalogs/samples.ts: keepTemplates[0]: catalogs/templates.ts owns it now (the Samples Operator skips it)',
+    }, {
       severity: 'warning',
       rule: 'samples/auto-skipped',
       cluster: 'test',
@@ -122,5 +129,19 @@ describe('samples rules', () => {
   test('accepts any architectures for a cluster that has no committed Config yet', () => {
     const catalog = catalogOf(prodOnPpc64le());
     expect(checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() })).toStrictEqual([]);
+  });
+
+  test('a cluster that loses its samples Config (capability disabled) is not an architecture change', async () => {
+    // GIVEN dist/ with prod's Config Managed on x86_64, then prod on ppc64le without the openshift-samples capability
+    const previous = await committedDist();
+    const fleet = prodOnPpc64le();
+    fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
+    const catalog = catalogOf(fleet);
+    // WHEN checked THEN nothing is reported: no Config is emitted for prod, so none changes
+    const findings = checkFleet({ catalog, plans: planFleet(catalog), previous });
+    expect(findings.filter((f) => f.rule.startsWith('samples/'))).toStrictEqual([]);
+    // and with the capability, the same move is refused
+    const withSamples = catalogOf(prodOnPpc64le());
+    expect(checkFleet({ catalog: withSamples, plans: planFleet(withSamples), previous }).map((f) => f.rule)).toContain('samples/architecture-change');
   });
 });

@@ -1,9 +1,10 @@
-import { parseCatalog } from '../../src/model';
+import { loadCatalog, parseCatalog } from '../../src/model';
 import { planFleet } from '../../src/plan';
-import { checkFleet, checkTemplate, templateImageStreamRule } from '../../src/policy';
+import { checkFleet, checkTemplate, templateAgentImageRule, templateImageStreamRule } from '../../src/policy';
 import type { TemplateManifest, TemplateParameter } from '../../src/template';
 import * as fs from 'node:fs';
 import { runCli, smallJenkinsTemplate, workspace, templateSources, templateCatalogFiles } from '../support/fixtures';
+import type { ClusterPlan } from '../../src/plan';
 
 const FILE = 'catalogs/templates/app.ts';
 
@@ -208,5 +209,76 @@ describe('templateImageStreamRule', () => {
       message: 'template bcgov/jenkins-next runs the ImageStream tag bcgov/jenkins:2.500, which the catalog does not curate on prod; its Deployment would wait for an image that never comes',
       fix: 'curate bcgov/jenkins:2.500 in the catalog, or set imageStreamTag to a tag it curates',
     });
+  });
+});
+
+/*
+ * Oracle: openshift/jenkins 2/contrib/jenkins/kube-slave-common.sh (read at 985ca283),
+ * `AGENT_BASE=${AGENT_BASE_IMAGE:-image-registry.openshift-image-registry.svc:5000/openshift/jenkins-agent-base:latest}`,
+ * and `generate_kubernetes_config`, which writes ${AGENT_BASE} as the `jnlp` container image of the built-in
+ * `java-builder` and `nodejs-builder` pod templates.
+ */
+describe('templateAgentImageRule', () => {
+  /** Every curated tag of the plan, as the policy's own curatedTags gives them. */
+  const curated = (plan: ClusterPlan): ReadonlySet<string> =>
+    new Set(plan.imageStreams.flatMap((s) => [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`)));
+  const run = (sources: Map<string, unknown>) => {
+    const catalog = parseCatalog('catalogs', sources);
+    return templateAgentImageRule(curated)({ catalog, plans: planFleet(catalog), previous: new Map() });
+  };
+
+  test('passes when the template\'s agent image is a curated tag of every cluster', () => {
+    expect(run(templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate() }))).toStrictEqual([]);
+  });
+
+  test('fails when agentImageStreamTag names a tag the catalog does not curate', () => {
+    const findings = run(templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ agentImageStreamTag: 'jenkins-agent-base:9.9.9' }) }));
+    expect(findings.map((f) => f.cluster)).toStrictEqual(['lab', 'prod', 'test']);
+    expect(findings[1]).toStrictEqual({
+      severity: 'error',
+      rule: 'templates/agent-image-missing',
+      cluster: 'prod',
+      file: 'catalogs/templates/jenkins.ts',
+      field: 'agentImageStreamTag',
+      message: 'template bcgov/jenkins sets AGENT_BASE_IMAGE to the ImageStream tag bcgov/jenkins-agent-base:9.9.9, which the catalog does not curate on prod; Jenkins agent pods would fail to pull their image',
+      fix: 'curate bcgov/jenkins-agent-base:9.9.9 in catalogs/images/, or set agentImageStreamTag to a tag the catalog curates in bcgov',
+    });
+  });
+
+  test('fails when the Jenkins image\'s default agent is a sample the keep-list skips', () => {
+    // GIVEN no agentImageStreamTag, and samples that keep nodejs and python only
+    const findings = run(templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ agentImageStreamTag: undefined }) }));
+    // THEN every cluster lacks openshift/jenkins-agent-base:latest
+    expect(findings.map((f) => f.cluster)).toStrictEqual(['lab', 'prod', 'test']);
+    expect(findings[1]).toStrictEqual({
+      severity: 'error',
+      rule: 'templates/agent-image-missing',
+      cluster: 'prod',
+      file: 'catalogs/templates/jenkins.ts',
+      field: 'agentImageStreamTag',
+      message: 'template bcgov/jenkins sets no agentImageStreamTag, so its Jenkins runs agent pods from openshift/jenkins-agent-base:latest (the Jenkins image\'s default when AGENT_BASE_IMAGE is unset), which prod does not have: the samples keep-list skips jenkins-agent-base',
+      fix: 'set agentImageStreamTag to a curated tag of the agent image (e.g. "jenkins-agent-base:stable" with catalogs/images/jenkins-agent-base.ts), or keep "jenkins-agent-base" in keepImagestreams in catalogs/samples.ts with the operator Managed',
+    });
+  });
+
+  test('fails on a cluster whose Samples Operator does not install the kept default agent', () => {
+    // GIVEN the keep-list keeps jenkins-agent-base, but the samples are Removed on prod
+    const findings = run(templateSources({
+      'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ agentImageStreamTag: undefined }),
+      'catalogs/samples.ts': { keepImagestreams: ['jenkins-agent-base'], keepTemplates: [], clusters: { prod: { managementState: 'Removed' } } },
+    }));
+    // THEN only prod fails, naming the setting
+    expect(findings.map((f) => [f.cluster, f.message])).toStrictEqual([[
+      'prod',
+      'template bcgov/jenkins sets no agentImageStreamTag, so its Jenkins runs agent pods from openshift/jenkins-agent-base:latest (the Jenkins image\'s default when AGENT_BASE_IMAGE is unset), which prod does not have: the Samples Operator is Removed there (clusters.prod.managementState)',
+    ]]);
+  });
+
+  test('the bundled catalog gives every cluster that receives a template the agent image it runs', () => {
+    const catalog = loadCatalog('catalogs');
+    const plans = planFleet(catalog);
+    expect(plans.filter((p) => p.templates.length > 0).map((p) => p.cluster.name).sort()).toStrictEqual(catalog.fleet.clusters.map((c) => c.name).sort());
+    expect(plans.flatMap((p) => p.templates.map((t) => t.agentImageStreamTag))).not.toContain(undefined);
+    expect(templateAgentImageRule(curated)({ catalog, plans, previous: new Map() })).toStrictEqual([]);
   });
 });

@@ -111,11 +111,32 @@ export const templateArb = fc.record({
   tags: fc.constant(['jenkins']),
   providerDisplayName: fc.constant('Platform team'),
   imageStreamTag: fc.constant('jenkins:latest'),
+  // Any curated tag satisfies templates/agent-image-missing; the catalog always curates jenkins.
+  agentImageStreamTag: fc.constant('jenkins:latest'),
   resources: fc.record({
     requests: fc.record({ cpu: fc.constantFrom('100m', '250m'), memory: fc.constantFrom('512Mi', '1Gi') }),
     limits: fc.record({ memory: fc.constantFrom('1Gi', '2Gi', '4Gi') }),
   }),
 });
+
+/** A tracked (builder) image: upstream tags from registry.redhat.io, in `openshift` or the curated namespace. */
+const builderImageArb = (name: string) =>
+  fc
+    .record({
+      namespace: fc.option(fc.constant('openshift'), { nil: undefined }),
+      tags: fc.uniqueArray(fc.constantFrom('22-ubi9', '20-ubi9', '1.0'), { minLength: 1, maxLength: 2 }),
+      latest: fc.boolean(),
+      hidden: fc.boolean(),
+    })
+    .map(({ namespace, tags, latest, hidden }) => ({
+      name,
+      ...(namespace ? { namespace } : {}),
+      owner: 'team-builders',
+      description: `${name} builder`,
+      display: { displayName: name, tags: ['builder', name], supports: [name], sampleRepo: `https://github.com/sclorg/${name}-ex.git` },
+      tags: tags.map((tag, i) => ({ name: tag, from: `registry.redhat.io/ubi9/${name}-${tag.split('-')[0].replace('.', '')}:latest`, ...(hidden && i === 0 ? { hidden: true } : {}) })),
+      ...(latest ? { latest: tags[tags.length - 1] } : {}),
+    }));
 
 export const samplesArb = fc.record({
   managementState: fc.constantFrom('Managed', 'Removed', 'Unmanaged'),
@@ -123,7 +144,7 @@ export const samplesArb = fc.record({
   keepTemplates: fc.subarray(['nginx-example', 'redis-ephemeral', 'postgresql-persistent']),
 });
 
-/** The files of a valid catalog: fleet, registries, samples, curated images and templates. */
+/** The files of a valid catalog: fleet, registries, samples, curated images, templates and tracked images. */
 export const validSourcesArb: fc.Arbitrary<Record<string, unknown>> = fc
   .record({
     fleet: fleetArb,
@@ -131,13 +152,16 @@ export const validSourcesArb: fc.Arbitrary<Record<string, unknown>> = fc
     samples: samplesArb,
     images: fc.subarray(['patroni', 'nginx', 'velero']).chain((names) => fc.tuple(imageArb('jenkins'), ...names.map(imageArb))),
     templates: fc.uniqueArray(templateArb, { maxLength: 2, selector: (t) => t.name }),
+    // nodejs and ruby may also be kept samples: catalog/two-owners then refuses the catalog.
+    builders: fc.subarray(['nodejs', 'ruby', 'dotnet']).chain((names) => fc.tuple(...names.map(builderImageArb))),
   })
-  .map(({ fleet, registries, samples, images, templates }) => ({
+  .map(({ fleet, registries, samples, images, templates, builders }) => ({
     'catalogs/fleet.ts': fleet,
     'catalogs/registries.ts': registries,
     'catalogs/samples.ts': samples,
     ...Object.fromEntries(images.map((image) => [`catalogs/images/${image.name}.ts`, image])),
     ...Object.fromEntries(templates.map((template) => [`catalogs/templates/${template.name}.ts`, template])),
+    ...Object.fromEntries(builders.map((builder) => [`catalogs/builders/${builder.name}.ts`, builder])),
   }));
 
 type Mutation = { readonly file: number; readonly path: readonly number[]; readonly action: 'replace' | 'delete' | 'unknown-key'; readonly value: unknown };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { FleetInput, ImageInput, SamplesInput } from '../../src/model';
+import { BuilderImageInput, FleetInput, ImageInput, SamplesInput } from '../../src/model';
 
 /** A small valid fleet: one lab cluster and two consumers, one of them production. */
 export function smallFleet(overrides: Partial<FleetInput> = {}): FleetInput {
@@ -126,6 +126,7 @@ export function smallJenkinsTemplate(overrides: Record<string, unknown> = {}): R
     tags: ['jenkins'],
     providerDisplayName: 'Platform team',
     imageStreamTag: 'jenkins:2.452.0',
+    agentImageStreamTag: 'jenkins-agent-base:2.452.0',
     resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } },
     ...overrides,
   };
@@ -136,11 +137,29 @@ export function templateSources(extra: Record<string, unknown> = {}): Map<string
   return smallSources({ ...Object.fromEntries(Object.entries(templateCatalogFiles('catalogs')).filter(([file]) => !file.endsWith('/registries.ts') && !file.endsWith('/samples.ts'))), ...extra });
 }
 
-/** `catalogFiles()` plus fleet curation and the curated Jenkins image, for `workspace()`. */
+/** `catalogFiles()` plus fleet curation and the curated Jenkins and agent images, for `workspace()`. */
 export function templateCatalogFiles(folder: string, overrides: Record<string, unknown> = {}): Record<string, object> {
   return catalogFiles(folder, {
     'fleet.ts': smallFleet({ curation: SMALL_CURATION }),
     'images/jenkins.ts': smallImage({ name: 'jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.452.0' }] }),
+    'images/jenkins-agent-base.ts': smallImage({ name: 'jenkins-agent-base', display: { displayName: 'Jenkins Agent', tags: ['jenkins'] }, versions: [{ version: '2.452.0' }] }),
     ...overrides,
   });
+}
+
+/** A small valid tracked builder image in `openshift` (catalogs/builders/python.ts), two tags from registry.redhat.io. */
+export function smallBuilderImage(overrides: Partial<BuilderImageInput> = {}): BuilderImageInput {
+  return {
+    name: 'python',
+    namespace: 'openshift',
+    owner: 'team-builders',
+    description: 'Build and run Python applications on UBI 9.',
+    display: { displayName: 'Python', iconClass: 'icon-python', tags: ['python', 'builder'], supports: ['python'], sampleRepo: 'https://github.com/sclorg/django-ex.git' },
+    tags: [
+      { name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:latest', version: '3.12', displayName: 'Python 3.12 (UBI 9)' },
+      { name: '3.11-ubi9', from: 'registry.redhat.io/ubi9/python-311:latest', version: '3.11', hidden: true },
+    ],
+    latest: '3.12-ubi9',
+    ...overrides,
+  };
 }
