@@ -3,7 +3,7 @@ import { bundledSamplesInventories, parseCatalog, ProductionAdmissionInput, Regi
 import { planFleet } from '../../src/plan';
 import { checkFleet, formatFinding } from '../../src/policy';
 import { scopeIsNestedInsideScope } from '../../src/policy/admission-rules';
-import { imageSources, SMALL_REGISTRIES, smallFleet, SMALL_CURATION, smallImage } from '../support/fixtures';
+import { imageSources, SMALL_REGISTRIES, smallFleet, SMALL_CURATION, smallImage, smallJenkinsTemplate, templateSources } from '../support/fixtures';
 
 const PUBLIC_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const SIGNED: ProductionAdmissionInput = { signatures: { rootOfTrust: { publicKey: { keyData: PUBLIC_KEY } } } };
@@ -24,17 +24,17 @@ describe('admission/curated-image-denied', () => {
     expect(findings('admission/')).toStrictEqual([]);
   });
 
-  test('fails when a production cluster builds the images itself: its curated tags copy the build namespace, which the policy does not allow', () => {
-    // GIVEN the production cluster is the build cluster (tags copy platform-tools, nothing imports from the distribution registry)
-    const fleet = smallFleet({ curation: SMALL_CURATION });
-    fleet.clusters = fleet.clusters.map((c) => ({ ...c, role: c.name === 'prod' ? 'build' : 'consumer' }));
+  test("fails when a template's Jenkins runs its agents from the openshift samples: production namespaces may not run them", () => {
+    // GIVEN the Jenkins template without agentImageStreamTag (its agents run the openshift/jenkins-agent-base sample)
+    const template = smallJenkinsTemplate();
+    delete template.agentImageStreamTag;
+    const sources = templateSources({ 'catalogs/admission.ts': {}, 'catalogs/templates/jenkins.ts': template });
+    const catalog = parseCatalog('catalogs', sources);
     // WHEN checked
-    const found = findings('admission/', { fleet });
-    // THEN each curated tag, as pods would reference it, is an error on prod
-    expect(found.map((f) => `${f.cluster} ${f.field}`)).toStrictEqual(['prod versions[0].version', 'prod versions[1].version']);
-    expect(formatFinding(found[0])).toContain(
-      'ImageStream bcgov/patroni tag 1.1.0 runs image-registry.openshift-image-registry.svc:5000/bcgov/patroni:1.1.0, which the production admission policy of cluster prod refuses (allowed: artifacts.example.com)',
-    );
+    const found = checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() }).filter((f) => f.rule === 'admission/curated-image-denied');
+    // THEN prod, the only production cluster, gets one error at the template's agent field
+    expect(found.map((f) => `${f.cluster} ${f.file} ${f.field}`)).toStrictEqual(['prod catalogs/templates/jenkins.ts agentImageStreamTag']);
+    expect(found[0].message).toMatch(/^Template bcgov\/jenkins \(Jenkins agent pods, AGENT_BASE_IMAGE\) runs image-registry\.openshift-image-registry\.svc:5000\/openshift\/jenkins-agent-base:\S+, which the production admission policy of cluster prod refuses \(allowed: artifacts\.example\.com, image-registry\.openshift-image-registry\.svc:5000\/bcgov\)$/);
   });
 });
 
