@@ -42,7 +42,8 @@ export const validatingAdmissionPolicyBindingSummary: KindSummary = {
   details: (before, after) => {
     const was = listAt<string>(before, 'spec.validationActions');
     const now = listAt<string>(after, 'spec.validationActions');
-    if (before === undefined || isDeepStrictEqual(was, now)) return [];
+    if (before === undefined) return [{ field: 'policy mode (validationActions)', change: 'added', after: now.join(', ') }];
+    if (isDeepStrictEqual(was, now)) return [];
     return [{ field: 'policy mode (validationActions)', change: 'changed', before: was.join(', ') || 'nothing', after: now.join(', ') || 'nothing' }];
   },
 };
@@ -60,7 +61,7 @@ export const clusterImagePolicySummary: KindSummary = {
   fields: ['spec.scopes', 'spec.policy.rootOfTrust'],
   details: (before, after) => {
     const [was, now] = [rootOfTrust(before), rootOfTrust(after)];
-    const trust: Detail[] = before !== undefined && was !== now ? [{ field: 'root of trust', change: 'changed', before: was, after: now }] : [];
+    const trust: Detail[] = was === now ? [] : before === undefined ? [{ field: 'root of trust', change: 'added', after: now }] : [{ field: 'root of trust', change: 'changed', before: was, after: now }];
     return [...trust, ...itemChanges(before, after, 'spec.scopes', 'signature scope').filter((d) => d.change !== 'reordered')];
   },
 };

@@ -52,3 +52,11 @@ describe('admission and signature summaries', () => {
     expect(details[0].before).toMatch(/^PublicKey, sha256 [0-9a-f]{12}$/);
   });
 });
+
+describe('admission and signature summaries of added objects', () => {
+  test('a new binding names its mode, a new ClusterImagePolicy its root of trust', () => {
+    const after = output({ validationActions: ['Warn', 'Audit'], signatures: { rootOfTrust: { publicKey: { keyData: KEY } } } });
+    expect(validatingAdmissionPolicyBindingSummary.details(undefined, object(after, BINDING))).toStrictEqual([{ field: 'policy mode (validationActions)', change: 'added', after: 'Warn, Audit' }]);
+    expect(clusterImagePolicySummary.details(undefined, object(after, CIP))[0]).toMatchObject({ field: 'root of trust', change: 'added', after: expect.stringMatching(/^PublicKey, sha256 [0-9a-f]{12}$/) });
+  });
+});
