@@ -46,9 +46,18 @@ const validationActions = z
     }
   });
 
+/** Written fully qualified: a first component without `.` or `:` (other than localhost) would be read as a Docker Hub path. */
+const fullyQualifiedPrefix = matching(IMAGE_PREFIX, 'a registry host[:port] or repository host[:port]/path, without scheme, tag or digest', () => 'write the registry or repository only, e.g. "registry.redhat.io/ubi9"')
+  .superRefine((value, ctx) => {
+    const host = value.split('/')[0];
+    if (host.includes('.') || host.includes(':') || host === 'localhost') return;
+    const expected = 'a fully qualified registry or repository: the first component names the registry (holds "." or ":")';
+    ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: `write it as the container runtime reads it, e.g. ${JSON.stringify(`docker.io/${value.includes('/') ? value : `library/${value}`}`)}` } });
+  });
+
 const exception = z.strictObject({
-  /** Registry `host[:port]` or repository prefix (`host[:port]/path`), without tag or digest. */
-  image: matching(IMAGE_PREFIX, 'a registry host[:port] or repository host[:port]/path, without scheme, tag or digest', () => 'write the registry or repository only, e.g. "registry.redhat.io/ubi9"'),
+  /** Registry `host[:port]` or repository prefix (`host[:port]/path`), fully qualified, without tag or digest. */
+  image: fullyQualifiedPrefix,
   /** Who allowed it, why, and until when: it is written next to the allowed source in the policy. */
   reason: z.string().min(1),
 });
@@ -159,7 +168,7 @@ export function admissionCrossFileProblems(fleet: Fleet, fleetFile: string, admi
     if (cluster.environment !== 'prod' || releaseAtLeast(cluster.openshiftVersion, ADMISSION_POLICY_MIN_RELEASE)) return;
     problems.push(crossFileProblem(
       fleetFile,
-      `clusters.${index}.openshiftVersion`,
+      `clusters[${index}].openshiftVersion`,
       `OpenShift ${ADMISSION_POLICY_MIN_RELEASE.join('.')} or newer on production cluster ${cluster.name}: ${admissionFile} enforces production images with a ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes 1.30)`,
       cluster.openshiftVersion,
       `upgrade ${cluster.name} to OpenShift ${ADMISSION_POLICY_MIN_RELEASE.join('.')} first, or set its openshiftVersion to the release it runs once upgraded`,

@@ -36,7 +36,7 @@ export function signaturesSection({ plan, findings }: ClusterReportInput): strin
     s.scopes.map((scope) => `- ${code(scope)}`).join('\n'),
     `Mirrors that carry the signatures: ${s.mirrorsWithSignatures.length > 0 ? s.mirrorsWithSignatures.map(code).join(', ') : '—'}.`,
     ...(s.imagePolicies.length > 0
-      ? [table(['ImagePolicy', 'scopes', 'root of trust', 'catalog field'], s.imagePolicies.map((p, i) => [code(`${p.namespace}/${p.name}`), p.scopes.map(code).join(', '), 'publicKey' in p.rootOfTrust ? 'PublicKey' : 'FulcioCAWithRekor', code(`${s.file}: signatures.imagePolicies.${i}`)]))]
+      ? [table(['ImagePolicy', 'scopes', 'root of trust', 'catalog field'], s.imagePolicies.map((p, i) => [code(`${p.namespace}/${p.name}`), p.scopes.map(code).join(', '), 'publicKey' in p.rootOfTrust ? 'PublicKey' : 'FulcioCAWithRekor', code(`${s.file}: signatures.imagePolicies[${i}]`)]))]
       : []),
     'Pods that run a curated ImageStream tag pull it from the integrated registry (`referencePolicy: Local`), a reference outside these scopes: those pulls are not verified.',
   ].join('\n\n');

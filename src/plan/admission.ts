@@ -58,7 +58,7 @@ export function planAdmission(catalog: Catalog, cluster: Cluster, imageStreams: 
       why: `curated ImageStreams imported from the distribution registry (namespace ${namespace})`,
       ...(namespace === catalog.fleet.curatedNamespace ? { file: catalog.fleetFile, field: 'curatedNamespace' } : { file: streamFile, field: 'namespace' }),
     })),
-    ...(override.exceptions ?? admission.exceptions).map((e, i) => ({ prefix: e.image, why: `exception: ${e.reason}`, file, field: `${exceptionsField}.${i}.image` })),
+    ...(override.exceptions ?? admission.exceptions).map((e, i) => ({ prefix: e.image, why: `exception: ${e.reason}`, file, field: `${exceptionsField}[${i}].image` })),
   ];
   const byPrefix = new Map<string, AllowedSource>();
   for (const source of sources) if (!byPrefix.has(source.prefix)) byPrefix.set(source.prefix, source);

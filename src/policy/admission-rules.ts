@@ -154,7 +154,7 @@ export const imagePolicyOverridden: Rule = ({ plans }) =>
           rule: 'signatures/image-policy-overridden',
           cluster: plan.cluster.name,
           file: signatures.file,
-          field: `signatures.imagePolicies.${i}.scopes.${j}`,
+          field: `signatures.imagePolicies[${i}].scopes[${j}]`,
           message: `ImagePolicy ${policy.namespace}/${policy.name} scope ${scope} equals or lies under ClusterImagePolicy ${signatures.policyName} scope ${cluster}: the Machine Config Operator ignores it and applies only the cluster-wide policy`,
           fix: `remove ${scope} from the ImagePolicy (the curated images' signature already applies there), or choose a scope outside ${cluster}`,
         }];

@@ -1,6 +1,6 @@
 import { parse as parseCel } from '@marcbachmann/cel-js';
 import { parse } from 'yaml';
-import { parseCatalog, ProductionAdmissionInput } from '../../src/model';
+import { bundledSamplesInventories, parseCatalog, ProductionAdmissionInput } from '../../src/model';
 import { renderFleet } from '../../src/output';
 import { isAllowedInProduction, planFleet } from '../../src/plan';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
@@ -183,7 +183,9 @@ describe('production admission policy', () => {
     const fleet = sources.get('catalogs/fleet.ts') as { clusters: Array<{ openshiftVersion: string }> };
     fleet.clusters[2].openshiftVersion = '4.16';
     sources.set('catalogs/admission.ts', {});
-    expect(() => parseCatalog('catalogs', sources)).toThrow(/catalogs\/fleet\.ts[\s\S]*clusters\.2\.openshiftVersion[\s\S]*OpenShift 4\.17 or newer on production cluster prod/);
+    // The bundled samples inventories start at 4.22; 4.16 borrows one so that only the admission problem remains.
+    const inventories = bundledSamplesInventories().map((i) => ({ ...i, openshiftReleases: [...i.openshiftReleases, '4.16'] }));
+    expect(() => parseCatalog('catalogs', sources, inventories)).toThrow(/catalogs\/fleet\.ts: clusters\[2\]\.openshiftVersion\n\s+expected: OpenShift 4\.17 or newer on production cluster prod/);
   });
 
   test('fails when Deny and Warn are combined, or an override names a cluster that is not production', () => {
@@ -225,3 +227,9 @@ const KUBERNETES_CEL_FUNCTIONS = new Set([
   // library.Lists, library.Regex, library.URLs
   'isSorted', 'sum', 'min', 'max', 'find', 'findAll', 'url', 'isURL', 'getScheme', 'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'getQuery',
 ]);
+
+describe('production admission catalog', () => {
+  test('fails on an exception written as a short name, and says how the runtime reads it', () => {
+    expect(() => compiled({ exceptions: [{ image: 'nginx', reason: 'x' }] })).toThrow(/exceptions\[0\]\.image[\s\S]*fully qualified[\s\S]*"docker\.io\/library\/nginx"/);
+  });
+});

@@ -85,7 +85,7 @@ describe('signatures/image-policy-overridden', () => {
 
   test('fails when a namespace ImagePolicy scope equals or lies under the curated ClusterImagePolicy scope (machine-config-operator getValidScopePolicies drops it)', () => {
     const found = findings('signatures/', { admission: teamPolicy(['artifacts.example.com/platform-images/patroni/sub', 'artifacts.example.com/payments']) });
-    expect(found.map((f) => `${f.cluster} ${f.field}`)).toStrictEqual(['lab signatures.imagePolicies.0.scopes.0', 'prod signatures.imagePolicies.0.scopes.0', 'test signatures.imagePolicies.0.scopes.0']);
+    expect(found.map((f) => `${f.cluster} ${f.field}`)).toStrictEqual(['lab signatures.imagePolicies[0].scopes[0]', 'prod signatures.imagePolicies[0].scopes[0]', 'test signatures.imagePolicies[0].scopes[0]']);
     expect(found[0].message).toBe(
       'ImagePolicy payments-prod/team-signed scope artifacts.example.com/platform-images/patroni/sub equals or lies under ClusterImagePolicy curated-images scope artifacts.example.com/platform-images/patroni: the Machine Config Operator ignores it and applies only the cluster-wide policy',
     );
