@@ -1,6 +1,47 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of docs/ARCHITECTURE.md, lowest first: a folder of src/ imports only folders listed before it
+ * (src/cli.ts and src/main.ts, at the top, import any). `also` forbids more than the order does.
+ */
+const LAYERS = [
+  { folder: 'shared' },
+  { folder: 'model' },
+  { folder: 'template' },
+  { folder: 'validation' },
+  { folder: 'plan' },
+  { folder: 'imports' },
+  // Constructs take props named as the OpenShift API names things, not the plan or the catalog.
+  { folder: 'constructs', also: ['model', 'plan', 'validation'] },
+  { folder: 'charts' },
+  { folder: 'policy', also: ['charts'] },
+  { folder: 'output' },
+  { folder: 'forecast' },
+  { folder: 'pipeline' },
+  { folder: 'diff' },
+];
+
+function layerRules({ folder, also = [] }, index) {
+  const below = LAYERS.slice(0, index).map((l) => l.folder).filter((f) => !also.includes(f));
+  const forbidden = [...LAYERS.slice(index + 1).map((l) => l.folder), ...also];
+  const allowed = below.length > 0 ? below.join(', ') : 'nothing else in src/';
+  return {
+    files: [`src/${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.map((other) => ({
+            group: [`../${other}`, `../${other}/*`, `**/src/${other}`, `**/src/${other}/*`],
+            message: `layers: src/${folder} must not import src/${other}; it may import ${allowed} (docs/ARCHITECTURE.md, Layers).`,
+          })),
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'cdk8s.out/', 'coverage/', 'src/imports/', 'jest.config.js', 'lib/'] },
   eslint.configs.recommended,
@@ -10,6 +51,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  ...LAYERS.slice(0, -1).map(layerRules),
   {
     // Plain Node scripts (CommonJS).
     files: ['scripts/**/*.js'],

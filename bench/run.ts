@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { parseCatalog } from '../src/model';
-import { compile } from '../src/output';
+import { compile } from '../src/pipeline';
 import { CDK8S_DEFAULT_OUTPUT, writeCdk8sApp } from './cdk8s-app';
 import { REFERENCE, referenceFleet, writeCatalog } from './reference-fleet';
 

@@ -1,11 +1,11 @@
 /**
- * Benchmark child (a): this project's full synth, `synth()` of src/output/pipeline.ts as `npm run synth`
+ * Benchmark child (a): this project's full synth, `synth()` of src/pipeline/pipeline.ts as `npm run synth`
  * runs it (catalog files evaluated, compiled, checked, written atomically), timed from the call to its
  * end. Bundled like the command line (scripts/build.js). Prints one JSON line.
  *
  * usage: synth-child.js <catalog-dir> <dist-dir>
  */
-import { synth } from '../src/output';
+import { synth } from '../src/pipeline';
 
 async function measure(): Promise<void> {
   const [catalogDir, distDir] = process.argv.slice(2);

@@ -2,7 +2,7 @@ import { parseArgs, styleText } from 'node:util';
 import { CatalogError } from './model';
 import { diff, renderJson, renderMarkdown, triggeredGates } from './diff';
 import { Gate, GATES } from './forecast';
-import { check, synth, UsageError } from './output';
+import { check, synth, UsageError } from './pipeline';
 import { Finding, formatFinding } from './policy';
 
 const USAGE = `usage: ocp-image-catalog <command> [options]

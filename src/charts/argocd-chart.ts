@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ApplicationSet } from '../constructs';
 import type { Fleet } from '../model';
-import { compareStrings } from '../plan';
+import { compareStrings } from '../shared';
 import { applySyncPolicy } from './_sync-policy';
 
 export interface ArgoCdChartProps {

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { fieldPath } from '../model';
-import { valueAt } from '../output';
-import { compareStrings } from '../plan';
+import { compareStrings, valueAt } from '../shared';
 import type { Detail, DetailChange } from './summary';
 
 /** A change to one field, found by comparing two values structurally. */

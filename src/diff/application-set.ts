@@ -1,5 +1,5 @@
 import type { KindSummary } from './_kind';
-import { valueAt } from '../output';
+import { valueAt } from '../shared';
 import { diffValues, fieldDetails, isPlainObject, keyedChanges, listAt, omit } from './_values';
 
 type Element = Readonly<Record<string, unknown>> & { readonly cluster?: unknown };

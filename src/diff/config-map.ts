@@ -1,6 +1,5 @@
-import { compareStrings } from '../plan';
 import type { KindSummary } from './_kind';
-import { valueAt } from '../output';
+import { compareStrings, valueAt } from '../shared';
 import { isPlainObject, keyedChanges, show } from './_values';
 
 interface Entry {

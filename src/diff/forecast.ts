@@ -1,5 +1,6 @@
 import { applicationSetClusters, argoSettings, Bundle, ClusterForecast, FleetForecast, forecastFleet, Gate } from '../forecast';
-import { ARGOCD_FOLDER, code, folderObjects, ManifestObject, REPORTS_FOLDER, table, topFolder } from '../output';
+import { ARGOCD_FOLDER, folderObjects, ManifestObject, REPORTS_FOLDER, topFolder } from '../output';
+import { code, table } from '../shared';
 import { clusterList } from './_cluster-list';
 import type { DiffSummary } from './summary';
 

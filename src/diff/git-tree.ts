@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { UsageError } from '../output';
+import { UsageError } from '../pipeline';
 import type { DiffBase } from './markdown';
 
 /** Output of a git command run in `cwd`; undefined when git fails. Reads only, never writes. */

@@ -1,4 +1,4 @@
-import { valueAt } from '../output';
+import { valueAt } from '../shared';
 import type { KindSummary } from './_kind';
 import type { Detail } from './summary';
 import { itemChanges, keyedChanges, listAt } from './_values';

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ManifestObject, valueAt } from '../output';
+import type { ManifestObject } from '../output';
+import { valueAt } from '../shared';
 import type { KindSummary } from './_kind';
 import { diffValues, fieldDetails, keyedChanges, listAt } from './_values';
 import type { Detail } from './summary';

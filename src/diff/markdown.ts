@@ -1,4 +1,4 @@
-import { code, countList, table } from '../output';
+import { code, countList, table } from '../shared';
 import type { FleetForecast } from '../forecast';
 import { clusterList } from './_cluster-list';
 import { renderForecast, riskLines } from './forecast';

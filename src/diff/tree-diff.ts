@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ARGOCD_FOLDER, folderObjects, kindCounts, ManifestObject, objectName, REPORTS_FOLDER, topFolder } from '../output';
 import type { Cluster } from '../model';
-import { compareStrings } from '../plan';
+import { compareStrings } from '../shared';
 import { listElements } from './application-set';
 import { kindSummary } from './kinds';
 import { diffValues, fieldDetails, isPlainObject, omit } from './_values';

@@ -1,5 +1,5 @@
 import { SCHEDULED_IMPORT_INTERVAL_MINUTES, SAMPLES_NAMESPACE, type TrackedImageStreamPlan } from '../plan';
-import { code, table } from './markdown';
+import { code, table } from '../shared';
 import type { ClusterReportInput } from './report';
 
 /** The tracked images of one cluster: owner, tags with their upstream image, re-import cadence, the samples they replace. */

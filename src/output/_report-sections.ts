@@ -2,7 +2,7 @@ import { DEFAULT_REGISTRY_CAS_NAME, OPENSHIFT_CONFIG_NAMESPACE } from '../constr
 import type { SamplesManagementState } from '../model';
 import { type ClusterPlan, type ImageStreamPlan, jenkinsAgentImage, type MirrorSet, type PlannedImageTag, type TemplatePlan } from '../plan';
 import { imageSetConfigurationPath } from './imageset-configuration';
-import { code, countList, table } from './markdown';
+import { code, countList, table } from '../shared';
 import type { ClusterReportInput } from './report';
 
 /** One section of a cluster report, a function of the report's input. */

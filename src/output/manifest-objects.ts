@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { compareStrings } from '../plan';
+import { compareStrings } from '../shared';
 
 /** A Kubernetes object as read back from a manifest file of the output. */
 export interface ManifestObject {
@@ -71,14 +71,4 @@ export function folderKindCounts(files: ReadonlyMap<string, string>, folder: str
     if (path.startsWith(prefix) && path.endsWith('.yaml')) kinds.push({ kind: /^kind: (\S+)$/m.exec(content)?.[1] ?? 'File' });
   }
   return kindCounts(kinds);
-}
-
-/** The value at a dotted path (`spec.registrySources.allowedRegistries`); undefined when any step is missing. */
-export function valueAt(value: unknown, path: string): unknown {
-  let current = value;
-  for (const key of path.split('.')) {
-    if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return current;
 }

@@ -3,7 +3,7 @@ import { ArgoCdChart, ClusterChart } from '../charts';
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
 import { imageSetConfigurationFiles } from './imageset-configuration';
-import { manifestPath } from './manifest-path';
+import { manifestPath } from '../shared';
 import { manifestFile } from './serialize';
 
 /** Output files: path relative to `dist/` → bytes. Insertion order is path order. */

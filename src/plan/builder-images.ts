@@ -1,5 +1,6 @@
 import type { BuilderImage, Catalog, Cluster } from '../model';
-import { compareStrings, type ImageReference } from './cluster-plan';
+import { compareStrings } from '../shared';
+import type { ImageReference } from './cluster-plan';
 import type { ImportMode, PlannedTrackingTag } from './images';
 import { SAMPLES_NAMESPACE } from './samples';
 

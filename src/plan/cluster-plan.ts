@@ -1,4 +1,5 @@
 import { type Catalog, type Cluster, hasSamplesOperator } from '../model';
+import { compareStrings } from '../shared';
 import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, SamplesPlan } from './samples';
 import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
 import { ClusterRegistries, planRegistries } from './registries';
@@ -88,9 +89,4 @@ export function planFleet(catalog: Catalog): ClusterPlan[] {
   return [...catalog.fleet.clusters]
     .sort((a, b) => compareStrings(a.name, b.name))
     .map((cluster) => planCluster(catalog, cluster));
-}
-
-/** Locale-independent string order, so output never depends on the machine's locale. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,6 @@
 import { type Catalog, type Cluster, type CuratedImage, imageTags } from '../model';
-import { compareStrings, type ImageReference } from './cluster-plan';
+import { compareStrings } from '../shared';
+import type { ImageReference } from './cluster-plan';
 
 /** How the server imports a manifest list: one sub-manifest (`Legacy`) or all of them. */
 export type ImportMode = 'Legacy' | 'PreserveOriginal';

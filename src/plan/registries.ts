@@ -1,6 +1,6 @@
 import type { Catalog, Cluster, ExternalSecretSource, MirrorRule, MirrorSourcePolicy, PolicyField, RegistryLocation, RegistryPolicy } from '../model';
 import { POLICY_FIELDS } from '../model';
-import { compareStrings } from './cluster-plan';
+import { compareStrings } from '../shared';
 import type { ImageStreamPlan } from './images';
 
 /** One mirror rule of a mirror set, with the catalog location it comes from. */

@@ -7,7 +7,8 @@ import {
   samplesSettingsFor,
   SamplesManagementState,
 } from '../model';
-import { compareStrings, type ImageReference } from './cluster-plan';
+import { compareStrings } from '../shared';
+import type { ImageReference } from './cluster-plan';
 
 /** Where the Samples Operator installs the samples. */
 export const SAMPLES_NAMESPACE = 'openshift';

@@ -1,4 +1,5 @@
-import { ClusterPlan, compareStrings } from '../plan';
+import type { ClusterPlan } from '../plan';
+import { compareStrings } from '../shared';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
 import { namespaceNotCreated } from './namespace-rules';

@@ -1,4 +1,4 @@
-import { compareStrings } from '../plan';
+import { compareStrings } from '../shared';
 import type { Finding, Rule } from './finding';
 
 /** An object the catalog puts on a cluster, and the catalog file that owns it. */

@@ -1,5 +1,5 @@
 import type { ClusterPlan, ClusterRegistries, ImageReference, MirrorSet, PlannedMirror } from '../plan';
-import { compareStrings } from '../plan';
+import { compareStrings } from '../shared';
 import type { Finding, Rule } from './finding';
 import {
   allowedForImport,

@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { manifestPath } from '../output/manifest-path';
+import { manifestPath } from '../shared';
 import type { Finding, Rule } from './finding';
 
 /**

@@ -1,11 +1,10 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseCatalog, readCatalogSources } from '../../src/model';
-import { compile } from '../../src/output';
+import { compile } from '../../src/pipeline';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { REFERENCE, referenceFleet, writeCatalog } from '../../bench/reference-fleet';
+import { tempDir } from '../support/fixtures';
 
 describe('benchmark reference fleet', () => {
   // Ten clusters: the tenth is disconnected.
@@ -44,7 +43,7 @@ describe('benchmark reference fleet', () => {
 
   test('writeCatalog writes a catalog folder that reads back as the same sources', () => {
     // GIVEN the sources written as catalog files
-    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'reference-fleet-')), 'catalogs');
+    const dir = path.join(tempDir('reference-fleet-'), 'catalogs');
     writeCatalog(dir, sources);
     // WHEN the folder is read as synth reads it
     const read = readCatalogSources(dir);

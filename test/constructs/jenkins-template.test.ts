@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
 import { JenkinsTemplate, JenkinsTemplateProps, synthJenkinsTemplate } from '../../src/constructs';
@@ -7,6 +6,7 @@ import { processTemplate, TemplateManifest } from '../../src/template';
 import { toYaml } from '../../src/output';
 import { processedTemplateViolations } from '../../src/validation/processed-template';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
+import { expectGolden } from '../support/golden';
 
 const PROPS: JenkinsTemplateProps = {
   name: 'jenkins-persistent',
@@ -35,9 +35,7 @@ const byKind = (t: TemplateManifest, kind: string) => objectsOf(t).filter((o) =>
 
 describe('JenkinsTemplate', () => {
   test('renders the persistent template as in the golden file (UPDATE_GOLDEN=1 rewrites it)', () => {
-    const yaml = toYaml(synthJenkinsTemplate(PROPS));
-    if (process.env.UPDATE_GOLDEN) fs.writeFileSync(GOLDEN, yaml);
-    expect(yaml).toBe(fs.readFileSync(GOLDEN, 'utf8'));
+    expectGolden(GOLDEN, toYaml(synthJenkinsTemplate(PROPS)));
   });
 
   test.each([['persistent', PROPS], ['ephemeral', EPHEMERAL]])('the %s template validates upstream, passes every check, and processes into valid objects', (_variant, props) => {

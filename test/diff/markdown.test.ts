@@ -1,5 +1,5 @@
 import { clusterList, detailLine } from '../../src/diff';
-import { code } from '../../src/output';
+import { code } from '../../src/shared';
 
 describe('markdown', () => {
   test('a detail line names the entry, the field inside it and the values', () => {

@@ -1,5 +1,6 @@
 import { diffOutputs, environmentsFromOutput } from '../../src/diff';
-import { ManifestObject, manifestFile, manifestPath } from '../../src/output';
+import { ManifestObject, manifestFile } from '../../src/output';
+import { manifestPath } from '../../src/shared';
 import { imageStream, dockerTag } from '../support/openshift-objects';
 
 function tree(objects: Record<string, readonly ManifestObject[]>, extra: Record<string, string> = {}): Map<string, string> {

@@ -1,7 +1,8 @@
 import { applyBundle, argoSettings, ArgoSettings, Bundle, LiveCluster, newCluster, Registry, runScheduledImports, tagsOf } from '../../src/forecast';
 import { clusterEnvironments, diffOutputs, forecastOutputs } from '../../src/diff';
 import { FleetInput, loadCatalog, RegistriesInput, SamplesInput } from '../../src/model';
-import { ARGOCD_FOLDER, compile, folderObjects, ManifestObject } from '../../src/output';
+import { ARGOCD_FOLDER, folderObjects, ManifestObject } from '../../src/output';
+import { compile } from '../../src/pipeline';
 import { SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, templateCatalogFiles, workspace } from '../support/fixtures';
 import * as fs from 'node:fs';
 

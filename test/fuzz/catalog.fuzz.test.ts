@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { CatalogError, parseCatalog } from '../../src/model';
-import { compile } from '../../src/output';
+import { compile } from '../../src/pipeline';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { sourcesArb } from '../support/arbitraries';
 

@@ -1,16 +1,13 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from '../support/fixtures';
 import { bundledSamplesInventories, CatalogError, findSamplesInventory, loadSamplesInventories, SAMPLES_INVENTORY_DIR } from '../../src/model';
 
 const UPSTREAM = path.resolve(__dirname, '../../upstream/openshift/samples-inventory');
 
-const scratchDirs: string[] = [];
-afterAll(() => scratchDirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 function scratchDir(files: Record<string, unknown>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samples-inventory-'));
-  scratchDirs.push(dir);
+  const dir = tempDir('samples-inventory-');
   for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   return dir;
 }

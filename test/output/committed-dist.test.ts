@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { readTree } from '../../src/output';
+import { loadCatalog } from '../../src/model';
+import { ARGOCD_FOLDER, readTree } from '../../src/output';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';
 import type { TemplateManifest } from '../../src/template';
@@ -10,10 +11,13 @@ import { runCli } from '../support/fixtures';
 const DIST = path.resolve(__dirname, '../../dist');
 const committed = readTree(DIST);
 const manifests = [...committed].filter(([file]) => !file.startsWith('reports/'));
+const CLUSTERS = loadCatalog(path.resolve(__dirname, '../../catalogs')).fleet.clusters.map((c) => c.name).sort();
 
 describe('committed dist/', () => {
-  test('holds manifests for every cluster of the default fleet', () => {
-    expect(manifests.length).toBeGreaterThan(0);
+  test('holds manifests for every cluster of the default fleet, and the ApplicationSet', () => {
+    // THEN the top-level folders are exactly the fleet's clusters and argocd/, each with manifests
+    const folders = new Set(manifests.map(([file]) => file.split('/')[0]));
+    expect([...folders].sort()).toStrictEqual([...CLUSTERS, ARGOCD_FOLDER].sort());
   });
 
   test.each(manifests)('%s validates against its upstream schema', (_file, content) => {
@@ -47,8 +51,8 @@ describe('committed dist/ templates', () => {
   const templates = manifests.filter(([file]) => file.includes('/template.template.openshift.io_'));
 
   test('every cluster publishes both Jenkins templates in the curated namespace', () => {
-    const clusters = new Set(manifests.map(([file]) => file.split('/')[0]).filter((folder) => folder !== 'argocd'));
-    expect(templates.map(([file]) => file)).toStrictEqual([...clusters].sort().flatMap((c) => [
+    expect(CLUSTERS.length).toBeGreaterThan(1);
+    expect(templates.map(([file]) => file)).toStrictEqual(CLUSTERS.flatMap((c) => [
       `${c}/bcgov/template.template.openshift.io_jenkins-ephemeral.yaml`,
       `${c}/bcgov/template.template.openshift.io_jenkins-persistent.yaml`,
     ]));

@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../src/model';
 import { readTree } from '../../src/output';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { runCli, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, snapshot, workspace } from '../support/fixtures';
+import { expectGoldenTree } from '../support/golden';
 
 /** A fleet whose lab cluster runs two architectures, with one plain and one specialised image. */
 function imagesWorkspace() {
@@ -57,15 +57,7 @@ describe('curated images in dist/', () => {
     const ws = imagesWorkspace();
     await synthIn(ws);
     const lab = new Map([...snapshot(path.join(ws.distDir, 'lab'))].map(([file, { content }]) => [file, content]));
-    if (process.env.UPDATE_GOLDEN) {
-      fs.rmSync(GOLDEN, { recursive: true, force: true });
-      for (const [file, content] of lab) {
-        fs.mkdirSync(path.dirname(path.join(GOLDEN, file)), { recursive: true });
-        fs.writeFileSync(path.join(GOLDEN, file), content);
-      }
-    }
-    const golden = new Map([...snapshot(GOLDEN)].map(([file, { content }]) => [file, content]));
-    expect(lab).toStrictEqual(golden);
+    expectGoldenTree(GOLDEN, lab);
   });
 
   test("changing one image's versions changes only that image's files", async () => {

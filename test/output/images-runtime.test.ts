@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog, parseCatalog } from '../../src/model';
-import { compile, readTree } from '../../src/output';
+import { readTree } from '../../src/output';
+import { compile } from '../../src/pipeline';
 import { SMALL_CURATION, smallFleet, smallImage, smallSources } from '../support/fixtures';
 import { ClusterRuntime, type ImageStreamManifest, InvalidError, type Registry, type SpecTag } from '../support/image-stream-runtime';
 

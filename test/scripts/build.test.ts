@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { readTree, synth } from '../../src/output';
-import { SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, workspace } from '../support/fixtures';
+import { readTree } from '../../src/output';
+import { synth } from '../../src/pipeline';
+import { SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, tempDir, workspace } from '../support/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -47,7 +47,7 @@ describe('bundled command line (scripts/build.js, scripts/run.js)', () => {
 
   test('is stale when a file it was built from changes or disappears, or when the bundle or its record is missing', () => {
     // GIVEN a bundle recorded as built from one input
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-'));
+    const dir = tempDir('bundle-');
     const paths = { dir, bundle: path.join(dir, 'cli.js'), stamp: path.join(dir, 'inputs.json') };
     const input = path.join(dir, 'input.ts');
     fs.writeFileSync(input, 'export const a = 1;\n');

@@ -70,8 +70,23 @@ export interface Workspace {
   write(relativePath: string, content: string | object): void;
 }
 
+const tempDirs: string[] = [];
+
+/** A new folder in the temp folder, deleted after the tests of the file that made it. */
+export function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+// Jest loads this module afresh for each test file, so each file deletes the folders it made.
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A scratch project in a `tempDir()`, deleted after the test file. */
 export function workspace(files: Record<string, string | object> = {}): Workspace {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ocp-image-catalog-'));
+  const root = tempDir('ocp-image-catalog-');
   const ws: Workspace = {
     root,
     catalogDir: path.join(root, 'catalogs'),

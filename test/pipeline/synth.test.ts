@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { synth } from '../../src/output';
+import { synth } from '../../src/pipeline';
 import { runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, snapshot, workspace, catalogFiles } from '../support/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');

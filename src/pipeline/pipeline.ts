@@ -3,9 +3,21 @@ import * as path from 'node:path';
 import { Catalog, loadCatalog } from '../model';
 import { ClusterPlan, planFleet } from '../plan';
 import { checkFleet, Finding, PreviousOutput } from '../policy';
-import { ARGOCD_FOLDER, OutputFiles, renderFleet } from './render';
-import { REPORTS_FOLDER, reportPath, withReports } from './report';
-import { planWrite, readTree, TreePaths, treePaths, withLock, writeTree, WriteResult } from './tree-writer';
+import {
+  OutputFiles,
+  planWrite,
+  readTree,
+  renderFleet,
+  REPORTS_FOLDER,
+  reportPath,
+  TreePaths,
+  treePaths,
+  withLock,
+  withReports,
+  writeTree,
+  WriteResult,
+} from '../output';
+import { UsageError } from './usage-error';
 
 /** The whole compilation of one catalog: nothing here touches the output folder. */
 export interface Compilation {
@@ -46,13 +58,6 @@ export function ownership(catalog: Catalog, clusters: readonly string[] | undefi
   }
   const prefixes = clusters.flatMap((c) => [`${c}/`, reportPath(c), `${REPORTS_FOLDER}/${c}/`]);
   return (path) => prefixes.some((p) => path.startsWith(p));
-}
-
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
 }
 
 export interface SynthOutcome {
@@ -113,5 +118,3 @@ export async function check(options: RunOptions): Promise<CheckOutcome> {
     return { compilation, stale: planWrite(previous, compilation.files) };
   });
 }
-
-export { ARGOCD_FOLDER };
