@@ -1,4 +1,13 @@
-import type { SignatureRootOfTrust } from '../model';
+/** How images are signed: a cosign public key, or keyless (Fulcio CA, Rekor key, identity); PEM text. */
+export type RootOfTrust =
+  | { readonly publicKey: { readonly keyData: string; readonly rekorKeyData?: string } }
+  | {
+    readonly fulcioCAWithRekor: {
+      readonly fulcioCAData: string;
+      readonly rekorKeyData: string;
+      readonly fulcioSubject: { readonly oidcIssuer: string; readonly signedEmail: string };
+    };
+  };
 
 const base64 = (pem: string) => Buffer.from(pem.trim() + '\n', 'utf8').toString('base64');
 
@@ -7,7 +16,7 @@ const base64 = (pem: string) => Buffer.from(pem.trim() + '\n', 'utf8').toString(
  * encoded (`format: byte`), and the identity match the Machine Config Operator applies when none is
  * given (`helpers.go` `policyItemFromSpec`: `NewPRMMatchRepoDigestOrExact`), written so the object says it.
  */
-export function imagePolicySpecPolicy(trust: SignatureRootOfTrust): object {
+export function imagePolicySpecPolicy(trust: RootOfTrust): object {
   const rootOfTrust = 'publicKey' in trust
     ? {
       policyType: 'PublicKey',

@@ -1,13 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { SignatureRootOfTrust } from '../model';
-import { imagePolicySpecPolicy } from './_root-of-trust';
+import { imagePolicySpecPolicy, type RootOfTrust } from './_root-of-trust';
 
 export interface ClusterImagePolicyProps {
   readonly name: string;
   /** Repositories whose images must carry the signature. */
   readonly scopes: readonly string[];
-  readonly rootOfTrust: SignatureRootOfTrust;
+  readonly rootOfTrust: RootOfTrust;
 }
 
 /**

@@ -1,12 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { SignatureRootOfTrust } from '../model';
-import { imagePolicySpecPolicy } from './_root-of-trust';
+import { imagePolicySpecPolicy, type RootOfTrust } from './_root-of-trust';
 
 export interface ImagePolicyProps {
   readonly metadata: { readonly name: string; readonly namespace: string };
   readonly scopes: readonly string[];
-  readonly rootOfTrust: SignatureRootOfTrust;
+  readonly rootOfTrust: RootOfTrust;
 }
 
 /**

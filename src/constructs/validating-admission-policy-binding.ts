@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ValidationAction } from '../model';
+
+/** What the API server does with a failed validation. */
+export type ValidationAction = 'Deny' | 'Warn' | 'Audit';
 
 export interface ValidatingAdmissionPolicyBindingProps {
   readonly name: string;

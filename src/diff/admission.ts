@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { ALLOWED_SOURCES_VARIABLE, parseCelStringList } from '../constructs/_admission-cel';
-import { valueAt } from '../output';
+import { valueAt } from '../shared';
 import type { KindSummary } from './_kind';
 import type { Detail } from './summary';
 import { itemChanges, listAt, listChanges, show } from './_values';

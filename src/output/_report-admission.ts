@@ -1,5 +1,5 @@
 import { IMAGE_POLICY_MIN_RELEASE } from '../model';
-import { code, table } from './markdown';
+import { code, table } from '../shared';
 import type { ClusterReportInput } from './report';
 
 /** The production admission policy: which namespaces, which mode, which sources and why. */

@@ -1,6 +1,6 @@
 import type { Catalog, Cluster, NamespaceImagePolicy, SignatureRootOfTrust, ValidationAction } from '../model';
 import { IMAGE_POLICY_MIN_RELEASE, releaseAtLeast } from '../model';
-import { compareStrings } from './cluster-plan';
+import { compareStrings } from '../shared';
 import type { ImageStreamPlan } from './images';
 
 /** Name of the ValidatingAdmissionPolicy and of its binding. */
