@@ -31,6 +31,12 @@ const POLICIES: Record<string, SyncPolicy> = {
   'config.openshift.io/ImageTagMirrorSet': { wave: SYNC_WAVES.clusterConfiguration, delete: false },
   // Before the image streams: their first import needs the pull secret it creates.
   'external-secrets.io/ExternalSecret': { wave: SYNC_WAVES.clusterConfiguration },
+  // Security controls: deleting the Application must not silently lift them.
+  'config.openshift.io/ClusterImagePolicy': { wave: SYNC_WAVES.clusterConfiguration, delete: false },
+  'config.openshift.io/ImagePolicy': { wave: SYNC_WAVES.clusterConfiguration },
+  // Cluster configuration: the policy judges pods, not the objects this bundle creates.
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy': { wave: SYNC_WAVES.clusterConfiguration, delete: false },
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding': { wave: SYNC_WAVES.clusterConfiguration, delete: false },
   'samples.operator.openshift.io/Config': { wave: SYNC_WAVES.clusterConfiguration, prune: false, delete: false },
   'image.openshift.io/ImageStream': { wave: SYNC_WAVES.imageStreams },
   'template.openshift.io/Template': { wave: SYNC_WAVES.templates },

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { CuratedImageStream, CuratedNamespace, JenkinsTemplate, SamplesOperatorConfig, SharedResourceViewerRole, SharedResourceViewersRoleBinding, TrackedImageStream } from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { addRegistryConfiguration } from './_registries';
+import { addProductionImagePolicies } from './_admission';
 import { applySyncPolicy } from './_sync-policy';
 
 export interface ClusterChartProps {
@@ -37,6 +38,8 @@ export class ClusterChart extends Chart {
     for (const stream of plan.builderImages) new TrackedImageStream(this, `TrackedImageStream-${stream.namespace}-${stream.name}`, stream);
     addRegistryConfiguration(this, plan.registries);
     for (const template of plan.templates) new JenkinsTemplate(this, `Template-${template.namespace}-${template.name}`, template);
+
+    addProductionImagePolicies(this, plan);
 
     applySyncPolicy(this);
   }

@@ -11,4 +11,8 @@ export * from './trusted-registry-cas';
 export * from './jenkins-template';
 export * from './template';
 export * from './external-secret';
+export * from './validating-admission-policy';
+export * from './validating-admission-policy-binding';
+export * from './cluster-image-policy';
+export * from './image-policy';
 export * from './tracked-image-stream';

@@ -1,6 +1,7 @@
 import { groupOf } from '../charts';
 import type { KindSummary } from './_kind';
 import { applicationSetSummary } from './application-set';
+import { clusterImagePolicySummary, validatingAdmissionPolicyBindingSummary, validatingAdmissionPolicySummary } from './admission';
 import { configMapSummary } from './config-map';
 import { imageConfigSummary } from './image-config';
 import { imageStreamSummary } from './image-stream';
@@ -20,6 +21,9 @@ const KINDS: Readonly<Record<string, KindSummary>> = {
   'template.openshift.io/Template': templateSummary,
   'core/ConfigMap': configMapSummary,
   'argoproj.io/ApplicationSet': applicationSetSummary,
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy': validatingAdmissionPolicySummary,
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding': validatingAdmissionPolicyBindingSummary,
+  'config.openshift.io/ClusterImagePolicy': clusterImagePolicySummary,
 };
 
 export function kindSummary(apiVersion: string, kind: string): KindSummary | undefined {

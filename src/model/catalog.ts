@@ -11,6 +11,7 @@ import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_regis
 import { CatalogTemplate, parseTemplates } from './templates';
 import { sourceProblems } from './_source-checks';
 import { BuilderImage, builderImageSchema, isBuilderImageFile, resolveBuilderImages } from './builder-images';
+import { admissionCrossFileProblems, ProductionAdmission, productionAdmissionSchema } from './admission';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)
@@ -39,6 +40,9 @@ export interface Catalog {
   readonly templates: readonly CatalogTemplate[];
   /** One per `catalogs/builders/*.ts`, in file order: images tracked from upstream, not built. */
   readonly builderImages: readonly BuilderImage[];
+  /** `admission.ts`: what production namespaces may run, and the curated images' signature; absent when the file is. */
+  readonly admission?: ProductionAdmission;
+  readonly admissionFile: string;
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
@@ -50,7 +54,8 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   const fleetFile = `${root}/fleet.ts`;
   const registriesFile = `${root}/registries.ts`;
   const samplesFile = `${root}/samples.ts`;
-  const known = new Set<string>([fleetFile, registriesFile, samplesFile, ...icspFiles(root, sources)]);
+  const admissionFile = `${root}/admission.ts`;
+  const known = new Set<string>([fleetFile, registriesFile, samplesFile, admissionFile, ...icspFiles(root, sources)]);
 
   const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
   const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
@@ -65,6 +70,10 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   );
   const imageContentSourcePolicies = parseIcspFiles(root, sources, problems);
   if (fleet && registries) problems.push(...registriesCrossFileProblems(fleet, registries, registriesFile, imageContentSourcePolicies));
+  const admission = sources.has(admissionFile)
+    ? parseValue(admissionFile, sources.get(admissionFile), productionAdmissionSchema, problems, "defineProductionAdmission({ validationActions: ['Deny'] })")
+    : undefined;
+  if (fleet && admission) problems.push(...admissionCrossFileProblems(fleet, fleetFile, admission, admissionFile));
   const templates = parseTemplates(root, sources, fleet?.curatedNamespace ?? '', known, problems);
   const builderFiles = [...sources.keys()].filter((file) => isBuilderImageFile(root, file)).sort();
   builderFiles.forEach((file) => known.add(file));
@@ -88,7 +97,7 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates, builderImages };
+  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates, builderImages, admission, admissionFile };
 }
 
 /** The names of the known files in the folder of `file`, which a misspelt file name is compared with. */

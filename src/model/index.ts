@@ -1,3 +1,4 @@
+export * from './admission';
 export * from './builder-images';
 export * from './catalog-error';
 export * from './catalog';

@@ -5,6 +5,7 @@ import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from '.
 import { ClusterRegistries, planRegistries } from './registries';
 import { planTemplates, templateImageReferences, TemplatePlan } from './template-plan';
 import { builderImageReferences, builderImagesInOpenshift, planBuilderImages, type TrackedImageStreamPlan } from './builder-images';
+import { AdmissionPlan, planAdmission, planSignatures, SignaturePlan } from './admission';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
@@ -49,6 +50,10 @@ export interface ClusterPlan {
   readonly templates: readonly TemplatePlan[];
   /** Images tracked from upstream registries (catalogs/builders/), by namespace and name. */
   readonly builderImages: readonly TrackedImageStreamPlan[];
+  /** What production namespaces may run (production clusters with `admission.ts` only). */
+  readonly admission?: AdmissionPlan;
+  /** The curated images' signature policy (clusters whose release serves ClusterImagePolicy v1). */
+  readonly signatures?: SignaturePlan;
 }
 
 export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
@@ -65,6 +70,8 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
     registries: planRegistries(catalog, cluster, imageStreams),
     templates,
     builderImages,
+    admission: planAdmission(catalog, cluster, imageStreams),
+    signatures: planSignatures(catalog, cluster),
   };
 }
 

@@ -3,4 +3,5 @@ export * from './samples';
 export * from './images';
 export * from './registries';
 export * from './template-plan';
+export * from './admission';
 export * from './builder-images';

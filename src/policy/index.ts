@@ -10,6 +10,7 @@ import { latestNotHighest, stableDeprecated } from './images-rules';
 import { REGISTRY_RULES } from './registries-rules';
 import { pullSecretMissing } from './pull-secrets-rules';
 import { templateAgentImageRule, templateImageStreamRule, templateRules } from './templates-rules';
+import { ADMISSION_RULES } from './admission-rules';
 
 export * from './finding';
 export { mirroringNeeds, type MirroringNeeds } from './registries-rules';
@@ -37,6 +38,7 @@ export const RULES: readonly Rule[] = [
   templateRules,
   templateImageStreamRule(curatedTags),
   templateAgentImageRule(curatedTags),
+  ...ADMISSION_RULES,
 ];
 
 /** Runs every rule; findings come back errors first, then by cluster, file, field and rule. */

@@ -33,6 +33,8 @@ const CRD_FILES = [
   'openshift/crds/config.openshift.io_imagedigestmirrorsets.yaml',
   'openshift/crds/config.openshift.io_imagetagmirrorsets.yaml',
   'openshift/crds/operator.openshift.io_imagecontentsourcepolicies.yaml',
+  'openshift/crds/config.openshift.io_clusterimagepolicies.yaml',
+  'openshift/crds/config.openshift.io_imagepolicies.yaml',
   'openshift/crds/samples.operator.openshift.io_configs.yaml',
   'argocd/crds/application-crd.yaml',
   'argocd/crds/applicationset-crd.yaml',
@@ -57,6 +59,8 @@ const OPENAPI_DEFINITIONS: Record<string, string> = {
   'rbac.authorization.k8s.io/v1/RoleBinding': 'io.k8s.api.rbac.v1.RoleBinding',
   'route.openshift.io/v1/Route': 'com.github.openshift.api.route.v1.Route',
   'image.openshift.io/v1/ImageStreamTag': 'com.github.openshift.api.image.v1.ImageStreamTag',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy': 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding': 'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicyBinding',
 };
 
 /**

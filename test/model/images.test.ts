@@ -268,7 +268,7 @@ describe('curated image model', () => {
     expect(problemsOf(sources)).toStrictEqual([{
       file: 'catalogs/images/db/patroni.ts',
       field: '',
-      expected: 'a known catalog file: catalogs/fleet.ts, catalogs/registries.ts, catalogs/samples.ts, or catalogs/images/<image>.ts',
+      expected: 'a known catalog file: catalogs/admission.ts, catalogs/fleet.ts, catalogs/registries.ts, catalogs/samples.ts, or catalogs/images/<image>.ts',
       received: 'a file the compiler does not read',
       fix: 'move or rename the file to one of the expected names, or delete it',
     }]);

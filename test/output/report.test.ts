@@ -57,8 +57,23 @@ function fullSources(): Map<string, unknown> {
     // The keep-list no longer keeps nodejs and python: the catalog owns them (catalog/two-owners).
     ['catalogs/samples.ts', { keepImagestreams: ['ruby'], keepTemplates: ['nginx-example'] }],
     ['catalogs/builders/python.ts', smallBuilderImage()],
+    [
+      'catalogs/admission.ts',
+      {
+        validationActions: ['Warn', 'Audit'],
+        exceptions: [{ image: 'registry.redhat.io/ubi9', reason: 'base images for debugging; J. Doe, INC-3456, until 2030-12-31' }],
+        clusters: { prod: { validationActions: ['Deny'] } },
+        signatures: { rootOfTrust: { publicKey: { keyData: SIGNING_KEY } } },
+      },
+    ],
   ]);
 }
+
+/** A P-256 public key (no private key exists for it). */
+const SIGNING_KEY = `-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEstm3a0ltHkYcEoLgULbFF1amJPtF
+nAc0zSt1mkgRdXfvcG/iHX+PcJojuRfLMHwCbJ+MHVfes1syqoeqXSd2nA==
+-----END PUBLIC KEY-----`;
 
 function plansOf(sources: Map<string, unknown>): Map<string, ClusterPlan> {
   return new Map(planFleet(parseCatalog('catalogs', sources)).map((p) => [p.cluster.name, p]));

@@ -10,6 +10,7 @@ export interface CelViolation {
 
 interface SchemaNode {
   readonly type?: string;
+  readonly format?: string;
   readonly properties?: Record<string, SchemaNode>;
   readonly items?: SchemaNode;
   readonly additionalProperties?: SchemaNode | boolean;
@@ -50,9 +51,10 @@ function walk(node: SchemaNode, value: unknown, path: string, out: CelViolation[
   }
 }
 
-/** CEL integers are 64-bit: numbers the schema types as integers become bigint. */
+/** CEL integers are 64-bit: numbers the schema types as integers become bigint; `format: byte` strings (base64) become bytes. */
 function toCel(node: SchemaNode | undefined, value: unknown): unknown {
   if (node?.type === 'integer' && typeof value === 'number') return BigInt(value);
+  if (node?.format === 'byte' && typeof value === 'string') return new Uint8Array(Buffer.from(value, 'base64'));
   if (Array.isArray(value)) return value.map((item) => toCel(node?.items, item));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
