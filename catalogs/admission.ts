@@ -12,19 +12,12 @@ export default defineProductionAdmission({
   // Images production may run from elsewhere, each with who allowed it, why and until when, e.g.
   // { image: 'registry.redhat.io/ubi9/ubi-minimal', reason: 'Jane (Platform Services), TICKET-123, until 2027-03-31' }
   exceptions: [],
-  signatures: {
-    // The cosign public key the image pipeline signs curated images with.
-    // NOTE: a stand-in generated for this repository (no private key exists); replace it with the
-    // pipeline's cosign.pub before this reaches a live cluster, or pulls of curated images fail.
-    rootOfTrust: {
-      publicKey: {
-        keyData: `-----BEGIN PUBLIC KEY-----
-MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEstm3a0ltHkYcEoLgULbFF1amJPtF
-nAc0zSt1mkgRdXfvcG/iHX+PcJojuRfLMHwCbJ+MHVfes1syqoeqXSd2nA==
------END PUBLIC KEY-----`,
-      },
-    },
-    // No cluster pulls the curated repositories through a mirror, so no mirror must carry their signatures.
-    mirrorsWithSignatures: [],
-  },
+  // Signature verification (ClusterImagePolicy curated-images on every cluster from OpenShift 4.20) is
+  // off until the image pipeline's real cosign public key is here: a policy with any other key makes
+  // every node refuse direct pulls of the curated images. To turn it on:
+  // signatures: {
+  //   rootOfTrust: { publicKey: { keyData: `-----BEGIN PUBLIC KEY-----\n…the pipeline's cosign.pub…\n-----END PUBLIC KEY-----` } },
+  //   // Mirrors that serve curated repositories and carry their signatures (sha256-<digest>.sig tags).
+  //   mirrorsWithSignatures: [],
+  // },
 });
