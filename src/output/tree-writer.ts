@@ -46,6 +46,47 @@ export function readTree(dir: string): Map<string, string> {
 }
 
 /**
+ * The output folder as it is on disk, read only where needed: its paths are listed up front, a
+ * file's bytes only when asked for, and `same` reads a file only when its size matches.
+ */
+export interface PreviousTree {
+  keys(): Iterable<string>;
+  has(path: string): boolean;
+  get(path: string): string | undefined;
+  /** Whether the file at `path` holds exactly `content`. */
+  same(path: string, content: string): boolean;
+}
+
+/** `dir` as a `PreviousTree`; an absent folder is empty. Reads nothing but the listing until asked. */
+export function diskTree(dir: string): PreviousTree {
+  const paths = new Set<string>();
+  const walk = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else paths.add(child);
+    }
+  };
+  if (fs.existsSync(dir)) walk('');
+  const byteLengths = new Map<string, number>();
+  return {
+    keys: () => paths.keys(),
+    has: (file) => paths.has(file),
+    get: (file) => (paths.has(file) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined),
+    same: (file, content) => {
+      if (!paths.has(file)) return false;
+      // The same few contents recur across clusters: their byte length is computed once.
+      let size = byteLengths.get(content);
+      if (size === undefined) {
+        size = Buffer.byteLength(content);
+        byteLengths.set(content, size);
+      }
+      return fs.statSync(path.join(dir, file)).size === size && fs.readFileSync(path.join(dir, file), 'utf8') === content;
+    },
+  };
+}
+
+/**
  * Finishes or rolls back a swap a killed run left behind. Call with the lock held.
  * With `<dist>` present, `.ready` is either an unswapped new tree or the swapped-out old one:
  * either way it goes.
@@ -74,12 +115,12 @@ export interface WriteResult {
 }
 
 /** What a write would do, without doing it. */
-export function planWrite(previous: ReadonlyMap<string, string>, files: ReadonlyMap<string, string>, owns: (p: string) => boolean = () => true): WriteResult {
+export function planWrite(previous: PreviousTree, files: ReadonlyMap<string, string>, owns: (p: string) => boolean = () => true): WriteResult {
   const written: string[] = [];
   const removed: string[] = [];
   let unchanged = 0;
   for (const [file, content] of files) {
-    if (previous.get(file) === content) unchanged++;
+    if (previous.same(file, content)) unchanged++;
     else written.push(file);
   }
   for (const file of previous.keys()) if (owns(file) && !files.has(file)) removed.push(file);
@@ -90,10 +131,11 @@ export function planWrite(previous: ReadonlyMap<string, string>, files: Readonly
  * Replaces the tree at `paths.dist` so it holds `files` (within what this run owns).
  * Call with the lock held and `previous` read under it. Does nothing when nothing changed.
  */
-export function writeTree(paths: TreePaths, previous: ReadonlyMap<string, string>, files: ReadonlyMap<string, string>, options: WriteOptions = {}): WriteResult {
+export function writeTree(paths: TreePaths, previous: PreviousTree, files: ReadonlyMap<string, string>, options: WriteOptions = {}): WriteResult {
   const owns = options.owns ?? (() => true);
   const result = planWrite(previous, files, owns);
   if (result.written.length === 0 && result.removed.length === 0) return result;
+  const written = new Set(result.written);
 
   fs.rmSync(paths.staging, { recursive: true, force: true });
   const made = new Set<string>();
@@ -107,7 +149,7 @@ export function writeTree(paths: TreePaths, previous: ReadonlyMap<string, string
     const stage = (file: string, content: string | undefined) => {
       const target = path.join(paths.staging, file);
       ensureDir(path.dirname(target));
-      if (content === undefined || previous.get(file) === content) fs.linkSync(path.join(paths.dist, file), target);
+      if (content === undefined || !written.has(file)) fs.linkSync(path.join(paths.dist, file), target);
       else fs.writeFileSync(target, content);
       options.onStaged?.(file);
     };

@@ -6,7 +6,7 @@ import { checkFleet, Finding, PreviousOutput } from '../policy';
 import {
   OutputFiles,
   planWrite,
-  readTree,
+  diskTree,
   renderFleet,
   REPORTS_FOLDER,
   reportPath,
@@ -91,7 +91,7 @@ export async function synth(options: RunOptions, hooks: { onStaged?: (path: stri
   const paths = outputPaths(options.distDir);
   const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
-    const previous = readTree(paths.dist);
+    const previous = diskTree(paths.dist);
     const compilation = compile(catalog, previous);
     if (!compilation.files) return { compilation };
     const owns = ownership(catalog, options.clusters, options.reportsOnly);
@@ -112,7 +112,7 @@ export async function check(options: RunOptions): Promise<CheckOutcome> {
   const paths = outputPaths(options.distDir);
   const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
-    const previous = readTree(paths.dist);
+    const previous = diskTree(paths.dist);
     const compilation = compile(catalog, previous);
     if (!compilation.files) return { compilation };
     return { compilation, stale: planWrite(previous, compilation.files) };
