@@ -73,7 +73,20 @@ function imageTags(s: ImageStreamPlan): string {
 }
 
 export const imagesSection: Section = ({ plan }) => {
-  const streams = plan.imageStreams;
+  // A pure function of the streams, and most clusters have the same ones: written once per distinct
+  // streams (a few, kept while they recur).
+  const key = JSON.stringify(plan.imageStreams);
+  let section = IMAGES_SECTIONS.get(key);
+  if (section === undefined) {
+    if (IMAGES_SECTIONS.size >= 64) IMAGES_SECTIONS.clear();
+    section = curatedImages(plan.imageStreams);
+    IMAGES_SECTIONS.set(key, section);
+  }
+  return section;
+};
+const IMAGES_SECTIONS = new Map<string, string>();
+
+function curatedImages(streams: readonly ImageStreamPlan[]): string {
   if (streams.length === 0) return '## Curated images\n\nThe catalog curates no images.';
   const modes = distinct(streams.flatMap((s) => s.tags.map((t) => t.importPolicy.importMode)));
   const intro =
@@ -81,7 +94,7 @@ export const imagesSection: Section = ({ plan }) => {
     (modes.length > 0 ? ` and import in mode ${codes(modes)}.` : '.');
   const overview = table(['ImageStream', 'owner', 'version tags', 'tracking tags', 'rebuild schedule', 'source'], streams.map(imageOverviewRow));
   return ['## Curated images', intro, overview, ...streams.map(imageTags)].join('\n\n');
-};
+}
 
 const MANAGEMENT_STATES: Readonly<Record<SamplesManagementState, string>> = {
   Managed: 'the operator installs the kept samples in `openshift` and keeps them updated',
