@@ -73,18 +73,15 @@ function imageTags(s: ImageStreamPlan): string {
 }
 
 export const imagesSection: Section = ({ plan }) => {
-  // A pure function of the streams, and most clusters have the same ones: written once per distinct
-  // streams (a few, kept while they recur).
-  const key = JSON.stringify(plan.imageStreams);
-  let section = IMAGES_SECTIONS.get(key);
+  // A pure function of the streams, which clusters share (src/plan/images.ts): written once per array.
+  let section = IMAGES_SECTIONS.get(plan.imageStreams);
   if (section === undefined) {
-    if (IMAGES_SECTIONS.size >= 64) IMAGES_SECTIONS.clear();
     section = curatedImages(plan.imageStreams);
-    IMAGES_SECTIONS.set(key, section);
+    IMAGES_SECTIONS.set(plan.imageStreams, section);
   }
   return section;
 };
-const IMAGES_SECTIONS = new Map<string, string>();
+const IMAGES_SECTIONS = new WeakMap<readonly ImageStreamPlan[], string>();
 
 function curatedImages(streams: readonly ImageStreamPlan[]): string {
   if (streams.length === 0) return '## Curated images\n\nThe catalog curates no images.';

@@ -18,10 +18,16 @@ export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): Ou
   // A cluster's manifests are a function of its bundle plan alone (the chart cannot read the rest),
   // and most clusters share one: each distinct bundle is rendered once.
   const bundles = new Map<string, ReadonlyMap<string, string>>();
+  const ids = new Map<object, number>();
+  const idOf = (value: object) => {
+    if (!ids.has(value)) ids.set(value, ids.size);
+    return ids.get(value)!;
+  };
   for (const plan of plans) {
     const { cluster } = plan;
     const bundle = bundlePlan(plan);
-    const key = JSON.stringify(bundle);
+    // The image streams, the bulk of a bundle, are shared arrays (src/plan/images.ts): keyed by identity.
+    const key = `${idOf(bundle.imageStreams)}\n${JSON.stringify({ ...bundle, imageStreams: undefined })}`;
     let rendered = bundles.get(key);
     if (rendered === undefined) {
       // Each chart in an App of its own, rendered before the next is built: cdk8s resolves and

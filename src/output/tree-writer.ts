@@ -68,20 +68,25 @@ export function diskTree(dir: string): PreviousTree {
     }
   };
   if (fs.existsSync(dir)) walk('');
-  const byteLengths = new Map<string, number>();
+  // Files are compared as bytes, never decoded. A content seen twice (most manifests recur across
+  // clusters) keeps its encoding.
+  const seen = new Set<string>();
+  const encoded = new Map<string, Buffer>();
+  const bytesOf = (content: string) => {
+    let bytes = encoded.get(content);
+    if (bytes !== undefined) return bytes;
+    bytes = Buffer.from(content);
+    if (seen.has(content)) encoded.set(content, bytes);
+    else seen.add(content);
+    return bytes;
+  };
   return {
     keys: () => paths.keys(),
     has: (file) => paths.has(file),
     get: (file) => (paths.has(file) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined),
     same: (file, content) => {
       if (!paths.has(file)) return false;
-      // The same few contents recur across clusters: their byte length is computed once.
-      let size = byteLengths.get(content);
-      if (size === undefined) {
-        size = Buffer.byteLength(content);
-        byteLengths.set(content, size);
-      }
-      return fs.statSync(path.join(dir, file)).size === size && fs.readFileSync(path.join(dir, file), 'utf8') === content;
+      return fs.readFileSync(path.join(dir, file)).equals(bytesOf(content));
     },
   };
 }
