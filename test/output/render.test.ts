@@ -10,8 +10,10 @@ function folder(files: ReadonlyMap<string, string>, name: string): Map<string, s
 
 describe('renderFleet', () => {
   test('a cluster rendered beside clusters with the same bundle gets the bytes it gets alone', () => {
-    // GIVEN test and prod (same bundle plan) and lab (the build cluster)
-    const catalog = parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': smallFleet({ curation: SMALL_CURATION }), 'catalogs/images/app.ts': smallImage() }));
+    // GIVEN test and prod (same bundle plan) and lab (two architectures: another import mode and samples Config)
+    const fleet0 = smallFleet({ curation: SMALL_CURATION });
+    const clusters = fleet0.clusters.map((c) => (c.name === 'lab' ? { ...c, architectures: ['x86_64', 'aarch64'] } : c));
+    const catalog = parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': { ...fleet0, clusters }, 'catalogs/images/app.ts': smallImage() }));
     const plans = planFleet(catalog);
     // WHEN the fleet is rendered, and each cluster on its own
     const fleet = renderFleet(catalog, plans);
