@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { ArgoCdChart, BundlePlan, ClusterChart } from '../charts';
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
+import { healthCheckFiles } from './argocd-health-checks';
 import { imageSetConfigurationFiles } from './imageset-configuration';
 import { manifestPath } from '../shared';
 import { manifestFile } from './serialize';
@@ -41,6 +42,7 @@ export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): Ou
   for (const [path, content] of renderChart(new ArgoCdChart(new App({ outdir: 'cdk8s.out' }), ARGOCD_FOLDER, { fleet: catalog.fleet }), serialize)) {
     files.set(`${ARGOCD_FOLDER}/${path}`, content);
   }
+  for (const [path, content] of healthCheckFiles()) files.set(path, content);
   for (const [path, content] of imageSetConfigurationFiles(plans)) files.set(path, content);
   return sortFiles(files);
 }
