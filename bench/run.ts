@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
+import { progress } from '../src/command-line/terminal';
 import { parseCatalog } from '../src/model';
 import { compile } from '../src/pipeline';
 import { CDK8S_DEFAULT_OUTPUT, writeCdk8sApp } from './cdk8s-app';
@@ -140,6 +141,9 @@ function main(): number {
         `${REFERENCE.digestMirrorSources.length + REFERENCE.tagMirrorSources.length} mirror sets and ${REFERENCE.templates.length} Jenkins templates`,
     );
 
+    // Minutes in all: say what runs now, on a terminal only (stderr), cleared before each printed line.
+    const shown = progress(process.stderr);
+    shown.step('bundling and writing the reference catalogs');
     // Everything runs bundled, as `npm run synth` does.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require('../scripts/build.js') as { ensureBuilt: () => string }).ensureBuilt();
@@ -157,6 +161,7 @@ function main(): number {
     const objectsFile = path.join(work, 'objects.json');
     fs.writeFileSync(objectsFile, JSON.stringify(manifests));
     const bytes = [...compilation.files.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
+    shown.done();
     console.log(`output at ${sizes.full} clusters: ${compilation.files.size} files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`);
 
     const outputDir = (name: string) => {
@@ -166,12 +171,14 @@ function main(): number {
     const cli = (catalog: string, name: string) => measure(process.execPath, [path.join(ROOT, 'scripts/run.js'), 'synth', '--catalog', catalog, '--dist', outputDir(name)]);
     const timed = (catalog: string, name: string) => measure(process.execPath, [synthChild, catalog, outputDir(name)]);
     // Untimed: the first run after a build writes V8's code cache, as a user's first run does.
+    shown.step('warming up the code cache');
     cli(path.join(ROOT, 'catalogs'), 'warm-up');
 
     const series = { cli: [] as Measured[], timed: [] as Measured[], cliHalf: [] as Measured[], timedHalf: [] as Measured[], floor: [] as Measured[] };
     for (let run = 0; run < runs; run++) {
       // Interleaved, so that a change in the machine's load hits every measurement alike. Nothing is
       // deleted before the end: ext4 is slow to create files right after thousands were deleted.
+      shown.step(`run ${run + 1} of ${runs}: synth, timed synth and floor at ${sizes.full} and ${sizes.half} clusters`);
       series.cli.push(cli(full, `cli-${run}`));
       series.timed.push(timed(full, `timed-${run}`));
       series.floor.push(measure(process.execPath, [floorChild, objectsFile, path.join(work, `floor-${run}`)]));
@@ -187,6 +194,7 @@ function main(): number {
     const cdk8sRuns: Measured[] = [];
     const cdk8sRatios: number[] = [];
     if (!smoke) {
+      shown.step(`cdk8s synth of ${sizes.full} clusters`);
       const app = path.join(work, 'cdk8s-app');
       writeCdk8sApp(app, sizes.full);
       for (let run = 0; run < runs; run++) {
@@ -230,6 +238,7 @@ function main(): number {
     let rewritten = 0;
     let defaultFiles = 0;
     for (let run = 0; run < runs; run++) {
+      shown.step(`run ${run + 1} of ${runs}: npm run synth of the default catalog`);
       const dist = outputDir(`default-${run}`);
       fresh.push(npmSynth(dist));
       for (let again = 0; again < 2; again++) {
@@ -240,6 +249,7 @@ function main(): number {
       defaultFiles = fileIdentities(dist).size;
     }
 
+    shown.done();
     const timedMs = median(series.timed.map((r) => childReport(r).ms));
     const timedHalfMs = median(series.timedHalf.map((r) => childReport(r).ms));
     const floorMs = median(series.floor.map((r) => childReport(r).ms));
