@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { didYouMean } from './_closest';
 import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 import { Fleet, fleetSchema } from './fleet';
 import { CuratedImage, imageSchema, isImageFile, resolveImages } from './images';
@@ -81,13 +82,19 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
         field: '',
         expected: `a known catalog file: ${[...known].sort().join(', ')}, or ${root}/images/<image>.ts`,
         received: 'a file the compiler does not read',
-        fix: 'move or rename the file to one of the expected names, or delete it',
+        fix: didYouMean(file.slice(file.lastIndexOf('/') + 1), siblings(known, file), 'move or rename the file to one of the expected names, or delete it'),
       });
     }
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
   return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates, builderImages };
+}
+
+/** The names of the known files in the folder of `file`, which a misspelt file name is compared with. */
+function siblings(known: ReadonlySet<string>, file: string): string[] {
+  const folder = file.slice(0, file.lastIndexOf('/') + 1);
+  return [...known].filter((k) => k.startsWith(folder) && !k.slice(folder.length).includes('/')).map((k) => k.slice(folder.length));
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

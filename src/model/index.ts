@@ -5,6 +5,7 @@ export * from './fleet';
 export * from './images';
 export * from './image-content-source-policy';
 export * from './load';
+export * from './quantity';
 export * from './registries';
 export * from './samples';
 export * from './samples-inventory';
