@@ -6,8 +6,15 @@ import { addRegistryConfiguration } from './_registries';
 import { addProductionImagePolicies } from './_admission';
 import { applySyncPolicy } from './_sync-policy';
 
+/**
+ * What a cluster's manifests are made of: its plan without the cluster's identity and its image
+ * references (which only the checks read). Clusters whose bundle plans are equal get the same
+ * manifests, so the synth renders each distinct bundle once.
+ */
+export type BundlePlan = Omit<ClusterPlan, 'cluster' | 'imageReferences'>;
+
 export interface ClusterChartProps {
-  readonly plan: ClusterPlan;
+  readonly plan: BundlePlan;
 }
 
 /** Everything Argo CD applies to one cluster, composed from its plan. */

@@ -73,7 +73,17 @@ function imageTags(s: ImageStreamPlan): string {
 }
 
 export const imagesSection: Section = ({ plan }) => {
-  const streams = plan.imageStreams;
+  // A pure function of the streams, which clusters share (src/plan/images.ts): written once per array.
+  let section = IMAGES_SECTIONS.get(plan.imageStreams);
+  if (section === undefined) {
+    section = curatedImages(plan.imageStreams);
+    IMAGES_SECTIONS.set(plan.imageStreams, section);
+  }
+  return section;
+};
+const IMAGES_SECTIONS = new WeakMap<readonly ImageStreamPlan[], string>();
+
+function curatedImages(streams: readonly ImageStreamPlan[]): string {
   if (streams.length === 0) return '## Curated images\n\nThe catalog curates no images.';
   const modes = distinct(streams.flatMap((s) => s.tags.map((t) => t.importPolicy.importMode)));
   const intro =
@@ -81,7 +91,7 @@ export const imagesSection: Section = ({ plan }) => {
     (modes.length > 0 ? ` and import in mode ${codes(modes)}.` : '.');
   const overview = table(['ImageStream', 'owner', 'version tags', 'tracking tags', 'rebuild schedule', 'source'], streams.map(imageOverviewRow));
   return ['## Curated images', intro, overview, ...streams.map(imageTags)].join('\n\n');
-};
+}
 
 const MANAGEMENT_STATES: Readonly<Record<SamplesManagementState, string>> = {
   Managed: 'the operator installs the kept samples in `openshift` and keeps them updated',

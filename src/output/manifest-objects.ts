@@ -65,10 +65,24 @@ export function kindCounts(objects: Iterable<{ readonly kind: string }>): KindCo
  * `kind:` line (the canonical YAML writes it second) instead of parsing every file.
  */
 export function folderKindCounts(files: ReadonlyMap<string, string>, folder: string): KindCount[] {
-  const prefix = `${folder}/`;
-  const kinds: { kind: string }[] = [];
+  return kindCountsByFolder(files).get(folder) ?? [];
+}
+
+/** `folderKindCounts` of every top-level folder, in one pass (the files of a fleet share few distinct contents). */
+export function kindCountsByFolder(files: ReadonlyMap<string, string>): Map<string, KindCount[]> {
+  const kindOf = new Map<string, string>();
+  const kinds = new Map<string, { kind: string }[]>();
   for (const [path, content] of files) {
-    if (path.startsWith(prefix) && path.endsWith('.yaml')) kinds.push({ kind: /^kind: (\S+)$/m.exec(content)?.[1] ?? 'File' });
+    if (!path.endsWith('.yaml')) continue;
+    let kind = kindOf.get(content);
+    if (kind === undefined) {
+      kind = /^kind: (\S+)$/m.exec(content)?.[1] ?? 'File';
+      kindOf.set(content, kind);
+    }
+    const folder = topFolder(path);
+    const list = kinds.get(folder) ?? [];
+    list.push({ kind });
+    kinds.set(folder, list);
   }
-  return kindCounts(kinds);
+  return new Map([...kinds].map(([folder, list]) => [folder, kindCounts(list)]));
 }

@@ -1,5 +1,5 @@
 import { App, Chart } from 'cdk8s';
-import { ArgoCdChart, ClusterChart } from '../charts';
+import { ArgoCdChart, BundlePlan, ClusterChart } from '../charts';
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
 import { healthCheckFiles } from './argocd-health-checks';
@@ -16,14 +16,41 @@ export const ARGOCD_FOLDER = 'argocd';
 export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): OutputFiles {
   const files: OutputFiles = new Map();
   const serialize = memoizedManifestFile();
-  // Each chart in an App of its own, rendered before the next is built: cdk8s resolves and validates
-  // a chart's whole App on every `toJson()` (one shared App makes rendering quadratic in the
-  // clusters), and a rendered chart's construct tree can be freed.
-  for (const plan of plans) addChart(files, plan.cluster.name, new ClusterChart(new App({ outdir: 'cdk8s.out' }), plan.cluster.name, { plan }), serialize);
-  addChart(files, ARGOCD_FOLDER, new ArgoCdChart(new App({ outdir: 'cdk8s.out' }), ARGOCD_FOLDER, { fleet: catalog.fleet }), serialize);
+  // A cluster's manifests are a function of its bundle plan alone (the chart cannot read the rest),
+  // and most clusters share one: each distinct bundle is rendered once.
+  const bundles = new Map<string, ReadonlyMap<string, string>>();
+  const ids = new Map<object, number>();
+  const idOf = (value: object) => {
+    if (!ids.has(value)) ids.set(value, ids.size);
+    return ids.get(value)!;
+  };
+  for (const plan of plans) {
+    const { cluster } = plan;
+    const bundle = bundlePlan(plan);
+    // The image streams, the bulk of a bundle, are shared arrays (src/plan/images.ts): keyed by identity.
+    const key = `${idOf(bundle.imageStreams)}\n${JSON.stringify({ ...bundle, imageStreams: undefined })}`;
+    let rendered = bundles.get(key);
+    if (rendered === undefined) {
+      // Each chart in an App of its own, rendered before the next is built: cdk8s resolves and
+      // validates a chart's whole App on every `toJson()` (one shared App makes rendering quadratic
+      // in the clusters), and a rendered chart's construct tree can be freed.
+      rendered = renderChart(new ClusterChart(new App({ outdir: 'cdk8s.out' }), cluster.name, { plan: bundle }), serialize);
+      bundles.set(key, rendered);
+    }
+    for (const [path, content] of rendered) files.set(`${cluster.name}/${path}`, content);
+  }
+  for (const [path, content] of renderChart(new ArgoCdChart(new App({ outdir: 'cdk8s.out' }), ARGOCD_FOLDER, { fleet: catalog.fleet }), serialize)) {
+    files.set(`${ARGOCD_FOLDER}/${path}`, content);
+  }
   for (const [path, content] of healthCheckFiles()) files.set(path, content);
   for (const [path, content] of imageSetConfigurationFiles(plans)) files.set(path, content);
   return sortFiles(files);
+}
+
+/** The part of a plan the cluster's chart reads; a field added to `ClusterPlan` fails to compile here until it is placed. */
+function bundlePlan(plan: ClusterPlan): BundlePlan {
+  const { curatedNamespace, samples, imageStreams, registries, templates, builderImages } = plan;
+  return { curatedNamespace, ...(samples === undefined ? {} : { samples }), imageStreams, registries, templates, builderImages };
 }
 
 /**
@@ -44,12 +71,15 @@ function memoizedManifestFile(): (object: unknown) => string {
   };
 }
 
-function addChart(files: OutputFiles, folder: string, chart: Chart, serialize: (object: unknown) => string): void {
+/** A chart's files: path inside its folder → bytes. */
+function renderChart(chart: Chart, serialize: (object: unknown) => string): Map<string, string> {
+  const files = new Map<string, string>();
   for (const object of chart.toJson()) {
-    const path = `${folder}/${manifestPath(object)}`;
-    if (files.has(path)) throw new Error(`two objects render to ${path}: ${object.kind} ${object.metadata.name}`);
+    const path = manifestPath(object);
+    if (files.has(path)) throw new Error(`two objects render to ${chart.node.id}/${path}: ${object.kind} ${object.metadata.name}`);
     files.set(path, serialize(object));
   }
+  return files;
 }
 
 export function sortFiles(files: OutputFiles): OutputFiles {

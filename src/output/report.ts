@@ -1,6 +1,6 @@
 import type { ClusterPlan } from '../plan';
 import type { Finding } from '../policy';
-import { folderKindCounts, KindCount } from './manifest-objects';
+import { KindCount, kindCountsByFolder } from './manifest-objects';
 import { clusterSection, imagesSection, mirrorsSection, pullSecretsSection, registryPolicySection, samplesSection, templatesSection, warningsSection } from './_report-sections';
 import { OutputFiles, sortFiles } from './render';
 import { builderImagesSection } from './_report-builders';
@@ -32,10 +32,16 @@ export function renderClusterReport(input: ClusterReportInput): string {
 /** The output files with every cluster's report added. */
 export function withReports(files: OutputFiles, plans: readonly ClusterPlan[], findings: readonly Finding[]): OutputFiles {
   const out: OutputFiles = new Map(files);
+  const counts = kindCountsByFolder(files);
+  // One pass, in the findings' order: a cluster's findings and the fleet-wide ones.
+  const concerning = new Map<string, Finding[]>(plans.map((plan) => [plan.cluster.name, []]));
+  for (const finding of findings) {
+    if (finding.cluster === undefined) for (const list of concerning.values()) list.push(finding);
+    else concerning.get(finding.cluster)?.push(finding);
+  }
   for (const plan of plans) {
     const name = plan.cluster.name;
-    const concerning = findings.filter((f) => f.cluster === undefined || f.cluster === name);
-    out.set(reportPath(name), renderClusterReport({ plan, objectCounts: folderKindCounts(files, name), findings: concerning }));
+    out.set(reportPath(name), renderClusterReport({ plan, objectCounts: counts.get(name) ?? [], findings: concerning.get(name)! }));
   }
   return sortFiles(out);
 }

@@ -19,13 +19,26 @@ const EXTERNAL_SECRET_REFERENCES = /^\s*(?:type: kubernetes\.io\/dockerconfigjso
 
 export function scanForSecrets(files: ReadonlyMap<string, string>): SecretHit[] {
   const hits: SecretHit[] = [];
+  // Most files of a fleet share their bytes with other clusters' files: each distinct content is scanned once.
+  const scanned = new Map<string, readonly Omit<SecretHit, 'file'>[]>();
   for (const [file, content] of files) {
-    const externalSecret = EXTERNAL_SECRET_FILE.test(content);
-    content.split('\n').forEach((text, index) => {
-      if (externalSecret && EXTERNAL_SECRET_REFERENCES.test(text)) return;
-      const kind = credentialIn(text);
-      if (kind) hits.push({ file, line: index + 1, kind });
-    });
+    let found = scanned.get(content);
+    if (found === undefined) {
+      found = scan(content);
+      scanned.set(content, found);
+    }
+    for (const hit of found) hits.push({ file, ...hit });
   }
   return hits;
+}
+
+function scan(content: string): Omit<SecretHit, 'file'>[] {
+  const found: Omit<SecretHit, 'file'>[] = [];
+  const externalSecret = EXTERNAL_SECRET_FILE.test(content);
+  content.split('\n').forEach((text, index) => {
+    if (externalSecret && EXTERNAL_SECRET_REFERENCES.test(text)) return;
+    const kind = credentialIn(text);
+    if (kind) found.push({ line: index + 1, kind });
+  });
+  return found;
 }

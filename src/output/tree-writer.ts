@@ -47,6 +47,53 @@ export function readTree(dir: string): Map<string, string> {
 }
 
 /**
+ * The output folder as it is on disk, read only where needed: its paths are listed up front, a
+ * file's bytes only when asked for, and `same` reads a file only when its size matches.
+ */
+export interface PreviousTree {
+  keys(): Iterable<string>;
+  has(path: string): boolean;
+  get(path: string): string | undefined;
+  /** Whether the file at `path` holds exactly `content`. */
+  same(path: string, content: string): boolean;
+}
+
+/** `dir` as a `PreviousTree`; an absent folder is empty. Reads nothing but the listing until asked. */
+export function diskTree(dir: string): PreviousTree {
+  const paths = new Set<string>();
+  const walk = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else paths.add(child);
+    }
+  };
+  if (fs.existsSync(dir)) walk('');
+  const sorted = [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Files are compared as bytes, never decoded. A content seen twice (most manifests recur across
+  // clusters) keeps its encoding.
+  const seen = new Set<string>();
+  const encoded = new Map<string, Buffer>();
+  const bytesOf = (content: string) => {
+    let bytes = encoded.get(content);
+    if (bytes !== undefined) return bytes;
+    bytes = Buffer.from(content);
+    if (seen.has(content)) encoded.set(content, bytes);
+    else seen.add(content);
+    return bytes;
+  };
+  return {
+    keys: () => sorted.values(),
+    has: (file) => paths.has(file),
+    get: (file) => (paths.has(file) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined),
+    same: (file, content) => {
+      if (!paths.has(file)) return false;
+      return fs.readFileSync(path.join(dir, file)).equals(bytesOf(content));
+    },
+  };
+}
+
+/**
  * Finishes or rolls back a swap a killed run left behind. Call with the lock held.
  * With `<dist>` present, `.ready` is either an unswapped new tree or the swapped-out old one:
  * either way it goes.
@@ -75,12 +122,12 @@ export interface WriteResult {
 }
 
 /** What a write would do, without doing it. */
-export function planWrite(previous: ReadonlyMap<string, string>, files: ReadonlyMap<string, string>, owns: (p: string) => boolean = () => true): WriteResult {
+export function planWrite(previous: PreviousTree, files: ReadonlyMap<string, string>, owns: (p: string) => boolean = () => true): WriteResult {
   const written: string[] = [];
   const removed: string[] = [];
   let unchanged = 0;
   for (const [file, content] of files) {
-    if (previous.get(file) === content) unchanged++;
+    if (previous.same(file, content)) unchanged++;
     else written.push(file);
   }
   for (const file of previous.keys()) if (owns(file) && !files.has(file)) removed.push(file);
@@ -91,10 +138,11 @@ export function planWrite(previous: ReadonlyMap<string, string>, files: Readonly
  * Replaces the tree at `paths.dist` so it holds `files` (within what this run owns).
  * Call with the lock held and `previous` read under it. Does nothing when nothing changed.
  */
-export function writeTree(paths: TreePaths, previous: ReadonlyMap<string, string>, files: ReadonlyMap<string, string>, options: WriteOptions = {}): WriteResult {
+export function writeTree(paths: TreePaths, previous: PreviousTree, files: ReadonlyMap<string, string>, options: WriteOptions = {}): WriteResult {
   const owns = options.owns ?? (() => true);
   const result = planWrite(previous, files, owns);
   if (result.written.length === 0 && result.removed.length === 0) return result;
+  const written = new Set(result.written);
 
   let doing = `create ${paths.staging}`;
   try {
@@ -111,7 +159,7 @@ export function writeTree(paths: TreePaths, previous: ReadonlyMap<string, string
       const target = path.join(paths.staging, file);
       ensureDir(path.dirname(target));
       doing = `write ${target}`;
-      if (content === undefined || previous.get(file) === content) linkOrCopy(path.join(paths.dist, file), target);
+      if (content === undefined || !written.has(file)) linkOrCopy(path.join(paths.dist, file), target);
       else fs.writeFileSync(target, content);
       options.onStaged?.(file);
     };

@@ -8,7 +8,7 @@ import {
   OutputFiles,
   outputFindings,
   planWrite,
-  readTree,
+  diskTree,
   renderFleet,
   REPORTS_FOLDER,
   reportPath,
@@ -127,7 +127,7 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
   hooks.onPhase?.(`loading ${options.catalogDir}/`);
   const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
-    const previous = readTree(paths.dist);
+    const previous = diskTree(paths.dist);
     hooks.onPhase?.(`compiling and checking ${catalog.fleet.clusters.length} cluster(s)`);
     const compilation = compile(catalog, previous);
     if (!compilation.files) return { compilation };
@@ -136,7 +136,8 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
     hooks.onPhase?.(`writing ${options.distDir}/`);
     const write = writeTree(paths, previous, files, { owns, onStaged: hooks.onStaged });
     const others = (path: string) => !owns(path);
-    const leftStale = planWrite(new Map([...previous].filter(([p]) => others(p))), new Map([...compilation.files].filter(([p]) => others(p))), others);
+    // Read after the swap: the paths this run does not own were carried over unchanged.
+    const leftStale = planWrite(previous, new Map([...compilation.files].filter(([p]) => others(p))), others);
     return { compilation, write, leftStale };
   });
 }
@@ -153,13 +154,13 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
   hooks.onPhase?.(`loading ${options.catalogDir}/`);
   const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
-    const previous = readTree(paths.dist);
+    const previous = diskTree(paths.dist);
     hooks.onPhase?.(`compiling and checking ${catalog.fleet.clusters.length} cluster(s)`);
     const compilation = compile(catalog, previous);
     if (!compilation.files) return { compilation };
     // With --cluster, only those clusters' folders and reports are compared.
     const owns = ownership(catalog, options.clusters);
-    const only = (tree: ReadonlyMap<string, string>) => new Map([...tree].filter(([p]) => owns(p)));
-    return { compilation, stale: planWrite(only(previous), only(compilation.files), owns) };
+    const files = new Map([...compilation.files].filter(([p]) => owns(p)));
+    return { compilation, stale: planWrite(previous, files, owns) };
   });
 }

@@ -66,11 +66,25 @@ export interface ImageStreamPlan {
  * included, each version tag imports, on a schedule, the image the rebuild pipeline pushed to the
  * distribution registry under that tag.
  */
-export function planImageStreams(catalog: Catalog, cluster: Cluster): ImageStreamPlan[] {
+export function planImageStreams(catalog: Catalog, cluster: Cluster): readonly ImageStreamPlan[] {
+  const importMode: ImportMode = cluster.architectures.length > 1 ? 'PreserveOriginal' : 'Legacy';
+  // The streams depend on the catalog and the import mode only: clusters share them (plans are
+  // read-only), which keeps a large fleet's plans small.
+  const byMode = STREAMS.get(catalog) ?? new Map<ImportMode, readonly ImageStreamPlan[]>();
+  STREAMS.set(catalog, byMode);
+  let streams = byMode.get(importMode);
+  if (streams === undefined) {
+    streams = Object.freeze(streamsOf(catalog, importMode));
+    byMode.set(importMode, streams);
+  }
+  return streams;
+}
+const STREAMS = new WeakMap<Catalog, Map<ImportMode, readonly ImageStreamPlan[]>>();
+
+function streamsOf(catalog: Catalog, importMode: ImportMode): ImageStreamPlan[] {
   const curation = catalog.fleet.curation;
   if (catalog.images.length === 0 || curation === undefined) return [];
   const { registry, repository } = catalog.registries.distribution;
-  const importMode: ImportMode = cluster.architectures.length > 1 ? 'PreserveOriginal' : 'Legacy';
   return [...catalog.images]
     .sort((a, b) => compareStrings(a.name, b.name))
     .map((image) => ({
@@ -104,7 +118,17 @@ export function planImageStreams(catalog: Catalog, cluster: Cluster): ImageStrea
 }
 
 /** What each registry-imported tag depends on, for the registry rules. */
-export function imageStreamReferences(streams: readonly ImageStreamPlan[]): ImageReference[] {
+export function imageStreamReferences(streams: readonly ImageStreamPlan[]): readonly ImageReference[] {
+  let references = REFERENCES.get(streams);
+  if (references === undefined) {
+    references = Object.freeze(referencesOf(streams));
+    REFERENCES.set(streams, references);
+  }
+  return references;
+}
+const REFERENCES = new WeakMap<readonly ImageStreamPlan[], readonly ImageReference[]>();
+
+function referencesOf(streams: readonly ImageStreamPlan[]): ImageReference[] {
   return streams
     .flatMap((stream) =>
       stream.tags

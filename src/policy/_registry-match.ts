@@ -25,6 +25,15 @@ const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 /** Parses `[registry/]path[:tag][@digest]` as the Docker reference grammar does; undefined when invalid. */
 export function parseImageReference(image: string): ImageRef | undefined {
+  // Every cluster checks mostly the same images: parsed once each (the result is read-only).
+  if (PARSED.has(image)) return PARSED.get(image);
+  const parsed = parse(image);
+  PARSED.set(image, parsed);
+  return parsed;
+}
+const PARSED = new Map<string, ImageRef | undefined>();
+
+function parse(image: string): ImageRef | undefined {
   let rest = image;
   let digest: string | undefined;
   const at = rest.indexOf('@');

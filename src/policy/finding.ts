@@ -17,7 +17,9 @@ export interface Finding {
 }
 
 /** The committed output as it is before this run: path under `dist/` → file content. */
-export type PreviousOutput = ReadonlyMap<string, string>;
+export interface PreviousOutput {
+  get(path: string): string | undefined;
+}
 
 export interface PolicyContext {
   readonly catalog: Catalog;

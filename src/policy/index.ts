@@ -18,10 +18,15 @@ export * from './templates-rules';
 
 /** `namespace/name:tag` of every curated ImageStream tag on the cluster, tracking tags included. */
 function curatedTags(plan: ClusterPlan): ReadonlySet<string> {
-  return new Set(
-    plan.imageStreams.flatMap((s) => [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`)),
-  );
+  // Two rules ask for it per cluster; plans are immutable.
+  let tags = curatedTagsOf.get(plan);
+  if (tags === undefined) {
+    tags = new Set(plan.imageStreams.flatMap((s) => [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`)));
+    curatedTagsOf.set(plan, tags);
+  }
+  return tags;
 }
+const curatedTagsOf = new WeakMap<ClusterPlan, ReadonlySet<string>>();
 
 /** Every rule, fleet-wide and per cluster. Order does not matter: findings are sorted. */
 export const RULES: readonly Rule[] = [

@@ -37,11 +37,18 @@ export function samplesConfigPath(cluster: string): string {
  * ones (it marks the Config invalid and stops updating the samples). Only `Removed` clears what it
  * remembers (`status.architectures`); `Unmanaged` keeps it for the return to `Managed`.
  */
-export const samplesArchitectureChange: Rule = ({ catalog, plans, previous }) =>
-  plans.flatMap((plan): Finding[] => {
+export const samplesArchitectureChange: Rule = ({ catalog, plans, previous }) => {
+  // Most clusters' committed Configs are the same bytes: each distinct one is parsed once.
+  const parsed = new Map<string, CommittedConfig | undefined>();
+  const committedOf = (content: string | undefined) => {
+    if (content === undefined) return undefined;
+    if (!parsed.has(content)) parsed.set(content, committedConfig(content));
+    return parsed.get(content);
+  };
+  return plans.flatMap((plan): Finding[] => {
     const name = plan.cluster.name;
     if (plan.samples === undefined) return []; // no Config is emitted, so none changes
-    const committed = committedConfig(previous.get(samplesConfigPath(name)));
+    const committed = committedOf(previous.get(samplesConfigPath(name)));
     if (!committed || committed.managementState === 'Removed') return [];
     const before = committed.architectures ?? [];
     const after = plan.samples.architectures;
@@ -63,6 +70,7 @@ export const samplesArchitectureChange: Rule = ({ catalog, plans, previous }) =>
         `(2) then change the architectures in ${catalog.fleetFile}, set managementState back to 'Managed', synth and sync`,
     }];
   });
+};
 
 interface CommittedConfig {
   readonly managementState: string;

@@ -105,8 +105,9 @@ export const templateRules: Rule = ({ plans }) => {
   const clustersOf = new Map<string, { finding: TemplateFinding; clusters: string[] }>();
   for (const plan of plans) {
     for (const template of plan.templates) {
-      const manifest = memo(manifests, JSON.stringify(template), () => synthJenkinsTemplate(template));
-      const findings = memo(checked, `${template.file}\n${JSON.stringify(manifest)}`, () => checkTemplate(manifest, template.file));
+      // The manifest is a function of the template plan (which holds its file): one check per distinct plan.
+      const key = JSON.stringify(template);
+      const findings = memo(checked, key, () => checkTemplate(memo(manifests, key, () => synthJenkinsTemplate(template)), template.file));
       for (const finding of findings) {
         const key = JSON.stringify(finding);
         const entry = clustersOf.get(key) ?? { finding, clusters: [] };

@@ -175,6 +175,21 @@ describe('check', () => {
     expect(stale.stderr).toContain(`differs or missing: ${ws.distDir}/prod/_cluster/namespace_bcgov.yaml`);
     expect(stale.stderr).toContain(`no longer produced: ${ws.distDir}/prod/stray.yaml`);
   });
+
+  test('exits 1 after a hand edit that keeps the file size (files are compared byte for byte)', async () => {
+    // GIVEN a current dist/ in which one byte of a manifest is changed, the size kept
+    const ws = synthedWorkspace();
+    await synthIn(ws);
+    const file = path.join(ws.distDir, 'test/_cluster/namespace_bcgov.yaml');
+    const content = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, content.replace('kind: Namespace', 'kind: Namespacf'));
+    expect(fs.statSync(file).size).toBe(Buffer.byteLength(content));
+    // WHEN it is checked
+    const stale = await runCli(['check', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
+    // THEN the file is reported
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain(`differs or missing: ${file}`);
+  });
 });
 
 describe('bad input around the catalog', () => {

@@ -1,0 +1,29 @@
+import { parseCatalog } from '../../src/model';
+import { renderFleet } from '../../src/output';
+import { planFleet } from '../../src/plan';
+import { smallImage, SMALL_CURATION, smallFleet, smallSources } from '../support/fixtures';
+
+/** The files under `folder/`, by path inside it. */
+function folder(files: ReadonlyMap<string, string>, name: string): Map<string, string> {
+  return new Map([...files].filter(([path]) => path.startsWith(`${name}/`)).map(([path, content]) => [path.slice(name.length + 1), content]));
+}
+
+describe('renderFleet', () => {
+  test('a cluster rendered beside clusters with the same bundle gets the bytes it gets alone', () => {
+    // GIVEN test and prod (same bundle plan) and lab (two architectures: another import mode and samples Config)
+    const fleet0 = smallFleet({ curation: SMALL_CURATION });
+    const clusters = fleet0.clusters.map((c) => (c.name === 'lab' ? { ...c, architectures: ['x86_64', 'aarch64'] } : c));
+    const catalog = parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': { ...fleet0, clusters }, 'catalogs/images/app.ts': smallImage() }));
+    const plans = planFleet(catalog);
+    // WHEN the fleet is rendered, and each cluster on its own
+    const fleet = renderFleet(catalog, plans);
+    // THEN every cluster's folder is what rendering it alone gives, and test and prod share their bytes
+    for (const plan of plans) {
+      const alone = renderFleet(catalog, [plan]);
+      expect(folder(fleet, plan.cluster.name)).toStrictEqual(folder(alone, plan.cluster.name));
+      expect(folder(fleet, plan.cluster.name).size).toBeGreaterThan(0);
+    }
+    expect(folder(fleet, 'test')).toStrictEqual(folder(fleet, 'prod'));
+    expect(folder(fleet, 'lab')).not.toStrictEqual(folder(fleet, 'test'));
+  });
+});
