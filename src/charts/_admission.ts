@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClusterImagePolicy, ImagePolicy, ValidatingAdmissionPolicy, ValidatingAdmissionPolicyBinding } from '../constructs';
 import { productionAdmissionCel } from '../constructs/_admission-cel';
-import type { ClusterPlan } from '../plan';
+import type { BundlePlan } from './cluster-chart';
 
 /** Pods (and their ephemeral containers) and the pod templates of the workload kinds, on create and update. */
 const RESOURCE_RULES = [
@@ -11,10 +11,10 @@ const RESOURCE_RULES = [
 ];
 
 /** The production admission policy and its binding, and the curated images' signature policy, as the plan has them. */
-export function addProductionImagePolicies(scope: Construct, plan: ClusterPlan): void {
+export function addProductionImagePolicies(scope: Construct, plan: BundlePlan): void {
   const admission = plan.admission;
   if (admission) {
-    const curated = admission.allowedSources.filter((s) => s.prefix.startsWith(`${plan.cluster.internalRegistry}/`)).map((s) => s.prefix.split('/')[1]);
+    const curated = admission.curatedNamespaces;
     const whereFrom = `images for production come from the distribution registry ${admission.distributionRegistry}` +
       (curated.length > 0 ? ` or the curated ImageStreams of ${curated.join(', ')}` : '') +
       '; publish the image through the platform image pipeline';

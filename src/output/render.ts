@@ -49,8 +49,17 @@ export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): Ou
 
 /** The part of a plan the cluster's chart reads; a field added to `ClusterPlan` fails to compile here until it is placed. */
 function bundlePlan(plan: ClusterPlan): BundlePlan {
-  const { curatedNamespace, samples, imageStreams, registries, templates, builderImages } = plan;
-  return { curatedNamespace, ...(samples === undefined ? {} : { samples }), imageStreams, registries, templates, builderImages };
+  const { curatedNamespace, samples, imageStreams, registries, templates, builderImages, admission, signatures } = plan;
+  return {
+    curatedNamespace,
+    ...(samples === undefined ? {} : { samples }),
+    imageStreams,
+    registries,
+    templates,
+    builderImages,
+    ...(admission === undefined ? {} : { admission }),
+    ...(signatures === undefined ? {} : { signatures }),
+  };
 }
 
 /**

@@ -26,6 +26,8 @@ export interface AdmissionPlan {
   readonly allowedSources: readonly AllowedSource[];
   /** Where images for production come from, for the denial message. */
   readonly distributionRegistry: string;
+  /** Namespaces of the integrated registry whose streams import from the distribution registry, sorted. */
+  readonly curatedNamespaces: readonly string[];
   readonly file: string;
   /** Field that set `validationActions` (fleet-wide or the cluster's override). */
   readonly validationActionsField: string;
@@ -51,9 +53,10 @@ export function planAdmission(catalog: Catalog, cluster: Cluster, imageStreams: 
   const file = catalog.admissionFile;
   const { registry } = catalog.registries.distribution;
   const exceptionsField = override.exceptions ? `clusters.${cluster.name}.exceptions` : 'exceptions';
+  const namespaces = importingNamespaces(imageStreams, registry);
   const sources: AllowedSource[] = [
     { prefix: registry, why: 'the distribution registry', file: catalog.registriesFile, field: 'distribution.registry' },
-    ...importingNamespaces(imageStreams, registry).map(({ namespace, file: streamFile }) => ({
+    ...namespaces.map(({ namespace, file: streamFile }) => ({
       prefix: `${cluster.internalRegistry}/${namespace}`,
       why: `curated ImageStreams imported from the distribution registry (namespace ${namespace})`,
       ...(namespace === catalog.fleet.curatedNamespace ? { file: catalog.fleetFile, field: 'curatedNamespace' } : { file: streamFile, field: 'namespace' }),
@@ -68,6 +71,7 @@ export function planAdmission(catalog: Catalog, cluster: Cluster, imageStreams: 
     validationActions: override.validationActions ?? admission.validationActions,
     allowedSources: [...byPrefix.values()].sort((a, b) => compareStrings(a.prefix, b.prefix)),
     distributionRegistry: registry,
+    curatedNamespaces: [...new Set(namespaces.map((n) => n.namespace))].sort(compareStrings),
     file,
     validationActionsField: override.validationActions ? `clusters.${cluster.name}.validationActions` : 'validationActions',
   };
