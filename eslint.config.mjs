@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   { folder: 'shared' },
   { folder: 'model' },
-  { folder: 'template' },
+  { folder: 'oc-process' },
   { folder: 'validation' },
   { folder: 'plan' },
   { folder: 'imports' },

@@ -1,7 +1,7 @@
 import { ApiObject, App, Chart, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct, type IConstruct } from 'constructs';
-import type { TemplateManifest, TemplateParameter } from '../template';
+import type { TemplateManifest, TemplateParameter } from '../oc-process';
 import { Template, type TemplateProps } from './template';
 
 /** The Template's annotations and message, as `TemplateProps` declares them; a Jenkins template requires some. */

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../pipeline';
 import type { DiffBase } from './markdown';
+import { compareStrings } from '../shared';
 
 /** Output of a git command run in `cwd`; undefined when git fails. Reads only, never writes. */
 function git(cwd: string, args: readonly string[], input?: string): Buffer | undefined {
@@ -72,5 +73,5 @@ export function readGitTree(root: string, commit: string, folder: string): Map<s
     files.set(file, batch.toString('utf8', newline + 1, newline + 1 + size));
     offset = newline + 1 + size + 1;
   }
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }

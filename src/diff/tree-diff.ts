@@ -1,14 +1,14 @@
 import { isDeepStrictEqual } from 'node:util';
 import { ARGOCD_FOLDER, folderObjects, kindCounts, ManifestObject, objectName, REPORTS_FOLDER, topFolder } from '../output';
-import type { Cluster } from '../model';
+import { type Cluster, ENVIRONMENTS } from '../model';
 import { compareStrings } from '../shared';
 import { listElements } from './application-set';
 import { kindSummary } from './kinds';
 import { diffValues, fieldDetails, isPlainObject, omit } from './_values';
 import type { ChangeGroup, ClusterStatus, ClusterSummary, Detail, DiffSummary, ObjectChange } from './summary';
 
-/** Environments in the order a reviewer reads them: production first. */
-export const ENVIRONMENT_ORDER: readonly string[] = ['prod', 'test', 'lab'];
+/** Environments in the order a reviewer reads them: production first, the fleet's order reversed. */
+export const ENVIRONMENT_ORDER: readonly string[] = [...ENVIRONMENTS].reverse();
 
 export const UNKNOWN_ENVIRONMENT = 'unknown';
 

@@ -5,6 +5,7 @@ import { feedsNodes, forecastNodes, hasCertificateWriter, NodeForecast } from '.
 import { forecastImageStreams, forecastTemplates, scheduledImports } from './image-streams';
 import { forecastSamples } from './samples-operator';
 import { Bundle, ClusterFacts, ClusterForecast, Effect, FleetForecast, FleetRegistryLoad, Gate, GATES, SyncStep } from './types';
+import { compareStrings } from '../shared';
 
 const EMPTY: Bundle = new Map();
 
@@ -21,7 +22,7 @@ export function describeObjects(steps: readonly SyncStep[]): string {
     else clusterScoped.push(`${step.kind} ${step.name}`);
   }
   const words: Record<string, string> = { ImageStream: 'image stream', Template: 'template' };
-  for (const [kind, count] of [...namespaced].sort(([a], [b]) => (a < b ? -1 : 1))) parts.push(plural(count, words[kind] ?? kind));
+  for (const [kind, count] of [...namespaced].sort(([a], [b]) => compareStrings(a, b))) parts.push(plural(count, words[kind] ?? kind));
   if (clusterScoped.length > 0) parts.push(`cluster settings (${clusterScoped.join(', ')})`);
   if (parts.length <= 1) return parts.join('');
   return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
@@ -126,7 +127,7 @@ function fleetLoad(clusters: readonly ClusterForecast[]): FleetRegistryLoad[] {
     for (const l of c.importsBefore) load.set(l.registry, { before: (load.get(l.registry)?.before ?? 0) + l.requestsPerHour, after: load.get(l.registry)?.after ?? 0 });
     for (const l of c.importsAfter) load.set(l.registry, { before: load.get(l.registry)?.before ?? 0, after: (load.get(l.registry)?.after ?? 0) + l.requestsPerHour });
   }
-  return [...load].sort(([a], [b]) => (a < b ? -1 : 1)).map(([registry, l]) => ({ registry, ...l }));
+  return [...load].sort(([a], [b]) => compareStrings(a, b)).map(([registry, l]) => ({ registry, ...l }));
 }
 
 export interface FleetBundles {

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ManifestObject } from '../output';
 import { at, groupKind, listAt, nameOf, plural } from './_objects';
 import type { Bundle, Effect, RegistryLoad } from './types';
+import { compareStrings } from '../shared';
 
 export interface TagReference {
   readonly name: string;
@@ -49,7 +50,7 @@ export function scheduledImports(bundle: Bundle): RegistryLoad[] {
   for (const stream of imageStreams(bundle).values()) {
     for (const tag of tagsOf(stream)) if (isScheduled(tag)) tags.set(registryOf(tag.from!.name), (tags.get(registryOf(tag.from!.name)) ?? 0) + 1);
   }
-  return [...tags].sort(([a], [b]) => (a < b ? -1 : 1)).map(([registry, count]) => ({ registry, tags: count, requestsPerHour: count * IMPORTS_PER_HOUR }));
+  return [...tags].sort(([a], [b]) => compareStrings(a, b)).map(([registry, count]) => ({ registry, tags: count, requestsPerHour: count * IMPORTS_PER_HOUR }));
 }
 
 function describe(tag: TagReference): string {

@@ -13,6 +13,9 @@ export const DEFAULT_INTERNAL_REGISTRY = 'image-registry.openshift-image-registr
  */
 export const CAPABILITIES = ['openshift-samples'] as const;
 
+/** Environments a cluster belongs to, in promotion order: a change reaches `prod` last. */
+export const ENVIRONMENTS = ['lab', 'test', 'prod'] as const;
+
 /** CPU architectures as OpenShift release payloads name them (the Samples Operator's Config spells `aarch64` as `arm64`; src/model/samples.ts maps it). */
 export const ARCHITECTURES = ['x86_64', 'aarch64', 'ppc64le', 's390x'] as const;
 
@@ -51,7 +54,7 @@ export const clusterSchema = z.strictObject({
   openshiftVersion,
   /** `build`: the lab cluster where curated images are built; `consumer`: imports them. */
   role: z.enum(['build', 'consumer']),
-  environment: z.enum(['lab', 'test', 'prod']),
+  environment: z.enum(ENVIRONMENTS),
   /** @default ['x86_64'] */
   architectures: z.array(z.enum(ARCHITECTURES)).min(1).default(['x86_64']),
   /** `disconnected`: no route to public registries; every image must come through a mirror. @default 'connected' */

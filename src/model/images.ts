@@ -1,5 +1,6 @@
 import * as semver from 'semver';
 import { z } from 'zod';
+import { compareStrings } from '../shared';
 import { dnsLabel, matching, reportDuplicates } from './_schema';
 import { CatalogProblem, describeValue, fieldPath } from './catalog-error';
 import type { Fleet } from './fleet';
@@ -260,13 +261,9 @@ export function imageTags(image: { readonly versions: readonly ImageVersion[] })
 export function compareTags(a: ImageTag, b: ImageTag): number {
   return (
     semver.compare(a.version, b.version) ||
-    compareIds(a.variant?.id ?? '', b.variant?.id ?? '') ||
+    compareStrings(a.variant?.id ?? '', b.variant?.id ?? '') ||
     (a.variant && b.variant ? semver.compare(a.variant.version, b.variant.version) : 0)
   );
-}
-
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

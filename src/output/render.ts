@@ -3,7 +3,7 @@ import { ArgoCdChart, ClusterChart } from '../charts';
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
 import { imageSetConfigurationFiles } from './imageset-configuration';
-import { manifestPath } from '../shared';
+import { manifestPath, compareStrings } from '../shared';
 import { manifestFile } from './serialize';
 
 /** Output files: path relative to `dist/` → bytes. Insertion order is path order. */
@@ -51,5 +51,5 @@ function addChart(files: OutputFiles, folder: string, chart: Chart, serialize: (
 }
 
 export function sortFiles(files: OutputFiles): OutputFiles {
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }

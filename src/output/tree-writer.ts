@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { atomicExchange } from './_atomic-exchange';
+import { compareStrings } from '../shared';
 
 /**
  * The output folder is replaced as a whole, never edited in place:
@@ -42,7 +43,7 @@ export function readTree(dir: string): Map<string, string> {
     }
   };
   if (fs.existsSync(dir)) walk('');
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /**

@@ -1,17 +1,17 @@
 import { type Catalog, type Cluster, hasSamplesOperator } from '../model';
 import { compareStrings } from '../shared';
-import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, SamplesPlan } from './samples';
-import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
+import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageUses, SamplesPlan } from './samples';
+import { imageStreamImageUses, type ImageStreamPlan, planImageStreams } from './images';
 import { ClusterRegistries, planRegistries } from './registries';
-import { planTemplates, templateImageReferences, TemplatePlan } from './template-plan';
-import { builderImageReferences, builderImagesInOpenshift, planBuilderImages, type TrackedImageStreamPlan } from './builder-images';
+import { planTemplates, templateImageUses, TemplatePlan } from './templates';
+import { builderImageUses, builderImagesInOpenshift, planBuilderImages, type TrackedImageStreamPlan } from './builder-images';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
  * Each capability's plan adds its own; the registry rules check all of them against the
  * cluster's registry policy and mirrors.
  */
-export interface ImageReference {
+export interface ImageUse {
   /** `registry/repository[:tag|@digest]`, or a bare registry host for `samples-registry`. */
   readonly image: string;
   /**
@@ -35,7 +35,7 @@ export interface ClusterPlan {
   /** Namespace of the curated images, readable by every authenticated user. */
   readonly curatedNamespace: string;
   /** Every image and registry this cluster depends on, in a stable order. */
-  readonly imageReferences: readonly ImageReference[];
+  readonly imageUses: readonly ImageUse[];
   /**
    * The Samples Operator `Config`: what the `openshift` namespace holds.
    * @default - none: the cluster's `openshift-samples` capability is disabled, so no operator would read one
@@ -59,7 +59,7 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates), ...builderImageReferences(builderImages)],
+    imageUses: [...imageStreamImageUses(imageStreams), ...samplesImageUses(catalog, samples), ...templateImageUses(templates), ...builderImageUses(builderImages)],
     ...(samples === undefined ? {} : { samples }),
     imageStreams,
     registries: planRegistries(catalog, cluster, imageStreams),

@@ -1,6 +1,6 @@
 import { type Catalog, type Cluster, type CuratedImage, imageTags } from '../model';
 import { compareStrings } from '../shared';
-import type { ImageReference } from './cluster-plan';
+import type { ImageUse } from './cluster-plan';
 
 /** How the server imports a manifest list: one sub-manifest (`Legacy`) or all of them. */
 export type ImportMode = 'Legacy' | 'PreserveOriginal';
@@ -104,11 +104,11 @@ export function planImageStreams(catalog: Catalog, cluster: Cluster): ImageStrea
 }
 
 /** What each registry-imported tag depends on, for the registry rules. */
-export function imageStreamReferences(streams: readonly ImageStreamPlan[]): ImageReference[] {
+export function imageStreamImageUses(streams: readonly ImageStreamPlan[]): ImageUse[] {
   return streams
     .flatMap((stream) =>
       stream.tags
-        .map((tag): ImageReference => ({
+        .map((tag): ImageUse => ({
           image: tag.from.name,
           role: 'imagestream-tag',
           usedBy: `ImageStream ${stream.namespace}/${stream.name} tag ${tag.name}`,

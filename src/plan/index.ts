@@ -2,5 +2,5 @@ export * from './cluster-plan';
 export * from './samples';
 export * from './images';
 export * from './registries';
-export * from './template-plan';
+export * from './templates';
 export * from './builder-images';

@@ -8,7 +8,7 @@ import {
   SamplesManagementState,
 } from '../model';
 import { compareStrings } from '../shared';
-import type { ImageReference } from './cluster-plan';
+import type { ImageUse } from './cluster-plan';
 
 /** Where the Samples Operator installs the samples. */
 export const SAMPLES_NAMESPACE = 'openshift';
@@ -135,7 +135,7 @@ function autoSkip(kind: ClaimedName['kind'], inventoryNames: readonly string[], 
  * The registries the Samples Operator imports the kept image streams from, while it manages the samples;
  * the registry rules check each is allowed and reachable.
  */
-export function samplesImageReferences(catalog: Catalog, samples: SamplesPlan | undefined): ImageReference[] {
+export function samplesImageUses(catalog: Catalog, samples: SamplesPlan | undefined): ImageUse[] {
   if (samples?.managementState !== 'Managed') return [];
   return samples.importRegistries.map(({ registry, imagestreams }) => ({
     image: registry,

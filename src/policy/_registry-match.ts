@@ -8,7 +8,7 @@
 import type { RegistryLocation } from '../model';
 
 /** A parsed, fully qualified image reference. */
-export interface ImageRef {
+export interface ParsedImageReference {
   /** `host[:port]`, `docker.io` for Docker Hub short names. */
   readonly registry: string;
   /** Repository path below the registry, `library/x` for Docker Hub official images. */
@@ -24,7 +24,7 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 /** Parses `[registry/]path[:tag][@digest]` as the Docker reference grammar does; undefined when invalid. */
-export function parseImageReference(image: string): ImageRef | undefined {
+export function parseImageReference(image: string): ParsedImageReference | undefined {
   let rest = image;
   let digest: string | undefined;
   const at = rest.indexOf('@');

@@ -1,13 +1,13 @@
-import type { ClusterPlan, ClusterRegistries, ImageReference, MirrorSet, PlannedMirror } from '../plan';
+import type { ClusterPlan, ClusterRegistries, ImageUse, MirrorSet, PlannedMirror } from '../plan';
 import { compareStrings } from '../shared';
-import type { Finding, Rule } from './finding';
+import type { Finding, Rule, RuleId } from './finding';
 import {
   allowedForImport,
   allowingEntry,
   blockingEntry,
   blocksWholeRegistry,
   hostOf,
-  ImageRef,
+  ParsedImageReference,
   matchingMirror,
   parseImageReference,
   samplesOperatorRefusal,
@@ -40,8 +40,8 @@ export const PUBLIC_REGISTRIES = [
 
 const quoteAll = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(', ');
 
-function finding(plan: ClusterPlan, rule: string, at: { file: string; field: string }, message: string, fix: string, severity: Finding['severity'] = 'error'): Finding {
-  return { severity, rule: `registries/${rule}`, cluster: plan.cluster.name, file: at.file, field: at.field, message, fix };
+function finding(plan: ClusterPlan, rule: RuleId, at: { file: string; field: string }, message: string, fix: string, severity: Finding['severity'] = 'error'): Finding {
+  return { severity, rule, cluster: plan.cluster.name, file: at.file, field: at.field, message, fix };
 }
 
 /** Where a field of the effective policy is written, for findings. */
@@ -60,7 +60,7 @@ function rulesOf(sets: readonly MirrorSet[]): PlannedMirror[] {
 }
 
 /** The mirror rule a pull of `ref` would use: digest pulls use ImageDigestMirrorSets, tag pulls ImageTagMirrorSets. */
-function mirrorFor(ref: ImageRef, r: ClusterRegistries): PlannedMirror | undefined {
+function mirrorFor(ref: ParsedImageReference, r: ClusterRegistries): PlannedMirror | undefined {
   const rule = matchingMirror(ref.name, rulesOf(ref.digest !== undefined ? r.imageDigestMirrorSets : r.imageTagMirrorSets));
   return rule && rule.mirrors.length > 0 ? rule : undefined;
 }
@@ -73,7 +73,7 @@ const allowedAndBlocked: Rule = ({ plans }) =>
     return [
       finding(
         plan,
-        'allowed-and-blocked',
+        'registries/allowed-and-blocked',
         at(r, field),
         `${plan.cluster.name} gets both allowedRegistries (${r.fields.allowedRegistries}) and blockedRegistries (${r.fields.blockedRegistries}); the Image API accepts only one of them and would reject the object`,
         `keep one list: an allow-list (everything else is blocked) or a block-list (everything else is allowed); an empty list ([]) in clusters.${plan.cluster.name} unsets the fleet's`,
@@ -95,7 +95,7 @@ const allowedMissingRequired: Rule = ({ plans }) =>
     return [
       finding(
         plan,
-        'allowed-missing-required',
+        'registries/allowed-missing-required',
         at(r, 'allowedRegistries'),
         `allowedRegistries blocks every registry it does not list, and on ${plan.cluster.name} it misses ${missing.map(([s, why]) => `${JSON.stringify(s)} (${why})`).join(', ')}; pods pulling from there would fail`,
         `add ${quoteAll(missing.map(([s]) => s))} to ${r.fields.allowedRegistries}`,
@@ -112,7 +112,7 @@ const insecureNotAllowed: Rule = ({ plans }) =>
       .map((insecure) =>
         finding(
           plan,
-          'insecure-not-allowed',
+          'registries/insecure-not-allowed',
           at(r, 'insecureRegistries'),
           `insecure registry ${JSON.stringify(insecure)} is not in allowedRegistries on ${plan.cluster.name}, so the runtime blocks it anyway; every insecure registry must also be allowed`,
           `add ${JSON.stringify(insecure)} to ${r.fields.allowedRegistries}, or remove it from ${r.fields.insecureRegistries}`,
@@ -127,7 +127,7 @@ const payloadRegistryBlocked: Rule = ({ plans }) =>
       PAYLOAD_REGISTRIES.filter((host) => blocksWholeRegistry(entry, host)).map((host) =>
         finding(
           plan,
-          'payload-registry-blocked',
+          'registries/payload-registry-blocked',
           at(r, 'blockedRegistries'),
           `blockedRegistries entry ${JSON.stringify(entry)} blocks ${host} on ${plan.cluster.name}; ${host} serves the release payload and operator images, so platform pods would fail to pull`,
           `remove ${JSON.stringify(entry)} from ${r.fields.blockedRegistries}; to block part of ${host}, list a repository path such as ${JSON.stringify(`${host}/some-organization`)}`,
@@ -144,7 +144,7 @@ const publicSearchRegistry: Rule = ({ plans }) =>
       .map((host) =>
         finding(
           plan,
-          'public-search-registry',
+          'registries/public-search-registry',
           at(r, 'containerRuntimeSearchRegistries'),
           `containerRuntimeSearchRegistries on ${plan.cluster.name} lists the public registry ${JSON.stringify(host)}: the cluster's global pull secret is sent to every registry in that list when a pod uses a short image name`,
           `remove ${JSON.stringify(host)} from ${r.fields.containerRuntimeSearchRegistries} and use fully qualified image names; list only registries you run`,
@@ -166,7 +166,7 @@ const insecureOnProd: Rule = ({ plans }) =>
       .map(([registry, field]) =>
         finding(
           plan,
-          'insecure-on-prod',
+          'registries/insecure-on-prod',
           at(r, field),
           `${plan.cluster.name} is a prod cluster and ${field} trusts the insecure registry ${JSON.stringify(registry)}: images from it are fetched without TLS verification, and there is no waiver for it`,
           `serve the registry with a trusted certificate (additionalTrustedCAs) and drop the insecure setting, or record the accepted risk: insecureWaivers: { ${JSON.stringify(registry)}: '<who, ticket, until when>' } beside ${r.fields[field]}`,
@@ -180,7 +180,7 @@ const imagesAllowed: Rule = ({ plans }) =>
   plans.flatMap((plan) => {
     const r = plan.registries;
     const findings: Finding[] = [];
-    for (const ref of plan.imageReferences) {
+    for (const ref of plan.imageUses) {
       const where = { file: ref.file, field: ref.field };
       if (ref.role === 'samples-registry') {
         findings.push(...samplesImportFindings(plan, ref));
@@ -188,14 +188,14 @@ const imagesAllowed: Rule = ({ plans }) =>
       }
       const parsed = parseImageReference(ref.image);
       if (!parsed) {
-        findings.push(finding(plan, 'invalid-image-reference', where, `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`, 'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"'));
+        findings.push(finding(plan, 'registries/invalid-image-reference', where, `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`, 'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"'));
         continue;
       }
       if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
         findings.push(
           finding(
             plan,
-            'not-importable',
+            'registries/not-importable',
             where,
             `${ref.usedBy} imports ${JSON.stringify(ref.image)}, but ${parsed.registry} is not in allowedRegistriesForImport on ${plan.cluster.name} (${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}); the import would fail`,
             `add { domainName: ${JSON.stringify(parsed.registry)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}, or take the image from an allowed registry`,
@@ -207,7 +207,7 @@ const imagesAllowed: Rule = ({ plans }) =>
         findings.push(
           finding(
             plan,
-            'not-pullable',
+            'registries/not-pullable',
             where,
             `${ref.usedBy} uses ${JSON.stringify(ref.image)}, which the container runtime on ${plan.cluster.name} may not pull: ${denied.reason}`,
             denied.fix,
@@ -219,7 +219,7 @@ const imagesAllowed: Rule = ({ plans }) =>
   });
 
 /** Why the runtime refuses to pull `ref`, or undefined when it may. */
-function pullDenial(ref: ImageRef, r: ClusterRegistries): { reason: string; fix: string } | undefined {
+function pullDenial(ref: ParsedImageReference, r: ClusterRegistries): { reason: string; fix: string } | undefined {
   if (r.allowedRegistries.length > 0 && allowingEntry(ref.name, r.allowedRegistries) === undefined) {
     return { reason: `no allowedRegistries entry covers ${ref.name}`, fix: `add ${JSON.stringify(ref.registry)} (or ${JSON.stringify(ref.name)}) to ${r.fields.allowedRegistries} in ${r.file}` };
   }
@@ -269,7 +269,7 @@ const samplesRegistryRefused: Rule = ({ catalog, plans }) =>
     return [
       finding(
         plan,
-        'samples-registry-refused',
+        'registries/samples-registry-refused',
         at(r, refusing),
         `on ${plan.cluster.name}, samplesRegistry ${registry === undefined ? 'is not set' : `is ${JSON.stringify(registry)}`} (${setting}) and ${why} (${r.fields[refusing]}): ` +
           `the Samples Operator sets its Config's ConfigurationValid condition to False ("global openshift image configuration prevents the creation of imagestreams using the registry ${registry ?? ''}") ` +
@@ -284,14 +284,14 @@ const samplesRegistryRefused: Rule = ({ catalog, plans }) =>
  * allowedRegistriesForImport when the operator creates it, matching registries, not strings: `"redhat.io"`
  * satisfies the operator, not the import, and neither allows registry.access.redhat.com.
  */
-function samplesImportFindings(plan: ClusterPlan, ref: ImageReference): Finding[] {
+function samplesImportFindings(plan: ClusterPlan, ref: ImageUse): Finding[] {
   const r = plan.registries;
   if (samplesOperatorRefusal(ref.defaulted ? undefined : ref.image, r) !== undefined) return [];
   if (allowedForImport(ref.image, r.allowedRegistriesForImport, r.internalRegistry)) return [];
   return [
     finding(
       plan,
-      'not-importable',
+      'registries/not-importable',
       { file: ref.file, field: ref.field },
       `${ref.usedBy}, but ${ref.image} is not in allowedRegistriesForImport on ${plan.cluster.name} (${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}): openshift-apiserver refuses to create those image streams`,
       `add { domainName: ${JSON.stringify(ref.image)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}` +
@@ -307,7 +307,7 @@ const neverContactWithoutMirror: Rule = ({ plans }) =>
       .map((rule) =>
         finding(
           plan,
-          'never-contact-without-mirror',
+          'registries/never-contact-without-mirror',
           { file: rule.file, field: rule.field },
           `the mirror rule for ${JSON.stringify(rule.source)} sets mirrorSourcePolicy NeverContactSource but lists no mirrors: every pull of it on ${plan.cluster.name} would fail`,
           `add at least one mirror, or set mirrorSourcePolicy: 'AllowContactingSource'`,
@@ -340,7 +340,7 @@ const mirrorSourcePolicyConflict: Rule = ({ plans }) =>
       findings.push(
         finding(
           plan,
-          'mirror-source-policy-conflict',
+          'registries/mirror-source-policy-conflict',
           { file: never.file, field: never.field },
           `the mirror rules for ${JSON.stringify(rule.source)} on ${plan.cluster.name} disagree on mirrorSourcePolicy: ${describe(never)} and ${describe(allow)}; the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source ${JSON.stringify(rule.source)} in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), so no mirror, blocked or insecure registry change reaches the nodes`,
           allow.mirrorSourcePolicy === undefined
@@ -360,7 +360,7 @@ const neverContactSourceAsMirror: Rule = ({ plans }) =>
       .map((rule) =>
         finding(
           plan,
-          'never-contact-source-as-mirror',
+          'registries/never-contact-source-as-mirror',
           { file: rule.file, field: rule.field },
           `the mirror rule for ${JSON.stringify(rule.source)} on ${plan.cluster.name} sets mirrorSourcePolicy NeverContactSource and lists the source itself as a mirror; the Machine Config Operator then renders no registry configuration for any node ("cannot set mirrorSourcePolicy: NeverContactSource if the source ${JSON.stringify(rule.source)} is one of the mirrors")`,
           `remove ${JSON.stringify(rule.source)} from the mirrors, or set mirrorSourcePolicy: 'AllowContactingSource'`,
@@ -377,7 +377,7 @@ export interface MirroringNeeds {
   /** Images served through a mirror rule: the mirroring job must copy them. Sorted, unique. */
   readonly toMirror: readonly string[];
   /** References the cluster cannot reach at all. */
-  readonly unreachable: readonly ImageReference[];
+  readonly unreachable: readonly ImageUse[];
 }
 
 /**
@@ -389,8 +389,8 @@ export function mirroringNeeds(plan: ClusterPlan): MirroringNeeds {
   const r = plan.registries;
   const reachableHosts = new Set([r.internalRegistry, ...mirrorHosts(r)]);
   const toMirror = new Set<string>();
-  const unreachable: ImageReference[] = [];
-  for (const ref of plan.imageReferences) {
+  const unreachable: ImageUse[] = [];
+  for (const ref of plan.imageUses) {
     if (ref.role === 'samples-registry') {
       if (!reachableHosts.has(ref.image)) unreachable.push(ref);
       continue;
@@ -420,7 +420,7 @@ const notMirrored: Rule = ({ plans }) =>
     return [
       finding(
         plan,
-        'not-mirrored',
+        'registries/not-mirrored',
         at(r, 'imageDigestMirrors'),
         `${plan.cluster.name} is disconnected, and ${unreachable.length} image source(s) are on no mirror it can reach:\n    ${lines.join('\n    ')}`,
         sources.length > 0
@@ -442,7 +442,7 @@ const mirrorSetNameClash: Rule = ({ plans }) =>
           const icspFile = set.file !== plan.registries.file ? set.file : first.file;
           return finding(
             plan,
-            'mirror-set-name-clash',
+            'registries/mirror-set-name-clash',
             { file: icspFile, field: 'metadata.name' },
             `two ${kind}s on ${plan.cluster.name} would be named ${JSON.stringify(set.name)} (from ${first.file} and ${set.file}); one would overwrite the other`,
             `rename the ImageContentSourcePolicy in ${icspFile} (metadata.name)`,

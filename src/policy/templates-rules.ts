@@ -1,7 +1,7 @@
 import { synthJenkinsTemplate } from '../constructs/jenkins-template';
 import { type ClusterPlan, jenkinsAgentImage, type TemplatePlan } from '../plan';
-import { expressionProblem, processTemplate, TemplateManifest, TemplateProcessError, templateReferences } from '../template';
-import type { Finding, Rule } from './finding';
+import { expressionProblem, processTemplate, TemplateManifest, TemplateProcessError, templateReferences } from '../oc-process';
+import type { Finding, Rule, RuleId } from './finding';
 
 /** A parameter whose name says it holds a credential. */
 const SECRET_NAME = /password|secret|token/i;
@@ -24,7 +24,7 @@ type TemplateFinding = Omit<Finding, 'cluster'>;
 export function checkTemplate(template: TemplateManifest, file: string): TemplateFinding[] {
   const findings: TemplateFinding[] = [];
   const name = `template ${template.metadata.namespace ? `${template.metadata.namespace}/` : ''}${template.metadata.name}`;
-  const add = (severity: Finding['severity'], rule: string, field: string, message: string, fix: string) =>
+  const add = (severity: Finding['severity'], rule: RuleId, field: string, message: string, fix: string) =>
     findings.push({ severity, rule, file, field, message: `${name}: ${message}`, fix });
 
   const parameters = template.parameters ?? [];
@@ -150,7 +150,7 @@ export function templateAgentImageRule(imageStreamTags: (plan: ClusterPlan) => R
   return ({ plans }) => plans.flatMap((plan) => plan.templates.flatMap((t): Finding[] => {
     const agent = jenkinsAgentImage(t);
     const image = `${agent.namespace}/${agent.imageStreamTag}`;
-    const base = { severity: 'error' as const, rule: 'templates/agent-image-missing', cluster: plan.cluster.name, file: t.file, field: 'agentImageStreamTag' };
+    const base = { severity: 'error' as const, rule: 'templates/agent-image-missing' as const, cluster: plan.cluster.name, file: t.file, field: 'agentImageStreamTag' };
     if (t.agentImageStreamTag !== undefined) {
       if (imageStreamTags(plan).has(image)) return [];
       return [{

@@ -1,4 +1,4 @@
-import { processTemplate, TemplateManifest } from '../template';
+import { processTemplate, TemplateManifest } from '../oc-process';
 import { UpstreamSchemas, upstreamSchemas } from './upstream-schemas';
 
 /**

@@ -4,7 +4,7 @@ import { loadCatalog } from '../../src/model';
 import { ARGOCD_FOLDER, readTree } from '../../src/output';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';
-import type { TemplateManifest } from '../../src/template';
+import type { TemplateManifest } from '../../src/oc-process';
 import { processedTemplateViolations } from '../../src/validation/processed-template';
 import { runCli } from '../support/fixtures';
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseCatalog, RegistriesInput } from '../../src/model';
 import { imageSetConfiguration, imageSetConfigurationFiles } from '../../src/output';
-import { ImageReference, planFleet } from '../../src/plan';
+import { ImageUse, planFleet } from '../../src/plan';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';
 import { runCli, SMALL_REGISTRIES, smallFleet, snapshot, workspace, SAMPLES_REMOVED } from '../support/fixtures';
@@ -70,9 +70,9 @@ describe('registry configuration output', () => {
     // GIVEN prod's image references: mirrored ones, one already on a mirror registry, the internal registry, and the samples registry
     const { fleet, registries } = disconnectedCatalog();
     const catalog = parseCatalog('catalogs', new Map<string, unknown>([['catalogs/fleet.ts', fleet], ['catalogs/registries.ts', registries], ['catalogs/samples.ts', SAMPLES_REMOVED]]));
-    const ref = (image: string, role: ImageReference['role'] = 'imagestream-tag'): ImageReference => ({ image, role, usedBy: 'x', file: 'catalogs/images/x.ts', field: 'x' });
+    const ref = (image: string, role: ImageUse['role'] = 'imagestream-tag'): ImageUse => ({ image, role, usedBy: 'x', file: 'catalogs/images/x.ts', field: 'x' });
     const prod = planFleet(catalog).find((p) => p.cluster.name === 'prod');
-    const plan = { ...prod!, imageReferences: [
+    const plan = { ...prod!, imageUses: [
       ref('registry.redhat.io/ubi9/ubi:9.4'),
       ref('registry.redhat.io/ubi9/ubi@sha256:0123abcd', 'workload'),
       ref('registry.redhat.io/ubi9/ubi:9.4', 'workload'),

@@ -66,7 +66,7 @@ function plansOf(sources: Map<string, unknown>): Map<string, ClusterPlan> {
 
 const warning: Finding = {
   severity: 'warning',
-  rule: 'images/example-rule',
+  rule: 'images/latest-not-highest',
   cluster: 'prod',
   file: 'catalogs/images/patroni.ts',
   field: 'versions[0]',
@@ -175,12 +175,12 @@ describe('cluster report', () => {
   });
 
   test('warnings: each with its rule, location and fix; fleet-wide ones marked', () => {
-    const fleetWide: Finding = { ...warning, cluster: undefined, rule: 'fleet/example', file: 'catalogs/fleet.ts', field: '' };
+    const fleetWide: Finding = { ...warning, cluster: undefined, rule: 'fleet/shared-destination', file: 'catalogs/fleet.ts', field: '' };
     const plan = plansOf(smallSources()).get('prod')!;
     expect(warningsSection({ plan, objectCounts: [], findings: [warning, fleetWide] })).toBe(
       '## Warnings\n\n' +
-        '- `images/example-rule` at `catalogs/images/patroni.ts: versions[0]`: an example warning. Fix: do the example fix.\n' +
-        '- `fleet/example` at `catalogs/fleet.ts` (fleet-wide): an example warning. Fix: do the example fix.',
+        '- `images/latest-not-highest` at `catalogs/images/patroni.ts: versions[0]`: an example warning. Fix: do the example fix.\n' +
+        '- `fleet/shared-destination` at `catalogs/fleet.ts` (fleet-wide): an example warning. Fix: do the example fix.',
     );
   });
 });

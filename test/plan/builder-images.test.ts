@@ -58,7 +58,7 @@ describe('tracked image plan', () => {
   test('each tag is an image reference (role imagestream-tag) for the registry rules', () => {
     const catalog = catalogWith({ python: smallBuilderImage() });
     const plan = planCluster(catalog, catalog.fleet.clusters[1]);
-    expect(plan.imageReferences.filter((r) => r.file === 'catalogs/builders/python.ts')).toStrictEqual([
+    expect(plan.imageUses.filter((r) => r.file === 'catalogs/builders/python.ts')).toStrictEqual([
       { image: 'registry.redhat.io/ubi9/python-311:latest', role: 'imagestream-tag', usedBy: 'ImageStream openshift/python tag 3.11-ubi9', file: 'catalogs/builders/python.ts', field: 'tags[1].from' },
       { image: 'registry.redhat.io/ubi9/python-312:latest', role: 'imagestream-tag', usedBy: 'ImageStream openshift/python tag 3.12-ubi9', file: 'catalogs/builders/python.ts', field: 'tags[0].from' },
     ]);

@@ -92,7 +92,7 @@ describe('image stream plan', () => {
     // WHEN the fleet is planned
     const plans = planFleet(catalog);
     // THEN every cluster depends on the distribution registry, named by stream, tag and catalog field
-    const references = Object.fromEntries(plans.map((p) => [p.cluster.name, p.imageReferences.filter((r) => r.role === 'imagestream-tag')]));
+    const references = Object.fromEntries(plans.map((p) => [p.cluster.name, p.imageUses.filter((r) => r.role === 'imagestream-tag')]));
     expect(references.test).toStrictEqual([
       { image: 'artifacts.example.com/platform-images/patroni:1.1.0', role: 'imagestream-tag', usedBy: 'ImageStream bcgov/patroni tag 1.1.0', file: 'catalogs/images/patroni.ts', field: 'versions[0].version' },
       { image: 'artifacts.example.com/platform-images/patroni:1.2.0', role: 'imagestream-tag', usedBy: 'ImageStream bcgov/patroni tag 1.2.0', file: 'catalogs/images/patroni.ts', field: 'versions[1].version' },
@@ -103,6 +103,6 @@ describe('image stream plan', () => {
 
   test('plans no streams for a catalog without images', () => {
     const catalog = parseCatalog('catalogs', smallSources());
-    expect(planFleet(catalog).map((p) => [p.imageStreams, p.imageReferences.filter((r) => r.role === 'imagestream-tag')])).toStrictEqual([[[], []], [[], []], [[], []]]);
+    expect(planFleet(catalog).map((p) => [p.imageStreams, p.imageUses.filter((r) => r.role === 'imagestream-tag')])).toStrictEqual([[[], []], [[], []], [[], []]]);
   });
 });

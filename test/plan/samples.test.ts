@@ -1,5 +1,5 @@
 import { Catalog, findSamplesInventory, loadCatalog, parseCatalog, samplesSettingsFor, SamplesInventory } from '../../src/model';
-import { ClaimedName, planCluster, planSamples, samplesImageReferences } from '../../src/plan';
+import { ClaimedName, planCluster, planSamples, samplesImageUses } from '../../src/plan';
 import { SMALL_CURATION, SMALL_SAMPLES, smallFleet, smallImage, smallSources } from '../support/fixtures';
 
 /** A small inventory, so whole plans can be compared exactly. */
@@ -114,7 +114,7 @@ describe('samples plan', () => {
     // GIVEN test Managed with the default registry, prod Managed with a mirror, lab Removed
     const samples = { ...SMALL_SAMPLES, clusters: { prod: { samplesRegistry: 'mirror.example.com' }, lab: { managementState: 'Removed' } } };
     const catalog = catalogWith({ 'catalogs/samples.ts': samples });
-    const references = (name: string) => samplesImageReferences(catalog, planSamples(catalog, clusterOf(catalog, name), []));
+    const references = (name: string) => samplesImageUses(catalog, planSamples(catalog, clusterOf(catalog, name), []));
     // WHEN their references are planned THEN test depends on the registries its kept streams name, prod on its mirror, lab on nothing
     expect(references('test')).toStrictEqual([
       {
@@ -148,7 +148,7 @@ describe('samples plan', () => {
     const catalog = catalogWith({});
     const plan = planCluster(catalog, clusterOf(catalog, 'test'));
     expect(plan.samples).toStrictEqual(planSamples(catalog, clusterOf(catalog, 'test'), []));
-    expect(plan.imageReferences.map((r) => [r.role, r.image])).toStrictEqual([['samples-registry', 'registry.access.redhat.com'], ['samples-registry', 'registry.redhat.io']]);
+    expect(plan.imageUses.map((r) => [r.role, r.image])).toStrictEqual([['samples-registry', 'registry.access.redhat.com'], ['samples-registry', 'registry.redhat.io']]);
   });
 
   test('for the default catalog, every cluster skips exactly its inventory minus its keep-list', () => {
@@ -198,8 +198,8 @@ describe('samples plan', () => {
     const test = planCluster(catalog, clusterOf(catalog, 'test'));
     // THEN prod has neither a samples plan (so nothing to auto-skip) nor the samples registry reference; test has both
     expect('samples' in prod).toBe(false);
-    expect(prod.imageReferences.filter((r) => r.role === 'samples-registry')).toStrictEqual([]);
+    expect(prod.imageUses.filter((r) => r.role === 'samples-registry')).toStrictEqual([]);
     expect(test.samples?.autoSkipped.map((a) => a.name)).toStrictEqual(['ruby']);
-    expect(test.imageReferences.filter((r) => r.role === 'samples-registry').map((r) => r.image)).toStrictEqual(['registry.access.redhat.com', 'registry.redhat.io']);
+    expect(test.imageUses.filter((r) => r.role === 'samples-registry').map((r) => r.image)).toStrictEqual(['registry.access.redhat.com', 'registry.redhat.io']);
   });
 });

@@ -1,5 +1,5 @@
 import { FleetInput, loadCatalog, parseCatalog, RegistriesInput, SamplesInput } from '../../src/model';
-import { ImageReference, planFleet } from '../../src/plan';
+import { ImageUse, planFleet } from '../../src/plan';
 import { checkFleet, Finding } from '../../src/policy';
 import { SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, SAMPLES_REMOVED } from '../support/fixtures';
 
@@ -9,7 +9,7 @@ const REQUIRED = [INTERNAL, 'quay.io', 'registry.redhat.io'];
 interface Options {
   readonly fleet?: FleetInput;
   /** Image references per cluster: other areas' plans fill these in. */
-  readonly refs?: Record<string, ImageReference[]>;
+  readonly refs?: Record<string, ImageUse[]>;
   readonly icsp?: Record<string, unknown>;
   /** Samples settings; their plan's samples registry references are checked too. @default - samples Removed */
   readonly samples?: SamplesInput;
@@ -20,12 +20,12 @@ function check(registries: RegistriesInput, options: Options = {}): Finding[] {
   const catalog = parseCatalog('catalogs', sources);
   const plans = planFleet(catalog).map((plan) => ({
     ...plan,
-    imageReferences: [...(options.refs?.[plan.cluster.name] ?? []), ...plan.imageReferences.filter((r) => r.role === 'samples-registry')],
+    imageUses: [...(options.refs?.[plan.cluster.name] ?? []), ...plan.imageUses.filter((r) => r.role === 'samples-registry')],
   }));
   return checkFleet({ catalog, plans, previous: new Map() });
 }
 
-function ref(image: string, role: ImageReference['role'] = 'imagestream-tag'): ImageReference {
+function ref(image: string, role: ImageUse['role'] = 'imagestream-tag'): ImageUse {
   return { image, role, usedBy: role === 'samples-registry' ? 'the samples registry' : 'ImageStream bcgov/app tag 1.0', file: 'catalogs/images/app.ts', field: 'tags[0].from' };
 }
 

@@ -1,7 +1,7 @@
 import { loadCatalog, parseCatalog } from '../../src/model';
 import { planFleet } from '../../src/plan';
 import { checkFleet, checkTemplate, templateAgentImageRule, templateImageStreamRule } from '../../src/policy';
-import type { TemplateManifest, TemplateParameter } from '../../src/template';
+import type { TemplateManifest, TemplateParameter } from '../../src/oc-process';
 import * as fs from 'node:fs';
 import { runCli, smallJenkinsTemplate, workspace, templateSources, templateCatalogFiles } from '../support/fixtures';
 import type { ClusterPlan } from '../../src/plan';

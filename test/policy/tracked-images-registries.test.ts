@@ -3,7 +3,7 @@ import { planFleet } from '../../src/plan';
 import { checkFleet } from '../../src/policy';
 import { SMALL_CURATION, SMALL_REGISTRIES, smallBuilderImage, smallFleet } from '../support/fixtures';
 
-/** A tracked image's upstream is checked like every other import: the registry rules read ClusterPlan.imageReferences. */
+/** A tracked image's upstream is checked like every other import: the registry rules read ClusterPlan.imageUses. */
 function findings(registries: RegistriesInput) {
   const catalog = parseCatalog('catalogs', new Map<string, unknown>([
     ['catalogs/fleet.ts', smallFleet({ curation: SMALL_CURATION })],

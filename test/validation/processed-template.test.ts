@@ -1,5 +1,5 @@
-import { TemplateProcessError } from '../../src/template';
-import type { TemplateManifest } from '../../src/template';
+import { TemplateProcessError } from '../../src/oc-process';
+import type { TemplateManifest } from '../../src/oc-process';
 import { processedTemplateViolations } from '../../src/validation/processed-template';
 
 const deployment = {

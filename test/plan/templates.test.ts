@@ -17,7 +17,7 @@ describe('template plan', () => {
       ['test', ['bcgov/jenkins bcgov/jenkins:2.452.0 via image-registry.openshift-image-registry.svc:5000']],
     ]);
     // AND on the Jenkins agent image its built-in pod templates pull (AGENT_BASE_IMAGE)
-    expect(plans[0].imageReferences.filter((r) => r.role === 'workload')).toStrictEqual([{
+    expect(plans[0].imageUses.filter((r) => r.role === 'workload')).toStrictEqual([{
       image: 'registry.lab.example.com:5000/bcgov/jenkins:2.452.0',
       role: 'workload',
       usedBy: 'Template bcgov/jenkins (Deployment of ImageStream tag bcgov/jenkins:2.452.0)',
@@ -38,7 +38,7 @@ describe('template plan', () => {
     const catalog = parseCatalog('catalogs', templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ agentImageStreamTag: undefined }) }));
     const [plan] = planFleet(catalog);
     expect(plan.templates.map(jenkinsAgentImage)).toStrictEqual([{ namespace: 'openshift', imageStreamTag: 'jenkins-agent-base:latest' }]);
-    expect(plan.imageReferences.filter((r) => r.field === 'agentImageStreamTag').map((r) => r.image)).toStrictEqual([
+    expect(plan.imageUses.filter((r) => r.field === 'agentImageStreamTag').map((r) => r.image)).toStrictEqual([
       'image-registry.openshift-image-registry.svc:5000/openshift/jenkins-agent-base:latest',
     ]);
   });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expressionProblem, generateValue, GeneratorError, mulberry32, SYMBOLS } from '../../src/template';
+import { expressionProblem, generateValue, GeneratorError, mulberry32, SYMBOLS } from '../../src/oc-process';
 
 const seeded = (seed = 7) => mulberry32(seed);
 

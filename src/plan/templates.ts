@@ -1,5 +1,5 @@
 import type { CatalogTemplate, Cluster } from '../model';
-import type { ImageReference } from './cluster-plan';
+import type { ImageUse } from './cluster-plan';
 
 /**
  * A Jenkins template as one cluster receives it: the catalog template plus what the cluster decides
@@ -33,8 +33,8 @@ export function jenkinsAgentImage(t: TemplatePlan): { readonly namespace: string
  * The images each template's pods pull through the internal registry: the Deployment's curated
  * ImageStream tag, and the agent image of Jenkins's built-in pod templates.
  */
-export function templateImageReferences(templates: readonly TemplatePlan[]): ImageReference[] {
-  return templates.flatMap((t): ImageReference[] => {
+export function templateImageUses(templates: readonly TemplatePlan[]): ImageUse[] {
+  return templates.flatMap((t): ImageUse[] => {
     const agent = jenkinsAgentImage(t);
     return [
       {
