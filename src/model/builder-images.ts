@@ -97,6 +97,10 @@ export const builderImageSchema = z
     }
   });
 
+/**
+ * A tracked builder image as written in `catalogs/builders/<name>.ts` (`defineBuilderImage`): an image
+ * stream whose tags are re-imported from upstream registries on a schedule.
+ */
 export type BuilderImageInput = z.input<typeof builderImageSchema>;
 type ParsedBuilderImage = z.output<typeof builderImageSchema>;
 

@@ -52,12 +52,13 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   const samples = parseFile(sources, samplesFile, samplesSchema, problems, 'defineSamples({ keepImagestreams: [...], keepTemplates: [...] })');
   if (fleet && samples) problems.push(...samplesProblems(samples, samplesFile, fleet, fleetFile, samplesInventories));
   const imageFiles = [...sources.keys()].filter((file) => isImageFile(root, file)).sort();
-  const images = resolveImages(
+  const resolved = resolveImages(
     imageFiles.map((file) => ({ file, image: parseValue(file, sources.get(file), imageSchema, problems, "defineImage({ name: '...', owner: '...', versions: [...] })") })),
     fleet,
     fleetFile,
-    problems,
   );
+  const images = resolved.images;
+  problems.push(...resolved.problems);
   const imageContentSourcePolicies = parseIcspFiles(root, sources, problems);
   if (fleet && registries) problems.push(...registriesCrossFileProblems(fleet, registries, registriesFile, imageContentSourcePolicies));
   const templates = parseTemplates(root, sources, fleet?.curatedNamespace ?? '', known, problems);

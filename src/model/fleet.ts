@@ -133,6 +133,10 @@ export const fleetSchema = z
     }
   });
 
+/**
+ * The fleet as written in `catalogs/fleet.ts` (`defineFleet`): the clusters, where Argo CD deploys each
+ * one's folder, and the curation settings shared by every catalog file.
+ */
 export type FleetInput = z.input<typeof fleetSchema>;
 export type Fleet = z.output<typeof fleetSchema>;
 export type Cluster = z.output<typeof clusterSchema>;

@@ -1,26 +1,15 @@
 import * as semver from 'semver';
 import { z } from 'zod';
-import { compareStrings } from '../shared';
 import { dnsLabel, matching, reportDuplicates } from './_schema';
-import { CatalogProblem, describeValue, fieldPath } from './catalog-error';
+import { CatalogProblem, describeValue } from './catalog-error';
 import type { Fleet } from './fleet';
+import { cronProblem } from './cron';
+import { compareTags, highestTag, imageTags, isSemver, TRACKING_TAGS, type ImageTag, type TrackingTagName, trackingTarget } from './image-tags';
 
 /** Versions kept per image (per variant for specialised images) unless the image says otherwise. */
 export const DEFAULT_RETENTION = 3;
 
-/** Tracking tags an image may declare; each follows one version tag of the same stream. */
-export const TRACKING_TAGS = ['latest', 'stable'] as const;
-export type TrackingTagName = (typeof TRACKING_TAGS)[number];
-
 const TAG_SCHEME = 'the scheme <version> or <version>-<variant><variant-version>, e.g. "1.12.3" or "1.12.3-aws1.8.2"';
-
-/**
- * Exactly a semantic version (semver.org): no `v` prefix, and no build metadata, as `+` cannot
- * appear in an image tag. A tag `<version>-<variant><variant-version>` is itself a semantic version.
- */
-export function isSemver(value: string): boolean {
-  return semver.valid(value) === value;
-}
 
 const semanticVersion = z.string().superRefine((value, ctx) => {
   if (isSemver(value)) return;
@@ -33,45 +22,6 @@ const semanticVersion = z.string().superRefine((value, ctx) => {
     params: { expected, fix: coerced ? `write ${JSON.stringify(coerced)}` : 'write the version as MAJOR.MINOR.PATCH, e.g. "1.2.0"' },
   });
 });
-
-const CRON_MACROS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const CRON_FIELDS = [
-  { name: 'minute', min: 0, max: 59, names: [] as string[], first: 0 },
-  { name: 'hour', min: 0, max: 23, names: [], first: 0 },
-  { name: 'day of month', min: 1, max: 31, names: [], first: 0 },
-  { name: 'month', min: 1, max: 12, names: MONTHS, first: 1 },
-  { name: 'day of week', min: 0, max: 7, names: WEEKDAYS, first: 0 },
-];
-
-/** What is wrong with a five-field cron expression (as CronJobs and CI schedulers read it), or undefined. */
-export function cronProblem(expression: string): string | undefined {
-  if (CRON_MACROS.includes(expression)) return undefined;
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) return `${fields.length} field${fields.length === 1 ? '' : 's'} instead of 5`;
-  for (const [index, field] of fields.entries()) {
-    const spec = CRON_FIELDS[index];
-    const value = (text: string): number | undefined => {
-      const name = spec.names.indexOf(text.toLowerCase());
-      const n = /^\d+$/.test(text) ? Number(text) : name === -1 ? undefined : name + spec.first;
-      return n !== undefined && n >= spec.min && n <= spec.max ? n : undefined;
-    };
-    for (const part of field.split(',')) {
-      const match = /^(?:\*|([a-z0-9]+)(?:-([a-z0-9]+))?)(?:\/(\d+))?$/i.exec(part);
-      if (!match) return `${spec.name} ${JSON.stringify(part)} is not a value, range, list or step`;
-      const [, from, to, step] = match;
-      if (from !== undefined) {
-        const start = value(from);
-        const end = to === undefined ? start : value(to);
-        if (start === undefined || end === undefined) return `${spec.name} ${JSON.stringify(part)} is outside ${spec.min}-${spec.max}`;
-        if (start > end) return `${spec.name} range ${JSON.stringify(part)} runs backwards`;
-      }
-      if (step !== undefined && Number(step) < 1) return `${spec.name} step ${JSON.stringify(part)} must be at least 1`;
-    }
-  }
-  return undefined;
-}
 
 const cronSchedule = z.string().superRefine((value, ctx) => {
   const problem = cronProblem(value);
@@ -181,114 +131,32 @@ export const imageSchema = z
     }
   });
 
+/**
+ * A curated image as written in `catalogs/images/<image>.ts` (`defineImage`): its owner, versions and
+ * variants, console display and tracking tags; built on the build cluster and imported everywhere.
+ */
 export type ImageInput = z.input<typeof imageSchema>;
 type ParsedImage = z.output<typeof imageSchema>;
+export type ImageVariant = Readonly<z.output<typeof variantSchema>>;
+export type ImageVersion = Readonly<z.output<typeof versionSchema>>;
+
+/**
+ * One curated image, validated and normalized: the schema's output with the file it comes from,
+ * the namespace and owner resolved and tracking tags as tag names (never `<stream>:<tag>`; `latest`
+ * always set).
+ */
+export interface CuratedImage extends Readonly<Omit<ParsedImage, 'namespace' | 'owner' | 'tracking'>> {
+  /** The catalog file it comes from, e.g. `catalogs/images/patroni.ts`. */
+  readonly file: string;
+  /** The fleet's curated namespace unless the file names another. */
+  readonly namespace: string;
+  readonly owner: string;
+  readonly tracking: { readonly latest: string; readonly stable?: string };
+}
 
 /** Typed identity: gives editor completion and type checks in `catalogs/images/<image>.ts`. */
 export function defineImage(image: ImageInput): ImageInput {
   return image;
-}
-
-export interface ImageVariant {
-  readonly id: string;
-  readonly version: string;
-}
-
-export interface ImageVersion {
-  readonly version: string;
-  readonly variants?: readonly ImageVariant[];
-  readonly deprecated: boolean;
-}
-
-/** One curated image, validated and normalized. */
-export interface CuratedImage {
-  /** The catalog file it comes from, e.g. `catalogs/images/patroni.ts`. */
-  readonly file: string;
-  readonly name: string;
-  /** The fleet's curated namespace unless the file names another. */
-  readonly namespace: string;
-  readonly owner: string;
-  readonly community: boolean;
-  readonly champion?: string;
-  readonly description: string;
-  readonly source: string;
-  readonly rebuildSchedule: string;
-  readonly display: {
-    readonly displayName: string;
-    readonly iconClass?: string;
-    readonly tags: readonly string[];
-    readonly supports: readonly string[];
-  };
-  readonly versions: readonly ImageVersion[];
-  /** Tag names (never `<stream>:<tag>`); `latest` is always set. */
-  readonly tracking: { readonly latest: string; readonly stable?: string };
-  readonly retention: number;
-}
-
-/** One version tag of an image, with where it is declared. */
-export interface ImageTag {
-  readonly tag: string;
-  /** Application version (the `version` annotation). */
-  readonly version: string;
-  readonly variant?: ImageVariant;
-  readonly deprecated: boolean;
-  /** Field path in the image's catalog file, e.g. `versions[1].variants[0]`. */
-  readonly field: string;
-  readonly path: readonly PropertyKey[];
-}
-
-/** Every version tag of an image in catalog order; a repeated version counts once. */
-export function imageTags(image: { readonly versions: readonly ImageVersion[] }): ImageTag[] {
-  const seen = new Set<string>();
-  const tags: ImageTag[] = [];
-  image.versions.forEach((v, i) => {
-    if (seen.has(v.version)) return;
-    seen.add(v.version);
-    if (!v.variants) {
-      const path = ['versions', i, 'version'];
-      tags.push({ tag: v.version, version: v.version, deprecated: v.deprecated, field: fieldPath(path), path });
-      return;
-    }
-    v.variants.forEach((variant, j) => {
-      const path = ['versions', i, 'variants', j];
-      tags.push({ tag: `${v.version}-${variant.id}${variant.version}`, version: v.version, variant, deprecated: v.deprecated, field: fieldPath(path), path });
-    });
-  });
-  return tags;
-}
-
-/** Orders tags by application version, then variant identifier, then variant version. */
-export function compareTags(a: ImageTag, b: ImageTag): number {
-  return (
-    semver.compare(a.version, b.version) ||
-    compareStrings(a.variant?.id ?? '', b.variant?.id ?? '') ||
-    (a.variant && b.variant ? semver.compare(a.variant.version, b.variant.version) : 0)
-  );
-}
-
-/**
- * The tag `latest` should follow: the highest that is not deprecated (the highest of all when every
- * version is deprecated).
- */
-export function highestTag(tags: readonly ImageTag[]): ImageTag | undefined {
-  const supported = tags.filter((t) => !t.deprecated);
-  return [...(supported.length > 0 ? supported : tags)].sort(compareTags).at(-1);
-}
-
-/** Tags that are newer than `tag` for the same configuration: a higher version, or a newer build of the same variant. */
-export function newerTags(tag: ImageTag, tags: readonly ImageTag[]): ImageTag[] {
-  return tags.filter(
-    (t) =>
-      !t.deprecated &&
-      (semver.gt(t.version, tag.version) ||
-        (t.version === tag.version && t.variant !== undefined && t.variant.id === tag.variant?.id && semver.gt(t.variant.version, tag.variant.version))),
-  );
-}
-
-/** `patroni:1.2.0` → `1.2.0` for the image `patroni`; a bare tag is returned as it is. */
-export function trackingTarget(imageName: string, target: string): { stream: string; tag: string } {
-  const colon = target.indexOf(':');
-  return colon === -1 ? { stream: imageName, tag: target } : { stream: target.slice(0, colon), tag: target.slice(colon + 1) };
 }
 
 function trackingTargetProblem(imageName: string, key: TrackingTagName, target: string, tags: readonly ImageTag[]): { expected: string; received?: string; fix: string } | undefined {
@@ -333,15 +201,15 @@ export function isImageFile(root: string, file: string): boolean {
 /**
  * Completes the images parsed from their files with what needs the rest of the catalog (namespace
  * default, unique names, the fleet's curation settings) and normalizes tracking tags. Problems are
- * collected, not thrown.
+ * returned with them, not thrown.
  */
 export function resolveImages(
   parsed: ReadonlyArray<{ readonly file: string; readonly image: ParsedImage | undefined }>,
   fleet: Fleet | undefined,
   fleetFile: string,
-  problems: CatalogProblem[],
-): CuratedImage[] {
+): { images: CuratedImage[]; problems: CatalogProblem[] } {
   const images: CuratedImage[] = [];
+  const problems: CatalogProblem[] = [];
   const firstFile = new Map<string, string>();
   for (const { file, image } of parsed) {
     if (image === undefined) continue;
@@ -370,22 +238,14 @@ export function resolveImages(
     }
     const tags = imageTags(image);
     images.push({
+      ...image,
       file,
-      name: image.name,
       namespace: image.namespace ?? fleet.curatedNamespace,
       owner: image.owner ?? '',
-      community: image.community,
-      ...(image.champion === undefined ? {} : { champion: image.champion }),
-      description: image.description,
-      source: image.source,
-      rebuildSchedule: image.rebuildSchedule,
-      display: image.display,
-      versions: image.versions,
       tracking: {
         latest: image.tracking.latest === undefined ? (highestTag(tags)?.tag ?? '') : trackingTarget(image.name, image.tracking.latest).tag,
         ...(image.tracking.stable === undefined ? {} : { stable: trackingTarget(image.name, image.tracking.stable).tag }),
       },
-      retention: image.retention,
     });
   }
   if (fleet !== undefined && fleet.curation === undefined && firstFile.size > 0) {
@@ -398,5 +258,5 @@ export function resolveImages(
       fix: 'add `curation: { buildNamespace: "<namespace of the image builds on the build cluster>", annotationDomain: "<a domain you own, e.g. images.example.com>" }`',
     });
   }
-  return images;
+  return { images, problems };
 }

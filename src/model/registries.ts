@@ -264,6 +264,10 @@ export const registriesSchema = z.strictObject({
   clusters: z.record(z.string(), clusterOverrideSchema).default({}),
 });
 
+/**
+ * The registry policy as written in `catalogs/registries.ts` (`defineRegistries`): the distribution
+ * registry, allowed, blocked and insecure registries, mirrors, pull secrets and per-cluster overrides.
+ */
 export type RegistriesInput = z.input<typeof registriesSchema>;
 export type Registries = z.output<typeof registriesSchema>;
 export type RegistryPolicy = Omit<Registries, 'distribution' | 'clusters' | 'registriesRequiringCredentials'>;
@@ -271,9 +275,12 @@ export type RegistryPolicyOverride = z.output<typeof clusterOverrideSchema>;
 export type RegistryLocation = z.output<typeof registryLocation>;
 export type MirrorRule = z.output<typeof mirrorRule>;
 export type MirrorSourcePolicy = MirrorRule['mirrorSourcePolicy'];
+/** A registry or repository scope as written in `catalogs/registries.ts`, e.g. `{ domainName: 'quay.io' }`. */
 export type RegistryLocationInput = z.input<typeof registryLocation>;
+/** A mirror as written in `catalogs/registries.ts`: a source and the mirrors that serve it. */
 export type MirrorRuleInput = z.input<typeof mirrorRule>;
 export type PullSecret = z.output<typeof pullSecret>;
+/** A pull secret as written in `catalogs/registries.ts`: the registry it is for and where its value comes from. */
 export type PullSecretInput = z.input<typeof pullSecret>;
 export type ExternalSecretSource = z.output<typeof externalSecretSource>;
 

@@ -83,6 +83,10 @@ export const samplesSchema = z
     }
   });
 
+/**
+ * What the Samples Operator keeps in the `openshift` namespace, as written in `catalogs/samples.ts`
+ * (`defineSamples`): the image streams and templates kept; every other sample is skipped.
+ */
 export type SamplesInput = z.input<typeof samplesSchema>;
 export type Samples = z.output<typeof samplesSchema>;
 export type SamplesManagementState = (typeof SAMPLES_MANAGEMENT_STATES)[number];

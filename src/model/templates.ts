@@ -101,7 +101,12 @@ export const jenkinsTemplateSchema = z
     }
   });
 
+/**
+ * A Jenkins template as written in `catalogs/templates/<name>.ts` (`defineJenkinsTemplate`): published
+ * to every cluster as an OpenShift Template whose Deployment runs a curated ImageStream tag.
+ */
 export type JenkinsTemplateInput = z.input<typeof jenkinsTemplateSchema>;
+/** A Jenkins template as validated, defaults applied. */
 export type JenkinsTemplateSettings = z.output<typeof jenkinsTemplateSchema>;
 
 /** A template of the catalog, with the file it came from and its namespace resolved. */
