@@ -49,6 +49,17 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Prettier wraps code at 150 columns; this catches the strings and comments it leaves long.
+      'max-len': ['error', { code: 150, tabWidth: 2, ignoreUrls: true, ignoreRegExpLiterals: true }],
+    },
+  },
+  {
+    // Type-aware rules: every TypeScript file is in tsconfig.json.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-floating-promises': 'error',
     },
   },
   ...LAYERS.slice(0, -1).map(layerRules),
