@@ -119,11 +119,11 @@ function main(): number {
   try {
     const cpus = os.cpus();
     console.log(`ocp-image-catalog benchmark${smoke ? ' (smoke: few clusters, one run, no cdk8s path; timings not checked)' : ''}`);
-    console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)} at start`);
+    console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` + `Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)} at start`);
     console.log(
-      `reference fleet: ${sizes.full} clusters, each with the full samples inventory under a keep-list, ${REFERENCE.images} curated images × ` +
+      `reference fleet: ${sizes.full} clusters, each with the full ` + `samples inventory under a keep-list, ${REFERENCE.images} curated images × ` +
         `${REFERENCE.versionsPerImage} versions × ${REFERENCE.variantsPerVersion} variants, ` +
-        `${REFERENCE.digestMirrorSources.length + REFERENCE.tagMirrorSources.length} mirror sets and ${REFERENCE.templates.length} Jenkins templates`,
+        `${REFERENCE.digestMirrorSources.length + REFERENCE.tagMirrorSources.length} ` + `mirror sets and ${REFERENCE.templates.length} Jenkins templates`,
     );
 
     // Everything runs bundled, as `npm run synth` does.
@@ -143,7 +143,7 @@ function main(): number {
     const objectsFile = path.join(work, 'objects.json');
     fs.writeFileSync(objectsFile, JSON.stringify(manifests));
     const bytes = [...compilation.files.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
-    console.log(`output at ${sizes.full} clusters: ${compilation.files.size} files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`);
+    console.log(`output at ${sizes.full} clusters: ${compilation.files.size} ` + `files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`);
 
     const outputDir = (name: string) => {
       fs.mkdirSync(path.join(work, name), { recursive: true });
@@ -206,7 +206,7 @@ function main(): number {
     const freshWall = summary(fresh).wallMs;
 
     const widths = [40, 11, 13, 12, 9];
-    console.log(`medians of ${runs} run${runs === 1 ? '' : 's'}. timed part: (a) the synth() call: read the catalog, compile, check, write; (b) yaml.stringify + write`);
+    console.log(`medians of ${runs} run${runs === 1 ? '' : 's'}. timed part: ` + `(a) the synth() call: read the catalog, compile, check, write; ` + `(b) yaml.stringify + write`);
     console.log(row(['', 'timed part', 'process wall', 'process CPU', 'peak RSS'], widths));
     console.log(row([`(a) npm run synth, ${sizes.full} clusters`, seconds(timedMs), seconds(a.wallMs), seconds(a.cpuMs), megabytes(aRssKb)], widths));
     console.log(row([`(a) npm run synth, ${sizes.half} clusters`, seconds(timedHalfMs), seconds(aHalf.wallMs), seconds(aHalf.cpuMs), megabytes(aHalf.maxRssKb)], widths));
@@ -216,7 +216,7 @@ function main(): number {
     console.log(`  into an empty folder     ${seconds(freshWall)} wall, ${seconds(summary(fresh).cpuMs)} CPU`);
     console.log(`  again, nothing changed   ${seconds(noopWall)} wall, ${seconds(summary(noop).cpuMs)} CPU, ${rewritten} file(s) rewritten`);
     if ((a.systemMs ?? 0) > 0.3 * (a.cpuMs ?? Infinity)) {
-      console.log(`\nnote: (a) spent ${seconds(a.systemMs)} in the kernel: the file system is slow right now (ext4 creating files soon after many were deleted); run again later for steady figures`);
+      console.log(`\nnote: (a) spent ${seconds(a.systemMs)} in the kernel: the ` + `file system is slow right now (ext4 creating files soon after ` + `many were deleted); run again later for steady figures`);
     }
 
     const checks: Array<[string, string, string, boolean]> = [

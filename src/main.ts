@@ -23,6 +23,6 @@ async function run(): Promise<number> {
   return code;
 }
 
-run().then((code) => {
+void run().then((code) => {
   process.exitCode = code;
 });

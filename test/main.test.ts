@@ -10,7 +10,7 @@ describe('cdk8s synth (cdk8s.yaml)', () => {
   test('runs the atomic pipeline into dist/ and copies the manifests into the folder cdk8s empties', () => {
     // GIVEN a project with a catalog, a synthesized dist/ and a cdk8s.yaml like the repository's
     const ws = workspace(catalogFiles('catalogs'));
-    ws.write('cdk8s.yaml', `language: typescript\napp: node --require ${require.resolve('tsx/cjs')} ${path.join(REPO, 'src/main.ts')} --catalog catalogs --dist dist\noutput: cdk8s.out\n`);
+    ws.write('cdk8s.yaml', `language: typescript\napp: node --require ${require.resolve('tsx/cjs')} ${path.join(REPO, 'src/main.ts')} ` + `--catalog catalogs --dist dist\noutput: cdk8s.out\n`);
     const cdk8s = () => spawnSync(path.join(REPO, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade'], { cwd: ws.root, encoding: 'utf8' });
     expect(cdk8s().status).toBe(0);
     const before = snapshot(ws.distDir);

@@ -47,7 +47,7 @@ function applyLines(c: ClusterForecast): string[] {
   for (const registry of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const b = before.get(registry)?.tags ?? 0;
     const a = after.get(registry)?.tags ?? 0;
-    if (a !== b) lines.push(`image streams: scheduled tags on ${registry}: ${b} → ${a} (${(before.get(registry)?.requestsPerHour ?? 0)} → ${after.get(registry)?.requestsPerHour ?? 0} requests per hour)`);
+    if (a !== b) lines.push(`image streams: scheduled tags on ${registry}: ${b} → ${a} (${(before.get(registry)?.requestsPerHour ?? 0)} ` + `→ ${after.get(registry)?.requestsPerHour ?? 0} requests per hour)`);
   }
   return lines;
 }
@@ -78,7 +78,7 @@ export function renderForecast(forecast: FleetForecast): string {
   const position = new Map(forecast.clusters.map((c, i) => [c.cluster, i]));
   const ordered = [...groups.values()].sort((a, b) => position.get(a.clusters[0])! - position.get(b.clusters[0])! || b.clusters.length - a.clusters.length);
   if (ordered.length === 0) return '';
-  const out = ['## On apply', '', 'What Argo CD (automated sync) and the operators do when this merges, per cluster; "may" marks what depends on something the catalog cannot know.'];
+  const out = ['## On apply', '', 'What Argo CD (automated sync) and the operators do when this merges, per cluster; "may" marks what ' + 'depends on something the catalog cannot know.'];
   for (const group of ordered) {
     out.push('', `### ${clusterList(group.clusters, environments)}`, '', ...group.lines.sort((a, b) => a.order - b.order).map((l) => `- ${l.line}`));
   }

@@ -78,14 +78,15 @@ export function forecastCluster(facts: ClusterFacts, before: Bundle | undefined,
     const stays = steps.filter((s) => s.action === 'stays');
     const deleted = steps.filter((s) => s.action === 'delete');
     const effects: Effect[] = [];
-    const may = !isDeepStrictEqual(argo.before, argo.after) ? ' (the ApplicationSet changes in the same commit: whether the Application still has the resources finalizer when it is deleted may differ)' : '';
+    const may = !isDeepStrictEqual(argo.before, argo.after) ? ' (the ApplicationSet changes in the same commit: whether the Application still has the resources ' + 'finalizer when it is deleted may differ)' : '';
     if (deleted.length > 0) effects.push({ actor: 'Argo CD', gate: 'prune', text: `deletes ${describeObjects(deleted)}${may}` });
-    if (stays.length > 0) effects.push({ actor: 'Argo CD', text: `leaves ${describeObjects(stays)} on the cluster, no longer managed (${[...new Set(stays.map((s) => s.reason))].join('; ')})${may}` });
+    if (stays.length > 0) effects.push({ actor: 'Argo CD', text: `leaves ${describeObjects(stays)} on the cluster, no longer ` + `managed (${[...new Set(stays.map((s) => s.reason))].join('; ')})${may}` });
     const stayingBundle: Bundle = new Map(stays.map((s) => [s.path, before!.get(s.path)!]));
     const importsAfter = scheduledImports(stayingBundle);
     // Image streams that stay keep their scheduled tags: the import controller runs on the cluster, not in Argo CD.
-    if (importsAfter.length > 0) effects.push({ actor: 'image streams', text: `scheduled imports of the image streams that stay go on (${importsAfter.map((l) => `${l.tags} tags from ${l.registry}`).join(', ')}), no longer updated from git` });
-    const risk = `removed from the fleet; ${stays.length > 0 ? `${describeObjects(stays)} stay on the cluster` : 'nothing stays on the cluster'}${deleted.length > 0 ? `; Argo CD deletes ${describeObjects(deleted)}` : ''}`;
+    if (importsAfter.length > 0) effects.push({ actor: 'image streams', text: `scheduled imports of the image streams that stay go on (${importsAfter.map((l) => `${l.tags} tags from ${l.registry}`).join(', ')}), ` + `no longer updated from git` });
+    const stay = stays.length > 0 ? `${describeObjects(stays)} stay on the cluster` : 'nothing stays on the cluster';
+    const risk = `removed from the fleet; ${stay}${deleted.length > 0 ? `; Argo CD deletes ${describeObjects(deleted)}` : ''}`;
     return { ...base, importsAfter, change: 'removed', risk, gates: gatesOf(effects, ['removal']), sync: steps, effects };
   }
   const old = before ?? EMPTY;
@@ -96,7 +97,7 @@ export function forecastCluster(facts: ClusterFacts, before: Bundle | undefined,
   const prunedSteps = sync.filter((s) => s.action === 'prune');
   const leftSteps = sync.filter((s) => s.action === 'left in place');
   if (settings.automated && prunedSteps.length > 0) effects.push({ actor: 'Argo CD', gate: 'prune', text: `deletes ${describeObjects(prunedSteps)}` });
-  if (leftSteps.length > 0) effects.push({ actor: 'Argo CD', text: `leaves ${describeObjects(leftSteps)} on the cluster, no longer in git (${[...new Set(leftSteps.map((s) => s.reason))].join('; ')})` });
+  if (leftSteps.length > 0) effects.push({ actor: 'Argo CD', text: `leaves ${describeObjects(leftSteps)} on the cluster, no longer ` + `in git (${[...new Set(leftSteps.map((s) => s.reason))].join('; ')})` });
 
   const nodes = forecastNodes(old, after, facts.openshiftVersion);
   const decided = nodeEffect(nodes, nodeCauses(old, after), nodes.rules, facts.openshiftVersion);

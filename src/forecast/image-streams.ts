@@ -81,7 +81,7 @@ export function forecastImageStreams(before: Bundle, after: Bundle, pruned: Read
     const next = now.get(path);
     const name = nameOf(stream);
     if (!next) {
-      if (pruned.has(path)) effects.push({ actor: ACTOR, gate: 'tag-removal', text: `${name} deleted: pulls of ${tagsOf(stream).map((t) => `\`${t.name}\``).join(', ')} fail; pods pinned to them may break (the catalog cannot know which)`, may: true });
+      if (pruned.has(path)) effects.push({ actor: ACTOR, gate: 'tag-removal', text: `${name} deleted: pulls of ${tagsOf(stream).map((t) => `\`${t.name}\``).join(', ')} ` + `fail; pods pinned to them may break (the catalog cannot know which)`, may: true });
       continue;
     }
     const tagsBefore = new Map(tagsOf(stream).map((t) => [t.name, t]));
@@ -93,10 +93,10 @@ export function forecastImageStreams(before: Bundle, after: Bundle, pruned: Read
           actor: ACTOR,
           gate: 'tag-removal',
           may: true,
-          text: `tag \`${stream.metadata.name}:${tagName}\` removed from ${name}: no longer imported; its last image stays in the stream's status until \`oc tag -d\`, so pods pinned to \`${stream.metadata.name}:${tagName}\` may keep pulling it or break once it is deleted (the catalog cannot know which pods use it)`,
+          text: `tag \`${stream.metadata.name}:${tagName}\` removed from ${name}: ` + `no longer imported; its last image stays in the stream's status ` + `until \`oc tag -d\`, so pods pinned to \`${stream.metadata.name}:${tagName}\` ` + `may keep pulling it or break once it is deleted (the catalog ` + `cannot know which pods use it)`,
         });
       } else if (!isDeepStrictEqual(tag.from, later.from)) {
-        effects.push({ actor: ACTOR, gate: 'repoint', may: true, text: `tag \`${stream.metadata.name}:${tagName}\` repointed ${describe(tag)} → ${describe(later)} in ${name}: workloads with an image change trigger on it may roll out` });
+        effects.push({ actor: ACTOR, gate: 'repoint', may: true, text: `tag \`${stream.metadata.name}:${tagName}\` repointed ${describe(tag)} ` + `→ ${describe(later)} in ${name}: workloads with an image change ` + `trigger on it may roll out` });
       }
     }
     const added = [...tagsAfter.keys()].filter((t) => !tagsBefore.has(t));
@@ -128,7 +128,8 @@ export function forecastTemplates(before: Bundle, after: Bundle): Effect[] {
       const previous = parametersBefore.get(parameter.name);
       const value = (p: Parameter | undefined) => p?.value ?? (p?.generate ? `generated ${p.from ?? ''}`.trim() : 'empty');
       if (previous && value(previous) === value(parameter)) continue;
-      effects.push({ actor: 'templates', text: `new instantiations of ${nameOf(template)} get ${parameter.name}=\`${value(parameter)}\`${previous ? ` (was \`${value(previous)}\`)` : ' (new parameter)'}; existing instances keep theirs` });
+      const was = previous ? ` (was \`${value(previous)}\`)` : ' (new parameter)';
+      effects.push({ actor: 'templates', text: `new instantiations of ${nameOf(template)} get ${parameter.name}=\`${value(parameter)}\`${was}; existing instances keep theirs` });
     }
     const objectsChanged = !isDeepStrictEqual(at(old, 'objects'), at(template, 'objects'));
     if (objectsChanged) effects.push({ actor: 'templates', text: `new instantiations of ${nameOf(template)} get changed objects; existing instances keep theirs` });

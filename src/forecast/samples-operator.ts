@@ -32,7 +32,7 @@ export function forecastSamples(before: Bundle, after: Bundle): Effect[] {
   const archBefore = stringsAt(old, 'spec.architectures');
   const archAfter = stringsAt(now, 'spec.architectures');
   if (archBefore.length > 0 && archBefore.join(' ') !== archAfter.join(' ')) {
-    return [{ actor: ACTOR, gate: 'refused', text: `refuses the change: cannot change architectures from ${archBefore.join(' ')} to ${archAfter.join(' ') || 'none'} (ConfigurationValid=False; nothing else of the new Config is applied)` }];
+    return [{ actor: ACTOR, gate: 'refused', text: `refuses the change: cannot change architectures from ${archBefore.join(' ')} ` + `to ${archAfter.join(' ') || 'none'} (ConfigurationValid=False; ` + `nothing else of the new Config is applied)` }];
   }
 
   const stateBefore = (at(old, 'spec.managementState') as string | undefined) ?? 'Managed';
@@ -57,13 +57,13 @@ export function forecastSamples(before: Bundle, after: Bundle): Effect[] {
     const skippedAfter = new Set(stringsAt(now, field));
     const stops = [...skippedAfter].filter((n) => !skippedBefore.has(n)).sort();
     const installs = [...skippedBefore].filter((n) => !skippedAfter.has(n)).sort();
-    if (stops.length > 0) effects.push({ actor: ACTOR, text: `stops managing ${plural(stops.length, `sample ${what}`)} (${names(stops)}): left in \`openshift\` as they are, no longer updated` });
+    if (stops.length > 0) effects.push({ actor: ACTOR, text: `stops managing ${plural(stops.length, `sample ${what}`)} (${names(stops)}): ` + `left in \`openshift\` as they are, no longer updated` });
     if (installs.length > 0) effects.push({ actor: ACTOR, text: `installs or updates ${plural(installs.length, `sample ${what}`)} (${names(installs)}) in \`openshift\`` });
   }
   const registryBefore = at(old, 'spec.samplesRegistry');
   const registryAfter = at(now, 'spec.samplesRegistry');
   if (registryBefore !== registryAfter) {
-    effects.push({ actor: ACTOR, text: `repoints every managed sample image stream to ${typeof registryAfter === 'string' ? registryAfter : 'registry.redhat.io'} and imports from there` });
+    effects.push({ actor: ACTOR, text: `repoints every managed sample image stream to ${typeof registryAfter === 'string' ? registryAfter : 'registry.redhat.io'} ` + `and imports from there` });
   }
   return effects;
 }

@@ -18,8 +18,8 @@ const tagName = matching(/^[\w][\w.-]{0,127}$/, 'an image tag: letters, digits, 
 
 const pullSpec = matching(
   IMAGE_PULL_SPEC,
-  'a fully qualified image with a tag or digest: registry host, repository and tag, e.g. "registry.redhat.io/ubi9/nodejs-22:latest"',
-  (value) => (value.includes('/') ? `name the registry host first and lowercase the repository, e.g. ${JSON.stringify(`registry.redhat.io/${value.replace(/^[^/]*\//, '').toLowerCase()}`)}` : `write registry/repository:tag, e.g. ${JSON.stringify(`registry.redhat.io/ubi9/${value.toLowerCase()}`)}`),
+  'a fully qualified image with a tag or digest: registry host, repository and tag, e.g. ' + '"registry.redhat.io/ubi9/nodejs-22:latest"',
+  (value) => (value.includes('/') ? `name the registry host first and lowercase the repository, ` + `e.g. ${JSON.stringify(`registry.redhat.io/${value.replace(/^[^/]*\//, '').toLowerCase()}`)}` : `write registry/repository:tag, e.g. ${JSON.stringify(`registry.redhat.io/ubi9/${value.toLowerCase()}`)}`),
 );
 
 const category = matching(/^[a-z0-9][a-z0-9._+-]*$/, 'a lowercase category without commas or spaces, e.g. "builder"', () => 'write one category per entry');
@@ -168,7 +168,7 @@ export function resolveBuilderImages(
     problems.push({
       file: fleetFile,
       field: 'curation',
-      expected: `the curation settings (their annotationDomain prefixes the owner annotation), since ${files.length === 1 ? files[0] : `${files.length} files`} define${files.length === 1 ? 's' : ''} tracked images`,
+      expected: `the curation settings (their annotationDomain prefixes the ` + `owner annotation), since ${files.length === 1 ? files[0] : `${files.length} files`} ` + `define${files.length === 1 ? 's' : ''} tracked images`,
       received: 'nothing (the field is missing)',
       fix: "add curation: { buildNamespace: '…', annotationDomain: 'images.example.com' }",
     });
@@ -181,7 +181,7 @@ export function resolveBuilderImages(
       problems.push({
         file,
         field: 'namespace',
-        expected: `"openshift" (where builds find builder images, taken over from the Samples Operator) or the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
+        expected: `"openshift" (where builds find builder images, taken over from ` + `the Samples Operator) or the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
         received: JSON.stringify(namespace),
         fix: `write namespace: 'openshift', or remove \`namespace\` for ${JSON.stringify(fleet.curatedNamespace)}`,
       });
@@ -191,7 +191,7 @@ export function resolveBuilderImages(
       problems.push({
         file,
         field: 'name',
-        expected: `a name other than the payload image streams of openshift (${PAYLOAD_IMAGESTREAMS.join(', ')}): the cluster version operator manages them`,
+        expected: `a name other than the payload image streams of openshift (${PAYLOAD_IMAGESTREAMS.join(', ')}): ` + `the cluster version operator manages them`,
         received: JSON.stringify(image.name),
         fix: `rename the stream, or place it in the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
       });

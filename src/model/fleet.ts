@@ -16,7 +16,10 @@ export const CAPABILITIES = ['openshift-samples'] as const;
 /** Environments a cluster belongs to, in promotion order: a change reaches `prod` last. */
 export const ENVIRONMENTS = ['lab', 'test', 'prod'] as const;
 
-/** CPU architectures as OpenShift release payloads name them (the Samples Operator's Config spells `aarch64` as `arm64`; src/model/samples.ts maps it). */
+/**
+ * CPU architectures as OpenShift release payloads name them (the Samples Operator's Config spells
+ * `aarch64` as `arm64`; src/model/samples.ts maps it).
+ */
 export const ARCHITECTURES = ['x86_64', 'aarch64', 'ppc64le', 's390x'] as const;
 
 const openshiftVersion = matching(
@@ -93,7 +96,7 @@ export const fleetSchema = z
       /** Folder of the cluster folders in the repository. @default 'dist' */
       path: matching(
         /^(?!.*(^|\/)\.\.?(\/|$))[^/\s]+(\/[^/\s]+)*$/,
-        'a folder path relative to the repository root, without leading or trailing "/" and without "." or ".." segments, e.g. "dist"',
+        'a folder path relative to the repository root, without leading or trailing "/" and without "." or ' + '".." segments, e.g. "dist"',
         (value) => `write it relative to the repository root, e.g. ${JSON.stringify(value.replace(/^\/+|\/+$/g, '').replace(/(^|\/)\.\.?(?=\/|$)/g, '') || 'dist')}`,
       ).default('dist'),
     }),
@@ -128,7 +131,7 @@ export const fleetSchema = z
       });
     }
     if (fleet.curation?.buildNamespace === fleet.curatedNamespace) {
-      const expected = `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} (the image builds run there, apart from what users read)`;
+      const expected = `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} ` + `(the image builds run there, apart from what users read)`;
       ctx.addIssue({ code: 'custom', path: ['curation', 'buildNamespace'], message: expected, input: fleet.curation.buildNamespace, params: { expected, fix: `use the namespace the image builds run in, e.g. ${JSON.stringify(`${fleet.curatedNamespace}-tools`)}` } });
     }
   });

@@ -164,7 +164,7 @@ function trackingTargetProblem(imageName: string, key: TrackingTagName, target: 
   const example = highestTag(tags)?.tag ?? '1.0.0';
   if (stream !== imageName) {
     return {
-      expected: `a tag of this image stream (${imageName}); a tracking tag of the catalog follows a tag of its own stream, so the stream never depends on another`,
+      expected: `a tag of this image stream (${imageName}); a tracking tag of ` + `the catalog follows a tag of its own stream, so the stream never ` + `depends on another`,
       fix: `write a tag of ${imageName}, e.g. ${JSON.stringify(example)}`,
     };
   }
@@ -230,7 +230,7 @@ export function resolveImages(
       problems.push({
         file,
         field: 'namespace',
-        expected: `a namespace other than the build namespace ${JSON.stringify(fleet.curation.buildNamespace)} (the image builds run there; a curated stream of the same name would clash with their output)`,
+        expected: `a namespace other than the build namespace ${JSON.stringify(fleet.curation.buildNamespace)} ` + `(the image builds run there; a curated stream of the same name ` + `would clash with their output)`,
         received: JSON.stringify(image.namespace),
         fix: `remove \`namespace\` (the default is ${JSON.stringify(fleet.curatedNamespace)}) or choose another`,
       });
@@ -253,9 +253,9 @@ export function resolveImages(
     problems.push({
       file: fleetFile,
       field: 'curation',
-      expected: `the curation settings, since ${files.length === 1 ? files[0] : `${files.length} files`} define${files.length === 1 ? 's' : ''} curated images`,
+      expected: `the curation settings, since ${files.length === 1 ? files[0] : `${files.length} files`} ` + `define${files.length === 1 ? 's' : ''} curated images`,
       received: 'nothing (the field is missing)',
-      fix: 'add `curation: { buildNamespace: "<namespace of the image builds on the build cluster>", annotationDomain: "<a domain you own, e.g. images.example.com>" }`',
+      fix: 'add `curation: { buildNamespace: "<namespace of the image builds on the build cluster>", ' + 'annotationDomain: "<a domain you own, e.g. images.example.com>" }`',
     });
   }
   return { images, problems };

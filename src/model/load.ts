@@ -61,7 +61,10 @@ export function loadCatalog(dir: string): Catalog {
   return parseCatalog(root, sources);
 }
 
-/** Where catalog files import the compiler's model API from. This file and the bundled CLI (scripts/build.js) both sit two folders below the project root. */
+/**
+ * Where catalog files import the compiler's model API from. This file and the bundled CLI
+ * (scripts/build.js) both sit two folders below the project root.
+ */
 const MODEL_API = path.resolve(__dirname, '../../src/model');
 const MODEL_API_PATHS = new Set([MODEL_API, path.join(MODEL_API, 'index'), path.join(MODEL_API, 'index.ts')]);
 

@@ -26,8 +26,14 @@ const PATH = '(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*';
 export const REGISTRY_SCOPE = new RegExp(`^\\*(?:\\.${LABEL})+$|^${HOST_PORT}${PATH}$`);
 /** A mirror location (the mirror-set CRDs' `mirrors[]` pattern): `host[:port][/path]`, no wildcard. */
 export const MIRROR_LOCATION = new RegExp(`^${HOST_PORT}${PATH}$`);
-/** A fully qualified pull spec: `host[:port]/repository[:tag][@digest]`, the host with a dot or a port (or `localhost`), as the Docker reference grammar tells a registry from a Docker Hub path. */
-export const IMAGE_PULL_SPEC = new RegExp(`^(?=[^/]*[.:]|localhost/)${HOST_PORT}(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+(?::[\\w][\\w.-]{0,127})?(?:@[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+)?$`);
+/**
+ * A fully qualified pull spec: `host[:port]/repository[:tag][@digest]`, the host with a dot or a port
+ * (or `localhost`), as the Docker reference grammar tells a registry from a Docker Hub path.
+ */
+export const IMAGE_PULL_SPEC = new RegExp(
+  `^(?=[^/]*[.:]|localhost/)${HOST_PORT}(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)+` +
+    `(?::[\\w][\\w.-]{0,127})?(?:@[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+)?$`,
+);
 /** A host name as the `Image` CRD's `containerRuntimeSearchRegistries` (`format: hostname`) accepts it. */
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]{0,61}[A-Za-z0-9])?)*$/;
 /** `allowedRegistriesForImport[].domainName`: `host[:port]`, each part may hold the globs `*` and `?`. */
@@ -212,7 +218,7 @@ const policyFields = {
   /** Insecure registries accepted on prod clusters: registry (as written in the policy) → reason, ticket, expiry. */
   insecureWaivers: z.record(
     z.string(),
-    matching(/\S/, 'a reason: who accepted the risk, the ticket, until when', () => "write why the insecure registry is accepted, e.g. 'vendor registry without TLS; risk accepted by J. Doe, INC-1234, until 2025-12-31'"),
+    matching(/\S/, 'a reason: who accepted the risk, the ticket, until when', () => "write why the insecure registry is accepted, e.g. 'vendor registry without TLS; risk accepted by J. " + "Doe, INC-1234, until 2025-12-31'"),
   ),
   /** How each registry's pull secret reaches the namespaces that import from it, keyed by `host[:port]`. */
   pullSecrets,

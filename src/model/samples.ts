@@ -71,13 +71,13 @@ export const samplesSchema = z
       reportDuplicates(list, (n) => n, ctx, (i) => [...at, i], what);
       list.forEach((name, i) => {
         if (!(PAYLOAD_IMAGESTREAMS as readonly string[]).includes(name)) return;
-        const expected = `a sample name; "${name}" is a payload image stream: the cluster version operator manages it, the cluster needs it, and it must stay in the openshift namespace`;
+        const expected = `a sample name; "${name}" is a payload image stream: the cluster ` + `version operator manages it, the cluster needs it, and it must ` + `stay in the openshift namespace`;
         ctx.addIssue({
           code: 'custom',
           path: [...at, i],
           message: expected,
           input: name,
-          params: { expected, fix: `remove "${name}": the samples settings neither keep nor skip payload image streams (${PAYLOAD_IMAGESTREAMS.join(', ')}); they are always there` },
+          params: { expected, fix: `remove "${name}": the samples settings neither keep nor skip ` + `payload image streams (${PAYLOAD_IMAGESTREAMS.join(', ')}); ` + `they are always there` },
         });
       });
     }
@@ -151,9 +151,9 @@ export function samplesProblems(
       problems.push({
         file: samplesFile,
         field: fieldPath(['clusters', name]),
-        expected: `samples settings for a cluster that runs the Samples Operator; ${fleetFile}: clusters[${index}].disabledCapabilities lists "openshift-samples", so ${name} has no Samples Operator and gets no samples Config`,
+        expected: `samples settings for a cluster that runs the Samples Operator; ${fleetFile}: ` + `clusters[${index}].disabledCapabilities lists "openshift-samples", ` + `so ${name} has no Samples Operator and gets no samples Config`,
         received: `settings for ${JSON.stringify(name)}`,
-        fix: `remove clusters.${name} from ${samplesFile}, or, if the capability has been enabled on ${name} since, remove "openshift-samples" from disabledCapabilities in ${fleetFile}`,
+        fix: `remove clusters.${name} from ${samplesFile}, or, if the capability ` + `has been enabled on ${name} since, remove "openshift-samples" ` + `from disabledCapabilities in ${fleetFile}`,
       });
       continue;
     }
@@ -198,7 +198,7 @@ export function samplesProblems(
     problems.push({
       file: samplesFile,
       field: m.field,
-      expected: `${m.kind} the Samples Operator installs on OpenShift ${[...m.releases].sort().join(', ')} (${m.inventory.architecture}; clusters ${[...m.clusters].sort().join(', ')})`,
+      expected: `${m.kind} the Samples Operator installs on OpenShift ${[...m.releases].sort().join(', ')} ` + `(${m.inventory.architecture}; clusters ${[...m.clusters].sort().join(', ')})`,
       received: `${JSON.stringify(m.name)}, which is not in ${m.inventory.file}`,
       fix: `did you mean ${suggestions}? Correct the name or remove it`,
     });
@@ -214,8 +214,8 @@ function noInventoryProblem(fleetFile: string, index: number, release: string, a
     expected: `an OpenShift release with a Samples Operator inventory for the cluster's first architecture: ${known.join(', ') || 'none'}`,
     received: `"${release}" on ${architecture}`,
     fix:
-      `add upstream/openshift/samples-inventory/releases/ocp-${architecture}-<commit>.json with openshiftReleases ["${release}"] and the names of ` +
-      `assets/operator/ocp-${architecture}/*/{imagestreams,templates}/ in openshift/cluster-samples-operator on branch release-${release} ` +
-      `(or add "${release}" to an existing file whose inventory is the same), and record its provenance in upstream/openshift/README.md`,
+      `add upstream/openshift/samples-inventory/releases/ocp-${architecture}-<commit>.json ` + `with openshiftReleases ["${release}"] and the names of ` +
+      `assets/operator/ocp-${architecture}/*/{imagestreams,templates}/ ` + `in openshift/cluster-samples-operator on branch release-${release} ` +
+      `(or add "${release}" to an existing file whose inventory is ` + `the same), and record its provenance in upstream/openshift/README.md`,
   };
 }

@@ -37,7 +37,10 @@ const tag = matching(/^[a-z0-9][a-z0-9-]*$/, 'a catalog tag: lowercase letters, 
 const imageStreamTag = matching(
   /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[\w][\w.-]{0,127}$/,
   'an ImageStream tag as name:tag, e.g. "jenkins:2.452"',
-  (value) => `write the ImageStream name and the tag, e.g. ${JSON.stringify(value.includes(':') ? value.split('/').pop() : `${value.split('/').pop() || 'jenkins'}:latest`)}`,
+  (value) => {
+    const name = value.split('/').pop();
+    return `write the ImageStream name and the tag, e.g. ${JSON.stringify(value.includes(':') ? name : `${name || 'jenkins'}:latest`)}`;
+  },
 );
 
 const resources = z.strictObject({

@@ -11,7 +11,10 @@ const ANY_NON_STRING_REFERENCE = /\$\{\{([a-zA-Z0-9_]+)\}\}/g;
 /** One parameter reference in a template, where processing substitutes it. */
 export interface ParameterReference {
   readonly name: string;
-  /** `string`: `${NAME}`; `non-string`: `${{NAME}}` alone in its field; `misplaced`: `${{NAME}}` with other text, which OpenShift leaves as written. */
+  /**
+   * `string`: `${NAME}`; `non-string`: `${{NAME}}` alone in its field; `misplaced`: `${{NAME}}` with
+   * other text, which OpenShift leaves as written.
+   */
   readonly syntax: 'string' | 'non-string' | 'misplaced';
   /** Path in the template, e.g. `objects[2].spec.replicas`. */
   readonly path: string;

@@ -1,5 +1,5 @@
 import { DEFAULT_REGISTRY_CAS_NAME, OPENSHIFT_CONFIG_NAMESPACE } from '../constructs/trusted-registry-cas';
-import type { SamplesManagementState } from '../model';
+import type { ExternalSecretSource, SamplesManagementState } from '../model';
 import { type ClusterPlan, type ImageStreamPlan, jenkinsAgentImage, type MirrorSet, type PlannedImageTag, type TemplatePlan } from '../plan';
 import { imageSetConfigurationPath } from './imageset-configuration';
 import { code, countList, table } from '../shared';
@@ -37,7 +37,7 @@ export const clusterSection: Section = ({ plan, objectCounts }) => {
     ['curated namespace', code(plan.curatedNamespace)],
   ];
   const total = objectCounts.reduce((sum, k) => sum + k.count, 0);
-  return `## Cluster\n\n${table(['setting', 'value'], rows)}\n\n${code(`${c.name}/`)} holds ${count(total, 'object')}: ${countList(objectCounts)}.`;
+  return `## Cluster\n\n${table(['setting', 'value'], rows)}\n\n${code(`${c.name}/`)} ` + `holds ${count(total, 'object')}: ${countList(objectCounts)}.`;
 };
 
 function tagName(tag: PlannedImageTag): string {
@@ -100,8 +100,8 @@ export const samplesSection: Section = ({ plan }) => {
   const s = plan.samples;
   if (s === undefined) {
     return (
-      `## Samples\n\nThe ${code('openshift-samples')} capability is disabled on ${plan.cluster.name} (the fleet's ${code('disabledCapabilities')}): ` +
-      `no Samples Operator runs, so the cluster gets no Samples Operator ${code('Config')} and the catalog's samples settings do not apply to it.`
+      `## Samples\n\nThe ${code('openshift-samples')} capability is ` + `disabled on ${plan.cluster.name} (the fleet's ${code('disabledCapabilities')}): ` +
+      `no Samples Operator runs, so the cluster gets no Samples Operator ${code('Config')} ` + `and the catalog's samples settings do not apply to it.`
     );
   }
   const streams = s.keptImagestreams.length + s.skippedImagestreams.length;
@@ -163,13 +163,21 @@ export const pullSecretsSection: Section = ({ plan }) => {
     const how = p.secret === undefined
       ? '**none**: the imports fail as unauthorized'
       : p.secret.externalSecret
-        ? `ExternalSecret ${code(`${p.namespace}/${p.secret.secretName}`)} from ${p.secret.externalSecret.secretStoreRef.kind} ${code(p.secret.externalSecret.secretStoreRef.name)} key ${code(p.secret.externalSecret.key)}${p.secret.externalSecret.property === undefined ? '' : ` property ${code(p.secret.externalSecret.property)}`}, every ${p.secret.externalSecret.refreshInterval}`
+        ? externalSecretSource(p.namespace, p.secret.secretName, p.secret.externalSecret)
         : `Secret ${code(`${p.namespace}/${p.secret.secretName}`)}, provisioned out of band: ${p.secret.provisionedOutOfBand ?? NONE}`;
     return [code(p.namespace), code(p.registry) + (p.required ? ' (requires credentials)' : ''), how, count(p.usedBy.length, 'tag'), p.secret === undefined ? code(r.fields.pullSecrets) : code(p.secret.field)];
   });
   parts.push(table(['namespace', 'registry', 'pull secret', 'imports', 'catalog field'], rows));
   return parts.join('\n\n');
 };
+
+function externalSecretSource(namespace: string, secretName: string, source: ExternalSecretSource): string {
+  const property = source.property === undefined ? '' : ` property ${code(source.property)}`;
+  return (
+    `ExternalSecret ${code(`${namespace}/${secretName}`)} from ${source.secretStoreRef.kind} ${code(source.secretStoreRef.name)} ` +
+    `key ${code(source.key)}${property}, every ${source.refreshInterval}`
+  );
+}
 
 function mirrorRows(kind: string, sets: readonly MirrorSet[]): string[][] {
   return sets.flatMap((set) =>
@@ -182,7 +190,7 @@ export const mirrorsSection: Section = ({ plan }) => {
   const rows = [...mirrorRows('ImageDigestMirrorSet', r.imageDigestMirrorSets), ...mirrorRows('ImageTagMirrorSet', r.imageTagMirrorSets)];
   const parts = ['## Mirrors'];
   parts.push(rows.length > 0 ? table(['set', 'source', 'mirrors (most preferred first)', 'mirrorSourcePolicy', 'catalog entry'], rows) : 'No ImageDigestMirrorSet or ImageTagMirrorSet.');
-  if (r.disconnected) parts.push(`The cluster is disconnected: the images it gets through these mirrors are listed for oc-mirror in ${code(imageSetConfigurationPath(plan.cluster.name))}.`);
+  if (r.disconnected) parts.push(`The cluster is disconnected: the images it gets through these ` + `mirrors are listed for oc-mirror in ${code(imageSetConfigurationPath(plan.cluster.name))}.`);
   return parts.join('\n\n');
 };
 
@@ -218,7 +226,8 @@ function templateRow(plan: ClusterPlan, t: TemplatePlan): string[] {
 export const templatesSection: Section = ({ plan }) => {
   if (plan.templates.length === 0) return '## Templates\n\nThe catalog publishes no templates.';
   const rows = plan.templates.map((t) => templateRow(plan, t));
-  return `## Templates\n\nRequests, limits and storage are the defaults of the template's parameters.\n\n${table(['Template', 'display name', 'runs ImageStream tag', 'agent pods run', 'requests', 'limits', 'storage', 'catalog file'], rows)}`;
+  const header = ['Template', 'display name', 'runs ImageStream tag', 'agent pods run', 'requests', 'limits', 'storage', 'catalog file'];
+  return `## Templates\n\nRequests, limits and storage are the defaults of the template's parameters.\n\n${table(header, rows)}`;
 };
 
 export const warningsSection: Section = ({ findings }) => {

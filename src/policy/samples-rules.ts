@@ -18,7 +18,7 @@ export const samplesAutoSkipped: Rule = ({ catalog, plans }) =>
         file: a.file,
         field: a.field,
         message:
-          `${a.kind} openshift/${a.name} has the name of a Samples Operator sample; it is added to ${list} so the operator does not revert it to its own` +
+          `${a.kind} openshift/${a.name} has the name of a Samples Operator ` + `sample; it is added to ${list} so the operator does not revert it to its own` +
           (a.keptAt ? `, although ${catalog.samplesFile}: ${a.keptAt} keeps the sample` : ''),
         fix: a.keptAt
           ? `remove "${a.name}" from ${catalog.samplesFile}: ${a.keptAt}: the catalog's own ${a.kind} replaces the sample`
@@ -54,7 +54,7 @@ export const samplesArchitectureChange: Rule = ({ catalog, plans, previous }) =>
       file: catalog.fleetFile,
       field: `clusters[${index}].architectures`,
       message:
-        `the Samples Operator architectures of ${name} would change from [${before.join(', ')}] to [${after.join(', ')}] while the committed ` +
+        `the Samples Operator architectures of ${name} would change ` + `from [${before.join(', ')}] to [${after.join(', ')}] while the committed ` +
         `dist/${samplesConfigPath(name)} has managementState ${committed.managementState}; the operator rejects that change ` +
         `(it marks its Config invalid and stops updating the samples) unless the samples were removed first`,
       fix:

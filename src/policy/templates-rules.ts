@@ -39,7 +39,7 @@ export function checkTemplate(template: TemplateManifest, file: string): Templat
     const written = reference.syntax === 'string' ? `\${${reference.name}}` : `\${{${reference.name}}}`;
     if (reference.syntax === 'misplaced') {
       add('error', 'templates/non-string-reference-not-alone', reference.path,
-        `${written} is not alone in its field (${JSON.stringify(reference.text)}); OpenShift substitutes ${written} only when it is the whole value, so it would stay as written`,
+        `${written} is not alone in its field (${JSON.stringify(reference.text)}); ` + `OpenShift substitutes ${written} only when it is the whole value, ` + `so it would stay as written`,
         `write \${${reference.name}} to insert the value into text, or make ${written} the whole value`);
     }
     if (!defined.has(reference.name)) {
@@ -58,14 +58,14 @@ export function checkTemplate(template: TemplateManifest, file: string): Templat
     }
     if (parameter.generate !== undefined && parameter.generate !== 'expression') {
       add('error', 'templates/generator-expression', `${at}.generate`,
-        `parameter ${parameter.name} uses the generator ${JSON.stringify(parameter.generate)}; OpenShift knows only "expression" and fails to process the template`,
+        `parameter ${parameter.name} uses the generator ${JSON.stringify(parameter.generate)}; ` + `OpenShift knows only "expression" and fails to process the template`,
         `write generate: "expression" with from: ${JSON.stringify(EXAMPLE_EXPRESSION)}`);
     } else if (parameter.generate === 'expression' && !parameter.value) {
       const problem = expressionProblem(parameter.from ?? '');
       if (problem !== undefined) {
         add('error', 'templates/generator-expression', `${at}.from`,
-          `parameter ${parameter.name} generates from ${JSON.stringify(parameter.from ?? '')}, outside the syntax OpenShift supports: ${problem}`,
-          `use literal text and [class]{length} constructs only (classes of a-z, A-Z, 0-9 ranges or \\w \\d \\a \\A; length 1-255), e.g. ${JSON.stringify(EXAMPLE_EXPRESSION)}`);
+          `parameter ${parameter.name} generates from ${JSON.stringify(parameter.from ?? '')}, ` + `outside the syntax OpenShift supports: ${problem}`,
+          `use literal text and [class]{length} constructs only (classes ` + `of a-z, A-Z, 0-9 ranges or \\w \\d \\a \\A; length 1-255), e.g. ${JSON.stringify(EXAMPLE_EXPRESSION)}`);
       }
     }
     if (parameter.required && !parameter.value && !parameter.generate) {
@@ -75,7 +75,7 @@ export function checkTemplate(template: TemplateManifest, file: string): Templat
     }
     if (SECRET_NAME.test(parameter.name) && parameter.value) {
       add('error', 'templates/secret-default', `${at}.value`,
-        `parameter ${parameter.name} holds a credential (its name says password, secret or token) but has a default value, which every instance would share and anyone who can read the template can see`,
+        `parameter ${parameter.name} holds a credential (its name says ` + `password, secret or token) but has a default value, which every ` + `instance would share and anyone who can read the template can see`,
         `remove the value and generate one: generate: "expression", from: "[a-zA-Z0-9]{32}"`);
     }
   });
@@ -133,7 +133,7 @@ export function templateImageStreamRule(imageStreamTags: (plan: ClusterPlan) => 
         cluster: plan.cluster.name,
         file: t.file,
         field: 'imageStreamTag',
-        message: `template ${t.namespace}/${t.name} runs the ImageStream tag ${templateImage(t)}, which the catalog does not curate on ${plan.cluster.name}; its Deployment would wait for an image that never comes`,
+        message: `template ${t.namespace}/${t.name} runs the ImageStream tag ${templateImage(t)}, ` + `which the catalog does not curate on ${plan.cluster.name}; its ` + `Deployment would wait for an image that never comes`,
         fix: `curate ${templateImage(t)} in the catalog, or set imageStreamTag to a tag it curates`,
       }));
   });
@@ -155,7 +155,7 @@ export function templateAgentImageRule(imageStreamTags: (plan: ClusterPlan) => R
       if (imageStreamTags(plan).has(image)) return [];
       return [{
         ...base,
-        message: `template ${t.namespace}/${t.name} sets AGENT_BASE_IMAGE to the ImageStream tag ${image}, which the catalog does not curate on ${plan.cluster.name}; Jenkins agent pods would fail to pull their image`,
+        message: `template ${t.namespace}/${t.name} sets AGENT_BASE_IMAGE to ` + `the ImageStream tag ${image}, which the catalog does not curate ` + `on ${plan.cluster.name}; Jenkins agent pods would fail to pull their image`,
         fix: `curate ${image} in catalogs/images/, or set agentImageStreamTag to a tag the catalog curates in ${agent.namespace}`,
       }];
     }
@@ -169,8 +169,8 @@ export function templateAgentImageRule(imageStreamTags: (plan: ClusterPlan) => R
         : `the Samples Operator is ${samples.managementState} there (${samples.managementStateField})`;
     return [{
       ...base,
-      message: `template ${t.namespace}/${t.name} sets no agentImageStreamTag, so its Jenkins runs agent pods from ${image} (the Jenkins image's default when AGENT_BASE_IMAGE is unset), which ${plan.cluster.name} does not have: ${why}`,
-      fix: `set agentImageStreamTag to a curated tag of the agent image (e.g. "${stream}:stable" with catalogs/images/${stream}.ts), or keep "${stream}" in keepImagestreams in catalogs/samples.ts with the operator Managed`,
+      message: `template ${t.namespace}/${t.name} sets no agentImageStreamTag, ` + `so its Jenkins runs agent pods from ${image} (the Jenkins image's ` + `default when AGENT_BASE_IMAGE is unset), which ${plan.cluster.name} ` + `does not have: ${why}`,
+      fix: `set agentImageStreamTag to a curated tag of the agent image ` + `(e.g. "${stream}:stable" with catalogs/images/${stream}.ts), ` + `or keep "${stream}" in keepImagestreams in catalogs/samples.ts ` + `with the operator Managed`,
     }];
   }));
 }

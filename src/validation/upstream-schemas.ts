@@ -245,7 +245,8 @@ function toViolation(error: ErrorObject): SchemaViolation {
   if (error.keyword === 'additionalProperties') {
     return { path: where, message: `unknown field ${JSON.stringify((error.params as { additionalProperty: string }).additionalProperty)}` };
   }
-  return { path: where, message: `${error.message ?? error.keyword}${error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : ''}` };
+  const allowed = error.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as unknown[]).join(', ')})` : '';
+  return { path: where, message: `${error.message ?? error.keyword}${allowed}` };
 }
 
 let shared: UpstreamSchemas | undefined;

@@ -15,7 +15,7 @@ describe('ClusterChart templates', () => {
     // WHEN the cluster chart is synthesized
     const objects = Testing.synth(new ClusterChart(Testing.app(), plan.cluster.name, { plan }));
     // THEN the two Templates are among its objects, and no Deployment, Route or claim of theirs is
-    expect(objects.map((o) => `${String(o.kind)} ${String(o.metadata.namespace)}/${String(o.metadata.name)} wave ${String(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])}`)).toStrictEqual([
+    expect(objects.map((o) => `${String(o.kind)} ${String(o.metadata.namespace)}/${String(o.metadata.name)} ` + `wave ${String(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])}`)).toStrictEqual([
       'Namespace undefined/bcgov wave 0',
       'RoleBinding bcgov/image-pullers-authenticated wave 0',
       'Config undefined/cluster wave 1',

@@ -72,7 +72,7 @@ describe('DockerConfigExternalSecret', () => {
 });
 
 describe('ClusterChart pull secrets', () => {
-  test('each consumer namespace that imports from the registry gets an ExternalSecret whose Secret its imports use, one wave before the streams', () => {
+  test('each consumer namespace that imports from the registry gets an ExternalSecret whose Secret its ' + 'imports use, one wave before the streams', () => {
     // GIVEN images in two namespaces imported from a registry that requires credentials
     const sources = imageSources({ patroni: smallImage(), nginx: smallImage({ name: 'nginx', namespace: 'web' }) });
     sources.set('catalogs/registries.ts', {

@@ -71,7 +71,9 @@ describe('JenkinsTemplate', () => {
   test('the Deployment follows the curated ImageStream tag and is waited for', () => {
     const [deployment] = byKind(synthJenkinsTemplate(PROPS), 'Deployment');
     expect(deployment.metadata.annotations).toStrictEqual({
-      'image.openshift.io/triggers': '[{"from":{"kind":"ImageStreamTag","name":"${JENKINS_IMAGE_STREAM_TAG}","namespace":"${NAMESPACE}"},"fieldPath":"spec.template.spec.containers[?(@.name==\\"jenkins\\")].image"}]',
+      'image.openshift.io/triggers':
+        '[{"from":{"kind":"ImageStreamTag","name":"${JENKINS_IMAGE_STREAM_TAG}","namespace":"${NAMESPACE}"},' +
+        '"fieldPath":"spec.template.spec.containers[?(@.name==\\"jenkins\\")].image"}]',
       'template.alpha.openshift.io/wait-for-ready': 'true',
     });
     const processed = processTemplate(synthJenkinsTemplate(PROPS)).objects.find((o) => o.kind === 'Deployment') as { spec: { template: { spec: { containers: Array<{ image: string }> } } } };
@@ -91,7 +93,7 @@ describe('JenkinsTemplate', () => {
     expect(agentEnv(PROPS)).toStrictEqual([]);
   });
 
-  test('the pod runs under the restricted-v2 SCC: non-root without a fixed UID, no privilege escalation, no capabilities, RuntimeDefault seccomp', () => {
+  test('the pod runs under the restricted-v2 SCC: non-root without a fixed UID, no privilege escalation, no ' + 'capabilities, RuntimeDefault seccomp', () => {
     const [deployment] = byKind(synthJenkinsTemplate(PROPS), 'Deployment');
     const pod = (deployment.spec as { template: { spec: { securityContext: object; containers: Array<{ securityContext: object }>; automountServiceAccountToken: boolean } } }).template.spec;
     expect(pod.securityContext).toStrictEqual({ fsGroupChangePolicy: 'Always', runAsNonRoot: true });

@@ -64,7 +64,7 @@ describe('SamplesOperatorConfig', () => {
     expect(celViolations(configSchema(), object)).toStrictEqual([{
       path: '/spec/skippedHelmCharts',
       rule: "self.all(x, x.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$'))",
-      message: 'skippedHelmCharts must be a valid Kubernetes resource name. May contain only lowercase alphanumeric characters, hyphens and periods, and each period separated segment must begin and end with an alphanumeric character',
+      message: 'skippedHelmCharts must be a valid Kubernetes resource name. May contain only lowercase alphanumeric ' + 'characters, hyphens and periods, and each period separated segment must begin and end with an ' + 'alphanumeric character',
     }]);
   });
 });

@@ -36,9 +36,9 @@ describe('npm run diff: the forecast', () => {
     // WHEN the diff runs, gated on drains
     const result = await diffIn(ws, '--fail-on', 'drain,removal');
     // THEN the risk line comes first, the On apply section says what Argo CD and the MCO do, and the gate fails
-    expect(result.stdout).toContain('**Production on apply:**\n\n- **prod:** every node drained, CRI-O reloaded (ImageTagMirrorSet mirror-quay.io added)\n\n**Production touched:** prod.');
+    expect(result.stdout).toContain('**Production on apply:**\n\n- **prod:** every node drained, CRI-O reloaded (ImageTagMirrorSet ' + 'mirror-quay.io added)\n\n**Production touched:** prod.');
     expect(result.stdout).toContain(
-      '### prod (prod)\n\n- Machine Config Operator: every node drained, CRI-O reloaded (ImageTagMirrorSet mirror-quay.io added); a MachineConfiguration nodeDisruptionPolicy of the cluster may change this\n- Argo CD, wave 1: create ImageTagMirrorSet `mirror-quay.io`',
+      '### prod (prod)\n\n- Machine Config Operator: every node drained, CRI-O reloaded (ImageTagMirrorSet ' + 'mirror-quay.io added); a MachineConfiguration nodeDisruptionPolicy of the cluster may change ' + 'this\n- Argo CD, wave 1: create ImageTagMirrorSet `mirror-quay.io`',
     );
     expect(result.stderr).toBe('--fail-on: applying this change does drain (prod); approve it explicitly');
     expect(result.code).toBe(1);

@@ -67,7 +67,7 @@ describe('syncSteps', () => {
 });
 
 describe('removalSteps (a cluster leaves the fleet)', () => {
-  test('with the resources finalizer every object without Delete=false is deleted, Prune=false does not protect, a deleted namespace takes its content', () => {
+  test('with the resources finalizer every object without Delete=false is deleted, Prune=false does not ' + 'protect, a deleted namespace takes its content', () => {
     const streamKept = { ...STREAM, metadata: { ...STREAM.metadata, ...wave(2, 'Delete=false') } };
     const steps = removalSteps(bundle(NAMESPACE, CONFIG, streamKept), argoSettings(applicationSet()));
     expect(steps.map((s) => [s.kind, s.action, s.reason])).toStrictEqual([

@@ -14,7 +14,7 @@ describe('forecastCluster', () => {
     // WHEN forecast for a current and an old release
     const node = (version: string) => forecastCluster({ name: 'c', environment: 'prod', openshiftVersion: version }, before, after, { before: AUTOMATED, after: AUTOMATED }).effects.find((e) => e.actor === 'Machine Config Operator');
     // THEN
-    expect(node('4.23')).toStrictEqual({ actor: 'Machine Config Operator', text: 'registry CAs written to every node, no drain or reboot (Image cluster changed, ConfigMap openshift-config/registry-cas added)' });
+    expect(node('4.23')).toStrictEqual({ actor: 'Machine Config Operator', text: 'registry CAs written to every node, no drain or reboot (Image cluster changed, ConfigMap ' + 'openshift-config/registry-cas added)' });
     expect(node('4.12')).toMatchObject({ may: true, text: expect.stringContaining('nodes may be drained and rebooted') });
     expect([hasCertificateWriter('4.13'), hasCertificateWriter('4.14')]).toStrictEqual([false, true]);
   });
@@ -28,6 +28,6 @@ describe('forecastCluster', () => {
     const after = bundle(tagMirrorSet('mirror-quay.io', [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }]));
     const forecast = forecastCluster({ name: 'c', environment: 'prod', openshiftVersion: '4.23' }, undefined, after, { before: AUTOMATED, after: AUTOMATED });
     expect(forecast.gates).toStrictEqual(['drain']);
-    expect(forecast.risk).toBe('joins the fleet: Argo CD creates cluster settings (ImageTagMirrorSet mirror-quay.io); every node may be drained, CRI-O reloaded (ImageTagMirrorSet mirror-quay.io added), depending on the image settings the cluster has now');
+    expect(forecast.risk).toBe('joins the fleet: Argo CD creates cluster settings (ImageTagMirrorSet mirror-quay.io); every node ' + 'may be drained, CRI-O reloaded (ImageTagMirrorSet mirror-quay.io added), depending on the image ' + 'settings the cluster has now');
   });
 });

@@ -115,7 +115,7 @@ describe('lifecycle scenarios', () => {
     const forecast = live.history[1];
     expect(forecast.change).toBe('removed');
     expect(forecast.gates).toStrictEqual(['removal']);
-    expect(forecast.risk).toBe('removed from the fleet; its namespace bcgov, 3 image streams, 1 RoleBinding and cluster settings (Config cluster, Image cluster) stay on the cluster');
+    expect(forecast.risk).toBe('removed from the fleet; its namespace bcgov, 3 image streams, 1 RoleBinding and cluster settings ' + '(Config cluster, Image cluster) stay on the cluster');
     // AND the streams that stay go on importing a rebuilt image
     registry.push(`${PATRONI}:1.2.0`, 'rebuilt');
     expect(runScheduledImports(live, registry).tags.get('bcgov/patroni:1.2.0')).toBe('rebuilt');
@@ -194,7 +194,7 @@ describe('lifecycle scenarios', () => {
     expect(live.history.slice(1).map((f) => [f.gates, f.risk])).toStrictEqual([
       [['crio-reload'], 'CRI-O reloaded on every node, no drain (ImageDigestMirrorSet mirror-quay.io added)'],
       [['drain'], 'every node drained, CRI-O reloaded (ImageTagMirrorSet mirror-quay.io added)'],
-      [['drain', 'prune'], 'every node drained, CRI-O reloaded (ImageDigestMirrorSet mirror-quay.io removed, ImageTagMirrorSet mirror-quay.io removed); Argo CD deletes cluster settings (ImageDigestMirrorSet mirror-quay.io, ImageTagMirrorSet mirror-quay.io)'],
+      [['drain', 'prune'], 'every node drained, CRI-O reloaded (ImageDigestMirrorSet mirror-quay.io removed, ImageTagMirrorSet ' + 'mirror-quay.io removed); Argo CD deletes cluster settings (ImageDigestMirrorSet mirror-quay.io, ' + 'ImageTagMirrorSet mirror-quay.io)'],
     ]);
     expect(live.nodes).toStrictEqual({ drains: 2, reboots: 0, crioReloads: 3 });
     // AND another cluster of the fleet is untouched
@@ -219,9 +219,9 @@ describe('lifecycle scenarios', () => {
     const after = new Map([...before].map(([path, o]): [string, ManifestObject] => [path, o.kind === 'Config' ? { ...o, spec: { ...(o.spec as object), architectures: ['ppc64le'] } } : o]));
     const argo = { before: argoSettings(applicationSet(v1)), after: argoSettings(applicationSet(v1)) };
     const live = applyBundle(applyAll('prod', [v1], fakeRegistry()), after, argo, fakeRegistry());
-    expect(live.refused).toStrictEqual(['refuses the change: cannot change architectures from x86_64 to ppc64le (ConfigurationValid=False; nothing else of the new Config is applied)']);
+    expect(live.refused).toStrictEqual(['refuses the change: cannot change architectures from x86_64 to ppc64le (ConfigurationValid=False; ' + 'nothing else of the new Config is applied)']);
     expect(live.history[1].gates).toStrictEqual(['refused']);
-    expect(live.history[1].risk).toBe('Samples Operator refuses the change: cannot change architectures from x86_64 to ppc64le (ConfigurationValid=False; nothing else of the new Config is applied)');
+    expect(live.history[1].risk).toBe('Samples Operator refuses the change: cannot change architectures from x86_64 to ppc64le ' + '(ConfigurationValid=False; nothing else of the new Config is applied)');
   });
 });
 

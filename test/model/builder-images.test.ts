@@ -72,7 +72,7 @@ describe('tracked (builder) image model', () => {
     expect(problemsOf(sources({ python: image }))).toStrictEqual([{
       file: FILE,
       field: 'tags[0].from',
-      expected: 'a fully qualified image with a tag or digest: registry host, repository and tag, e.g. "registry.redhat.io/ubi9/nodejs-22:latest"',
+      expected: 'a fully qualified image with a tag or digest: registry host, repository and tag, e.g. ' + '"registry.redhat.io/ubi9/nodejs-22:latest"',
       received: '"python:3.12"',
       fix: 'write registry/repository:tag, e.g. "registry.redhat.io/ubi9/python:3.12"',
     }]);
@@ -124,7 +124,7 @@ describe('tracked (builder) image model', () => {
     expect(problemsOf(sources({ cli: smallBuilderImage({ name: 'cli' }) }))).toStrictEqual([{
       file: 'catalogs/builders/cli.ts',
       field: 'name',
-      expected: 'a name other than the payload image streams of openshift (cli, cli-artifacts, installer, installer-artifacts, must-gather, oauth-proxy, tests, tools): the cluster version operator manages them',
+      expected: 'a name other than the payload image streams of openshift (cli, cli-artifacts, installer, ' + 'installer-artifacts, must-gather, oauth-proxy, tests, tools): the cluster version operator manages them',
       received: '"cli"',
       fix: 'rename the stream, or place it in the curated namespace "bcgov"',
     }]);

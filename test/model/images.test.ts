@@ -79,7 +79,7 @@ describe('curated image model', () => {
     expect(problems).toStrictEqual([{
       file: FILE,
       field: 'tracking.latest',
-      expected: 'a version tag of this image in the scheme <version> or <version>-<variant><variant-version>, e.g. "1.12.3" or "1.12.3-aws1.8.2"',
+      expected: 'a version tag of this image in the scheme <version> or <version>-<variant><variant-version>, e.g. ' + '"1.12.3" or "1.12.3-aws1.8.2"',
       received: '"v1.2"',
       fix: 'write "1.2.0"',
     }]);
@@ -90,7 +90,7 @@ describe('curated image model', () => {
     expect(problems).toStrictEqual([{
       file: FILE,
       field: 'versions[0].variants[0].id',
-      expected: 'a variant identifier of lowercase letters only, e.g. "aws", so that tags follow the scheme <version> or <version>-<variant><variant-version>, e.g. "1.12.3" or "1.12.3-aws1.8.2"',
+      expected: 'a variant identifier of lowercase letters only, e.g. "aws", so that tags follow the scheme ' + '<version> or <version>-<variant><variant-version>, e.g. "1.12.3" or "1.12.3-aws1.8.2"',
       received: '"AWS-s3"',
       fix: 'rename it, e.g. "aws"; put its version in `version`',
     }]);
@@ -184,7 +184,7 @@ describe('curated image model', () => {
     expect(problemsOf(imageSources({ patroni: smallImage({ tracking: { stable: 'postgres:1.1.0' } }) }))).toStrictEqual([{
       file: FILE,
       field: 'tracking.stable',
-      expected: 'a tag of this image stream (patroni); a tracking tag of the catalog follows a tag of its own stream, so the stream never depends on another',
+      expected: 'a tag of this image stream (patroni); a tracking tag of the catalog follows a tag of its own ' + 'stream, so the stream never depends on another',
       received: '"postgres:1.1.0"',
       fix: 'write a tag of patroni, e.g. "1.2.0"',
     }]);
@@ -207,7 +207,7 @@ describe('curated image model', () => {
       field: 'curation',
       expected: 'the curation settings, since catalogs/images/patroni.ts defines curated images',
       received: 'nothing (the field is missing)',
-      fix: 'add `curation: { buildNamespace: "<namespace of the image builds on the build cluster>", annotationDomain: "<a domain you own, e.g. images.example.com>" }`',
+      fix: 'add `curation: { buildNamespace: "<namespace of the image builds on the build cluster>", ' + 'annotationDomain: "<a domain you own, e.g. images.example.com>" }`',
     }]);
   });
 
@@ -215,7 +215,7 @@ describe('curated image model', () => {
     expect(problemsOf(imageSources({ patroni: smallImage({ namespace: 'platform-tools' }) }))).toStrictEqual([{
       file: FILE,
       field: 'namespace',
-      expected: 'a namespace other than the build namespace "platform-tools" (the image builds run there; a curated stream of the same name would clash with their output)',
+      expected: 'a namespace other than the build namespace "platform-tools" (the image builds run there; a curated ' + 'stream of the same name would clash with their output)',
       received: '"platform-tools"',
       fix: 'remove `namespace` (the default is "bcgov") or choose another',
     }]);

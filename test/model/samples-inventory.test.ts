@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { tempDir } from '../support/fixtures';
 import { bundledSamplesInventories, CatalogError, findSamplesInventory, loadSamplesInventories, SAMPLES_INVENTORY_DIR } from '../../src/model';
 
+const relativeToRepo = (file: string) => path.relative(path.resolve(__dirname, '../..'), file).split(path.sep).join('/');
+
 const UPSTREAM = path.resolve(__dirname, '../../upstream/openshift/samples-inventory');
 
 
@@ -92,10 +94,10 @@ describe('Samples Operator inventories', () => {
     })();
     expect(error).toBeInstanceOf(CatalogError);
     expect(error.problems).toStrictEqual([{
-      file: path.relative(path.resolve(__dirname, '../..'), path.join(dir, 'b.json')).split(path.sep).join('/'),
+      file: relativeToRepo(path.join(dir, 'b.json')),
       field: 'openshiftReleases',
       expected: 'one inventory per OpenShift release and architecture',
-      received: `"4.24" on x86_64, already in ${path.relative(path.resolve(__dirname, '../..'), path.join(dir, 'a.json')).split(path.sep).join('/')}`,
+      received: `"4.24" on x86_64, already in ${relativeToRepo(path.join(dir, 'a.json'))}`,
       fix: 'remove "4.24" from one of the two files',
     }]);
   });

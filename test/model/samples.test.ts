@@ -16,7 +16,7 @@ function problemsOf(fn: () => unknown) {
 }
 
 const INVENTORY_FILE = 'upstream/openshift/samples-inventory/releases/ocp-x86_64-eee95ba.json';
-const PAYLOAD_FIX = 'the samples settings neither keep nor skip payload image streams (cli, cli-artifacts, installer, installer-artifacts, must-gather, oauth-proxy, tests, tools); they are always there';
+const PAYLOAD_FIX = 'the samples settings neither keep nor skip payload image streams (cli, cli-artifacts, installer, ' + 'installer-artifacts, must-gather, oauth-proxy, tests, tools); they are always there';
 
 describe('samples model', () => {
   test('applies the documented defaults', () => {
@@ -58,7 +58,7 @@ describe('samples model', () => {
     expect(() => parseSamples(samples)).toThrow(new CatalogError([{
       file: 'catalogs/samples.ts',
       field: 'keepImagestreams[1]',
-      expected: 'a sample name; "cli" is a payload image stream: the cluster version operator manages it, the cluster needs it, and it must stay in the openshift namespace',
+      expected: 'a sample name; "cli" is a payload image stream: the cluster version operator manages it, the ' + 'cluster needs it, and it must stay in the openshift namespace',
       received: '"cli"',
       fix: `remove "cli": ${PAYLOAD_FIX}`,
     }]).message);
@@ -71,7 +71,7 @@ describe('samples model', () => {
     expect(problemsOf(() => parseSamples(samples))).toStrictEqual([{
       file: 'catalogs/samples.ts',
       field: 'clusters.test.keepTemplates[0]',
-      expected: 'a sample name; "oauth-proxy" is a payload image stream: the cluster version operator manages it, the cluster needs it, and it must stay in the openshift namespace',
+      expected: 'a sample name; "oauth-proxy" is a payload image stream: the cluster version operator manages it, ' + 'the cluster needs it, and it must stay in the openshift namespace',
       received: '"oauth-proxy"',
       fix: `remove "oauth-proxy": ${PAYLOAD_FIX}`,
     }]);
@@ -125,10 +125,10 @@ describe('samples model', () => {
     expect(problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet })))).toStrictEqual([{
       file: 'catalogs/fleet.ts',
       field: 'clusters[2].openshiftVersion',
-      expected: "an OpenShift release with a Samples Operator inventory for the cluster's first architecture: 4.22 (x86_64), 4.23 (x86_64), 5.0 (x86_64), 5.1 (x86_64)",
+      expected: "an OpenShift release with a Samples Operator inventory for the cluster's first architecture: 4.22 " + "(x86_64), 4.23 (x86_64), 5.0 (x86_64), 5.1 (x86_64)",
       received: '"4.12" on x86_64',
       fix:
-        'add upstream/openshift/samples-inventory/releases/ocp-x86_64-<commit>.json with openshiftReleases ["4.12"] and the names of ' +
+        'add upstream/openshift/samples-inventory/releases/ocp-x86_64-<commit>.json with openshiftReleases ' + '["4.12"] and the names of ' +
         'assets/operator/ocp-x86_64/*/{imagestreams,templates}/ in openshift/cluster-samples-operator on branch release-4.12 ' +
         '(or add "4.12" to an existing file whose inventory is the same), and record its provenance in upstream/openshift/README.md',
     }]);
@@ -182,9 +182,9 @@ describe('samples model', () => {
     expect(problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet, 'catalogs/samples.ts': samples })))).toStrictEqual([{
       file: 'catalogs/samples.ts',
       field: 'clusters.prod',
-      expected: 'samples settings for a cluster that runs the Samples Operator; catalogs/fleet.ts: clusters[2].disabledCapabilities lists "openshift-samples", so prod has no Samples Operator and gets no samples Config',
+      expected: 'samples settings for a cluster that runs the Samples Operator; catalogs/fleet.ts: ' + 'clusters[2].disabledCapabilities lists "openshift-samples", so prod has no Samples Operator and ' + 'gets no samples Config',
       received: 'settings for "prod"',
-      fix: 'remove clusters.prod from catalogs/samples.ts, or, if the capability has been enabled on prod since, remove "openshift-samples" from disabledCapabilities in catalogs/fleet.ts',
+      fix: 'remove clusters.prod from catalogs/samples.ts, or, if the capability has been enabled on prod ' + 'since, remove "openshift-samples" from disabledCapabilities in catalogs/fleet.ts',
     }]);
   });
 });

@@ -117,7 +117,7 @@ describe('templates model', () => {
       {
         file: 'catalogs/templates/notes.yaml',
         field: '',
-        expected: 'a known catalog file: catalogs/fleet.ts, catalogs/registries.ts, catalogs/samples.ts, catalogs/templates/jenkins.ts, or catalogs/images/<image>.ts',
+        expected: 'a known catalog file: catalogs/fleet.ts, catalogs/registries.ts, catalogs/samples.ts, ' + 'catalogs/templates/jenkins.ts, or catalogs/images/<image>.ts',
         received: 'a file the compiler does not read',
         fix: 'move or rename the file to one of the expected names, or delete it',
       },

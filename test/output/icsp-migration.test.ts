@@ -34,7 +34,7 @@ describe('ImageContentSourcePolicy migration', () => {
     // GIVEN an ICSP exported from a cluster where it was created with `oc apply`
     const icsp = read('ubi-and-payload.yaml').replace(
       '    platform.example.com/owner: image-team',
-      '    platform.example.com/owner: image-team\n    kubectl.kubernetes.io/last-applied-configuration: \'{"kind":"ImageContentSourcePolicy"}\'\n    argocd.argoproj.io/sync-wave: "9"',
+      '    platform.example.com/owner: image-team\n    kubectl.kubernetes.io/last-applied-configuration: ' + '\'{"kind":"ImageContentSourcePolicy"}\'\n    argocd.argoproj.io/sync-wave: "9"',
     );
     const ws = workspace({ 'catalogs/fleet.ts': smallFleet(), 'catalogs/registries.ts': SMALL_REGISTRIES, 'catalogs/samples.ts': SAMPLES_REMOVED, 'catalogs/icsp/ubi-and-payload.yaml': icsp });
     // WHEN it is converted

@@ -115,7 +115,7 @@ describe('cluster report', () => {
       '| tag | from | import |\n|---|---|---|\n' + `| \`1.2.0\` | ${from} | ${importing} |\n` + '| `latest` | tag `1.2.0` of this stream | follows it |';
     const head = (mode: string) =>
       '## Curated images\n\n' +
-      `1 ImageStream. Tags are pulled through the internal registry (referencePolicy \`Local\`) and import in mode \`${mode}\`.\n\n` +
+      `1 ImageStream. Tags are pulled through the internal registry ` + `(referencePolicy \`Local\`) and import in mode \`${mode}\`.\n\n` +
       '| ImageStream | owner | version tags | tracking tags | rebuild schedule | source |\n|---|---|---|---|---|---|\n' +
       '| `bcgov/patroni` | team-data | `1.2.0` | `latest` → `1.2.0` | `0 3 * * 1` | https://git.example.com/images/patroni |\n\n' +
       '### patroni\n\nPatroni: Highly available PostgreSQL. (`catalogs/images/patroni.ts`)\n\n';
@@ -132,7 +132,7 @@ describe('cluster report', () => {
   test('templates: the ImageStream tag a template runs, and the version a tracking tag follows', () => {
     const plan = plansOf(fullSources()).get('test')!;
     expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)).toStrictEqual([
-      '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | `bcgov/jenkins-agent-base:stable` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | `catalogs/templates/jenkins.ts` |',
+      '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | ' + '`bcgov/jenkins-agent-base:stable` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | ' + '`catalogs/templates/jenkins.ts` |',
     ]);
   });
 
@@ -151,12 +151,12 @@ describe('cluster report', () => {
     // WHEN rendered for test and prod
     // THEN the state, where it is set, and the kept names read as such
     expect(section('test').filter((p) => p.startsWith('Kept') || p.startsWith('| managementState'))).toStrictEqual([
-      '| managementState | `Managed`: the operator installs the kept samples in `openshift` and keeps them updated | `managementState` |',
+      '| managementState | `Managed`: the operator installs the kept samples in `openshift` and keeps them ' + 'updated | `managementState` |',
       'Kept image streams (2 of 50): `nodejs`, `python`.',
       'Kept templates (0 of 50): —.',
     ]);
     expect(section('prod').filter((p) => p.startsWith('Kept') || p.startsWith('| managementState'))).toStrictEqual([
-      '| managementState | `Removed`: the operator installs no samples and removes the ones it installed | `clusters.prod.managementState` |',
+      '| managementState | `Removed`: the operator installs no samples and removes the ones it installed | ' + '`clusters.prod.managementState` |',
       'Kept image streams (2 of 50), installed once the operator is `Managed` again: `nodejs`, `python`.',
       'Kept templates (0 of 50), installed once the operator is `Managed` again: —.',
     ]);
@@ -168,7 +168,7 @@ describe('cluster report', () => {
     fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
     const plan = plansOf(smallSources({ 'catalogs/fleet.ts': fleet })).get('prod')!;
     expect(samplesSection({ plan, objectCounts: [], findings: [] })).toBe(
-      '## Samples\n\nThe `openshift-samples` capability is disabled on prod (the fleet\'s `disabledCapabilities`): no Samples Operator runs, ' +
+      '## Samples\n\nThe `openshift-samples` capability is disabled on prod (the fleet\'s ' + '`disabledCapabilities`): no Samples Operator runs, ' +
         'so the cluster gets no Samples Operator `Config` and the catalog\'s samples settings do not apply to it.',
     );
     expect(clusterSection({ plan, objectCounts: [], findings: [] }).split('\n')).toContain('| disabled capabilities | `openshift-samples` |');

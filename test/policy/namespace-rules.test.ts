@@ -20,8 +20,8 @@ describe('namespace rules', () => {
       rule: 'fleet/namespace-not-created',
       file: 'catalogs/images/patroni.ts',
       field: 'namespace',
-      message: 'ImageStream patroni is placed in namespace databases, which the catalog does not create and Argo CD will not create; on lab, prod, test the sync fails unless it already exists',
-      fix: 'remove `namespace` to use the curated namespace "bcgov", or make sure "databases" exists on every cluster before Argo CD syncs',
+      message: 'ImageStream patroni is placed in namespace databases, which the catalog does not create and Argo CD ' + 'will not create; on lab, prod, test the sync fails unless it already exists',
+      fix: 'remove `namespace` to use the curated namespace "bcgov", or make sure "databases" exists on every ' + 'cluster before Argo CD syncs',
     }]);
   });
 });

@@ -24,7 +24,7 @@ describe('catalog/two-owners', () => {
       rule: 'catalog/two-owners',
       file: 'catalogs/builders/python.ts',
       field: 'name',
-      message: 'ImageStream openshift/python is defined twice: by this tracked image and by the tracked image catalogs/builders/python-ubi9.ts; one stream has one owner',
+      message: 'ImageStream openshift/python is defined twice: by this tracked image and by the tracked image ' + 'catalogs/builders/python-ubi9.ts; one stream has one owner',
       fix: 'rename one of them, or delete catalogs/builders/python.ts and keep the tags in catalogs/builders/python-ubi9.ts',
     }]);
   });
@@ -35,7 +35,7 @@ describe('catalog/two-owners', () => {
       'catalogs/builders/python.ts': smallBuilderImage(),
     });
     expect(twoOwners(context).map((f) => f.message)).toStrictEqual([
-      'ImageStream openshift/python is defined twice: by this curated image and by the tracked image catalogs/builders/python.ts; one stream has one owner',
+      'ImageStream openshift/python is defined twice: by this curated image and by the tracked image ' + 'catalogs/builders/python.ts; one stream has one owner',
     ]);
   });
 
@@ -58,15 +58,15 @@ describe('catalog/two-owners', () => {
       rule: 'catalog/two-owners',
       file: 'catalogs/samples.ts',
       field: 'keepImagestreams[1]',
-      message: 'ImageStream openshift/python is kept as a Samples Operator sample and owned by catalogs/builders/python.ts on every cluster; one stream has one owner',
-      fix: 'remove "python" from catalogs/samples.ts: keepImagestreams[1]: catalogs/builders/python.ts owns it now (the Samples Operator skips it)',
+      message: 'ImageStream openshift/python is kept as a Samples Operator sample and owned by ' + 'catalogs/builders/python.ts on every cluster; one stream has one owner',
+      fix: 'remove "python" from catalogs/samples.ts: keepImagestreams[1]: catalogs/builders/python.ts owns it ' + 'now (the Samples Operator skips it)',
     }]);
   });
 
   test('fails on a keep-list override of one cluster, naming that cluster', () => {
     const context = contextOf({ 'catalogs/builders/python.ts': smallBuilderImage() }, { keepImagestreams: [], keepTemplates: [], clusters: { prod: { keepImagestreams: ['python'] } } });
     expect(twoOwners(context).map((f) => `${f.field}: ${f.message}`)).toStrictEqual([
-      'clusters.prod.keepImagestreams[0]: ImageStream openshift/python is kept as a Samples Operator sample and owned by catalogs/builders/python.ts on prod; one stream has one owner',
+      'clusters.prod.keepImagestreams[0]: ImageStream openshift/python is kept as a Samples Operator ' + 'sample and owned by catalogs/builders/python.ts on prod; one stream has one owner',
     ]);
   });
 

@@ -34,9 +34,9 @@ describe('registries/pull-secret-missing', () => {
     // THEN prod, and only prod, gets one error naming the imports, the namespace and the fix
     expect(found.map(formatFinding)).toStrictEqual([
       'error registries/pull-secret-missing [prod] catalogs/registries.ts: clusters.prod.pullSecrets\n' +
-        '  ImageStream bcgov/patroni tag 1.1.0 and 1 more import from artifacts.example.com, which requires credentials (registriesRequiringCredentials), ' +
+        '  ImageStream bcgov/patroni tag 1.1.0 and 1 more import from artifacts.example.com, which requires ' + 'credentials (registriesRequiringCredentials), ' +
         'but no pull secret reaches namespace bcgov on cluster prod: the imports would fail as unauthorized\n' +
-        '  fix: add "artifacts.example.com" to clusters.prod.pullSecrets with a secretName and either externalSecret (the compiler emits an ExternalSecret) ' +
+        '  fix: add "artifacts.example.com" to clusters.prod.pullSecrets with a secretName and either ' + 'externalSecret (the compiler emits an ExternalSecret) ' +
         'or provisionedOutOfBand (who creates the Secret)',
     ]);
   });

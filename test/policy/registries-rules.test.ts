@@ -66,8 +66,8 @@ describe('registry rules', () => {
       cluster: 'prod',
       file: 'catalogs/registries.ts',
       field: 'clusters.prod.blockedRegistries',
-      message: 'prod gets both allowedRegistries (allowedRegistries) and blockedRegistries (clusters.prod.blockedRegistries); the Image API accepts only one of them and would reject the object',
-      fix: "keep one list: an allow-list (everything else is blocked) or a block-list (everything else is allowed); an empty list ([]) in clusters.prod unsets the fleet's",
+      message: 'prod gets both allowedRegistries (allowedRegistries) and blockedRegistries ' + '(clusters.prod.blockedRegistries); the Image API accepts only one of them and would reject the object',
+      fix: "keep one list: an allow-list (everything else is blocked) or a block-list (everything else is " + "allowed); an empty list ([]) in clusters.prod unsets the fleet's",
     }]);
   });
 
@@ -78,7 +78,7 @@ describe('registry rules', () => {
       cluster: 'prod',
       file: 'catalogs/registries.ts',
       field: 'clusters.prod.allowedRegistries',
-      message: 'allowedRegistries blocks every registry it does not list, and on prod it misses "registry.redhat.io" (release payload images), "image-registry.openshift-image-registry.svc:5000" (the internal registry); pods pulling from there would fail',
+      message: 'allowedRegistries blocks every registry it does not list, and on prod it misses ' + '"registry.redhat.io" (release payload images), "image-registry.openshift-image-registry.svc:5000" ' + '(the internal registry); pods pulling from there would fail',
       fix: 'add "registry.redhat.io", "image-registry.openshift-image-registry.svc:5000" to clusters.prod.allowedRegistries',
     }]);
   });
@@ -86,7 +86,7 @@ describe('registry rules', () => {
   test('fails when allowedRegistries misses quay.io, also when it lists only a path under it', () => {
     const findings = check({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, 'registry.redhat.io', 'quay.io/openshift-release-dev'] } } });
     expect(findings.map((f) => f.message)).toStrictEqual([
-      'allowedRegistries blocks every registry it does not list, and on test it misses "quay.io" (release payload images); pods pulling from there would fail',
+      'allowedRegistries blocks every registry it does not list, and on test it misses "quay.io" (release ' + 'payload images); pods pulling from there would fail',
     ]);
   });
 
@@ -105,7 +105,7 @@ describe('registry rules', () => {
       cluster: 'prod',
       file: 'catalogs/registries.ts',
       field: 'clusters.prod.allowedRegistries',
-      message: 'allowedRegistries blocks every registry it does not list, and on prod it misses "mirror.example.com" (a mirror registry of this disconnected cluster); pods pulling from there would fail',
+      message: 'allowedRegistries blocks every registry it does not list, and on prod it misses ' + '"mirror.example.com" (a mirror registry of this disconnected cluster); pods pulling from there would fail',
       fix: 'add "mirror.example.com" to clusters.prod.allowedRegistries',
     }]);
   });
@@ -118,7 +118,7 @@ describe('registry rules', () => {
       cluster: 'lab',
       file: 'catalogs/registries.ts',
       field: 'clusters.lab.insecureRegistries',
-      message: 'insecure registry "lab.local:5000" is not in allowedRegistries on lab, so the runtime blocks it anyway; every insecure registry must also be allowed',
+      message: 'insecure registry "lab.local:5000" is not in allowedRegistries on lab, so the runtime blocks it ' + 'anyway; every insecure registry must also be allowed',
       fix: 'add "lab.local:5000" to clusters.lab.allowedRegistries, or remove it from clusters.lab.insecureRegistries',
     }]);
   });
@@ -132,8 +132,8 @@ describe('registry rules', () => {
         cluster: 'test',
         file: 'catalogs/registries.ts',
         field: 'blockedRegistries',
-        message: 'blockedRegistries entry "*.redhat.io" blocks registry.redhat.io on test; registry.redhat.io serves the release payload and operator images, so platform pods would fail to pull',
-        fix: 'remove "*.redhat.io" from blockedRegistries; to block part of registry.redhat.io, list a repository path such as "registry.redhat.io/some-organization"',
+        message: 'blockedRegistries entry "*.redhat.io" blocks registry.redhat.io on test; registry.redhat.io serves ' + 'the release payload and operator images, so platform pods would fail to pull',
+        fix: 'remove "*.redhat.io" from blockedRegistries; to block part of registry.redhat.io, list a repository ' + 'path such as "registry.redhat.io/some-organization"',
       },
       {
         severity: 'error',
@@ -141,8 +141,8 @@ describe('registry rules', () => {
         cluster: 'test',
         file: 'catalogs/registries.ts',
         field: 'blockedRegistries',
-        message: 'blockedRegistries entry "quay.io" blocks quay.io on test; quay.io serves the release payload and operator images, so platform pods would fail to pull',
-        fix: 'remove "quay.io" from blockedRegistries; to block part of quay.io, list a repository path such as "quay.io/some-organization"',
+        message: 'blockedRegistries entry "quay.io" blocks quay.io on test; quay.io serves the release payload and ' + 'operator images, so platform pods would fail to pull',
+        fix: 'remove "quay.io" from blockedRegistries; to block part of quay.io, list a repository path such as ' + '"quay.io/some-organization"',
       },
     ]);
   });
@@ -154,8 +154,8 @@ describe('registry rules', () => {
       cluster: 'test',
       file: 'catalogs/registries.ts',
       field: 'clusters.test.containerRuntimeSearchRegistries',
-      message: 'containerRuntimeSearchRegistries on test lists the public registry "docker.io": the cluster\'s global pull secret is sent to every registry in that list when a pod uses a short image name',
-      fix: 'remove "docker.io" from clusters.test.containerRuntimeSearchRegistries and use fully qualified image names; list only registries you run',
+      message: 'containerRuntimeSearchRegistries on test lists the public registry "docker.io": the cluster\'s ' + 'global pull secret is sent to every registry in that list when a pod uses a short image name',
+      fix: 'remove "docker.io" from clusters.test.containerRuntimeSearchRegistries and use fully qualified ' + 'image names; list only registries you run',
     }]);
   });
 
@@ -172,8 +172,8 @@ describe('registry rules', () => {
       cluster: 'prod',
       file: 'catalogs/registries.ts',
       field: 'allowedRegistriesForImport',
-      message: 'prod is a prod cluster and allowedRegistriesForImport trusts the insecure registry "lab.local": images from it are fetched without TLS verification, and there is no waiver for it',
-      fix: "serve the registry with a trusted certificate (additionalTrustedCAs) and drop the insecure setting, or record the accepted risk: insecureWaivers: { \"lab.local\": '<who, ticket, until when>' } beside allowedRegistriesForImport",
+      message: 'prod is a prod cluster and allowedRegistriesForImport trusts the insecure registry "lab.local": ' + 'images from it are fetched without TLS verification, and there is no waiver for it',
+      fix: "serve the registry with a trusted certificate (additionalTrustedCAs) and drop the insecure setting, " + "or record the accepted risk: insecureWaivers: { \"lab.local\": '<who, ticket, until when>' } beside " + "allowedRegistriesForImport",
     }]);
   });
 
@@ -185,8 +185,8 @@ describe('registry rules', () => {
       cluster: 'test',
       file: 'catalogs/images/app.ts',
       field: 'tags[0].from',
-      message: 'ImageStream bcgov/app tag 1.0 imports "ghcr.io/acme/app:1.0", but ghcr.io is not in allowedRegistriesForImport on test ("quay.io", "registry.redhat.io"); the import would fail',
-      fix: 'add { domainName: "ghcr.io" } to allowedRegistriesForImport in catalogs/registries.ts, or take the image from an allowed registry',
+      message: 'ImageStream bcgov/app tag 1.0 imports "ghcr.io/acme/app:1.0", but ghcr.io is not in ' + 'allowedRegistriesForImport on test ("quay.io", "registry.redhat.io"); the import would fail',
+      fix: 'add { domainName: "ghcr.io" } to allowedRegistriesForImport in catalogs/registries.ts, or take the ' + 'image from an allowed registry',
     }]);
   });
 
@@ -202,7 +202,7 @@ describe('registry rules', () => {
   const importFrom = (...domains: string[]): RegistriesInput => ({ ...SMALL_REGISTRIES, allowedRegistriesForImport: domains.map((domainName) => ({ domainName })) });
   const allowed = (...registries: string[]): RegistriesInput => ({ ...SMALL_REGISTRIES, clusters: { test: { allowedRegistries: [INTERNAL, ...registries] } } });
 
-  test('with no samples registry, the operator needs quay.io and registry.redhat.io (or redhat.io) as allowedRegistriesForImport domain names', () => {
+  test('with no samples registry, the operator needs quay.io and registry.redhat.io (or redhat.io) as ' + 'allowedRegistriesForImport domain names', () => {
     expect(refusal(importFrom('registry.redhat.io', 'quay.io'))).toStrictEqual([]);
     expect(refusal(importFrom('redhat.io', 'quay.io', 'redhat.com'))).toStrictEqual([]);
     // registry.redhat.io alone, which is all the kept nodejs and python import from, is not enough for the operator
@@ -216,7 +216,7 @@ describe('registry rules', () => {
     expect(refusal(importFrom('registry.redhat.io'), { ...SMALL_SAMPLES, managementState: 'Removed' })).toStrictEqual([]);
   });
 
-  test('with no samples registry, allowedRegistries must list registry.redhat.io and quay.io as written; blockedRegistries cannot refuse', () => {
+  test('with no samples registry, allowedRegistries must list registry.redhat.io and quay.io as written; ' + 'blockedRegistries cannot refuse', () => {
     expect(refusal(allowed('registry.redhat.io', 'quay.io'))).toStrictEqual([]);
     expect(refusal(allowed('registry.redhat.io'))).toStrictEqual(['clusters.test.allowedRegistries']);
     // the runtime would accept *.redhat.io for registry.redhat.io; the operator does not
@@ -245,10 +245,10 @@ describe('registry rules', () => {
       file: 'catalogs/registries.ts',
       field: 'allowedRegistriesForImport',
       message:
-        'on test, samplesRegistry is not set (catalogs/samples.ts: samplesRegistry) and allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or "redhat.io" ' +
-        '(the operator compares the strings; globs and ports do not count) (allowedRegistriesForImport): the Samples Operator sets its Config\'s ConfigurationValid condition to False ' +
-        '("global openshift image configuration prevents the creation of imagestreams using the registry ") and applies none of the Config (skip lists, registry) until the image configuration allows it',
-      fix: 'add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to allowedRegistriesForImport in catalogs/registries.ts, or set samplesRegistry (catalogs/samples.ts: samplesRegistry)',
+        'on test, samplesRegistry is not set (catalogs/samples.ts: samplesRegistry) and ' + 'allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or "redhat.io" ' +
+        '(the operator compares the strings; globs and ports do not count) (allowedRegistriesForImport): the ' + 'Samples Operator sets its Config\'s ConfigurationValid condition to False ' +
+        '("global openshift image configuration prevents the creation of imagestreams using the registry ") ' + 'and applies none of the Config (skip lists, registry) until the image configuration allows it',
+      fix: 'add { domainName: "quay.io" } and { domainName: "registry.redhat.io" } (each exactly so) to ' + 'allowedRegistriesForImport in catalogs/registries.ts, or set samplesRegistry (catalogs/samples.ts: ' + 'samplesRegistry)',
     }]);
   });
 
@@ -263,8 +263,8 @@ describe('registry rules', () => {
       cluster: 'test',
       file: 'catalogs/samples.ts',
       field: 'samplesRegistry',
-      message: 'the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it, but registry.redhat.io is not in allowedRegistriesForImport on test ("quay.io", "redhat.io"): openshift-apiserver refuses to create those image streams',
-      fix: 'add { domainName: "registry.redhat.io" } to allowedRegistriesForImport in catalogs/registries.ts, or set samplesRegistry to a registry that serves them, or stop keeping them',
+      message: 'the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it, but ' + 'registry.redhat.io is not in allowedRegistriesForImport on test ("quay.io", "redhat.io"): ' + 'openshift-apiserver refuses to create those image streams',
+      fix: 'add { domainName: "registry.redhat.io" } to allowedRegistriesForImport in catalogs/registries.ts, ' + 'or set samplesRegistry to a registry that serves them, or stop keeping them',
     }]);
   });
 
@@ -288,7 +288,7 @@ describe('registry rules', () => {
       cluster: 'test',
       file: 'catalogs/images/app.ts',
       field: 'tags[0].from',
-      message: 'ImageStream bcgov/app tag 1.0 uses "ghcr.io/acme/app:1.0", which the container runtime on test may not pull: no allowedRegistries entry covers ghcr.io/acme/app',
+      message: 'ImageStream bcgov/app tag 1.0 uses "ghcr.io/acme/app:1.0", which the container runtime on test may ' + 'not pull: no allowedRegistries entry covers ghcr.io/acme/app',
       fix: 'add "ghcr.io" (or "ghcr.io/acme/app") to clusters.test.allowedRegistries in catalogs/registries.ts',
     }]);
   });
@@ -305,8 +305,8 @@ describe('registry rules', () => {
       cluster: 'prod',
       file: 'catalogs/images/app.ts',
       field: 'tags[0].from',
-      message: 'ImageStream bcgov/app tag 1.0 uses "ghcr.io/acme/app:1.0", which the container runtime on prod may not pull: blockedRegistries entry "ghcr.io" blocks it',
-      fix: 'remove "ghcr.io" from clusters.prod.blockedRegistries in catalogs/registries.ts, mirror the image, or take it from another registry',
+      message: 'ImageStream bcgov/app tag 1.0 uses "ghcr.io/acme/app:1.0", which the container runtime on prod may ' + 'not pull: blockedRegistries entry "ghcr.io" blocks it',
+      fix: 'remove "ghcr.io" from clusters.prod.blockedRegistries in catalogs/registries.ts, mirror the image, ' + 'or take it from another registry',
     }]);
   });
 
@@ -319,10 +319,10 @@ describe('registry rules', () => {
       file: 'catalogs/registries.ts',
       field: 'clusters.prod.blockedRegistries',
       message:
-        'on prod, samplesRegistry is "mirror.example.com:5000" (catalogs/samples.ts: samplesRegistry) and blockedRegistries lists "mirror.example.com:5000" (clusters.prod.blockedRegistries): ' +
-        'the Samples Operator sets its Config\'s ConfigurationValid condition to False ("global openshift image configuration prevents the creation of imagestreams using the registry mirror.example.com:5000") ' +
+        'on prod, samplesRegistry is "mirror.example.com:5000" (catalogs/samples.ts: samplesRegistry) and ' + 'blockedRegistries lists "mirror.example.com:5000" (clusters.prod.blockedRegistries): ' +
+        'the Samples Operator sets its Config\'s ConfigurationValid condition to False ("global openshift ' + 'image configuration prevents the creation of imagestreams using the registry mirror.example.com:5000") ' +
         'and applies none of the Config (skip lists, registry) until the image configuration allows it',
-      fix: 'remove "mirror.example.com:5000" from clusters.prod.blockedRegistries in catalogs/registries.ts, or set samplesRegistry (catalogs/samples.ts: samplesRegistry) to a registry that is not blocked',
+      fix: 'remove "mirror.example.com:5000" from clusters.prod.blockedRegistries in catalogs/registries.ts, or ' + 'set samplesRegistry (catalogs/samples.ts: samplesRegistry) to a registry that is not blocked',
     }]);
   });
 
@@ -346,7 +346,7 @@ describe('registry rules', () => {
       cluster: 'lab',
       file: 'catalogs/registries.ts',
       field: 'imageTagMirrors[0]',
-      message: 'the mirror rule for "quay.io" sets mirrorSourcePolicy NeverContactSource but lists no mirrors: every pull of it on lab would fail',
+      message: 'the mirror rule for "quay.io" sets mirrorSourcePolicy NeverContactSource but lists no mirrors: ' + 'every pull of it on lab would fail',
       fix: "add at least one mirror, or set mirrorSourcePolicy: 'AllowContactingSource'",
     }]);
   });
@@ -372,11 +372,11 @@ describe('registry rules', () => {
       field: 'clusters.prod.imageDigestMirrors',
       message: [
         'prod is disconnected, and 3 image source(s) are on no mirror it can reach:',
-        '    "registry.redhat.io/ubi9/ubi:9.4": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: tags[0].from) needs an imageTagMirrors rule',
-        '    "ghcr.io/acme/app:1.0": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: tags[0].from) needs an imageTagMirrors rule',
-        '    "registry.redhat.io": the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it (catalogs/samples.ts: samplesRegistry); set the samples registry to a mirror registry of this cluster and mirror the samples there, or their imports fail',
+        '    "registry.redhat.io/ubi9/ubi:9.4": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: ' + 'tags[0].from) needs an imageTagMirrors rule',
+        '    "ghcr.io/acme/app:1.0": ImageStream bcgov/app tag 1.0 (catalogs/images/app.ts: tags[0].from) ' + 'needs an imageTagMirrors rule',
+        '    "registry.redhat.io": the Samples Operator, which imports the kept sample image streams nodejs, ' + 'python (2) from it (catalogs/samples.ts: samplesRegistry); set the samples registry to a mirror ' + 'registry of this cluster and mirror the samples there, or their imports fail',
       ].join('\n'),
-      fix: 'add mirror rules (with at least one mirror) covering "ghcr.io/acme/app", "registry.redhat.io/ubi9/ubi" to clusters.prod.imageDigestMirrors or imageTagMirrors, or take the images from a mirror registry',
+      fix: 'add mirror rules (with at least one mirror) covering "ghcr.io/acme/app", ' + '"registry.redhat.io/ubi9/ubi" to clusters.prod.imageDigestMirrors or imageTagMirrors, or take the ' + 'images from a mirror registry',
     }]);
   });
 
@@ -389,7 +389,7 @@ describe('registry rules', () => {
       cluster: 'lab',
       file: 'catalogs/icsp/legacy.yaml',
       field: 'metadata.name',
-      message: 'two ImageDigestMirrorSets on lab would be named "mirror-quay.io" (from catalogs/registries.ts and catalogs/icsp/legacy.yaml); one would overwrite the other',
+      message: 'two ImageDigestMirrorSets on lab would be named "mirror-quay.io" (from catalogs/registries.ts and ' + 'catalogs/icsp/legacy.yaml); one would overwrite the other',
       fix: 'rename the ImageContentSourcePolicy in catalogs/icsp/legacy.yaml (metadata.name)',
     }]);
   });
@@ -443,10 +443,10 @@ describe('registry rules', () => {
       file: 'catalogs/registries.ts',
       field: 'imageDigestMirrors[0]',
       message:
-        'the mirror rules for "quay.io" on lab disagree on mirrorSourcePolicy: catalogs/registries.ts: imageDigestMirrors[0] (NeverContactSource) and catalogs/registries.ts: imageTagMirrors[0] (AllowContactingSource); ' +
-        'the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source "quay.io" in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), ' +
+        'the mirror rules for "quay.io" on lab disagree on mirrorSourcePolicy: catalogs/registries.ts: ' + 'imageDigestMirrors[0] (NeverContactSource) and catalogs/registries.ts: imageTagMirrors[0] ' + '(AllowContactingSource); ' +
+        'the Machine Config Operator then renders no registry configuration for any node ("conflicting ' + 'mirrorSourcePolicy is set for the same source "quay.io" in imagedigestmirrorsets, ' + 'imagetagmirrorsets, or imagecontentsourcepolicies"), ' +
         'so no mirror, blocked or insecure registry change reaches the nodes',
-      fix: 'use one mirrorSourcePolicy for "quay.io" in both catalogs/registries.ts: imageDigestMirrors[0] and catalogs/registries.ts: imageTagMirrors[0]',
+      fix: 'use one mirrorSourcePolicy for "quay.io" in both catalogs/registries.ts: imageDigestMirrors[0] and ' + 'catalogs/registries.ts: imageTagMirrors[0]',
     }]);
   });
 
@@ -472,11 +472,11 @@ describe('registry rules', () => {
       file: 'catalogs/registries.ts',
       field: 'clusters.prod.imageTagMirrors[0]',
       message:
-        'the mirror rules for "quay.io/openshift-release-dev/ocp-release" on prod disagree on mirrorSourcePolicy: catalogs/registries.ts: clusters.prod.imageTagMirrors[0] (NeverContactSource) and ' +
-        'catalogs/icsp/prod/ocp-release.yaml: spec.repositoryDigestMirrors[0] (an ImageContentSourcePolicy entry, which counts as AllowContactingSource); ' +
-        'the Machine Config Operator then renders no registry configuration for any node ("conflicting mirrorSourcePolicy is set for the same source "quay.io/openshift-release-dev/ocp-release" in imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), ' +
+        'the mirror rules for "quay.io/openshift-release-dev/ocp-release" on prod disagree on ' + 'mirrorSourcePolicy: catalogs/registries.ts: clusters.prod.imageTagMirrors[0] (NeverContactSource) and ' +
+        'catalogs/icsp/prod/ocp-release.yaml: spec.repositoryDigestMirrors[0] (an ImageContentSourcePolicy ' + 'entry, which counts as AllowContactingSource); ' +
+        'the Machine Config Operator then renders no registry configuration for any node ("conflicting ' + 'mirrorSourcePolicy is set for the same source "quay.io/openshift-release-dev/ocp-release" in ' + 'imagedigestmirrorsets, imagetagmirrorsets, or imagecontentsourcepolicies"), ' +
         'so no mirror, blocked or insecure registry change reaches the nodes',
-      fix: "set mirrorSourcePolicy: 'AllowContactingSource' in catalogs/registries.ts: clusters.prod.imageTagMirrors[0], or delete catalogs/icsp/prod/ocp-release.yaml and keep the catalog rule (an ICSP cannot say NeverContactSource); also delete that ImageContentSourcePolicy from the cluster, where the Machine Config Operator reads it as long as it exists",
+      fix: "set mirrorSourcePolicy: 'AllowContactingSource' in catalogs/registries.ts: " + "clusters.prod.imageTagMirrors[0], or delete catalogs/icsp/prod/ocp-release.yaml and keep the " + "catalog rule (an ICSP cannot say NeverContactSource); also delete that ImageContentSourcePolicy " + "from the cluster, where the Machine Config Operator reads it as long as it exists",
     }]);
   });
 
@@ -494,7 +494,7 @@ describe('registry rules', () => {
       file: 'catalogs/registries.ts',
       field: 'imageDigestMirrors[0]',
       message:
-        'the mirror rule for "quay.io/acme" on lab sets mirrorSourcePolicy NeverContactSource and lists the source itself as a mirror; the Machine Config Operator then renders no registry configuration for any node ' +
+        'the mirror rule for "quay.io/acme" on lab sets mirrorSourcePolicy NeverContactSource and lists the ' + 'source itself as a mirror; the Machine Config Operator then renders no registry configuration for any node ' +
         '("cannot set mirrorSourcePolicy: NeverContactSource if the source "quay.io/acme" is one of the mirrors")',
       fix: 'remove "quay.io/acme" from the mirrors, or set mirrorSourcePolicy: \'AllowContactingSource\'',
     }]);

@@ -28,7 +28,7 @@ function prodOnPpc64le() {
 }
 
 const ARCHITECTURE_FIX =
-  "two steps: (1) keep the old architectures, set managementState: 'Removed' for prod in catalogs/samples.ts (clusters.prod.managementState), " +
+  "two steps: (1) keep the old architectures, set managementState: 'Removed' for prod in " + "catalogs/samples.ts (clusters.prod.managementState), " +
   'synth, commit and let Argo CD sync until the operator has removed the samples; ' +
   "(2) then change the architectures in catalogs/fleet.ts, set managementState back to 'Managed', synth and sync";
 
@@ -48,7 +48,7 @@ describe('samples rules', () => {
       cluster: 'lab',
       file: 'catalogs/images.ts',
       field: 'images[2]',
-      message: 'ImageStream openshift/nginx has the name of a Samples Operator sample; it is added to skippedImagestreams so the operator does not revert it to its own',
+      message: 'ImageStream openshift/nginx has the name of a Samples Operator sample; it is added to ' + 'skippedImagestreams so the operator does not revert it to its own',
       fix: 'nothing to do if this ImageStream is meant to replace the sample; otherwise give it another name',
     });
     expect(plans[0].samples.skippedImagestreams).toContain('nginx');
@@ -65,15 +65,15 @@ describe('samples rules', () => {
       rule: 'catalog/two-owners',
       file: 'catalogs/samples.ts',
       field: 'keepTemplates[0]',
-      message: 'Template openshift/nginx-example is kept as a Samples Operator sample and owned by catalogs/templates.ts on every cluster; one stream has one owner',
-      fix: 'remove "nginx-example" from catalogs/samples.ts: keepTemplates[0]: catalogs/templates.ts owns it now (the Samples Operator skips it)',
+      message: 'Template openshift/nginx-example is kept as a Samples Operator sample and owned by ' + 'catalogs/templates.ts on every cluster; one stream has one owner',
+      fix: 'remove "nginx-example" from catalogs/samples.ts: keepTemplates[0]: catalogs/templates.ts owns it ' + 'now (the Samples Operator skips it)',
     }, {
       severity: 'warning',
       rule: 'samples/auto-skipped',
       cluster: 'test',
       file: 'catalogs/templates.ts',
       field: 'templates[0]',
-      message: 'Template openshift/nginx-example has the name of a Samples Operator sample; it is added to skippedTemplates so the operator does not revert it to its own, although catalogs/samples.ts: keepTemplates[0] keeps the sample',
+      message: 'Template openshift/nginx-example has the name of a Samples Operator sample; it is added to ' + 'skippedTemplates so the operator does not revert it to its own, although catalogs/samples.ts: ' + 'keepTemplates[0] keeps the sample',
       fix: 'remove "nginx-example" from catalogs/samples.ts: keepTemplates[0]: the catalog\'s own Template replaces the sample',
     }]);
     expect(plans[0].samples.keptTemplates).toStrictEqual([]);
@@ -94,7 +94,7 @@ describe('samples rules', () => {
       field: 'clusters[2].architectures',
       message:
         'the Samples Operator architectures of prod would change from [x86_64] to [ppc64le] while the committed ' +
-        'dist/prod/_cluster/config.samples.operator.openshift.io_cluster.yaml has managementState Managed; the operator rejects that change ' +
+        'dist/prod/_cluster/config.samples.operator.openshift.io_cluster.yaml has managementState Managed; ' + 'the operator rejects that change ' +
         '(it marks its Config invalid and stops updating the samples) unless the samples were removed first',
       fix: ARCHITECTURE_FIX,
     }]);

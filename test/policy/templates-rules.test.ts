@@ -71,7 +71,7 @@ describe('template checks', () => {
       rule: 'templates/non-string-reference-not-alone',
       file: FILE,
       field: 'objects[0].data.replicas',
-      message: 'template shared/app: ${{N}} is not alone in its field ("x${{N}}"); OpenShift substitutes ${{N}} only when it is the whole value, so it would stay as written',
+      message: 'template shared/app: ${{N}} is not alone in its field ("x${{N}}"); OpenShift substitutes ${{N}} ' + 'only when it is the whole value, so it would stay as written',
       fix: 'write ${N} to insert the value into text, or make ${{N}} the whole value',
     }]);
   });
@@ -83,8 +83,8 @@ describe('template checks', () => {
       rule: 'templates/generator-expression',
       file: FILE,
       field: 'parameters[0].from',
-      message: 'template shared/app: parameter PASSWORD generates from "[a-z]+", outside the syntax OpenShift supports: OpenShift generates only [class]{length} constructs and copies the rest literally, so "[a-z]+" would end up in the value as written',
-      fix: 'use literal text and [class]{length} constructs only (classes of a-z, A-Z, 0-9 ranges or \\w \\d \\a \\A; length 1-255), e.g. "[a-zA-Z0-9]{16}"',
+      message: 'template shared/app: parameter PASSWORD generates from "[a-z]+", outside the syntax OpenShift ' + 'supports: OpenShift generates only [class]{length} constructs and copies the rest literally, so ' + '"[a-z]+" would end up in the value as written',
+      fix: 'use literal text and [class]{length} constructs only (classes of a-z, A-Z, 0-9 ranges or \\w \\d ' + '\\a \\A; length 1-255), e.g. "[a-zA-Z0-9]{16}"',
     }]);
   });
 
@@ -95,7 +95,7 @@ describe('template checks', () => {
       rule: 'templates/generator-expression',
       file: FILE,
       field: 'parameters[0].generate',
-      message: 'template shared/app: parameter ID uses the generator "uuid"; OpenShift knows only "expression" and fails to process the template',
+      message: 'template shared/app: parameter ID uses the generator "uuid"; OpenShift knows only "expression" and ' + 'fails to process the template',
       fix: 'write generate: "expression" with from: "[a-zA-Z0-9]{16}"',
     }]);
   });
@@ -107,7 +107,7 @@ describe('template checks', () => {
       rule: 'templates/required-without-value',
       file: FILE,
       field: 'parameters[0]',
-      message: 'template shared/app: parameter SOURCE_URL is required but has neither a value nor a generator, so processing with the defaults fails',
+      message: 'template shared/app: parameter SOURCE_URL is required but has neither a value nor a generator, so ' + 'processing with the defaults fails',
       fix: 'give it a default value, or generate: "expression" with a from expression',
     }]);
   });
@@ -119,7 +119,7 @@ describe('template checks', () => {
       rule: 'templates/secret-default',
       file: FILE,
       field: 'parameters[0].value',
-      message: `template shared/app: parameter ${name} holds a credential (its name says password, secret or token) but has a default value, which every instance would share and anyone who can read the template can see`,
+      message: `template shared/app: parameter ${name} holds a credential (its ` + `name says password, secret or token) but has a default value, ` + `which every instance would share and anyone who can read the ` + `template can see`,
       fix: 'remove the value and generate one: generate: "expression", from: "[a-zA-Z0-9]{32}"',
     }]);
   });
@@ -206,7 +206,7 @@ describe('templateImageStreamRule', () => {
       cluster: 'prod',
       file: 'catalogs/templates/jenkins-next.ts',
       field: 'imageStreamTag',
-      message: 'template bcgov/jenkins-next runs the ImageStream tag bcgov/jenkins:2.500, which the catalog does not curate on prod; its Deployment would wait for an image that never comes',
+      message: 'template bcgov/jenkins-next runs the ImageStream tag bcgov/jenkins:2.500, which the catalog does ' + 'not curate on prod; its Deployment would wait for an image that never comes',
       fix: 'curate bcgov/jenkins:2.500 in the catalog, or set imageStreamTag to a tag it curates',
     });
   });
@@ -240,7 +240,7 @@ describe('templateAgentImageRule', () => {
       cluster: 'prod',
       file: 'catalogs/templates/jenkins.ts',
       field: 'agentImageStreamTag',
-      message: 'template bcgov/jenkins sets AGENT_BASE_IMAGE to the ImageStream tag bcgov/jenkins-agent-base:9.9.9, which the catalog does not curate on prod; Jenkins agent pods would fail to pull their image',
+      message: 'template bcgov/jenkins sets AGENT_BASE_IMAGE to the ImageStream tag bcgov/jenkins-agent-base:9.9.9, ' + 'which the catalog does not curate on prod; Jenkins agent pods would fail to pull their image',
       fix: 'curate bcgov/jenkins-agent-base:9.9.9 in catalogs/images/, or set agentImageStreamTag to a tag the catalog curates in bcgov',
     });
   });
@@ -256,8 +256,8 @@ describe('templateAgentImageRule', () => {
       cluster: 'prod',
       file: 'catalogs/templates/jenkins.ts',
       field: 'agentImageStreamTag',
-      message: 'template bcgov/jenkins sets no agentImageStreamTag, so its Jenkins runs agent pods from openshift/jenkins-agent-base:latest (the Jenkins image\'s default when AGENT_BASE_IMAGE is unset), which prod does not have: the samples keep-list skips jenkins-agent-base',
-      fix: 'set agentImageStreamTag to a curated tag of the agent image (e.g. "jenkins-agent-base:stable" with catalogs/images/jenkins-agent-base.ts), or keep "jenkins-agent-base" in keepImagestreams in catalogs/samples.ts with the operator Managed',
+      message: 'template bcgov/jenkins sets no agentImageStreamTag, so its Jenkins runs agent pods from ' + 'openshift/jenkins-agent-base:latest (the Jenkins image\'s default when AGENT_BASE_IMAGE is unset), ' + 'which prod does not have: the samples keep-list skips jenkins-agent-base',
+      fix: 'set agentImageStreamTag to a curated tag of the agent image (e.g. "jenkins-agent-base:stable" with ' + 'catalogs/images/jenkins-agent-base.ts), or keep "jenkins-agent-base" in keepImagestreams in ' + 'catalogs/samples.ts with the operator Managed',
     });
   });
 
@@ -270,7 +270,7 @@ describe('templateAgentImageRule', () => {
     // THEN only prod fails, naming the setting
     expect(findings.map((f) => [f.cluster, f.message])).toStrictEqual([[
       'prod',
-      'template bcgov/jenkins sets no agentImageStreamTag, so its Jenkins runs agent pods from openshift/jenkins-agent-base:latest (the Jenkins image\'s default when AGENT_BASE_IMAGE is unset), which prod does not have: the Samples Operator is Removed there (clusters.prod.managementState)',
+      'template bcgov/jenkins sets no agentImageStreamTag, so its Jenkins runs agent pods from ' + 'openshift/jenkins-agent-base:latest (the Jenkins image\'s default when AGENT_BASE_IMAGE is unset), ' + 'which prod does not have: the Samples Operator is Removed there (clusters.prod.managementState)',
     ]]);
   });
 
