@@ -3,7 +3,8 @@ import { CatalogError } from './model';
 import { diff, renderJson, renderMarkdown, triggeredGates } from './diff';
 import { Gate, GATES } from './forecast';
 import { check, synth, UsageError } from './pipeline';
-import { Finding, formatFinding } from './policy';
+import { Finding, formatFinding, mergeAcrossClusters } from './policy';
+import { EnvironmentError, isErrnoError } from './shared/environment-error';
 
 const USAGE = `usage: ocp-image-catalog <command> [options]
 
@@ -24,9 +25,13 @@ options:
                     ${GATES.join(', ')}
   --help            show this help
 
-exit codes: 0 ok, 1 findings or stale output, 2 bad input or usage`;
+environment:
+  OCP_IMAGE_CATALOG_LOCK_TIMEOUT  seconds to wait for another run's output lock (default: 60)
 
-export const EXIT = { ok: 0, findings: 1, badInput: 2 } as const;
+exit codes: 0 ok, 1 findings or stale output, 2 bad input or usage,
+            3 a problem of the environment (file system, lock), 70 a bug in ocp-image-catalog`;
+
+export const EXIT = { ok: 0, findings: 1, badInput: 2, environment: 3, internal: 70 } as const;
 
 interface Io {
   readonly out: (line: string) => void;
@@ -95,11 +100,20 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
       io.err(`${error.message}\n\n${USAGE}`);
       return EXIT.badInput;
     }
+    // A failed system call anywhere is a fault of the machine, not a bug: say what, where and what to do.
+    const environment = error instanceof EnvironmentError ? error : isErrnoError(error) ? EnvironmentError.fromErrno(error, `${error.syscall ?? 'use'} a file`) : undefined;
+    if (environment) {
+      io.err(paint('red', 'error', process.stderr) + ` ${environment.message}`);
+      io.err(`${options.distDir}/ was left unchanged.`);
+      return EXIT.environment;
+    }
     throw error;
   }
 }
 
-function reportFindings(findings: readonly Finding[], io: Io): boolean {
+function reportFindings(all: readonly Finding[], io: Io): boolean {
+  // Per cluster in the reports; once per mistake here, naming the clusters.
+  const findings = mergeAcrossClusters(all);
   for (const f of findings) io.err(formatFinding(f));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
@@ -171,7 +185,7 @@ export function run(argv: readonly string[]): Promise<void> {
     },
     (error) => {
       process.stderr.write(`internal error (a bug in ocp-image-catalog, not in your catalog): ${(error as Error).stack}\n`);
-      process.exitCode = 70;
+      process.exitCode = EXIT.internal;
     },
   );
 }

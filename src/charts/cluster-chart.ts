@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CuratedImageStream, CuratedNamespace, ImagePullerRoleBinding, JenkinsTemplate, SamplesOperatorConfig, TrackedImageStream } from '../constructs';
+import { CuratedImageStream, CuratedNamespace, JenkinsTemplate, SamplesOperatorConfig, SharedResourceViewerRole, SharedResourceViewersRoleBinding, TrackedImageStream } from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { addRegistryConfiguration } from './_registries';
 import { applySyncPolicy } from './_sync-policy';
@@ -18,9 +18,11 @@ export class ClusterChart extends Chart {
     new CuratedNamespace(this, 'CuratedNamespace', {
       name: plan.curatedNamespace,
       displayName: 'Curated images',
-      description: 'Images curated by the platform team; pullable by every authenticated user.',
+      description: 'Images and templates curated by the platform team; readable and pullable by every authenticated user.',
     });
-    new ImagePullerRoleBinding(this, 'ImagePullers', { namespace: plan.curatedNamespace });
+    // Everyone reads the curated namespace as they read `openshift`.
+    const viewer = new SharedResourceViewerRole(this, 'SharedResourceViewer', { namespace: plan.curatedNamespace });
+    new SharedResourceViewersRoleBinding(this, 'SharedResourceViewers', { namespace: plan.curatedNamespace, roleName: viewer.resource.name });
     // Without the openshift-samples capability no operator reads a Config (plan.samples is absent).
     if (plan.samples) {
       new SamplesOperatorConfig(this, 'SamplesOperatorConfig', {

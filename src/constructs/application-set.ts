@@ -46,6 +46,10 @@ export class ApplicationSet extends Construct {
       kind: 'ApplicationSet',
       metadata: props.metadata,
       spec: {
+        // No resources finalizer on the generated Applications: deleting one, removing its cluster
+        // from the list, or deleting the ApplicationSet deletes nothing on any cluster (argo-cd
+        // applicationset/utils/utils.go RenderTemplateParams).
+        syncPolicy: { preserveResourcesOnDeletion: true },
         goTemplate: true,
         goTemplateOptions: ['missingkey=error'],
         generators: [{ list: { elements: props.elements.map((e) => ({ ...e })) } }],
@@ -66,7 +70,9 @@ export class ApplicationSet extends Construct {
             destination: { server: '{{.destinationServer}}', name: '{{.destinationName}}' },
             syncPolicy: {
               automated: { prune: true, selfHeal: true },
-              syncOptions: ['ServerSideApply=true', 'RespectIgnoreDifferences=true'],
+              // No RespectIgnoreDifferences: with ignore paths inside spec.tags[] it would apply the
+              // live tag list instead of git's (argo-cd controller/sync.go normalizeTargetResources).
+              syncOptions: ['ServerSideApply=true'],
             },
             ignoreDifferences: (props.ignoreDifferences ?? []).map((d) => ({ ...d, jqPathExpressions: [...d.jqPathExpressions] })),
           },

@@ -26,17 +26,45 @@ export function toDnsLabel(value: string): string {
   return label || 'my-name';
 }
 
-export const dnsLabel = matching(
-  DNS_LABEL,
-  "a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
-  (value) => `rename it, e.g. ${JSON.stringify(toDnsLabel(value))}`,
+/**
+ * Names a catalog cannot use although Kubernetes would: they become construct ids and map keys, and
+ * `constructor` is a member of every JavaScript object (cdk8s refuses a construct of that name).
+ */
+const RESERVED_NAMES = new Set(['constructor', 'prototype']);
+
+function notReserved(schema: ReturnType<typeof matching>) {
+  return schema.superRefine((value, ctx) => {
+    if (!RESERVED_NAMES.has(value)) return;
+    const expected = `a name other than ${[...RESERVED_NAMES].join(' or ')} (reserved: every JavaScript object has a member of that name)`;
+    ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: `rename it, e.g. ${JSON.stringify(`${value}-1`)}` }, continue: false });
+  });
+}
+
+export const dnsLabel = notReserved(
+  matching(
+    DNS_LABEL,
+    "a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+    (value) => `rename it, e.g. ${JSON.stringify(toDnsLabel(value))}`,
+  ),
 );
 
-export const dnsSubdomain = matching(
-  DNS_SUBDOMAIN,
-  "a DNS subdomain: lowercase dot-separated DNS labels, at most 253 characters",
-  (value) => `rename it, e.g. ${JSON.stringify(toDnsLabel(value))}`,
+export const dnsSubdomain = notReserved(
+  matching(
+    DNS_SUBDOMAIN,
+    "a DNS subdomain: lowercase dot-separated DNS labels, at most 253 characters",
+    (value) => `rename it, e.g. ${JSON.stringify(toDnsLabel(value))}`,
+  ),
 );
+
+/** Namespaces OpenShift or Kubernetes own; `openshift` itself is the samples namespace, where the catalog may claim names. */
+export const PLATFORM_NAMESPACE = /^(openshift-.*|kube-.*|default)$/;
+
+/** The namespace of a curated image or template: one of the platform team's, as the curated namespace must be. */
+export const objectNamespace = dnsLabel.superRefine((name, ctx) => {
+  if (!PLATFORM_NAMESPACE.test(name)) return;
+  const expected = 'a namespace of your own or openshift, not one OpenShift or Kubernetes owns (openshift-*, kube-*, default)';
+  ctx.addIssue({ code: 'custom', message: expected, input: name, params: { expected, fix: 'remove `namespace` to use the curated namespace, or choose a namespace the platform team owns' } });
+});
 
 /** Reports every entry of `items` whose `key` repeats an earlier one, at that entry's own path. */
 export function reportDuplicates<T>(

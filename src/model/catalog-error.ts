@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { editDistance } from './_closest';
 
 /** One thing wrong with the catalog, located precisely enough for a person to fix it. */
 export interface CatalogProblem {
@@ -74,7 +75,48 @@ export interface IssueHint {
 
 /** Turns zod issues for one catalog file into problems with plain-language wording. */
 export function problemsFromZod(file: string, error: z.ZodError, root?: readonly PropertyKey[]): CatalogProblem[] {
-  return error.issues.map((issue) => problemFromIssue(file, issue as ZodIssueLike, root ?? []));
+  const issues = mergeMisspelt(error.issues as readonly ZodIssueLike[]);
+  return issues.map((issue) => problemFromIssue(file, issue, root ?? []));
+}
+
+/**
+ * A misspelt field is one mistake, not two: its unknown key and the missing field it was meant to
+ * be become one "did you mean" issue, at the misspelt key.
+ */
+function mergeMisspelt(issues: readonly ZodIssueLike[]): ZodIssueLike[] {
+  const missing = issues.filter((i) => i.code === 'invalid_type' && i.input === undefined && i.path.length > 0);
+  const used = new Set<ZodIssueLike>();
+  const replaced = new Map<ZodIssueLike, ZodIssueLike[]>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const out: ZodIssueLike[] = [];
+    replaced.set(issue, out);
+    const parent = fieldPath(issue.path);
+    const remaining: string[] = [];
+    for (const key of issue.keys ?? []) {
+      const candidates = missing.filter((m) => !used.has(m) && fieldPath(m.path.slice(0, -1)) === parent).map((m) => ({ m, name: String(m.path[m.path.length - 1]) }));
+      const near = candidates.find((c) => closeEnough(key, c.name));
+      if (!near) {
+        remaining.push(key);
+        continue;
+      }
+      used.add(near.m);
+      out.push({
+        code: 'custom',
+        path: [...issue.path, key],
+        message: `the field \`${near.name}\``,
+        params: { expected: `the field \`${near.name}\``, received: `\`${key}\`, which this section does not define`, fix: `did you mean \`${near.name}\`? rename \`${key}\` to \`${near.name}\`` },
+      });
+    }
+    if (remaining.length > 0) out.push({ ...issue, keys: remaining });
+  }
+  return issues.filter((i) => !used.has(i)).flatMap((i) => replaced.get(i) ?? [i]);
+}
+
+function closeEnough(typed: string, meant: string): boolean {
+  const a = typed.toLowerCase();
+  const b = meant.toLowerCase();
+  return a === b || editDistance(a, b) <= Math.max(1, Math.min(3, Math.floor(b.length / 3)));
 }
 
 interface ZodIssueLike {

@@ -8,6 +8,7 @@ import type { LegacyMirrorPolicy } from './image-content-source-policy';
 import { Registries, registriesSchema } from './registries';
 import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';
 import { CatalogTemplate, parseTemplates } from './templates';
+import { sourceProblems } from './_source-checks';
 import { BuilderImage, builderImageSchema, isBuilderImageFile, resolveBuilderImages } from './builder-images';
 
 /**
@@ -41,6 +42,9 @@ export interface Catalog {
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
 export function parseCatalog(root: string, sources: CatalogSources, samplesInventories: readonly SamplesInventory[] = bundledSamplesInventories()): Catalog {
+  // Reserved keys and credentials first: they make the rest of a file's messages meaningless.
+  const sourceLevel = [...sources].flatMap(([file, value]) => sourceProblems(file, value));
+  if (sourceLevel.length > 0) throw new CatalogError(sourceLevel);
   const problems: CatalogProblem[] = [];
   const fleetFile = `${root}/fleet.ts`;
   const registriesFile = `${root}/registries.ts`;

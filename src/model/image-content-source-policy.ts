@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dnsSubdomain, matching, reportDuplicates } from './_schema';
-import { MIRROR_LOCATION, REGISTRY_SCOPE } from './registries';
+import { MIRROR_LOCATION, mirrorEqualsSource, REGISTRY_SCOPE } from './registries';
 
 /**
  * A legacy `ImageContentSourcePolicy` file, one object per file, as `oc adm migrate icsp` reads it.
@@ -26,7 +26,8 @@ export const imageContentSourcePolicySchema = z.strictObject({
             .array(matching(MIRROR_LOCATION, 'a mirror host[:port][/path], as an ImageDigestMirrorSet accepts it', () => 'remove the scheme, wildcard, tag or digest'))
             .superRefine((items, ctx) => reportDuplicates(items, String, ctx, (i) => [i], 'mirror'))
             .optional(),
-        }),
+        })
+        .superRefine((entry, ctx) => mirrorEqualsSource(entry.source, entry.mirrors ?? [], ctx)),
       )
       .optional(),
   }),

@@ -1,6 +1,6 @@
 import * as semver from 'semver';
 import { z } from 'zod';
-import { dnsLabel, matching, reportDuplicates } from './_schema';
+import { dnsLabel, matching, objectNamespace, reportDuplicates } from './_schema';
 import { CatalogProblem, describeValue } from './catalog-error';
 import type { Fleet } from './fleet';
 import { cronProblem } from './cron';
@@ -62,7 +62,7 @@ export const imageSchema = z
     /** ImageStream name, the same on every cluster and in the distribution registry. */
     name: dnsLabel,
     /** @default - the fleet's `curatedNamespace` */
-    namespace: dnsLabel.optional(),
+    namespace: objectNamespace.optional(),
     /** Primary owner on the platform team (person or team), who answers for the image. */
     owner: text.optional(),
     /** A community contribution; it then needs a `champion`. @default false */
@@ -92,7 +92,8 @@ export const imageSchema = z
      */
     tracking: z.strictObject({ latest: text.optional(), stable: text.optional() }).default({}),
     /** At most this many versions are kept. @default 3 */
-    retention: z.number().int().min(1).default(DEFAULT_RETENTION),
+    // Aborts: the versions are not "too many" for a retention that is itself wrong.
+    retention: z.number().int({ abort: true }).min(1, { abort: true }).default(DEFAULT_RETENTION),
   })
   .superRefine((image, ctx) => {
     const issue = (path: PropertyKey[], input: unknown, expected: string, fix: string, received?: string) =>

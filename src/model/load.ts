@@ -4,6 +4,10 @@ import { transformSync } from 'esbuild';
 import { parseDocument } from 'yaml';
 import { Catalog, CatalogSources, parseCatalog } from './catalog';
 import { CatalogError, CatalogProblem } from './catalog-error';
+import { describeErrno, isErrnoError } from '../shared/environment-error';
+
+/** Longest excerpt of a catalog file quoted in a message (a minified file is one very long line). */
+const EXCERPT = 200;
 
 /** Files in the catalog folder that are not data: documentation, hidden files, `_helpers.ts`. */
 const IGNORED = /\.(md|txt)$|(^|\/)[._]/;
@@ -14,16 +18,22 @@ const IGNORED = /\.(md|txt)$|(^|\/)[._]/;
  */
 export function readCatalogSources(dir: string): CatalogSources {
   const root = toPosix(path.relative(process.cwd(), path.resolve(dir))) || '.';
-  if (!fs.existsSync(dir)) {
-    throw CatalogError.of({ file: root, field: '', expected: 'a catalog folder', received: 'no such folder', fix: `create ${root}/fleet.ts or pass --catalog <folder>` });
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch (error) {
+    if (isErrnoError(error) && error.code === 'ENOENT') {
+      throw CatalogError.of({ file: root, field: '', expected: 'a catalog folder', received: 'no such folder', fix: `create ${root}/fleet.ts or pass --catalog <folder>` });
+    }
+    throw CatalogError.of(unreadable(root, error));
   }
-  if (!fs.statSync(dir).isDirectory()) {
+  if (!stat.isDirectory()) {
     throw CatalogError.of({ file: root, field: '', expected: 'a catalog folder', received: 'a file', fix: `pass the folder that holds it: --catalog ${toPosix(path.dirname(root))}` });
   }
   const sources = new Map<string, unknown>();
   const problems: CatalogProblem[] = [];
   const evaluated = new Map<string, CatalogModule>();
-  for (const relative of listFiles(dir)) {
+  for (const relative of listFiles(dir, problems, root)) {
     const file = `${root}/${relative}`;
     if (IGNORED.test(relative)) continue;
     const absolute = path.resolve(dir, relative);
@@ -31,10 +41,18 @@ export function readCatalogSources(dir: string): CatalogSources {
       try {
         sources.set(file, evaluateModule(absolute, evaluated).default);
       } catch (error) {
-        problems.push({ file, field: '', expected: 'a TypeScript module that loads', received: firstLine(error), fix: 'fix the error in this file (npm run typecheck shows where)' });
+        problems.push(isErrnoError(error) || error instanceof NotUtf8Error ? unreadable(file, error) : { file, field: '', expected: 'a TypeScript module that loads', received: firstLine(error), fix: 'fix the error in this file (npm run typecheck shows where)' });
       }
     } else if (/\.ya?ml$/.test(relative)) {
-      const doc = parseDocument(fs.readFileSync(absolute, 'utf8'));
+      let text: string;
+      try {
+        text = readText(absolute);
+      } catch (error) {
+        problems.push(unreadable(file, error));
+        continue;
+      }
+      // Keys stay own properties (`__proto__` included) for the catalog's key checks to see.
+      const doc = parseDocument(text, { uniqueKeys: true });
       if (doc.errors.length > 0) {
         const multiple = doc.errors[0].code === 'MULTIPLE_DOCS';
         problems.push({
@@ -45,7 +63,7 @@ export function readCatalogSources(dir: string): CatalogSources {
           fix: multiple ? 'put each object in a file of its own' : 'fix the YAML syntax at the position given',
         });
       } else {
-        sources.set(file, doc.toJS());
+        sources.set(file, doc.toJS({ maxAliasCount: 100 }));
       }
     } else {
       sources.set(file, undefined);
@@ -82,7 +100,13 @@ interface CatalogModule {
 function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>): { default?: unknown } {
   const cached = evaluated.get(absolute);
   if (cached) return cached.exports;
-  const { code } = transformSync(fs.readFileSync(absolute, 'utf8'), { loader: 'ts', format: 'cjs', sourcefile: absolute, target: 'node20' });
+  const source = readText(absolute);
+  const proto = /\b__proto__\b/.exec(source);
+  if (proto) {
+    const line = source.slice(0, proto.index).split('\n').length;
+    throw new Error(`\`__proto__\` at line ${line}: in an object literal it sets the object's prototype instead of adding a key, so the value would vanish without a word`);
+  }
+  const { code } = transformSync(source, { loader: 'ts', format: 'cjs', sourcefile: absolute, target: 'node20' });
   const module: CatalogModule = { exports: {} };
   evaluated.set(absolute, module);
   const dir = path.dirname(absolute);
@@ -101,25 +125,76 @@ function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>)
   return module.exports;
 }
 
-function listFiles(dir: string, prefix = ''): string[] {
+function listFiles(dir: string, problems: CatalogProblem[], root: string, prefix = ''): string[] {
   const out: string[] = [];
-  for (const entry of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(dir, prefix), { withFileTypes: true });
+  } catch (error) {
+    problems.push(unreadable(prefix ? `${root}/${prefix}` : root, error));
+    return out;
+  }
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(dir, relative));
+    if (entry.isDirectory()) out.push(...listFiles(dir, problems, root, relative));
     else out.push(relative);
   }
   return out;
+}
+
+class NotUtf8Error extends Error {}
+
+/** A catalog file's text; bytes that are not UTF-8 are refused, not turned into U+FFFD. */
+function readText(absolute: string): string {
+  const bytes = fs.readFileSync(absolute);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    throw new NotUtf8Error(`bytes that are not UTF-8 (first at byte offset ${at}, line ${bytes.subarray(0, at).toString('latin1').split('\n').length})`);
+  }
+}
+
+/** The byte offset of the first byte sequence that is not UTF-8 (a real U+FFFD in the file is skipped). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  const text = new TextDecoder('utf-8').decode(bytes);
+  let offset = 0;
+  for (const char of text) {
+    if (char === '\ufffd' && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+    offset += Buffer.byteLength(char);
+  }
+  return offset;
+}
+
+/** A catalog file or folder that cannot be read: what the system said, and what to do. */
+function unreadable(file: string, error: unknown): CatalogProblem {
+  if (error instanceof NotUtf8Error) {
+    return { file, field: '', expected: 'a text file in UTF-8', received: error.message, fix: 'save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or remove the stray bytes' };
+  }
+  if (isErrnoError(error)) {
+    const fault = describeErrno(error);
+    return { file, field: '', expected: 'a file the compiler can read', received: `${fault.what} (${error.code})`, fix: fault.todo };
+  }
+  return { file, field: '', expected: 'a file the compiler can read', received: firstLine(error), fix: 'check the file and run again' };
 }
 
 /** The first line of an error; for an esbuild syntax error, its first message with line and column. */
 function firstLine(error: unknown): string {
   const syntax = (error as { errors?: Array<{ text: string; location?: { line: number; column: number; lineText: string } }> }).errors?.[0];
   if (syntax) {
-    const at = syntax.location ? ` at line ${syntax.location.line}, column ${syntax.location.column + 1}: ${syntax.location.lineText.trim()}` : '';
+    const at = syntax.location ? ` at line ${syntax.location.line}, column ${syntax.location.column + 1}: ${excerpt(syntax.location.lineText, syntax.location.column)}` : '';
     return `a syntax error: ${syntax.text}${at}`;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0];
+  return excerpt(message.split('\n')[0], 0);
+}
+
+/** At most EXCERPT characters of `line`, around `column`. */
+function excerpt(line: string, column: number): string {
+  const text = line.trimEnd();
+  if (text.length <= EXCERPT) return text.trim();
+  const start = Math.max(0, Math.min(column - EXCERPT / 2, text.length - EXCERPT));
+  return `${start > 0 ? '…' : ''}${text.slice(start, start + EXCERPT)}${start + EXCERPT < text.length ? '…' : ''}`;
 }
 
 function toPosix(p: string): string {

@@ -122,14 +122,34 @@ const registryLocation = z.strictObject({
   insecure: z.boolean().default(false),
 });
 
-const mirrorRule = z.strictObject({
-  /** The repository users refer to: `host[:port][/path]` or `*.domain`. Matches by repository prefix. */
-  source: mirrorSource,
-  /** Where the same images can be pulled from, most preferred first. */
-  mirrors: uniqueList(mirrorLocation, 'mirror').default([]),
-  /** `NeverContactSource`: pull only from the mirrors. @default 'AllowContactingSource' */
-  mirrorSourcePolicy: z.enum(['AllowContactingSource', 'NeverContactSource']).default('AllowContactingSource'),
-});
+const mirrorRule = z
+  .strictObject({
+    /** The repository users refer to: `host[:port][/path]` or `*.domain`. Matches by repository prefix. */
+    source: mirrorSource,
+    /** Where the same images can be pulled from, most preferred first; at least one. */
+    mirrors: uniqueList(mirrorLocation, 'mirror').superRefine((mirrors, ctx) => {
+      // openshift/api config/v1 ImageDigestMirrors.Mirrors: "No mirror will be configured if not specified".
+      if (mirrors.length > 0) return;
+      const expected = 'at least one mirror';
+      ctx.addIssue({ code: 'custom', message: expected, input: mirrors, params: { expected, fix: 'add the mirror host[:port][/path], or remove the rule: without mirrors it configures nothing (and with NeverContactSource every pull of the source fails)' } });
+    }),
+    /** `NeverContactSource`: pull only from the mirrors. @default 'AllowContactingSource' */
+    mirrorSourcePolicy: z.enum(['AllowContactingSource', 'NeverContactSource']).default('AllowContactingSource'),
+  })
+  // With NeverContactSource, a source listed as its own mirror is the policy rule `never-contact-source-as-mirror` (the MCO refuses it).
+  .superRefine((rule, ctx) => mirrorEqualsSource(rule.source, rule.mirrorSourcePolicy === 'NeverContactSource' ? [] : rule.mirrors, ctx));
+
+/**
+ * A mirror that is its own source mirrors nothing: a pull would go to the same place. (An exported ICSP
+ * entry without mirrors is converted as `oc` converts it; a catalog rule needs one.)
+ */
+export function mirrorEqualsSource(source: string, mirrors: readonly string[], ctx: z.RefinementCtx): void {
+  mirrors.forEach((mirror, index) => {
+    if (mirror.toLowerCase() !== source.toLowerCase()) return;
+    const expected = 'a mirror other than the source';
+    ctx.addIssue({ code: 'custom', path: ['mirrors', index], message: expected, input: mirror, params: { expected, received: `${JSON.stringify(mirror)}, the source itself`, fix: 'write the mirror registry that serves copies of the source, or remove the entry' } });
+  });
+}
 
 /** A duration as Go's `time.ParseDuration` reads it (the ExternalSecret `refreshInterval`), e.g. `1h0m0s`, `15m`. */
 const GO_DURATION = /^(?:0|(?:[0-9]+(?:\.[0-9]+)?(?:ns|us|µs|ms|s|m|h))+)$/;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel, dnsSubdomain, matching } from './_schema';
+import { dnsSubdomain, matching, objectNamespace } from './_schema';
 import { CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 
 /** Folder of the template catalog files, under the catalog root: one template per `<name>.ts`. */
@@ -54,7 +54,7 @@ export const jenkinsTemplateSchema = z
     /** `metadata.name` of the Template, e.g. `jenkins-persistent`. */
     name: dnsSubdomain,
     /** Namespace the Template is published in. @default - the fleet's `curatedNamespace` */
-    namespace: dnsLabel.optional(),
+    namespace: objectNamespace.optional(),
     /** `openshift.io/display-name`, the title in the developer catalog. */
     displayName: z.string().min(1),
     /** `description`: what the template deploys and what to know before using it. */

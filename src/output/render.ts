@@ -2,6 +2,7 @@ import { App, Chart } from 'cdk8s';
 import { ArgoCdChart, ClusterChart } from '../charts';
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
+import { healthCheckFiles } from './argocd-health-checks';
 import { imageSetConfigurationFiles } from './imageset-configuration';
 import { manifestPath, compareStrings } from '../shared';
 import { manifestFile } from './serialize';
@@ -20,6 +21,7 @@ export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): Ou
   // clusters), and a rendered chart's construct tree can be freed.
   for (const plan of plans) addChart(files, plan.cluster.name, new ClusterChart(new App({ outdir: 'cdk8s.out' }), plan.cluster.name, { plan }), serialize);
   addChart(files, ARGOCD_FOLDER, new ArgoCdChart(new App({ outdir: 'cdk8s.out' }), ARGOCD_FOLDER, { fleet: catalog.fleet }), serialize);
+  for (const [path, content] of healthCheckFiles()) files.set(path, content);
   for (const [path, content] of imageSetConfigurationFiles(plans)) files.set(path, content);
   return sortFiles(files);
 }

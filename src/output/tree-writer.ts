@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { EnvironmentError, isErrnoError } from '../shared/environment-error';
 import { atomicExchange } from './_atomic-exchange';
 import { compareStrings } from '../shared';
 
@@ -96,34 +97,67 @@ export function writeTree(paths: TreePaths, previous: ReadonlyMap<string, string
   const result = planWrite(previous, files, owns);
   if (result.written.length === 0 && result.removed.length === 0) return result;
 
-  fs.rmSync(paths.staging, { recursive: true, force: true });
-  const made = new Set<string>();
-  const ensureDir = (dir: string) => {
-    if (made.has(dir)) return;
-    fs.mkdirSync(dir, { recursive: true });
-    made.add(dir);
-  };
-  ensureDir(paths.staging);
+  let doing = `create ${paths.staging}`;
   try {
+    fs.rmSync(paths.staging, { recursive: true, force: true });
+    const made = new Set<string>();
+    const ensureDir = (dir: string) => {
+      if (made.has(dir)) return;
+      doing = `create the folder ${dir}`;
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    };
+    ensureDir(paths.staging);
     const stage = (file: string, content: string | undefined) => {
       const target = path.join(paths.staging, file);
       ensureDir(path.dirname(target));
-      if (content === undefined || previous.get(file) === content) fs.linkSync(path.join(paths.dist, file), target);
+      doing = `write ${target}`;
+      if (content === undefined || previous.get(file) === content) linkOrCopy(path.join(paths.dist, file), target);
       else fs.writeFileSync(target, content);
       options.onStaged?.(file);
     };
     for (const [file, content] of files) stage(file, content);
     for (const file of previous.keys()) if (!owns(file) && !files.has(file)) stage(file, undefined);
 
+    doing = `rename ${paths.staging} to ${paths.ready}`;
     fs.renameSync(paths.staging, paths.ready);
+    doing = `put ${paths.ready} in place of ${paths.dist}`;
     swapIntoPlace(paths);
   } catch (error) {
-    recover(paths);
+    cleanUp(paths);
+    if (isErrnoError(error)) throw EnvironmentError.fromErrno(error, `write the output folder: ${doing}`, paths.dist);
     throw error;
   }
   fs.rmSync(paths.ready, { recursive: true, force: true });
   fs.rmSync(paths.retired, { recursive: true, force: true });
   return result;
+}
+
+/**
+ * Keeps an unchanged file's inode with a hard link; where links are refused (another user's file
+ * under `fs.protected_hardlinks`, a file system without them), copies it instead.
+ */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    fs.linkSync(from, to);
+  } catch (error) {
+    if (!isErrnoError(error) || !['EPERM', 'EXDEV', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'].includes(error.code)) throw error;
+    fs.copyFileSync(from, to);
+  }
+}
+
+/** After a failed write: `<dist>` back to the complete old tree, no staging folder left (best effort: the first error is the one reported). */
+function cleanUp(paths: TreePaths): void {
+  try {
+    recover(paths);
+  } catch {
+    // The staging folder still goes; the next run's recover() finishes the rest.
+  }
+  try {
+    fs.rmSync(paths.staging, { recursive: true, force: true });
+  } catch {
+    // Reported by the next run's recover().
+  }
 }
 
 /** Puts the complete tree at `ready` in place of `dist`. */
@@ -141,48 +175,123 @@ function swapIntoPlace(paths: TreePaths): void {
 /** Whether replacing the output folder is a single atomic exchange on this machine. */
 export const ATOMIC_EXCHANGE = atomicExchange !== undefined;
 
-/** Holds the lock while `work` runs. Waits for a concurrent run; takes over a lock whose owner died. */
-export async function withLock<T>(paths: TreePaths, work: () => T, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+/** How long a run waits for another run's lock before it gives up, unless `OCP_IMAGE_CATALOG_LOCK_TIMEOUT` (seconds) says otherwise. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+export interface LockOptions {
+  /** @default - `OCP_IMAGE_CATALOG_LOCK_TIMEOUT` seconds, else DEFAULT_LOCK_TIMEOUT_MS */
+  readonly timeoutMs?: number;
+  /** Told once when the run starts waiting, with who holds the lock. @default - a line on stderr */
+  readonly onWait?: (message: string) => void;
+}
+
+/** What the lock file holds: the owner's pid, its process start time (to tell a reused pid) and when it took the lock. */
+interface LockOwner {
+  readonly pid: number;
+  readonly start?: string;
+  readonly since?: string;
+}
+
+export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT);
+  return env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== undefined && env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== '' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_LOCK_TIMEOUT_MS;
+}
+
+/**
+ * Holds the lock while `work` runs. Waits for a concurrent run, saying who holds the lock, and gives
+ * up after the timeout with an EnvironmentError; takes over a lock whose owner died or whose pid now
+ * belongs to another process (its start time differs).
+ */
+export async function withLock<T>(paths: TreePaths, work: () => T, options: LockOptions = {}): Promise<T> {
+  const timeoutMs = options.timeoutMs ?? lockTimeoutMs();
+  const onWait = options.onWait ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const started = Date.now();
+  let told = false;
+  const me: LockOwner = { pid: process.pid, start: processStart(process.pid), since: new Date().toISOString() };
   for (;;) {
     try {
-      fs.writeFileSync(paths.lock, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(paths.lock, JSON.stringify(me), { flag: 'wx' });
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (lockOwnerIsGone(paths.lock)) {
+      if (!isErrnoError(error)) throw error;
+      if (error.code !== 'EEXIST') {
+        // `wx` may have created the file before the write failed (a full disk): it is ours to remove.
+        fs.rmSync(paths.lock, { force: true });
+        throw EnvironmentError.fromErrno(error, 'create the lock file', paths.lock);
+      }
+      const owner = readLock(paths.lock);
+      if (owner === 'gone') {
         fs.rmSync(paths.lock, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`another run holds ${paths.lock}; wait for it or delete the file if no run is active`, { cause: error });
+      const who = owner === 'unknown' ? 'another run' : `another run (pid ${owner.pid}${owner.since ? `, since ${owner.since}` : ''})`;
+      if (Date.now() - started >= timeoutMs) {
+        throw new EnvironmentError(
+          `gave up after waiting ${Math.round(timeoutMs / 1000)} s for ${who}, which holds the output lock`,
+          paths.lock,
+          'wait for that run to finish, or stop it; if no run is active, delete the lock file. OCP_IMAGE_CATALOG_LOCK_TIMEOUT=<seconds> sets how long to wait',
+        );
+      }
+      if (!told) {
+        onWait(`waiting for ${who}, which holds ${paths.lock} (giving up after ${Math.round(timeoutMs / 1000)} s)`);
+        told = true;
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
   try {
-    recover(paths);
+    try {
+      recover(paths);
+    } catch (error) {
+      if (isErrnoError(error)) throw EnvironmentError.fromErrno(error, 'tidy up after an interrupted run', paths.dist);
+      throw error;
+    }
     return work();
   } finally {
     fs.rmSync(paths.lock, { force: true });
   }
 }
 
-function lockOwnerIsGone(lock: string): boolean {
+/** The start time of a process in clock ticks since boot (field 22 of /proc/<pid>/stat), where /proc exists. */
+export function processStart(pid: number): string | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) is in parentheses and may hold spaces and parentheses itself.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Who holds the lock, or 'gone' when its owner died (or its pid was reused), or 'unknown' while it is being written. */
+function readLock(lock: string): LockOwner | 'gone' | 'unknown' {
   let content: string;
   let ageMs: number;
   try {
     content = fs.readFileSync(lock, 'utf8');
     ageMs = Date.now() - fs.statSync(lock).mtimeMs;
   } catch {
-    return false; // just removed: look again
+    return 'unknown'; // just removed: look again
   }
   // An empty lock is being written, unless its writer died between creating and writing it.
-  if (content === '') return ageMs > 5_000;
-  const pid = Number(content);
-  if (!Number.isInteger(pid) || pid <= 0) return true;
+  if (content === '') return ageMs > 5_000 ? 'gone' : 'unknown';
+  let owner: LockOwner;
   try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    // Older runs wrote the pid alone.
+    owner = /^\d+$/.test(content.trim()) ? { pid: Number(content) } : (JSON.parse(content) as LockOwner);
+  } catch {
+    return 'gone';
   }
+  if (!Number.isInteger(owner.pid) || owner.pid <= 0) return 'gone';
+  try {
+    process.kill(owner.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return 'gone';
+  }
+  // The pid is alive: the same process only if it started when the lock's owner did.
+  if (owner.start !== undefined) {
+    const start = processStart(owner.pid);
+    if (start !== undefined && start !== owner.start) return 'gone';
+  }
+  return owner;
 }

@@ -5,6 +5,7 @@ import { ClusterPlan, planFleet } from '../plan';
 import { checkFleet, Finding, PreviousOutput } from '../policy';
 import {
   OutputFiles,
+  outputFindings,
   planWrite,
   readTree,
   renderFleet,
@@ -33,7 +34,10 @@ export function compile(catalog: Catalog, previous: PreviousOutput): Compilation
   const plans = planFleet(catalog);
   const findings = checkFleet({ catalog, plans, previous });
   if (findings.some((f) => f.severity === 'error')) return { catalog, plans, findings };
-  return { catalog, plans, findings, files: withReports(renderFleet(catalog, plans), plans, findings) };
+  const files = withReports(renderFleet(catalog, plans), plans, findings);
+  const refused = outputFindings(catalog, files);
+  if (refused.length > 0) return { catalog, plans, findings: [...findings, ...refused] };
+  return { catalog, plans, findings, files };
 }
 
 export interface RunOptions {
@@ -78,13 +82,35 @@ export function outputPaths(distDir: string): TreePaths {
     if (code !== 'ENOENT') throw new UsageError(`cannot use ${distDir} as the output folder (${code})`);
   }
   if (stat && !stat.isDirectory()) throw new UsageError(`${distDir} is a file, not a folder; pass --dist <folder>`);
+  const pseudo = pseudoFileSystem(paths.dist);
+  if (pseudo) throw new UsageError(`${distDir} is on ${pseudo}, a file system the kernel makes up, not storage; pass --dist <folder> on a disk`);
   try {
-    fs.mkdirSync(path.dirname(paths.dist), { recursive: true });
+    makeFolders(path.dirname(paths.dist));
     fs.accessSync(path.dirname(paths.dist), fs.constants.W_OK);
   } catch (error) {
     throw new UsageError(`cannot write beside ${distDir} (${(error as NodeJS.ErrnoException).code}); pass --dist <folder> in a folder you can write`);
   }
   return paths;
+}
+
+/** The kernel's pseudo file system `folder` (or its nearest existing parent) lies on, if any: nothing can be stored there. */
+function pseudoFileSystem(folder: string): string | undefined {
+  let existing = folder;
+  while (!fs.existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  let real: string;
+  try {
+    real = fs.realpathSync(existing);
+  } catch {
+    real = existing;
+  }
+  return ['/proc', '/sys'].find((root) => real === root || real.startsWith(`${root}/`));
+}
+
+/** `mkdir -p`, one level at a time (Node's recursive mkdir spins forever under /proc). */
+function makeFolders(folder: string): void {
+  if (fs.existsSync(folder)) return;
+  makeFolders(path.dirname(folder));
+  fs.mkdirSync(folder);
 }
 
 export async function synth(options: RunOptions, hooks: { onStaged?: (path: string) => void } = {}): Promise<SynthOutcome> {

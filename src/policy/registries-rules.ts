@@ -1,6 +1,7 @@
 import type { ClusterPlan, ClusterRegistries, ImageUse, MirrorSet, PlannedMirror } from '../plan';
 import { compareStrings } from '../shared';
 import type { Finding, Rule, RuleId } from './finding';
+import { editDistance } from '../model/_closest';
 import {
   allowedForImport,
   allowingEntry,
@@ -174,6 +175,34 @@ const insecureOnProd: Rule = ({ plans }) =>
       );
   });
 
+/**
+ * A refusal caused by a misspelt entry is reported at the entry, the cause, not at the image or
+ * registry setting that suffers from it: an entry whose host is one or two edits from `host`.
+ */
+function misspeltEntry(
+  plan: ClusterPlan,
+  rule: RuleId,
+  field: 'allowedRegistries' | 'allowedRegistriesForImport',
+  entries: readonly string[],
+  host: string,
+  consequence: string,
+): Finding | undefined {
+  const entry = entries.find((e) => {
+    const entryHost = e.replace(/^\*\./, '').split('/')[0];
+    return entryHost !== host && editDistance(entryHost, host) <= 2;
+  });
+  if (entry === undefined) return undefined;
+  const r = plan.registries;
+  const entryHost = entry.split('/')[0];
+  return finding(
+    plan,
+    rule,
+    at(r, field),
+    `${field} entry ${JSON.stringify(entry)} on ${plan.cluster.name} looks like a misspelling of ${JSON.stringify(host)}, so ${consequence}`,
+    `did you mean ${JSON.stringify(host)}? correct ${JSON.stringify(entryHost)} in ${r.fields[field]} in ${r.file}`,
+  );
+}
+
 const SAMPLES_CONSEQUENCE = 'their imports fail';
 
 const imagesAllowed: Rule = ({ plans }) =>
@@ -191,7 +220,12 @@ const imagesAllowed: Rule = ({ plans }) =>
         findings.push(finding(plan, 'registries/invalid-image-reference', where, `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`, 'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"'));
         continue;
       }
-      if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
+      const importTypo =
+        ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)
+          ? misspeltEntry(plan, 'registries/not-importable', 'allowedRegistriesForImport', r.allowedRegistriesForImport.map((l) => l.domainName), parsed.registry, `${ref.usedBy} cannot import ${JSON.stringify(ref.image)}`)
+          : undefined;
+      if (importTypo) findings.push(importTypo);
+      else if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
         findings.push(
           finding(
             plan,
@@ -203,7 +237,9 @@ const imagesAllowed: Rule = ({ plans }) =>
         );
       }
       const denied = pullDenial(parsed, r);
-      if (denied) {
+      const pullTypo = denied?.notAllowed ? misspeltEntry(plan, 'registries/not-pullable', 'allowedRegistries', r.allowedRegistries, parsed.registry, `the container runtime may not pull ${JSON.stringify(ref.image)} (${ref.usedBy})`) : undefined;
+      if (pullTypo) findings.push(pullTypo);
+      else if (denied) {
         findings.push(
           finding(
             plan,
@@ -219,9 +255,9 @@ const imagesAllowed: Rule = ({ plans }) =>
   });
 
 /** Why the runtime refuses to pull `ref`, or undefined when it may. */
-function pullDenial(ref: ParsedImageReference, r: ClusterRegistries): { reason: string; fix: string } | undefined {
+function pullDenial(ref: ParsedImageReference, r: ClusterRegistries): { reason: string; fix: string; notAllowed?: boolean } | undefined {
   if (r.allowedRegistries.length > 0 && allowingEntry(ref.name, r.allowedRegistries) === undefined) {
-    return { reason: `no allowedRegistries entry covers ${ref.name}`, fix: `add ${JSON.stringify(ref.registry)} (or ${JSON.stringify(ref.name)}) to ${r.fields.allowedRegistries} in ${r.file}` };
+    return { notAllowed: true, reason: `no allowedRegistries entry covers ${ref.name}`, fix: `add ${JSON.stringify(ref.registry)} (or ${JSON.stringify(ref.name)}) to ${r.fields.allowedRegistries} in ${r.file}` };
   }
   const blocked = blockingEntry(ref.name, r.blockedRegistries);
   // A blocked source is still served through a mirror (the manual's "blocking a payload registry").
@@ -288,6 +324,8 @@ function samplesImportFindings(plan: ClusterPlan, ref: ImageUse): Finding[] {
   const r = plan.registries;
   if (samplesOperatorRefusal(ref.defaulted ? undefined : ref.image, r) !== undefined) return [];
   if (allowedForImport(ref.image, r.allowedRegistriesForImport, r.internalRegistry)) return [];
+  const typo = misspeltEntry(plan, 'registries/not-importable', 'allowedRegistriesForImport', r.allowedRegistriesForImport.map((l) => l.domainName), ref.image, `openshift-apiserver refuses to create the sample image streams from it (${ref.usedBy})`);
+  if (typo) return [typo];
   return [
     finding(
       plan,
@@ -299,21 +337,6 @@ function samplesImportFindings(plan: ClusterPlan, ref: ImageUse): Finding[] {
     ),
   ];
 }
-
-const neverContactWithoutMirror: Rule = ({ plans }) =>
-  plans.flatMap((plan) =>
-    rulesOf([...plan.registries.imageDigestMirrorSets, ...plan.registries.imageTagMirrorSets])
-      .filter((rule) => rule.mirrorSourcePolicy === 'NeverContactSource' && rule.mirrors.length === 0)
-      .map((rule) =>
-        finding(
-          plan,
-          'registries/never-contact-without-mirror',
-          { file: rule.file, field: rule.field },
-          `the mirror rule for ${JSON.stringify(rule.source)} sets mirrorSourcePolicy ` + `NeverContactSource but lists no mirrors: every pull of it on ${plan.cluster.name} would fail`,
-          `add at least one mirror, or set mirrorSourcePolicy: 'AllowContactingSource'`,
-        ),
-      ),
-  );
 
 /**
  * The Machine Config Operator renders one registries.conf from every IDMS, ITMS and ICSP and refuses all
@@ -461,7 +484,6 @@ export const REGISTRY_RULES: readonly Rule[] = [
   insecureOnProd,
   samplesRegistryRefused,
   imagesAllowed,
-  neverContactWithoutMirror,
   mirrorSourcePolicyConflict,
   neverContactSourceAsMirror,
   notMirrored,

@@ -53,6 +53,7 @@ const OPENAPI_DEFINITIONS: Record<string, string> = {
   'core/v1/ServiceAccount': 'io.k8s.api.core.v1.ServiceAccount',
   'core/v1/PersistentVolumeClaim': 'io.k8s.api.core.v1.PersistentVolumeClaim',
   'core/v1/Secret': 'io.k8s.api.core.v1.Secret',
+  'rbac.authorization.k8s.io/v1/Role': 'io.k8s.api.rbac.v1.Role',
   'rbac.authorization.k8s.io/v1/RoleBinding': 'io.k8s.api.rbac.v1.RoleBinding',
   'route.openshift.io/v1/Route': 'com.github.openshift.api.route.v1.Route',
   'image.openshift.io/v1/ImageStreamTag': 'com.github.openshift.api.image.v1.ImageStreamTag',

@@ -17,7 +17,8 @@ describe('ClusterChart templates', () => {
     // THEN the two Templates are among its objects, and no Deployment, Route or claim of theirs is
     expect(objects.map((o) => `${String(o.kind)} ${String(o.metadata.namespace)}/${String(o.metadata.name)} ` + `wave ${String(o.metadata.annotations?.['argocd.argoproj.io/sync-wave'])}`)).toStrictEqual([
       'Namespace undefined/bcgov wave 0',
-      'RoleBinding bcgov/image-pullers-authenticated wave 0',
+      'Role bcgov/shared-resource-viewer wave 0',
+      'RoleBinding bcgov/shared-resource-viewers wave 0',
       'Config undefined/cluster wave 1',
       'ImageStream bcgov/jenkins wave 2',
       'ImageStream bcgov/jenkins-agent-base wave 2',

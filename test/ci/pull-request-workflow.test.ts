@@ -15,9 +15,10 @@ describe('pull request workflow', () => {
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
   const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-  test('runs on pull requests: npm ci, npm test, npm run check, then the diff into the job summary', () => {
+  test('runs on pull requests: Lua 5.1, npm ci, npm test, npm run check, then the diff into the job summary', () => {
     expect(Object.keys(workflow.on)).toStrictEqual(['pull_request']);
     expect(steps.filter((s) => s.run).map((s) => s.run)).toStrictEqual([
+      'sudo apt-get update -qq && sudo apt-get install -y -qq lua5.1',
       'npm ci',
       'npm test',
       'npm run check',

@@ -71,9 +71,17 @@ describe('ApplicationSet', () => {
       project: 'platform',
       source: { repoURL: PROPS.repoURL, targetRevision: 'main', path: 'dist/{{.cluster}}', directory: { recurse: true } },
       destination: { server: '{{.destinationServer}}', name: '{{.destinationName}}' },
-      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['ServerSideApply=true', 'RespectIgnoreDifferences=true'] },
+      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['ServerSideApply=true'] },
       ignoreDifferences: [{ group: 'image.openshift.io', kind: 'ImageStream', jqPathExpressions: ['.spec.tags[]?.generation'] }],
     });
+  });
+
+  test('the generated Applications get no resources finalizer: deleting one deletes nothing', () => {
+    // argoproj/argo-cd applicationset/utils/utils.go RenderTemplateParams: the finalizer is added unless
+    // spec.syncPolicy.preserveResourcesOnDeletion is true or the template has finalizers.
+    const set = synth(PROPS) as unknown as { spec: { syncPolicy: unknown; template: { metadata: { finalizers?: string[] } } } };
+    expect(set.spec.syncPolicy).toStrictEqual({ preserveResourcesOnDeletion: true });
+    expect(set.spec.template.metadata.finalizers).toBeUndefined();
   });
 
   test('without ignoreDifferences writes an empty list', () => {

@@ -40,7 +40,7 @@ describe('npm run diff', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Compared: the merge base of HEAD and \`main\` (\`${head.slice(0, 12)}\`) → the catalog in the working tree.`);
-    expect(result.stdout).toContain('| edge | test | new cluster | 4 | 0 | 0 |');
+    expect(result.stdout).toContain('| edge | test | new cluster | 5 | 0 | 0 |');
     expect(result.stdout).toContain('Production untouched.');
     expect(readTree(ws.distDir)).toStrictEqual(onDisk);
     expect(git(ws, 'status', '--porcelain')).toBe(' M catalogs/fleet.ts\n');
@@ -60,7 +60,7 @@ describe('npm run diff', () => {
     const summary = JSON.parse(result.stdout) as { base: { ref: string; mergeBase: boolean }; groups: { clusters: string[]; changes: { change: string; name: string }[] }[] };
     expect(summary.base).toMatchObject({ ref: 'HEAD~1', mergeBase: false });
     expect(summary.groups.map((g) => [g.clusters, g.changes.map((c) => `${c.change} ${c.name}`)])).toStrictEqual([
-      [['prod', 'test', 'lab'], ['removed bcgov', 'added images', 'removed bcgov/image-pullers-authenticated', 'added images/image-pullers-authenticated']],
+      [['prod', 'test', 'lab'], ['removed bcgov', 'added images', 'removed bcgov/shared-resource-viewer', 'removed bcgov/shared-resource-viewers', 'added images/shared-resource-viewer', 'added images/shared-resource-viewers']],
     ]);
   });
 

@@ -91,7 +91,7 @@ describe('lifecycle scenarios', () => {
     // THEN everything is created and managed, tags resolve from the distribution registry, latest follows 1.2.0
     const forecast = live.history[0];
     expect(forecast.change).toBe('added');
-    expect(forecast.risk).toMatch(/^joins the fleet: Argo CD creates its namespace bcgov, 3 image streams, 1 RoleBinding and cluster settings \(Config cluster, Image cluster\)$/);
+    expect(forecast.risk).toMatch(/^joins the fleet: Argo CD creates its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding and cluster settings \(Config cluster, Image cluster\)$/);
     expect([...live.objects.values()].every((o) => o.managed)).toBe(true);
     expect(live.objects.size).toBe(clusterBundle(v1, 'prod')!.size);
     expect(live.tags.get('bcgov/patroni:1.2.0')).toBe(`${PATRONI}:1.2.0@v1`);
@@ -115,13 +115,13 @@ describe('lifecycle scenarios', () => {
     const forecast = live.history[1];
     expect(forecast.change).toBe('removed');
     expect(forecast.gates).toStrictEqual(['removal']);
-    expect(forecast.risk).toBe('removed from the fleet; its namespace bcgov, 3 image streams, 1 RoleBinding and cluster settings ' + '(Config cluster, Image cluster) stay on the cluster');
+    expect(forecast.risk).toBe('removed from the fleet; its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding and cluster settings (Config cluster, Image cluster) stay on the cluster');
     // AND the streams that stay go on importing a rebuilt image
     registry.push(`${PATRONI}:1.2.0`, 'rebuilt');
     expect(runScheduledImports(live, registry).tags.get('bcgov/patroni:1.2.0')).toBe('rebuilt');
   });
 
-  test('remove a cluster without preserveResourcesOnDeletion: the namespace and its content are deleted, Delete=false objects stay', () => {
+  test('remove a cluster without preserveResourcesOnDeletion: the namespace\'s content is deleted, Delete=false objects (the namespace among them) stay', () => {
     const v1 = synth();
     const v2 = synth({ fleet: { ...smallFleet({ curation: SMALL_CURATION }), clusters: smallFleet().clusters.filter((c) => c.name !== 'prod') } });
     const before = applyAll('prod', [v1], fakeRegistry());
@@ -130,7 +130,7 @@ describe('lifecycle scenarios', () => {
     expect(forecast.gates).toStrictEqual(['removal', 'prune']);
     expect(live.tags.size).toBe(0);
     // Only objects whose live annotation says Delete=false stay (read from the bundle, whatever it holds today).
-    const deleteFalse = [...before.objects].filter(([, o]) => /(^|,)Delete=false/.test(o.object.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? '') && o.object.kind !== 'Namespace' && !o.object.metadata.namespace);
+    const deleteFalse = [...before.objects].filter(([, o]) => /(^|,)Delete=false/.test(o.object.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? ''));
     expect([...live.objects.keys()].sort()).toStrictEqual(deleteFalse.map(([path]) => path).sort());
   });
 

@@ -163,12 +163,16 @@ describe('registry policy model', () => {
     }]);
   });
 
-  test('fails on a private key pasted as a CA, and on a certificate block that does not parse', () => {
+  test('fails on a private key pasted as a CA, as a credential that would reach the committed output', () => {
     const key = '-----BEGIN PRIVATE KEY-----\nMIGHAgEA\n-----END PRIVATE KEY-----\n';
+    const problems = problemsOf({ ...SMALL_REGISTRIES, additionalTrustedCAs: { 'a.example.com': key } });
+    expect(problems.map((p) => [p.field, p.received])).toStrictEqual([['additionalTrustedCAs["a.example.com"]', 'a private key']]);
+  });
+
+  test('fails on a certificate block that does not parse', () => {
     const broken = '-----BEGIN CERTIFICATE-----\nMIIBnzCCAUWg\n-----END CERTIFICATE-----\n';
-    const problems = problemsOf({ ...SMALL_REGISTRIES, additionalTrustedCAs: { 'a.example.com': key, 'b.example.com': broken } });
+    const problems = problemsOf({ ...SMALL_REGISTRIES, additionalTrustedCAs: { 'b.example.com': broken } });
     expect(problems.map((p) => [p.field, p.received])).toStrictEqual([
-      ['additionalTrustedCAs["a.example.com"]', 'a PEM block of type PRIVATE KEY, not CERTIFICATE'],
       ['additionalTrustedCAs["b.example.com"]', expect.stringMatching(/^a CERTIFICATE block that does not parse as X\.509 \(/)],
     ]);
   });

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { loadCatalog } from '../../src/model';
-import { ARGOCD_FOLDER, readTree } from '../../src/output';
+import { ARGOCD_FOLDER, HEALTH_CHECKS_FOLDER, readTree } from '../../src/output';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';
 import type { TemplateManifest } from '../../src/oc-process';
@@ -10,7 +10,8 @@ import { runCli } from '../support/fixtures';
 
 const DIST = path.resolve(__dirname, '../../dist');
 const committed = readTree(DIST);
-const manifests = [...committed].filter(([file]) => !file.startsWith('reports/'));
+// Reports and the Argo CD health checks (see argocd-health-checks.test.ts) are not manifests.
+const manifests = [...committed].filter(([file]) => !file.startsWith('reports/') && !file.startsWith(`${HEALTH_CHECKS_FOLDER}/`));
 const CLUSTERS = loadCatalog(path.resolve(__dirname, '../../catalogs')).fleet.clusters.map((c) => c.name).sort();
 
 describe('committed dist/', () => {

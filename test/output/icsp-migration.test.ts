@@ -22,10 +22,11 @@ describe('ImageContentSourcePolicy migration', () => {
       'test/_cluster/imagedigestmirrorset.config.openshift.io_ubi-and-payload.yaml',
     ]);
     expect(files.some((f) => f.includes('imagecontentsourcepolicy'))).toBe(false);
-    // AND it is what oc writes, apart from the Argo CD sync wave every emitted object carries
+    // AND it is what oc writes, apart from the Argo CD sync wave and sync options every mirror set carries
     const emitted = parse(fs.readFileSync(path.join(ws.distDir, files.find((f) => f.startsWith('prod/') && f.includes('ubi-and-payload')) as string), 'utf8'));
     const expected = parse(read('imagedigestmirrorset_ubi-and-payload.expected.yaml'));
     expected.metadata.annotations['argocd.argoproj.io/sync-wave'] = '1';
+    expected.metadata.annotations['argocd.argoproj.io/sync-options'] = 'Delete=false';
     expect(emitted).toStrictEqual(expected);
     expect(upstreamSchemas().validate(emitted)).toStrictEqual([]);
   });
@@ -39,9 +40,9 @@ describe('ImageContentSourcePolicy migration', () => {
     const ws = workspace({ 'catalogs/fleet.ts': smallFleet(), 'catalogs/registries.ts': SMALL_REGISTRIES, 'catalogs/samples.ts': SAMPLES_REMOVED, 'catalogs/icsp/ubi-and-payload.yaml': icsp });
     // WHEN it is converted
     expect((await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir])).code).toBe(0);
-    // THEN the mirror set carries the team's annotation and its own sync wave only
+    // THEN the mirror set carries the team's annotation and its own sync wave and options only
     const emitted = parse(fs.readFileSync(path.join(ws.distDir, 'prod/_cluster/imagedigestmirrorset.config.openshift.io_ubi-and-payload.yaml'), 'utf8'));
-    expect(emitted.metadata.annotations).toStrictEqual({ 'platform.example.com/owner': 'image-team', 'argocd.argoproj.io/sync-wave': '1' });
+    expect(emitted.metadata.annotations).toStrictEqual({ 'platform.example.com/owner': 'image-team', 'argocd.argoproj.io/sync-wave': '1', 'argocd.argoproj.io/sync-options': 'Delete=false' });
   });
 
   test('an ICSP under icsp/<cluster>/ applies to that cluster only', async () => {

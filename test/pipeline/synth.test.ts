@@ -24,22 +24,28 @@ describe('synth', () => {
     // THEN every cluster has its folder and argocd/ holds the ApplicationSet
     expect(result.code).toBe(0);
     expect([...snapshot(ws.distDir).keys()]).toStrictEqual([
+      'argocd/_health-checks/argocd-cm.patch',
+      'argocd/_health-checks/argocd-cr.patch',
+      'argocd/_health-checks/image.openshift.io_ImageStream.lua',
       'argocd/openshift-gitops/applicationset.argoproj.io_ocp-image-catalog.yaml',
       'lab/_cluster/config.samples.operator.openshift.io_cluster.yaml',
       'lab/_cluster/image.config.openshift.io_cluster.yaml',
       'lab/_cluster/namespace_bcgov.yaml',
-      'lab/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+      'lab/bcgov/role.rbac.authorization.k8s.io_shared-resource-viewer.yaml',
+      'lab/bcgov/rolebinding.rbac.authorization.k8s.io_shared-resource-viewers.yaml',
       'prod/_cluster/config.samples.operator.openshift.io_cluster.yaml',
       'prod/_cluster/image.config.openshift.io_cluster.yaml',
       'prod/_cluster/namespace_bcgov.yaml',
-      'prod/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+      'prod/bcgov/role.rbac.authorization.k8s.io_shared-resource-viewer.yaml',
+      'prod/bcgov/rolebinding.rbac.authorization.k8s.io_shared-resource-viewers.yaml',
       'reports/lab.md',
       'reports/prod.md',
       'reports/test.md',
       'test/_cluster/config.samples.operator.openshift.io_cluster.yaml',
       'test/_cluster/image.config.openshift.io_cluster.yaml',
       'test/_cluster/namespace_bcgov.yaml',
-      'test/bcgov/rolebinding.rbac.authorization.k8s.io_image-pullers-authenticated.yaml',
+      'test/bcgov/role.rbac.authorization.k8s.io_shared-resource-viewer.yaml',
+      'test/bcgov/rolebinding.rbac.authorization.k8s.io_shared-resource-viewers.yaml',
     ]);
   });
 
@@ -48,7 +54,7 @@ describe('synth', () => {
     await synthIn(ws);
     const before = snapshot(ws.distDir);
     const again = await synthIn(ws);
-    expect(again.stdout).toMatch(/0 written, 0 removed, 16 unchanged/);
+    expect(again.stdout).toMatch(/0 written, 0 removed, 22 unchanged/);
     expect(snapshot(ws.distDir)).toStrictEqual(before);
   });
 

@@ -17,7 +17,7 @@ describe('secrets scan', () => {
     ['GitHub token', `  value: ghp_${'a'.repeat(36)}`],
     ['AWS access key', '  AWS_ACCESS_KEY_ID: AKIAABCDEFGHIJKLMNOP'],
     ['JSON web token', '  token: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ'],
-    ['basic-auth URL', '  url: https://robot:hunter22@registry.example.com/v2/'],
+    ['URL with user information (user:password@)', '  url: https://robot:hunter22@registry.example.com/v2/'],
     ['literal password, secret or token', '    password: hunter22'],
   ])('fails on a %s', (kind, line) => {
     const hits = scanForSecrets(new Map([['gold/x.yaml', `apiVersion: v1\n${line}\n`]]));

@@ -1,0 +1,26 @@
+/**
+ * Credentials in text. dist/ is committed to git and read by anyone with access to the repository,
+ * so nothing in it may be a credential: pull secrets, private keys, tokens, passwords. The model
+ * refuses catalog strings that hold one; `src/output/secrets-scan.ts` checks every generated file.
+ */
+export const CREDENTIAL_PATTERNS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['pull secret (.dockerconfigjson)', /\.dockerconfigjson|kubernetes\.io\/dockerconfigjson|"auths"\s*:/],
+  ['private key', /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
+  ['GitHub token', /\bgh[pousr]_[A-Za-z0-9]{36,}\b/],
+  ['GitLab token', /\bglpat-[A-Za-z0-9_-]{20,}/],
+  ['AWS access key', /\b(AKIA|ASIA)[A-Z0-9]{16}\b/],
+  ['Slack token', /\bxox[abposr]-[A-Za-z0-9-]{10,}/],
+  ['JSON web token', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ['URL with user information (user:password@)', /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@]+@/i],
+  // A literal value under a key that names a credential; `${PARAM}` references and generators are fine.
+  ['literal password, secret or token', /^\s*-?\s*"?[\w.-]*(password|passwd|secret|token|apikey|api_key)"?\s*:\s*(?!\$\{|""|''|\s*$)['"]?[^\s'"]{4,}/i],
+];
+
+/** Keys whose values describe a credential without being one (Secret references, SA token settings). */
+const ALLOWED_KEY_VALUES = /(secretName|secretRef|secretKeyRef|tokenSecretRef|automountServiceAccountToken|serviceAccountToken|passwordSecret|secret[-_]?name|Token\b.*:\s*(true|false))\s*:/i;
+
+/** The kind of credential one line of text holds, if any. */
+export function credentialIn(line: string): string | undefined {
+  if (ALLOWED_KEY_VALUES.test(line)) return undefined;
+  return CREDENTIAL_PATTERNS.find(([, pattern]) => pattern.test(line))?.[0];
+}
