@@ -144,26 +144,20 @@ export interface BuilderImage {
   readonly latest?: string;
 }
 
-/** `catalogs/builders/<name>.ts`: one tracked image per file, directly in the folder. */
-export function isBuilderImageFile(root: string, file: string): boolean {
-  const prefix = `${root}/${BUILDERS_FOLDER}/`;
-  return file.startsWith(prefix) && /^[^/]+\.ts$/.test(file.slice(prefix.length));
-}
-
 /**
  * Completes the parsed tracked images with what needs the rest of the catalog: the namespace
  * default (only `openshift` or the curated namespace) and the fleet's annotation domain. Two files
  * owning one stream are a policy finding (`catalog/two-owners`), not a model problem.
  */
 export function resolveBuilderImages(
-  parsed: ReadonlyArray<{ readonly file: string; readonly image: ParsedBuilderImage | undefined }>,
+  parsed: ReadonlyArray<{ readonly file: string; readonly value: ParsedBuilderImage | undefined }>,
   fleet: Fleet | undefined,
   fleetFile: string,
-  problems: CatalogProblem[],
-): BuilderImage[] {
+): { images: BuilderImage[]; problems: CatalogProblem[] } {
   const images: BuilderImage[] = [];
-  if (fleet === undefined) return images;
-  const files = parsed.filter((p) => p.image !== undefined).map((p) => p.file);
+  const problems: CatalogProblem[] = [];
+  if (fleet === undefined) return { images, problems };
+  const files = parsed.filter((p) => p.value !== undefined).map((p) => p.file);
   if (fleet.curation === undefined && files.length > 0) {
     problems.push({
       file: fleetFile,
@@ -174,7 +168,7 @@ export function resolveBuilderImages(
     });
   }
   const allowed = [OPENSHIFT_NAMESPACE, fleet.curatedNamespace];
-  for (const { file, image } of parsed) {
+  for (const { file, value: image } of parsed) {
     if (image === undefined) continue;
     const namespace = image.namespace ?? fleet.curatedNamespace;
     if (!allowed.includes(namespace)) {
@@ -217,5 +211,5 @@ export function resolveBuilderImages(
       ...(image.latest === undefined ? {} : { latest: image.latest }),
     });
   }
-  return images;
+  return { images, problems };
 }

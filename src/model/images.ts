@@ -6,6 +6,9 @@ import type { Fleet } from './fleet';
 import { cronProblem } from './cron';
 import { compareTags, highestTag, imageTags, isSemver, TRACKING_TAGS, type ImageTag, type TrackingTagName, trackingTarget } from './image-tags';
 
+/** Folder of the curated image files, under the catalog root: one image per `<image>.ts`. */
+export const IMAGES_FOLDER = 'images';
+
 /** Versions kept per image (per variant for specialised images) unless the image says otherwise. */
 export const DEFAULT_RETENTION = 3;
 
@@ -193,26 +196,20 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-/** `catalogs/images/<image>.ts`: one curated image per file, directly in the folder. */
-export function isImageFile(root: string, file: string): boolean {
-  const prefix = `${root}/images/`;
-  return file.startsWith(prefix) && /^[^/]+\.ts$/.test(file.slice(prefix.length));
-}
-
 /**
  * Completes the images parsed from their files with what needs the rest of the catalog (namespace
  * default, unique names, the fleet's curation settings) and normalizes tracking tags. Problems are
  * returned with them, not thrown.
  */
 export function resolveImages(
-  parsed: ReadonlyArray<{ readonly file: string; readonly image: ParsedImage | undefined }>,
+  parsed: ReadonlyArray<{ readonly file: string; readonly value: ParsedImage | undefined }>,
   fleet: Fleet | undefined,
   fleetFile: string,
 ): { images: CuratedImage[]; problems: CatalogProblem[] } {
   const images: CuratedImage[] = [];
   const problems: CatalogProblem[] = [];
   const firstFile = new Map<string, string>();
-  for (const { file, image } of parsed) {
+  for (const { file, value: image } of parsed) {
     if (image === undefined) continue;
     const first = firstFile.get(image.name);
     if (first !== undefined) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dnsSubdomain, matching, objectNamespace } from './_schema';
-import { CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
+import { type CatalogProblem, describeValue } from './catalog-error';
 
 /** Folder of the template catalog files, under the catalog root: one template per `<name>.ts`. */
 export const TEMPLATES_FOLDER = 'templates';
@@ -124,33 +124,19 @@ export function defineJenkinsTemplate(template: JenkinsTemplateInput): JenkinsTe
 }
 
 /**
- * Parses every `<root>/templates/*.ts`, adding each to `known`; problems are collected, not thrown.
+ * Completes the templates parsed from their files with their namespace (by default the curated one).
  * Two templates with the same name in the same namespace are a problem of the second file.
  */
-export function parseTemplates(
-  root: string,
-  sources: ReadonlyMap<string, unknown>,
+export function resolveTemplates(
+  parsed: ReadonlyArray<{ readonly file: string; readonly value: JenkinsTemplateSettings | undefined }>,
   curatedNamespace: string,
-  known: Set<string>,
-  problems: CatalogProblem[],
-): CatalogTemplate[] {
-  const prefix = `${root}/${TEMPLATES_FOLDER}/`;
+): { templates: CatalogTemplate[]; problems: CatalogProblem[] } {
   const templates: CatalogTemplate[] = [];
-  const files = [...sources.keys()].filter((f) => f.startsWith(prefix) && /^[^/]+\.ts$/.test(f.slice(prefix.length))).sort();
+  const problems: CatalogProblem[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    known.add(file);
-    const value = sources.get(file);
-    if (value === undefined) {
-      problems.push({ file, field: '', expected: 'export default defineJenkinsTemplate({ name: ..., ... })', received: 'no default export', fix: 'add `export default` before the definition' });
-      continue;
-    }
-    const result = jenkinsTemplateSchema.safeParse(value, { reportInput: true });
-    if (!result.success) {
-      problems.push(...problemsFromZod(file, result.error));
-      continue;
-    }
-    const template: CatalogTemplate = { ...result.data, namespace: result.data.namespace ?? curatedNamespace, file };
+  for (const { file, value } of parsed) {
+    if (value === undefined) continue;
+    const template: CatalogTemplate = { ...value, namespace: value.namespace ?? curatedNamespace, file };
     const key = `${template.namespace}/${template.name}`;
     const first = seen.get(key);
     if (first !== undefined) {
@@ -166,5 +152,5 @@ export function parseTemplates(
     seen.set(key, file);
     templates.push(template);
   }
-  return templates;
+  return { templates, problems };
 }
