@@ -1,9 +1,9 @@
 import { parseArgs, styleText } from 'node:util';
 import { CatalogError } from './model';
 import { diff, renderJson, renderMarkdown, triggeredGates } from './diff';
-import { Gate, GATES } from './forecast';
+import { type Gate, GATES } from './forecast';
 import { check, synth, UsageError } from './pipeline';
-import { Finding, formatFinding, mergeAcrossClusters } from './policy';
+import { type Finding, formatFinding, mergeAcrossClusters } from './policy';
 import { EnvironmentError, isErrnoError } from './shared/environment-error';
 
 const USAGE = `usage: ocp-image-catalog <command> [options]

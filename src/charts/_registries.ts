@@ -1,4 +1,4 @@
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { ClusterImageConfig, DockerConfigExternalSecret, ImageDigestMirrorSet, ImageTagMirrorSet, TrustedRegistryCAs } from '../constructs';
 import type { ClusterRegistries, MirrorSet } from '../plan';
 

@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { CuratedImageStream, CuratedNamespace, JenkinsTemplate, SamplesOperatorConfig, SharedResourceViewerRole, SharedResourceViewersRoleBinding, TrackedImageStream } from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { addRegistryConfiguration } from './_registries';

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ImageLookupPolicy, ImageStream, ImportModeType, TagReference, TagReferencePolicy } from './_image-stream';
+import { type ImageLookupPolicy, ImageStream, type ImportModeType, type TagReference, type TagReferencePolicy } from './_image-stream';
 
 /** A version tag of a curated image. */
 export interface CuratedImageStreamTag {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ImageLookupPolicy, ImageStream, ImportModeType, TagReference } from './_image-stream';
+import { type ImageLookupPolicy, ImageStream, type ImportModeType, type TagReference } from './_image-stream';
 
 /**
  * The label the Samples Operator puts on the samples it installs (`"true"`) and on those it skips

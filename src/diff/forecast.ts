@@ -1,5 +1,5 @@
-import { applicationSetClusters, argoSettings, Bundle, ClusterForecast, FleetForecast, forecastFleet, Gate } from '../forecast';
-import { ARGOCD_FOLDER, folderObjects, ManifestObject, REPORTS_FOLDER, topFolder } from '../output';
+import { applicationSetClusters, argoSettings, type Bundle, type ClusterForecast, type FleetForecast, forecastFleet, type Gate } from '../forecast';
+import { ARGOCD_FOLDER, folderObjects, type ManifestObject, REPORTS_FOLDER, topFolder } from '../output';
 import { code, table } from '../shared';
 import { clusterList } from './_cluster-list';
 import type { DiffSummary } from './summary';

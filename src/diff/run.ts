@@ -1,6 +1,6 @@
 import { loadCatalog } from '../model';
 import { readTree, withLock } from '../output';
-import { Compilation, compile, outputPaths } from '../pipeline';
+import { type Compilation, compile, outputPaths } from '../pipeline';
 import { locateInRepository, readGitTree, resolveBase } from './git-tree';
 import type { DiffBase } from './markdown';
 import type { FleetForecast } from '../forecast';

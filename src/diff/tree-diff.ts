@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ARGOCD_FOLDER, folderObjects, kindCounts, ManifestObject, objectName, REPORTS_FOLDER, topFolder } from '../output';
+import { ARGOCD_FOLDER, folderObjects, kindCounts, type ManifestObject, objectName, REPORTS_FOLDER, topFolder } from '../output';
 import { type Cluster, ENVIRONMENTS } from '../model';
 import { compareStrings } from '../shared';
 import { listElements } from './application-set';

@@ -2,7 +2,7 @@ import type { ManifestObject } from '../output';
 import { nameOf } from './_objects';
 import type { ArgoSettings } from './argocd';
 import { forecastCluster } from './forecast';
-import { imageStreams, isScheduled, tagsOf, TagReference } from './image-streams';
+import { imageStreams, isScheduled, tagsOf, type TagReference } from './image-streams';
 import type { Bundle, ClusterFacts, ClusterForecast } from './types';
 
 /**

@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { nameOf, plural } from './_objects';
-import { ArgoSettings, removalSteps, syncSteps } from './argocd';
-import { feedsNodes, forecastNodes, hasCertificateWriter, NodeForecast } from './machine-config';
+import { type ArgoSettings, removalSteps, syncSteps } from './argocd';
+import { feedsNodes, forecastNodes, hasCertificateWriter, type NodeForecast } from './machine-config';
 import { forecastImageStreams, forecastTemplates, scheduledImports } from './image-streams';
 import { forecastSamples } from './samples-operator';
-import { Bundle, ClusterFacts, ClusterForecast, Effect, FleetForecast, FleetRegistryLoad, Gate, GATES, SyncStep } from './types';
+import { type Bundle, type ClusterFacts, type ClusterForecast, type Effect, type FleetForecast, type FleetRegistryLoad, type Gate, GATES, type SyncStep } from './types';
 import { compareStrings } from '../shared';
 
 const EMPTY: Bundle = new Map();

@@ -2,7 +2,7 @@ import type { CatalogSources } from './catalog';
 import { crossFileProblem, parseValue } from './catalog';
 import type { CatalogProblem } from './catalog-error';
 import type { Fleet } from './fleet';
-import { icspLocation, imageContentSourcePolicySchema, LegacyMirrorPolicy } from './image-content-source-policy';
+import { icspLocation, imageContentSourcePolicySchema, type LegacyMirrorPolicy } from './image-content-source-policy';
 import type { Registries } from './registries';
 
 /** The ICSP files under `<root>/icsp/`, in path order. */

@@ -1,5 +1,5 @@
 import { credentialIn } from './_credentials';
-import { CatalogProblem, describeValue, fieldPath } from './catalog-error';
+import { type CatalogProblem, describeValue, fieldPath } from './catalog-error';
 
 /**
  * Keys a catalog cannot mean: in JavaScript they name an object's prototype machinery, and zod's

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
-import { CatalogProblem, fieldPath } from './catalog-error';
+import { type CatalogProblem, fieldPath } from './catalog-error';
 import type { Fleet } from './fleet';
 import { IMAGE_PULL_SPEC } from './registries';
 import { PAYLOAD_IMAGESTREAMS } from './samples';

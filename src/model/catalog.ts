@@ -1,15 +1,15 @@
-import { z } from 'zod';
-import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
-import { Fleet, fleetSchema } from './fleet';
-import { CuratedImage, IMAGES_FOLDER, imageSchema, resolveImages } from './images';
-import { Samples, samplesProblems, samplesSchema } from './samples';
-import { bundledSamplesInventories, SamplesInventory } from './samples-inventory';
+import { type z } from 'zod';
+import { CatalogError, type CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
+import { type Fleet, fleetSchema } from './fleet';
+import { type CuratedImage, IMAGES_FOLDER, imageSchema, resolveImages } from './images';
+import { type Samples, samplesProblems, samplesSchema } from './samples';
+import { bundledSamplesInventories, type SamplesInventory } from './samples-inventory';
 import type { LegacyMirrorPolicy } from './image-content-source-policy';
-import { Registries, registriesSchema } from './registries';
+import { type Registries, registriesSchema } from './registries';
 import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';
-import { CatalogTemplate, jenkinsTemplateSchema, resolveTemplates, TEMPLATES_FOLDER } from './templates';
+import { type CatalogTemplate, jenkinsTemplateSchema, resolveTemplates, TEMPLATES_FOLDER } from './templates';
 import { sourceProblems } from './_source-checks';
-import { BUILDERS_FOLDER, BuilderImage, builderImageSchema, resolveBuilderImages } from './builder-images';
+import { BUILDERS_FOLDER, type BuilderImage, builderImageSchema, resolveBuilderImages } from './builder-images';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)

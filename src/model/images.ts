@@ -1,7 +1,7 @@
 import * as semver from 'semver';
 import { z } from 'zod';
 import { dnsLabel, matching, objectNamespace, reportDuplicates } from './_schema';
-import { CatalogProblem, describeValue } from './catalog-error';
+import { type CatalogProblem, describeValue } from './catalog-error';
 import type { Fleet } from './fleet';
 import { cronProblem } from './cron';
 import { compareTags, highestTag, imageTags, isSemver, TRACKING_TAGS, type ImageTag, type TrackingTagName, trackingTarget } from './image-tags';

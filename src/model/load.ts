@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { transformSync } from 'esbuild';
 import { parseDocument } from 'yaml';
-import { Catalog, CatalogSources, parseCatalog } from './catalog';
-import { CatalogError, CatalogProblem } from './catalog-error';
+import { type Catalog, type CatalogSources, parseCatalog } from './catalog';
+import { CatalogError, type CatalogProblem } from './catalog-error';
 import { describeErrno, isErrnoError } from '../shared/environment-error';
 
 /** Longest excerpt of a catalog file quoted in a message (a minified file is one very long line). */

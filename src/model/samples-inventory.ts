@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { matching } from './_schema';
-import { CatalogError, CatalogProblem, problemsFromZod } from './catalog-error';
-import { ARCHITECTURES, Architecture } from './fleet';
+import { CatalogError, type CatalogProblem, problemsFromZod } from './catalog-error';
+import { ARCHITECTURES, type Architecture } from './fleet';
 
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { closestNames } from './_closest';
 import { dnsSubdomain, reportDuplicates } from './_schema';
-import { CatalogProblem, fieldPath } from './catalog-error';
+import { type CatalogProblem, fieldPath } from './catalog-error';
 import { type Architecture, type Fleet, hasSamplesOperator } from './fleet';
 import { registryHost } from './registries';
-import { findSamplesInventory, openshiftRelease, SamplesInventory } from './samples-inventory';
+import { findSamplesInventory, openshiftRelease, type SamplesInventory } from './samples-inventory';
 
 /** `spec.managementState` values of the Samples Operator `Config` (its CRD also accepts `Force`, which it treats as Managed). */
 export const SAMPLES_MANAGEMENT_STATES = ['Managed', 'Unmanaged', 'Removed'] as const;

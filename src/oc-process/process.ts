@@ -1,4 +1,4 @@
-import { generateValue, GeneratorError, mulberry32, RandomSource, replaceFirst } from './generator';
+import { generateValue, GeneratorError, mulberry32, type RandomSource, replaceFirst } from './generator';
 import type { TemplateManifest } from './manifest';
 import { NON_STRING_REFERENCE, STRING_REFERENCE } from './references';
 

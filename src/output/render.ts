@@ -1,4 +1,4 @@
-import { App, Chart } from 'cdk8s';
+import { App, type Chart } from 'cdk8s';
 import { ArgoCdChart, ClusterChart } from '../charts';
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';

@@ -1,8 +1,8 @@
 import type { ClusterPlan } from '../plan';
 import type { Finding } from '../policy';
-import { folderKindCounts, KindCount } from './manifest-objects';
+import { folderKindCounts, type KindCount } from './manifest-objects';
 import { clusterSection, imagesSection, mirrorsSection, pullSecretsSection, registryPolicySection, samplesSection, templatesSection, warningsSection } from './_report-sections';
-import { OutputFiles, sortFiles } from './render';
+import { type OutputFiles, sortFiles } from './render';
 import { builderImagesSection } from './_report-builders';
 
 /** Reviewer reports live beside the cluster folders, in a folder no Argo CD Application applies. */

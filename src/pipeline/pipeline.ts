@@ -1,22 +1,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Catalog, loadCatalog } from '../model';
-import { ClusterPlan, planFleet } from '../plan';
-import { checkFleet, Finding, PreviousOutput } from '../policy';
+import { type Catalog, loadCatalog } from '../model';
+import { type ClusterPlan, planFleet } from '../plan';
+import { checkFleet, type Finding, type PreviousOutput } from '../policy';
 import {
-  OutputFiles,
+  type OutputFiles,
   outputFindings,
   planWrite,
   readTree,
   renderFleet,
   REPORTS_FOLDER,
   reportPath,
-  TreePaths,
+  type TreePaths,
   treePaths,
   withLock,
   withReports,
   writeTree,
-  WriteResult,
+  type WriteResult,
 } from '../output';
 import { UsageError } from './usage-error';
 

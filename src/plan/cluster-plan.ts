@@ -1,9 +1,9 @@
 import { type Catalog, type Cluster, hasSamplesOperator } from '../model';
 import { compareStrings } from '../shared';
-import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageUses, SamplesPlan } from './samples';
+import { type ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageUses, type SamplesPlan } from './samples';
 import { imageStreamImageUses, type ImageStreamPlan, planImageStreams } from './images';
-import { ClusterRegistries, planRegistries } from './registries';
-import { planTemplates, templateImageUses, TemplatePlan } from './templates';
+import { type ClusterRegistries, planRegistries } from './registries';
+import { planTemplates, templateImageUses, type TemplatePlan } from './templates';
 import { builderImageUses, builderImagesInOpenshift, planBuilderImages, type TrackedImageStreamPlan } from './builder-images';
 
 /**

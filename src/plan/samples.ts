@@ -1,11 +1,11 @@
 import {
-  Catalog,
-  Cluster,
+  type Catalog,
+  type Cluster,
   findSamplesInventory,
-  LocatedName,
+  type LocatedName,
   SAMPLES_OPERATOR_ARCHITECTURES,
   samplesSettingsFor,
-  SamplesManagementState,
+  type SamplesManagementState,
 } from '../model';
 import { compareStrings } from '../shared';
 import type { ImageUse } from './cluster-plan';

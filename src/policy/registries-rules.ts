@@ -8,7 +8,7 @@ import {
   blockingEntry,
   blocksWholeRegistry,
   hostOf,
-  ParsedImageReference,
+  type ParsedImageReference,
   matchingMirror,
   parseImageReference,
   samplesOperatorRefusal,

@@ -1,6 +1,6 @@
 import { synthJenkinsTemplate } from '../constructs/jenkins-template';
 import { type ClusterPlan, jenkinsAgentImage, type TemplatePlan } from '../plan';
-import { expressionProblem, processTemplate, TemplateManifest, TemplateProcessError, templateReferences } from '../oc-process';
+import { expressionProblem, processTemplate, type TemplateManifest, TemplateProcessError, templateReferences } from '../oc-process';
 import type { Finding, Rule, RuleId } from './finding';
 
 /** A parameter whose name says it holds a credential. */

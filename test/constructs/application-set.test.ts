@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ApplicationSet, ApplicationSetProps } from '../../src/constructs';
+import { ApplicationSet, type ApplicationSetProps } from '../../src/constructs';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 
 const PROPS: ApplicationSetProps = {

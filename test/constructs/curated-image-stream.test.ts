@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { CuratedImageStream, CuratedImageStreamProps } from '../../src/constructs';
+import { CuratedImageStream, type CuratedImageStreamProps } from '../../src/constructs';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 
 function props(overrides: Partial<CuratedImageStreamProps> = {}): CuratedImageStreamProps {

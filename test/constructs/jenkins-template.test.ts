@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { Testing } from 'cdk8s';
-import { JenkinsTemplate, JenkinsTemplateProps, synthJenkinsTemplate } from '../../src/constructs';
+import { JenkinsTemplate, type JenkinsTemplateProps, synthJenkinsTemplate } from '../../src/constructs';
 import { checkTemplate } from '../../src/policy';
-import { processTemplate, TemplateManifest } from '../../src/oc-process';
+import { processTemplate, type TemplateManifest } from '../../src/oc-process';
 import { toYaml } from '../../src/output';
 import { processedTemplateViolations } from '../../src/validation/processed-template';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';

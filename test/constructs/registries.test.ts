@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Chart, Testing } from 'cdk8s';
+import { type Chart, Testing } from 'cdk8s';
 import { ClusterImageConfig, ImageDigestMirrorSet, ImageTagMirrorSet, TrustedRegistryCAs } from '../../src/constructs';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';

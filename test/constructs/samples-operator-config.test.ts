@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Chart, Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { SamplesOperatorConfig, SamplesOperatorConfigProps } from '../../src/constructs';
+import { SamplesOperatorConfig, type SamplesOperatorConfigProps } from '../../src/constructs';
 import { findSamplesInventory, loadCatalog, samplesSettingsFor } from '../../src/model';
 import { readTree } from '../../src/output';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { SAMPLES_MANAGED_LABEL, TrackedImageStream, TrackedImageStreamProps } from '../../src/constructs';
+import { SAMPLES_MANAGED_LABEL, TrackedImageStream, type TrackedImageStreamProps } from '../../src/constructs';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 
 function props(overrides: Partial<TrackedImageStreamProps> = {}): TrackedImageStreamProps {

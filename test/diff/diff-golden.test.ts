@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import { clusterEnvironments, DiffBase, diffOutputs, renderJson, renderMarkdown } from '../../src/diff';
+import { clusterEnvironments, type DiffBase, diffOutputs, renderJson, renderMarkdown } from '../../src/diff';
 import * as fs from 'node:fs';
-import { Catalog, FleetInput, ImageInput, loadCatalog, RegistriesInput, SamplesInput } from '../../src/model';
+import { type Catalog, type FleetInput, type ImageInput, loadCatalog, type RegistriesInput, type SamplesInput } from '../../src/model';
 import { compile } from '../../src/pipeline';
 import { catalogFiles, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, smallJenkinsTemplate, templateCatalogFiles, workspace } from '../support/fixtures';
 import { expectGolden } from '../support/golden';

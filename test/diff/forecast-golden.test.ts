@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { clusterEnvironments, DiffBase, diffOutputs, forecastOutputs, renderMarkdown } from '../../src/diff';
-import { FleetInput, loadCatalog } from '../../src/model';
+import { clusterEnvironments, type DiffBase, diffOutputs, forecastOutputs, renderMarkdown } from '../../src/diff';
+import { type FleetInput, loadCatalog } from '../../src/model';
 import { compile } from '../../src/pipeline';
 import { SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, smallJenkinsTemplate, templateCatalogFiles, workspace } from '../support/fixtures';
 import { expectGolden } from '../support/golden';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import { catalogFiles, runCli, SMALL_REGISTRIES, smallFleet, workspace, Workspace } from '../support/fixtures';
+import { catalogFiles, runCli, SMALL_REGISTRIES, smallFleet, workspace, type Workspace } from '../support/fixtures';
 
 // Run inside a git hook, GIT_DIR and friends would point every git command at the outer repository.
 for (const name of Object.keys(process.env)) if (name.startsWith('GIT_')) delete process.env[name];

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readGitTree } from '../../src/diff';
 import { readTree } from '../../src/output';
-import { runCli, smallFleet, workspace, Workspace, catalogFiles } from '../support/fixtures';
+import { runCli, smallFleet, workspace, type Workspace, catalogFiles } from '../support/fixtures';
 
 // Run inside a git hook, GIT_DIR and friends would point every git command at the outer repository.
 for (const name of Object.keys(process.env)) if (name.startsWith('GIT_')) delete process.env[name];

@@ -1,5 +1,5 @@
 import { diffOutputs, environmentsFromOutput } from '../../src/diff';
-import { ManifestObject, manifestFile } from '../../src/output';
+import { type ManifestObject, manifestFile } from '../../src/output';
 import { manifestPath } from '../../src/shared';
 import { imageStream, dockerTag } from '../support/openshift-objects';
 

@@ -1,7 +1,7 @@
-import { applyBundle, argoSettings, ArgoSettings, Bundle, LiveCluster, newCluster, Registry, runScheduledImports, tagsOf } from '../../src/forecast';
+import { applyBundle, argoSettings, type ArgoSettings, type Bundle, type LiveCluster, newCluster, type Registry, runScheduledImports, tagsOf } from '../../src/forecast';
 import { clusterEnvironments, diffOutputs, forecastOutputs } from '../../src/diff';
-import { FleetInput, loadCatalog, RegistriesInput, SamplesInput } from '../../src/model';
-import { ARGOCD_FOLDER, folderObjects, ManifestObject } from '../../src/output';
+import { type FleetInput, loadCatalog, type RegistriesInput, type SamplesInput } from '../../src/model';
+import { ARGOCD_FOLDER, folderObjects, type ManifestObject } from '../../src/output';
 import { compile } from '../../src/pipeline';
 import { SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, templateCatalogFiles, workspace } from '../support/fixtures';
 import * as fs from 'node:fs';

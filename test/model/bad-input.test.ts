@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { CatalogError, CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
-import { imageSources, runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, smallSources, templateSources, smallJenkinsTemplate, workspace, Workspace } from '../support/fixtures';
+import { CatalogError, type CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
+import { imageSources, runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, smallSources, templateSources, smallJenkinsTemplate, workspace, type Workspace } from '../support/fixtures';
 
 // The module object itself, so spies reach the loader (an `import * as` copy cannot be spied on).
 const fs = jest.requireActual<typeof import('node:fs')>('node:fs');

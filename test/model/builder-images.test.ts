@@ -1,4 +1,4 @@
-import { CatalogError, CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
+import { CatalogError, type CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
 import { SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallBuilderImage, smallFleet } from '../support/fixtures';
 
 const FILE = 'catalogs/builders/python.ts';

@@ -1,4 +1,4 @@
-import { CatalogError, CatalogProblem, parseCatalog, readCatalogSources } from '../../src/model';
+import { CatalogError, type CatalogProblem, parseCatalog, readCatalogSources } from '../../src/model';
 import { smallSources, workspace } from '../support/fixtures';
 
 const ICSP = {

@@ -1,4 +1,4 @@
-import { Catalog, CatalogError, CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
+import { type Catalog, CatalogError, type CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
 import { imageSources, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage } from '../support/fixtures';
 
 function problemsOf(sources: Map<string, unknown>): readonly CatalogProblem[] {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { CatalogError, CatalogProblem, loadCatalog, MIRROR_LOCATION, parseCatalog, REGISTRY_SCOPE, RegistriesInput } from '../../src/model';
+import { CatalogError, type CatalogProblem, loadCatalog, MIRROR_LOCATION, parseCatalog, REGISTRY_SCOPE, type RegistriesInput } from '../../src/model';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';
 import { SMALL_REGISTRIES, smallSources } from '../support/fixtures';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { processTemplate, TemplateManifest, TemplateParameter, TemplateProcessError } from '../../src/oc-process';
+import { processTemplate, type TemplateManifest, type TemplateParameter, TemplateProcessError } from '../../src/oc-process';
 
 function template(objects: TemplateManifest['objects'], parameters: TemplateParameter[] = [], extra: Partial<TemplateManifest> = {}): TemplateManifest {
   return { apiVersion: 'template.openshift.io/v1', kind: 'Template', metadata: { name: 't' }, objects, parameters, ...extra };

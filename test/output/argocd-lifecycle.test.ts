@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { readTree } from '../../src/output';
 import {
-  Application, deletedWithApplication, generatedApplication, IgnoreDifferences, isPruningDisabled, KubeObject, loadJq, normalize, objectToApply,
+  type Application, deletedWithApplication, generatedApplication, type IgnoreDifferences, isPruningDisabled, type KubeObject, loadJq, normalize, objectToApply,
   RESOURCES_FINALIZER, SYNC_OPTIONS_ANNOTATION,
 } from '../support/argocd';
 

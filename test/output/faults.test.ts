@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
 import { readTree, treePaths, withLock } from '../../src/output';
 import { processStart } from '../../src/output/tree-writer';
-import { moduleSource, runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, snapshot, workspace, Workspace } from '../support/fixtures';
+import { moduleSource, runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, snapshot, workspace, type Workspace } from '../support/fixtures';
 
 /**
  * Faults of the environment: each gets one message (what, where, what to do), exit code 3 (2 for a

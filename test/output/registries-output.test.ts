@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { parseCatalog, RegistriesInput } from '../../src/model';
+import { parseCatalog, type RegistriesInput } from '../../src/model';
 import { HEALTH_CHECKS_FOLDER, imageSetConfiguration, imageSetConfigurationFiles } from '../../src/output';
-import { ImageUse, planFleet } from '../../src/plan';
+import { type ImageUse, planFleet } from '../../src/plan';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';
 import { runCli, SMALL_REGISTRIES, smallFleet, snapshot, workspace, SAMPLES_REMOVED } from '../support/fixtures';

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { parseCatalog, RegistriesInput } from '../../src/model';
+import { parseCatalog, type RegistriesInput } from '../../src/model';
 import { folderKindCounts, kindCounts, parseManifest } from '../../src/output';
 import { compile } from '../../src/pipeline';
 import { clusterSection, imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
-import { ClusterPlan, planFleet } from '../../src/plan';
+import { type ClusterPlan, planFleet } from '../../src/plan';
 import type { Finding } from '../../src/policy';
 import { catalogFiles, runCli, smallBuilderImage, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, smallJenkinsTemplate, smallSources, workspace } from '../support/fixtures';
 import { expectGolden } from '../support/golden';

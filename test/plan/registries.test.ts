@@ -1,4 +1,4 @@
-import { parseCatalog, RegistriesInput } from '../../src/model';
+import { parseCatalog, type RegistriesInput } from '../../src/model';
 import { mirrorSetName, planFleet } from '../../src/plan';
 import { imageSources, SMALL_REGISTRIES, smallFleet, smallImage, SAMPLES_REMOVED } from '../support/fixtures';
 

@@ -1,5 +1,5 @@
-import { Catalog, findSamplesInventory, loadCatalog, parseCatalog, samplesSettingsFor, SamplesInventory } from '../../src/model';
-import { ClaimedName, planCluster, planSamples, samplesImageUses } from '../../src/plan';
+import { type Catalog, findSamplesInventory, loadCatalog, parseCatalog, samplesSettingsFor, type SamplesInventory } from '../../src/model';
+import { type ClaimedName, planCluster, planSamples, samplesImageUses } from '../../src/plan';
 import { SMALL_CURATION, SMALL_SAMPLES, smallFleet, smallImage, smallSources } from '../support/fixtures';
 
 /** A small inventory, so whole plans can be compared exactly. */

@@ -1,4 +1,4 @@
-import { Finding, formatFinding, mergeAcrossClusters } from '../../src/policy';
+import { type Finding, formatFinding, mergeAcrossClusters } from '../../src/policy';
 
 const missingTag = (cluster: string): Finding => ({
   severity: 'error',

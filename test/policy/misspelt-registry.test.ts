@@ -1,6 +1,6 @@
-import { parseCatalog, RegistriesInput } from '../../src/model';
-import { ImageUse, planFleet } from '../../src/plan';
-import { checkFleet, Finding } from '../../src/policy';
+import { parseCatalog, type RegistriesInput } from '../../src/model';
+import { type ImageUse, planFleet } from '../../src/plan';
+import { checkFleet, type Finding } from '../../src/policy';
 import { SAMPLES_REMOVED, SMALL_REGISTRIES, smallFleet } from '../support/fixtures';
 
 const INTERNAL = 'image-registry.openshift-image-registry.svc:5000';

@@ -1,4 +1,4 @@
-import { parseCatalog, RegistriesInput } from '../../src/model';
+import { parseCatalog, type RegistriesInput } from '../../src/model';
 import { planFleet } from '../../src/plan';
 import { checkFleet, formatFinding } from '../../src/policy';
 import { imageSources, SMALL_REGISTRIES, smallImage } from '../support/fixtures';

@@ -1,6 +1,6 @@
-import { FleetInput, loadCatalog, parseCatalog, RegistriesInput, SamplesInput } from '../../src/model';
-import { ImageUse, planFleet } from '../../src/plan';
-import { checkFleet, Finding } from '../../src/policy';
+import { type FleetInput, loadCatalog, parseCatalog, type RegistriesInput, type SamplesInput } from '../../src/model';
+import { type ImageUse, planFleet } from '../../src/plan';
+import { checkFleet, type Finding } from '../../src/policy';
 import { SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, SAMPLES_REMOVED } from '../support/fixtures';
 
 const INTERNAL = 'image-registry.openshift-image-registry.svc:5000';

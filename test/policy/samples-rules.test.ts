@@ -1,7 +1,7 @@
-import { bundledSamplesInventories, Catalog, parseCatalog, SamplesInventory } from '../../src/model';
+import { bundledSamplesInventories, type Catalog, parseCatalog, type SamplesInventory } from '../../src/model';
 import { readTree } from '../../src/output';
-import { ClaimedName, planCluster, planFleet, planSamples } from '../../src/plan';
-import { checkFleet, PreviousOutput } from '../../src/policy';
+import { type ClaimedName, planCluster, planFleet, planSamples } from '../../src/plan';
+import { checkFleet, type PreviousOutput } from '../../src/policy';
 import { runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallSources, workspace } from '../support/fixtures';
 
 const [X86_INVENTORY] = bundledSamplesInventories();

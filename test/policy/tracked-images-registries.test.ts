@@ -1,4 +1,4 @@
-import { parseCatalog, RegistriesInput } from '../../src/model';
+import { parseCatalog, type RegistriesInput } from '../../src/model';
 import { planFleet } from '../../src/plan';
 import { checkFleet } from '../../src/policy';
 import { SMALL_CURATION, SMALL_REGISTRIES, smallBuilderImage, smallFleet } from '../support/fixtures';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BuilderImageInput, FleetInput, ImageInput, SamplesInput } from '../../src/model';
+import { type BuilderImageInput, type FleetInput, type ImageInput, type SamplesInput } from '../../src/model';
 
 /** A small valid fleet: one lab cluster and two consumers, one of them production. */
 export function smallFleet(overrides: Partial<FleetInput> = {}): FleetInput {
