@@ -26,7 +26,7 @@ export function sourceProblems(file: string, value: unknown): CatalogProblem[] {
           field: fieldPath(path),
           expected: 'no credential: the output is committed to git and readable by everyone with access to it',
           received: `a ${kind}`,
-          fix: 'remove the credential from the catalog (and revoke it: it may be in git history); pull and push credentials belong in a Secret on the cluster',
+          fix: 'remove the credential from the catalog (and revoke it: it may be in git history); pull and push ' + 'credentials belong in a Secret on the cluster',
         });
       }
       return;

@@ -104,7 +104,7 @@ function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>)
   const proto = /\b__proto__\b/.exec(source);
   if (proto) {
     const line = source.slice(0, proto.index).split('\n').length;
-    throw new Error(`\`__proto__\` at line ${line}: in an object literal it sets the object's prototype instead of adding a key, so the value would vanish without a word`);
+    throw new Error(`\`__proto__\` at line ${line}: in an object literal it sets ` + `the object's prototype instead of adding a key, so the value ` + `would vanish without a word`);
   }
   const { code } = transformSync(source, { loader: 'ts', format: 'cjs', sourcefile: absolute, target: 'node20' });
   const module: CatalogModule = { exports: {} };

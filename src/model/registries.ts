@@ -131,7 +131,7 @@ const mirrorRule = z
       // openshift/api config/v1 ImageDigestMirrors.Mirrors: "No mirror will be configured if not specified".
       if (mirrors.length > 0) return;
       const expected = 'at least one mirror';
-      ctx.addIssue({ code: 'custom', message: expected, input: mirrors, params: { expected, fix: 'add the mirror host[:port][/path], or remove the rule: without mirrors it configures nothing (and with NeverContactSource every pull of the source fails)' } });
+      ctx.addIssue({ code: 'custom', message: expected, input: mirrors, params: { expected, fix: 'add the mirror host[:port][/path], or remove the rule: without mirrors it configures nothing (and ' + 'with NeverContactSource every pull of the source fails)' } });
     }),
     /** `NeverContactSource`: pull only from the mirrors. @default 'AllowContactingSource' */
     mirrorSourcePolicy: z.enum(['AllowContactingSource', 'NeverContactSource']).default('AllowContactingSource'),

@@ -229,7 +229,7 @@ export async function withLock<T>(paths: TreePaths, work: () => T, options: Lock
         throw new EnvironmentError(
           `gave up after waiting ${Math.round(timeoutMs / 1000)} s for ${who}, which holds the output lock`,
           paths.lock,
-          'wait for that run to finish, or stop it; if no run is active, delete the lock file. OCP_IMAGE_CATALOG_LOCK_TIMEOUT=<seconds> sets how long to wait',
+          'wait for that run to finish, or stop it; if no run is active, delete the lock file. ' + 'OCP_IMAGE_CATALOG_LOCK_TIMEOUT=<seconds> sets how long to wait',
         );
       }
       if (!told) {

@@ -47,7 +47,11 @@ const upstreamBinding = (parse(fs.readFileSync(path.join(UPSTREAM, 'bootstrap_na
   (b) => b.metadata.namespace === 'openshift' && b.metadata.name === 'shared-resource-viewers',
 )!;
 
-/** What users do with a shared namespace: oc process <ns>//<template> (oc pkg/cli/process/process.go gets the template there and processes it in the user's own namespace), oc new-app <ns>/<stream>~<repo>, the console catalog, and pulls. */
+/**
+ * What users do with a shared namespace: oc process <ns>//<template> (oc pkg/cli/process/process.go gets
+ * the template there and processes it in the user's own namespace), oc new-app <ns>/<stream>~<repo>, the
+ * console catalog, and pulls.
+ */
 const NEEDED: Request[] = [
   ...['get', 'list', 'watch'].map((verb) => ({ verb, apiGroup: 'template.openshift.io', resource: 'templates' })),
   ...['get', 'list', 'watch'].flatMap((verb) => ['imagestreams', 'imagestreamtags', 'imagestreamimages'].map((resource) => ({ verb, apiGroup: 'image.openshift.io', resource }))),

@@ -115,13 +115,13 @@ describe('lifecycle scenarios', () => {
     const forecast = live.history[1];
     expect(forecast.change).toBe('removed');
     expect(forecast.gates).toStrictEqual(['removal']);
-    expect(forecast.risk).toBe('removed from the fleet; its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding and cluster settings (Config cluster, Image cluster) stay on the cluster');
+    expect(forecast.risk).toBe('removed from the fleet; its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding and cluster ' + 'settings (Config cluster, Image cluster) stay on the cluster');
     // AND the streams that stay go on importing a rebuilt image
     registry.push(`${PATRONI}:1.2.0`, 'rebuilt');
     expect(runScheduledImports(live, registry).tags.get('bcgov/patroni:1.2.0')).toBe('rebuilt');
   });
 
-  test('remove a cluster without preserveResourcesOnDeletion: the namespace\'s content is deleted, Delete=false objects (the namespace among them) stay', () => {
+  test('remove a cluster without preserveResourcesOnDeletion: the namespace\'s content is deleted, ' + 'Delete=false objects (the namespace among them) stay', () => {
     const v1 = synth();
     const v2 = synth({ fleet: { ...smallFleet({ curation: SMALL_CURATION }), clusters: smallFleet().clusters.filter((c) => c.name !== 'prod') } });
     const before = applyAll('prod', [v1], fakeRegistry());

@@ -139,7 +139,7 @@ describe('keys a catalog cannot mean', () => {
       file: relative(ws, 'samples.ts'),
       field: '',
       expected: 'a TypeScript module that loads',
-      received: "`__proto__` at line 2: in an object literal it sets the object's prototype instead of adding a key, so the value would vanish without a word",
+      received: "`__proto__` at line 2: in an object literal it sets the object's prototype instead of adding a key, " + "so the value would vanish without a word",
       fix: 'fix the error in this file (npm run typecheck shows where)',
     }]);
   });
@@ -153,7 +153,7 @@ describe('keys a catalog cannot mean', () => {
   });
 
   test('a __proto__ key in YAML stays an own key and is refused (never sets the prototype)', () => {
-    const ws = catalogWorkspace({ 'catalogs/icsp/a.yaml': 'apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  name: a\n  labels:\n    __proto__: x\nspec: {}\n' });
+    const ws = catalogWorkspace({ 'catalogs/icsp/a.yaml': 'apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  name: a\n  ' + 'labels:\n    __proto__: x\nspec: {}\n' });
     expect(problemsOf(() => loadCatalog(ws.catalogDir)).map((p) => [p.file, p.field])).toStrictEqual([[relative(ws, 'icsp/a.yaml'), 'metadata.labels.__proto__']]);
   });
 });

@@ -31,16 +31,16 @@ function runLua(file: string, object: unknown): Health {
 local f = assert(io.open(arg[1], "r"))
 local source = f:read("*a")
 f:close()
-local env = { obj = ${luaValue(object)}, table = table, os = { time = os.time, date = os.date, clock = os.clock } }
-for _, name in ipairs({ "assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "print", "rawequal", "rawget", "rawset", "select", "setmetatable", "tonumber", "tostring", "type", "unpack", "xpcall", "_VERSION" }) do
+local ` + `env = { obj = ${luaValue(object)}, table = table, os = { time ` + `= os.time, date = os.date, clock = os.clock } }
+for _, name ` + `in ipairs({ "assert", "error", "getmetatable", "ipairs", "next", ` + `"pairs", "pcall", "print", "rawequal", "rawget", "rawset", "select", ` + `"setmetatable", "tonumber", "tostring", "type", "unpack", "xpcall", ` + `"_VERSION" }) do
   env[name] = _G[name]
 end
 env._G = env
-getmetatable("").__index = nil -- no string library: gopher-lua sets the string metatable only when it opens it
-local chunk = assert(loadstring(source, "health.lua"))
+getmetatable("").__index ` + `= nil -- no string library: gopher-lua sets the string metatable ` + `only when it opens it
+local chunk = assert(loadstring(source, ` + `"health.lua"))
 setfenv(chunk, env)
 local hs = chunk()
-io.write(tostring(hs.status), "\\n", tostring(hs.message))
+io.write(tostring(hs.status), ` + `"\\n", tostring(hs.message))
 `;
   const run = spawnSync(LUA, ['-', file], { input: harness, encoding: 'utf8' });
   if (run.error) throw run.error;
@@ -69,7 +69,7 @@ const streams = [...new Map([...dist].filter(([f]) => /^[^/]+\/[^/]+\/imagestrea
 describe('Argo CD health check for ImageStream (dist/argocd/_health-checks)', () => {
   beforeAll(() => {
     const probe = spawnSync(LUA, ['-v'], { encoding: 'utf8' });
-    if (probe.error) throw new Error(`${LUA} is not installed: the health check is tested in a real Lua 5.1 interpreter. Install it (apt-get install -y lua5.1; .ci/run does).`);
+    if (probe.error) throw new Error(`${LUA} is not installed: the health check is tested in a real ` + `Lua 5.1 interpreter. Install it (apt-get install -y lua5.1; ` + `.ci/run does).`);
   });
 
   test('the committed output holds the check and ImageStreams to run it on', () => {

@@ -25,7 +25,7 @@ describe('a finding at its cause', () => {
       cluster: 'lab',
       file: 'catalogs/registries.ts',
       field: 'allowedRegistries',
-      message: 'allowedRegistries entry "ghrc.io" on lab looks like a misspelling of "ghcr.io", so the container runtime may not pull "ghcr.io/acme/app:1.0" (ImageStream bcgov/app tag 1.0)',
+      message: 'allowedRegistries entry "ghrc.io" on lab looks like a misspelling of "ghcr.io", so the container ' + 'runtime may not pull "ghcr.io/acme/app:1.0" (ImageStream bcgov/app tag 1.0)',
       fix: 'did you mean "ghcr.io"? correct "ghrc.io" in allowedRegistries in catalogs/registries.ts',
     }]);
   });
