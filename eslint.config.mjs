@@ -20,6 +20,8 @@ const LAYERS = [
   { folder: 'forecast' },
   { folder: 'pipeline' },
   { folder: 'diff' },
+  // The command line's grammar, help and terminal output; only src/cli.ts uses it.
+  { folder: 'command-line' },
 ];
 
 function layerRules({ folder, also = [] }, index) {

@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
+import { progress } from '../src/command-line/terminal';
 import { parseCatalog } from '../src/model';
 import { compile } from '../src/pipeline';
 import { CDK8S_DEFAULT_OUTPUT, writeCdk8sApp } from './cdk8s-app';
@@ -126,6 +127,9 @@ function main(): number {
         `${REFERENCE.digestMirrorSources.length + REFERENCE.tagMirrorSources.length} ` + `mirror sets and ${REFERENCE.templates.length} Jenkins templates`,
     );
 
+    // Minutes in all: say what runs now, on a terminal only (stderr), cleared before each printed line.
+    const shown = progress(process.stderr);
+    shown.step('bundling and writing the reference catalogs');
     // Everything runs bundled, as `npm run synth` does.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     (require('../scripts/build.js') as { ensureBuilt: () => string }).ensureBuilt();
@@ -143,7 +147,8 @@ function main(): number {
     const objectsFile = path.join(work, 'objects.json');
     fs.writeFileSync(objectsFile, JSON.stringify(manifests));
     const bytes = [...compilation.files.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
-    console.log(`output at ${sizes.full} clusters: ${compilation.files.size} ` + `files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`);
+    shown.done();
+    console.log(`output at ${sizes.full} clusters: ${compilation.files.size} files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`);
 
     const outputDir = (name: string) => {
       fs.mkdirSync(path.join(work, name), { recursive: true });
@@ -152,12 +157,14 @@ function main(): number {
     const cli = (catalog: string, name: string) => measure(process.execPath, [path.join(ROOT, 'scripts/run.js'), 'synth', '--catalog', catalog, '--dist', outputDir(name)]);
     const timed = (catalog: string, name: string) => measure(process.execPath, [synthChild, catalog, outputDir(name)]);
     // Untimed: the first run after a build writes V8's code cache, as a user's first run does.
+    shown.step('warming up the code cache');
     cli(path.join(ROOT, 'catalogs'), 'warm-up');
 
     const series = { cli: [] as Measured[], timed: [] as Measured[], cliHalf: [] as Measured[], timedHalf: [] as Measured[], floor: [] as Measured[] };
     for (let run = 0; run < runs; run++) {
       // Interleaved, so that a change in the machine's load hits every measurement alike. Nothing is
       // deleted before the end: ext4 is slow to create files right after thousands were deleted.
+      shown.step(`run ${run + 1} of ${runs}: synth, timed synth and floor at ${sizes.full} and ${sizes.half} clusters`);
       series.cli.push(cli(full, `cli-${run}`));
       series.timed.push(timed(full, `timed-${run}`));
       series.floor.push(measure(process.execPath, [floorChild, objectsFile, path.join(work, `floor-${run}`)]));
@@ -170,6 +177,7 @@ function main(): number {
 
     let cdk8s: Measured | undefined;
     if (!smoke) {
+      shown.step(`cdk8s synth of ${sizes.full} clusters`);
       const app = path.join(work, 'cdk8s-app');
       writeCdk8sApp(app, sizes.full);
       cdk8s = measure(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade'], app, { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' });
@@ -184,6 +192,7 @@ function main(): number {
     let rewritten = 0;
     let defaultFiles = 0;
     for (let run = 0; run < runs; run++) {
+      shown.step(`run ${run + 1} of ${runs}: npm run synth of the default catalog`);
       const dist = outputDir(`default-${run}`);
       fresh.push(npmSynth(dist));
       for (let again = 0; again < 2; again++) {
@@ -194,6 +203,7 @@ function main(): number {
       defaultFiles = fileIdentities(dist).size;
     }
 
+    shown.done();
     const timedMs = median(series.timed.map((r) => childReport(r).ms));
     const timedHalfMs = median(series.timedHalf.map((r) => childReport(r).ms));
     const floorMs = median(series.floor.map((r) => childReport(r).ms));

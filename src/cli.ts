@@ -1,41 +1,23 @@
-import { parseArgs, styleText } from 'node:util';
 import { CatalogError } from './model';
-import { diff, renderJson, renderMarkdown, triggeredGates } from './diff';
-import { type Gate, GATES } from './forecast';
+import { diff, DiffOptions, DiffSummary, renderJson, renderMarkdown, triggeredGates } from './diff';
+import { Gate, GATES } from './forecast';
+import { ARGOCD_FOLDER } from './output';
 import { check, synth, UsageError } from './pipeline';
 import { type Finding, formatFinding, mergeAcrossClusters } from './policy';
 import { EnvironmentError, isErrnoError } from './shared/environment-error';
-
-const USAGE = `usage: ocp-image-catalog <command> [options]
-
-commands:
-  synth   compile catalogs/ into dist/ (atomic; unchanged files untouched)
-  check   exit 1 and list the files that differ when dist/ is not what catalogs/ produces
-  diff    summarize, per cluster and production first, how the catalog's output differs from
-          dist/ at a git commit (markdown; --json for machines)
-  report  write only the cluster reports, dist/reports/<cluster>.md
-
-options:
-  --catalog <dir>   catalog folder (default: catalogs)
-  --dist <dir>      output folder (default: dist)
-  --cluster <name>  only this cluster's folder (repeatable; synth and report)
-  --base <git-ref>  diff: the commit to compare with (default: the merge base of HEAD and main)
-  --json            diff: print JSON instead of markdown
-  --fail-on <list>  diff: exit 1 when applying the change would do any of these (comma-separated):
-                    ${GATES.join(', ')}
-  --help            show this help
-
-environment:
-  OCP_IMAGE_CATALOG_LOCK_TIMEOUT  seconds to wait for another run's output lock (default: 60)
-
-exit codes: 0 ok, 1 findings or stale output, 2 bad input or usage,
-            3 a problem of the environment (file system, lock), 70 a bug in ocp-image-catalog`;
+import { CommandLineError, commandUsage, parseCommandLine } from './command-line/args';
+import { colorEnabled, paint, paintSeverity, progress, Progress, Terminal } from './command-line/terminal';
+import { version } from '../package.json';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, environment: 3, internal: 70 } as const;
 
 interface Io {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
+  /** Colour on stderr (findings, errors); decided once from the stream and the environment. */
+  readonly color?: boolean;
+  /** Progress of long runs, on stderr; silent unless stderr is a terminal. */
+  readonly progress?: Progress;
 }
 
 const stdio: Io = {
@@ -43,67 +25,55 @@ const stdio: Io = {
   err: (line) => process.stderr.write(line + '\n'),
 };
 
-function paint(format: Parameters<typeof styleText>[0], text: string, stream: NodeJS.WriteStream): string {
-  return stream.isTTY ? styleText(format, text) : text;
-}
-
-export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {
+/** Runs one command line; returns the exit code. Reads the environment only for colour and npm's swallowed options. */
+export async function main(argv: readonly string[], io: Io = stdio, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const color = io.color ?? colorEnabled(process.stderr as Terminal, env);
+  const errorWord = paint('red', 'error', color);
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        catalog: { type: 'string', default: 'catalogs' },
-        dist: { type: 'string', default: 'dist' },
-        cluster: { type: 'string', multiple: true },
-        base: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'fail-on': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
+    parsed = parseCommandLine(argv, env);
   } catch (error) {
-    io.err(`${(error as Error).message}\n\n${USAGE}`);
+    if (!(error instanceof CommandLineError)) throw error;
+    io.err(`${errorWord}: ${error.message}\n\n${error.usage}`);
     return EXIT.badInput;
   }
-  const { values, positionals } = parsed;
-  const command = positionals[0];
-  if (values.help) {
-    io.out(USAGE);
+  if (parsed.kind === 'help') {
+    io.out(parsed.text);
     return EXIT.ok;
   }
-  const options = { catalogDir: values.catalog, distDir: values.dist, clusters: values.cluster };
+  if (parsed.kind === 'version') {
+    io.out(version);
+    return EXIT.ok;
+  }
+  const { command, args } = parsed;
+  const options = { catalogDir: args.catalog, distDir: args.dist, clusters: args.cluster };
+  const run: Run = { ...io, color, progress: io.progress ?? progress(process.stderr as Terminal) };
   try {
     switch (command) {
       case 'synth':
-        return await runSynth(options, io);
+        return await runSynth(options, run);
       case 'check':
-        if (options.clusters) throw new UsageError('check compares the whole output; --cluster is not supported');
-        return await runCheck(options, io);
+        return await runCheck(options, run);
       case 'diff':
-        if (options.clusters) throw new UsageError('diff summarizes every cluster; --cluster is not supported');
-        return await runDiff({ ...options, base: values.base, json: values.json, failOn: parseGates(values['fail-on']) }, io);
+        return await runDiff({ ...options, base: args.base, json: args.json, failOn: parseGates(args['fail-on']), exitCode: args['exit-code'] }, run);
       case 'report':
-        return await runReport(options, io);
-      default:
-        io.err(`${command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`}\n\n${USAGE}`);
-        return EXIT.badInput;
+        return await runReport(options, run);
     }
   } catch (error) {
+    run.progress.done();
     if (error instanceof CatalogError) {
-      io.err(paint('red', 'error', process.stderr) + ` ${error.message}`);
+      io.err(`${errorWord} ${error.message}`);
       io.err(`${options.distDir}/ was left unchanged.`);
       return EXIT.badInput;
     }
     if (error instanceof UsageError) {
-      io.err(`${error.message}\n\n${USAGE}`);
+      io.err(`${errorWord}: ${error.message}\n\n${commandUsage(command)}`);
       return EXIT.badInput;
     }
     // A failed system call anywhere is a fault of the machine, not a bug: say what, where and what to do.
     const environment = error instanceof EnvironmentError ? error : isErrnoError(error) ? EnvironmentError.fromErrno(error, `${error.syscall ?? 'use'} a file`) : undefined;
     if (environment) {
-      io.err(paint('red', 'error', process.stderr) + ` ${environment.message}`);
+      io.err(`${errorWord} ${environment.message}`);
       io.err(`${options.distDir}/ was left unchanged.`);
       return EXIT.environment;
     }
@@ -111,38 +81,52 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
   }
 }
 
-function reportFindings(all: readonly Finding[], io: Io): boolean {
+type Run = Io & { readonly color: boolean; readonly progress: Progress };
+
+function reportFindings(all: readonly Finding[], io: Run): boolean {
+  io.progress.done();
   // Per cluster in the reports; once per mistake here, naming the clusters.
   const findings = mergeAcrossClusters(all);
-  for (const f of findings) io.err(formatFinding(f));
+  for (const f of findings) io.err(paintSeverity(formatFinding(f), io.color));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   if (findings.length > 0) io.err(`${errors} error(s), ${warnings} warning(s)`);
   return errors > 0;
 }
 
-async function runSynth(options: Parameters<typeof synth>[0], io: Io): Promise<number> {
-  const { compilation, write } = await synth(options);
+function warn(io: Run, message: string): void {
+  io.err(`${paint('yellow', 'warning', io.color)} ${message}`);
+}
+
+async function runSynth(options: Parameters<typeof synth>[0], io: Run): Promise<number> {
+  const { compilation, write, leftStale } = await synth(options, { onPhase: (phase) => io.progress.step(phase) });
   if (reportFindings(compilation.findings, io) || !write) {
     io.err(`${options.distDir}/ was left unchanged.`);
     return EXIT.findings;
   }
   io.out(`${options.distDir}/: ${write.written.length} written, ${write.removed.length} removed, ${write.unchanged} unchanged`);
+  // --cluster writes no ApplicationSet: a cluster new to it would never be deployed.
+  const argocd = [...(leftStale?.written ?? []), ...(leftStale?.removed ?? [])].filter((f) => f.startsWith(`${ARGOCD_FOLDER}/`));
+  if (argocd.length > 0) {
+    warn(io, `${argocd.map((f) => `${options.distDir}/${f}`).join(', ')} is stale: the fleet's clusters changed and --cluster does not write it, so Argo CD will not deploy ${options.clusters?.join(', ')}; write it with a synth of the whole fleet: npm run synth`);
+  }
   return EXIT.ok;
 }
 
-async function runCheck(options: Parameters<typeof check>[0], io: Io): Promise<number> {
-  const { compilation, stale } = await check(options);
+async function runCheck(options: Parameters<typeof check>[0], io: Run): Promise<number> {
+  const { compilation, stale } = await check(options, { onPhase: (phase) => io.progress.step(phase) });
   if (reportFindings(compilation.findings, io) || !stale) return EXIT.findings;
   const lines = [
     ...stale.written.map((f) => `  differs or missing: ${options.distDir}/${f}`),
     ...stale.removed.map((f) => `  no longer produced: ${options.distDir}/${f}`),
   ];
+  const scope = options.clusters ? ` for ${options.clusters.join(', ')}` : '';
   if (lines.length === 0) {
-    io.out(`${options.distDir}/ is up to date with the catalog.`);
+    io.out(`${options.distDir}/ is up to date with the catalog${scope}.`);
     return EXIT.ok;
   }
-  io.err(`${options.distDir}/ is not what the catalog produces (${lines.length} file(s)); run \`npm run synth\` and commit:`);
+  const synthCommand = options.clusters ? `npm run synth -- ${options.clusters.map((c) => `--cluster ${c}`).join(' ')}` : 'npm run synth';
+  io.err(`${options.distDir}/ is not what the catalog produces${scope} (${lines.length} file(s)); run \`${synthCommand}\` and commit:`);
   for (const line of lines) io.err(line);
   return EXIT.findings;
 }
@@ -157,18 +141,32 @@ function parseGates(list: string | undefined): Gate[] {
   return gates as Gate[];
 }
 
-async function runDiff(options: Parameters<typeof diff>[0] & { readonly json: boolean; readonly failOn: readonly Gate[] }, io: Io): Promise<number> {
+/** Whether anything Argo CD would see changes (objects, the ApplicationSet, or bytes), as `git diff --exit-code` counts it. */
+export function outputChanges(summary: DiffSummary): boolean {
+  return summary.clusters.some((c) => c.status !== 'unchanged') || summary.argocd.length > 0 || summary.formattingOnly.length > 0;
+}
+
+interface DiffRun extends DiffOptions {
+  readonly json: boolean;
+  readonly failOn: readonly Gate[];
+  readonly exitCode: boolean;
+}
+
+async function runDiff(options: DiffRun, io: Run): Promise<number> {
+  io.progress.step(`comparing ${options.catalogDir}/ with ${options.distDir}/ at ${options.base ?? 'the merge base'}`);
   const { base, compilation, summary, forecast } = await diff(options);
   if (reportFindings(compilation.findings, io) || !summary) return EXIT.findings;
   io.out((options.json ? renderJson(summary, base, forecast) : renderMarkdown(summary, base, forecast)).trimEnd());
   const triggered = forecast ? triggeredGates(forecast, options.failOn) : [];
-  if (triggered.length === 0) return EXIT.ok;
-  io.err(`--fail-on: applying this change does ${triggered.map((t) => `${t.gate} (${t.clusters.join(', ')})`).join(', ')}; approve it explicitly`);
-  return EXIT.findings;
+  if (triggered.length > 0) {
+    io.err(`--fail-on: applying this change does ${triggered.map((t) => `${t.gate} (${t.clusters.join(', ')})`).join(', ')}; approve it explicitly`);
+    return EXIT.findings;
+  }
+  return options.exitCode && outputChanges(summary) ? EXIT.findings : EXIT.ok;
 }
 
-async function runReport(options: Parameters<typeof synth>[0], io: Io): Promise<number> {
-  const { compilation, write } = await synth({ ...options, reportsOnly: true });
+async function runReport(options: Parameters<typeof synth>[0], io: Run): Promise<number> {
+  const { compilation, write } = await synth({ ...options, reportsOnly: true }, { onPhase: (phase) => io.progress.step(phase) });
   if (reportFindings(compilation.findings, io) || !write) {
     io.err(`${options.distDir}/ was left unchanged.`);
     return EXIT.findings;

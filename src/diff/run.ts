@@ -1,6 +1,6 @@
 import { loadCatalog } from '../model';
-import { readTree, withLock } from '../output';
-import { type Compilation, compile, outputPaths } from '../pipeline';
+import { ARGOCD_FOLDER, readTree, REPORTS_FOLDER, withLock } from '../output';
+import { Compilation, compile, outputPaths, UsageError } from '../pipeline';
 import { locateInRepository, readGitTree, resolveBase } from './git-tree';
 import type { DiffBase } from './markdown';
 import type { FleetForecast } from '../forecast';
@@ -13,6 +13,8 @@ export interface DiffOptions {
   readonly distDir: string;
   /** Git ref to compare with. @default - the merge base of HEAD and `main` (or `origin/main`) */
   readonly base?: string;
+  /** Only these clusters' folders (no ApplicationSet). @default - every cluster and `argocd/` */
+  readonly clusters?: readonly string[];
 }
 
 export interface DiffOutcome {
@@ -36,7 +38,18 @@ export async function diff(options: DiffOptions): Promise<DiffOutcome> {
   const paths = outputPaths(options.distDir);
   const compilation = await withLock(paths, () => compile(catalog, readTree(paths.dist)));
   if (!compilation.files) return { base, compilation };
-  const summary = diffOutputs(before, compilation.files, clusterEnvironments(catalog.fleet, before));
+  const only = clusterFilter(options.clusters, catalog.fleet.clusters.map((c) => c.name), before);
+  const [from, to] = [only(before), only(compilation.files)];
+  const summary = diffOutputs(from, to, clusterEnvironments(catalog.fleet, before));
   const versions = new Map(catalog.fleet.clusters.map((c) => [c.name, c.openshiftVersion]));
-  return { base, compilation, summary, forecast: forecastOutputs(before, compilation.files, summary, versions) };
+  return { base, compilation, summary, forecast: forecastOutputs(from, to, summary, versions) };
+}
+
+/** The trees cut to the given clusters' folders; a cluster only the base has (being removed) counts as known. */
+function clusterFilter(clusters: readonly string[] | undefined, fleet: readonly string[], before: ReadonlyMap<string, string>) {
+  if (!clusters) return (tree: ReadonlyMap<string, string>) => tree;
+  const known = new Set([...fleet, ...[...before.keys()].map((p) => p.split('/')[0])]);
+  const unknown = clusters.filter((c) => !fleet.includes(c) && !(known.has(c) && c !== ARGOCD_FOLDER && c !== REPORTS_FOLDER));
+  if (unknown.length > 0) throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${fleet.join(', ')}`);
+  return (tree: ReadonlyMap<string, string>) => new Map([...tree].filter(([p]) => clusters.some((c) => p.startsWith(`${c}/`))));
 }

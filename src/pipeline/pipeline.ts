@@ -68,6 +68,13 @@ export interface SynthOutcome {
   readonly compilation: Compilation;
   /** Undefined when the checks failed and nothing was written. */
   readonly write?: WriteResult;
+  /** Files outside what the run owns (`--cluster`) that are not what the catalog now produces: left stale. */
+  readonly leftStale?: WriteResult;
+}
+
+/** What a long run tells a person watching it: the step it starts. */
+export interface RunHooks {
+  readonly onPhase?: (phase: string) => void;
 }
 
 /** Loads, compiles, checks, and only then writes, atomically, under the output lock. */
@@ -113,17 +120,22 @@ function makeFolders(folder: string): void {
   fs.mkdirSync(folder);
 }
 
-export async function synth(options: RunOptions, hooks: { onStaged?: (path: string) => void } = {}): Promise<SynthOutcome> {
+export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: (path: string) => void } = {}): Promise<SynthOutcome> {
   const paths = outputPaths(options.distDir);
+  hooks.onPhase?.(`loading ${options.catalogDir}/`);
   const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
     const previous = readTree(paths.dist);
+    hooks.onPhase?.(`compiling and checking ${catalog.fleet.clusters.length} cluster(s)`);
     const compilation = compile(catalog, previous);
     if (!compilation.files) return { compilation };
     const owns = ownership(catalog, options.clusters, options.reportsOnly);
     const files = new Map([...compilation.files].filter(([path]) => owns(path)));
+    hooks.onPhase?.(`writing ${options.distDir}/`);
     const write = writeTree(paths, previous, files, { owns, onStaged: hooks.onStaged });
-    return { compilation, write };
+    const others = (path: string) => !owns(path);
+    const leftStale = planWrite(new Map([...previous].filter(([p]) => others(p))), new Map([...compilation.files].filter(([p]) => others(p))), others);
+    return { compilation, write, leftStale };
   });
 }
 
@@ -134,13 +146,18 @@ export interface CheckOutcome {
 }
 
 /** Compiles in memory and compares with the output folder; writes nothing. */
-export async function check(options: RunOptions): Promise<CheckOutcome> {
+export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<CheckOutcome> {
   const paths = outputPaths(options.distDir);
+  hooks.onPhase?.(`loading ${options.catalogDir}/`);
   const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
     const previous = readTree(paths.dist);
+    hooks.onPhase?.(`compiling and checking ${catalog.fleet.clusters.length} cluster(s)`);
     const compilation = compile(catalog, previous);
     if (!compilation.files) return { compilation };
-    return { compilation, stale: planWrite(previous, compilation.files) };
+    // With --cluster, only those clusters' folders and reports are compared.
+    const owns = ownership(catalog, options.clusters);
+    const only = (tree: ReadonlyMap<string, string>) => new Map([...tree].filter(([p]) => owns(p)));
+    return { compilation, stale: planWrite(only(previous), only(compilation.files), owns) };
   });
 }

@@ -65,6 +65,6 @@ describe('npm run diff: the forecast', () => {
     const ws = await feature();
     const result = await diffIn(ws, '--fail-on', 'drain,explode');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^--fail-on "explode": not one of reboot, drain, crio-reload, removal, prune, tag-removal, repoint, samples-removal, refused/);
+    expect(result.stderr).toMatch(/^error: --fail-on "explode": not one of reboot, drain, crio-reload, removal, prune, tag-removal, repoint, samples-removal, refused/);
   });
 });

@@ -76,14 +76,14 @@ describe('npm run diff', () => {
     const ws = await committedWorkspace('trunk');
     const result = await diffIn(ws);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^no base to compare with: neither main nor origin\/main shares history with HEAD; pass --base <git-ref>/);
+    expect(result.stderr).toMatch(/^error: no base to compare with: neither main nor origin\/main shares history with HEAD; pass --base <git-ref>/);
   });
 
   test('fails with exit 2 on an unknown --base', async () => {
     const ws = await committedWorkspace();
     const result = await diffIn(ws, '--base', 'no-such-branch');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^--base no-such-branch: no such commit, branch or tag in /);
+    expect(result.stderr).toMatch(/^error: --base no-such-branch: no such commit, branch or tag in /);
   });
 
   test('fails with exit 2 outside a git repository', async () => {

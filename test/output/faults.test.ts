@@ -111,7 +111,7 @@ describe('environment faults', () => {
     const ws = synthedWorkspace();
     const result = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', '/proc/ocp-image-catalog/dist']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^\/proc\/ocp-image-catalog\/dist is on \/proc, a file system the kernel makes up/);
+    expect(result.stderr).toMatch(/^error: \/proc\/ocp-image-catalog\/dist is on \/proc, a file system the kernel makes up/);
   });
 
   test('fails on a catalog file name longer than a file system accepts, at compile time with the object named', async () => {

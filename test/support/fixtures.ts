@@ -128,7 +128,7 @@ export async function runCli(args: string[]): Promise<{ code: number; stdout: st
   const { main } = await import('../../src/cli');
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), color: false });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
 }
 
