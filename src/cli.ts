@@ -1,12 +1,12 @@
 import { CatalogError } from './model';
-import { diff, DiffOptions, DiffSummary, renderJson, renderMarkdown, triggeredGates } from './diff';
-import { Gate, GATES } from './forecast';
+import { diff, type DiffOptions, type DiffSummary, renderJson, renderMarkdown, triggeredGates } from './diff';
+import { type Gate, GATES } from './forecast';
 import { ARGOCD_FOLDER } from './output';
 import { check, synth, UsageError } from './pipeline';
 import { type Finding, formatFinding, mergeAcrossClusters } from './policy';
 import { EnvironmentError, isErrnoError } from './shared/environment-error';
 import { CommandLineError, commandUsage, parseCommandLine } from './command-line/args';
-import { colorEnabled, paint, paintSeverity, progress, Progress, Terminal } from './command-line/terminal';
+import { colorEnabled, paint, paintSeverity, progress, type Progress, type Terminal } from './command-line/terminal';
 import { version } from '../package.json';
 
 export const EXIT = { ok: 0, findings: 1, badInput: 2, environment: 3, internal: 70 } as const;

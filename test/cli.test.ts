@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync, SpawnSyncOptions } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main } from '../src/cli';
 import { readTree, treePaths } from '../src/output';
 import { processStart } from '../src/output/tree-writer';
-import { catalogFiles, runCli, smallFleet, snapshot, workspace, Workspace } from './support/fixtures';
+import { catalogFiles, runCli, smallFleet, snapshot, workspace, type Workspace } from './support/fixtures';
 
 const REPO = path.resolve(__dirname, '..');
 const ESC = '\u001b';

@@ -1,6 +1,6 @@
 import { loadCatalog } from '../model';
 import { ARGOCD_FOLDER, readTree, REPORTS_FOLDER, withLock } from '../output';
-import { Compilation, compile, outputPaths, UsageError } from '../pipeline';
+import { type Compilation, compile, outputPaths, UsageError } from '../pipeline';
 import { locateInRepository, readGitTree, resolveBase } from './git-tree';
 import type { DiffBase } from './markdown';
 import type { FleetForecast } from '../forecast';

@@ -1,4 +1,4 @@
-import { colorEnabled, paintSeverity, progress, Terminal } from '../../src/command-line/terminal';
+import { colorEnabled, paintSeverity, progress, type Terminal } from '../../src/command-line/terminal';
 
 function stream(isTTY: boolean, colors = isTTY): Terminal & { readonly written: string[] } {
   const written: string[] = [];
