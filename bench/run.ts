@@ -148,7 +148,7 @@ function main(): number {
     fs.writeFileSync(objectsFile, JSON.stringify(manifests));
     const bytes = [...compilation.files.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
     shown.done();
-    console.log(`output at ${sizes.full} clusters: ${compilation.files.size} files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`);
+    console.log(`output at ${sizes.full} clusters: ${compilation.files.size} ` + `files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`);
 
     const outputDir = (name: string) => {
       fs.mkdirSync(path.join(work, name), { recursive: true });

@@ -108,7 +108,7 @@ async function runSynth(options: Parameters<typeof synth>[0], io: Run): Promise<
   // --cluster writes no ApplicationSet: a cluster new to it would never be deployed.
   const argocd = [...(leftStale?.written ?? []), ...(leftStale?.removed ?? [])].filter((f) => f.startsWith(`${ARGOCD_FOLDER}/`));
   if (argocd.length > 0) {
-    warn(io, `${argocd.map((f) => `${options.distDir}/${f}`).join(', ')} is stale: the fleet's clusters changed and --cluster does not write it, so Argo CD will not deploy ${options.clusters?.join(', ')}; write it with a synth of the whole fleet: npm run synth`);
+    warn(io, `${argocd.map((f) => `${options.distDir}/${f}`).join(', ')} ` + `is stale: the fleet's clusters changed and --cluster does not ` + `write it, so Argo CD will not deploy ${options.clusters?.join(', ')}; ` + `write it with a synth of the whole fleet: npm run synth`);
   }
   return EXIT.ok;
 }
@@ -159,7 +159,7 @@ async function runDiff(options: DiffRun, io: Run): Promise<number> {
   io.out((options.json ? renderJson(summary, base, forecast) : renderMarkdown(summary, base, forecast)).trimEnd());
   const triggered = forecast ? triggeredGates(forecast, options.failOn) : [];
   if (triggered.length > 0) {
-    io.err(`--fail-on: applying this change does ${triggered.map((t) => `${t.gate} (${t.clusters.join(', ')})`).join(', ')}; approve it explicitly`);
+    io.err(`--fail-on: applying this change does ${triggered.map((t) => `${t.gate} (${t.clusters.join(', ')})`).join(', ')}; ` + `approve it explicitly`);
     return EXIT.findings;
   }
   return options.exitCode && outputChanges(summary) ? EXIT.findings : EXIT.ok;

@@ -13,7 +13,7 @@ const ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !n
 /** A project with a catalog, a cdk8s.yaml like the repository's, and the repository's `cdk8s:synth` script. */
 function cdk8sProject() {
   const ws = workspace(catalogFiles('catalogs'));
-  ws.write('cdk8s.yaml', `language: typescript\napp: node --require ${require.resolve('tsx/cjs')} ${path.join(REPO, 'src/main.ts')} --catalog catalogs --dist dist\noutput: cdk8s.out\n`);
+  ws.write('cdk8s.yaml', `language: typescript\napp: node --require ${require.resolve('tsx/cjs')} ${path.join(REPO, 'src/main.ts')} ` + `--catalog catalogs --dist dist\noutput: cdk8s.out\n`);
   ws.write('package.json', JSON.stringify({ name: 'cdk8s-project', private: true, scripts: { 'cdk8s:synth': SCRIPTS['cdk8s:synth'] } }));
   // As `npm run` finds node_modules/.bin/cdk8s in the repository.
   const run = (...args: string[]) =>
