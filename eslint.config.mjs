@@ -20,6 +20,9 @@ const LAYERS = [
   { folder: 'forecast' },
   { folder: 'pipeline' },
   { folder: 'diff' },
+  // A tool beside the stages, at the top so that no stage imports it: the catalog reference (JSON
+  // Schemas, docs/CATALOG.md), derived from the model.
+  { folder: 'reference' },
   // The command line's grammar, help and terminal output; only src/cli.ts uses it.
   { folder: 'command-line' },
 ];

@@ -1,6 +1,6 @@
 import { CatalogError } from './model';
-import { diff, type DiffOptions, type DiffSummary, renderJson, renderMarkdown, triggeredGates } from './diff';
-import { type Gate, GATES } from './forecast';
+import { diff, DiffOptions, DiffSummary, failedChecksMarkdown, renderJson, renderMarkdown, triggeredGates } from './diff';
+import { Gate, GATES } from './forecast';
 import { ARGOCD_FOLDER } from './output';
 import { check, synth, UsageError } from './pipeline';
 import { type Finding, formatFinding, mergeAcrossClusters } from './policy';
@@ -155,8 +155,11 @@ interface DiffRun extends DiffOptions {
 async function runDiff(options: DiffRun, io: Run): Promise<number> {
   io.progress.step(`comparing ${options.catalogDir}/ with ${options.distDir}/ at ${options.base ?? 'the merge base'}`);
   const { base, compilation, summary, forecast } = await diff(options);
-  if (reportFindings(compilation.findings, io) || !summary) return EXIT.findings;
-  io.out((options.json ? renderJson(summary, base, forecast) : renderMarkdown(summary, base, forecast)).trimEnd());
+  const failed = reportFindings(compilation.findings, io) || !summary;
+  // The findings go to stdout too: the pull request summary keeps only stdout.
+  const markdown = summary ? renderMarkdown(summary, base, forecast, compilation.findings) : failedChecksMarkdown(compilation.findings);
+  io.out((options.json ? renderJson(summary, base, forecast, compilation.findings) : markdown).trimEnd());
+  if (failed || !summary) return EXIT.findings;
   const triggered = forecast ? triggeredGates(forecast, options.failOn) : [];
   if (triggered.length > 0) {
     io.err(`--fail-on: applying this change does ${triggered.map((t) => `${t.gate} (${t.clusters.join(', ')})`).join(', ')}; ` + `approve it explicitly`);

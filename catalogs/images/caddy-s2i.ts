@@ -8,6 +8,7 @@ export default defineImage({
   source: 'https://github.com/BCDevOps/s2i-caddy',
   rebuildSchedule: '30 2 * * 3',
   display: { displayName: 'Caddy', iconClass: 'icon-go-gopher', tags: ['builder', 'caddy', 'static'], supports: ['caddy', 'static'] },
+  // renovate: datasource=docker depName=caddy
   versions: [{ version: '1.0.5', deprecated: true }, { version: '2.7.6' }, { version: '2.8.4' }],
   tracking: { stable: '2.7.6' },
 });

@@ -11,6 +11,8 @@ export default defineImage({
   source: 'https://github.com/openshift/jenkins',
   rebuildSchedule: '0 2 * * 1',
   display: { displayName: 'Jenkins Base Agent', iconClass: 'icon-jenkins', tags: ['jenkins', 'cicd'] },
+  // Versioned with Jenkins (see above), so bumps follow Jenkins LTS releases.
+  // renovate: datasource=docker depName=jenkins/jenkins
   versions: [{ version: '2.440.3', deprecated: true }, { version: '2.452.4' }, { version: '2.462.3' }],
   tracking: { stable: '2.452.4' },
 });

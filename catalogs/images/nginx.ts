@@ -8,6 +8,7 @@ export default defineImage({
   source: 'https://github.com/BCDevOps/s2i-nginx',
   rebuildSchedule: '0 5 * * 4',
   display: { displayName: 'nginx', iconClass: 'icon-nginx', tags: ['builder', 'nginx'], supports: ['nginx:1.26', 'nginx'] },
+  // renovate: datasource=docker depName=nginx
   versions: [{ version: '1.24.0' }, { version: '1.26.2' }],
   tracking: { stable: '1.24.0' },
 });

@@ -8,6 +8,7 @@ export default defineImage({
   source: 'https://github.com/BCDevOps/platform-services',
   rebuildSchedule: '0 3 * * 1',
   display: { displayName: 'Patroni (PostgreSQL)', iconClass: 'icon-postgresql', tags: ['database', 'postgresql'], supports: ['postgresql:15', 'postgresql'] },
+  // renovate: datasource=pypi depName=patroni
   versions: [{ version: '3.2.2', deprecated: true }, { version: '3.3.2' }, { version: '4.0.3' }],
   tracking: { stable: '3.3.2' },
 });

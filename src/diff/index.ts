@@ -1,3 +1,4 @@
+export * from './findings';
 export * from './git-tree';
 export * from './kinds';
 export * from './markdown';

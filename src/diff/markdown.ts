@@ -1,5 +1,7 @@
 import { code, countList, table } from '../shared';
 import type { FleetForecast } from '../forecast';
+import type { Finding } from '../policy';
+import { findingsSection } from './findings';
 import { clusterList } from './_cluster-list';
 import { renderForecast, riskLines } from './forecast';
 import { kindLabel } from './kinds';
@@ -49,7 +51,7 @@ function statusWord(c: ClusterSummary): string {
  * The summary a reviewer reads first: what changes where, production first. With a forecast, a risk
  * line per production cluster comes first and an "On apply" section last.
  */
-export function renderMarkdown(summary: DiffSummary, base: DiffBase, forecast?: FleetForecast): string {
+export function renderMarkdown(summary: DiffSummary, base: DiffBase, forecast?: FleetForecast, findings: readonly Finding[] = []): string {
   const environments = new Map(summary.clusters.map((c) => [c.name, c.environment]));
   const short = base.commit.slice(0, 12);
   const from = base.mergeBase ? `the merge base of HEAD and ${code(base.ref)} (${code(short)})` : `${code(base.ref)} (${code(short)})`;
@@ -77,10 +79,11 @@ export function renderMarkdown(summary: DiffSummary, base: DiffBase, forecast?: 
   }
   const apply = forecast ? renderForecast(forecast) : '';
   if (apply) out.push('', apply);
+  out.push(...findingsSection(findings));
   return out.join('\n') + '\n';
 }
 
-/** The same summary for machines (with the forecast under `forecast` when given). */
-export function renderJson(summary: DiffSummary, base: DiffBase, forecast?: FleetForecast): string {
-  return JSON.stringify({ base, ...summary, ...(forecast ? { forecast } : {}) }, null, 2) + '\n';
+/** The same summary for machines (with the forecast under `forecast` when given), and the checks' findings. */
+export function renderJson(summary: DiffSummary | undefined, base: DiffBase, forecast?: FleetForecast, findings: readonly Finding[] = []): string {
+  return JSON.stringify({ base, ...summary, ...(forecast ? { forecast } : {}), findings }, null, 2) + '\n';
 }

@@ -22,3 +22,13 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
+
+/**
+ * `fix` preceded by "did you mean …?" when a candidate is near enough to `name` to be a likely
+ * misspelling of it (at most a third of its letters differ, or two), for every lookup of a name.
+ */
+export function didYouMean(name: string, candidates: Iterable<string>, fix: string): string {
+  const [nearest] = closestNames(name, [...new Set(candidates)].filter((c) => c !== name), 1);
+  if (nearest === undefined || editDistance(name, nearest) > Math.max(2, Math.floor(nearest.length / 3))) return fix;
+  return `did you mean ${JSON.stringify(nearest)}? Otherwise ${fix}`;
+}

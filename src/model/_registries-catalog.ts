@@ -1,5 +1,6 @@
 import type { CatalogSources } from './catalog';
 import { crossFileProblem, parseValue } from './catalog';
+import { didYouMean } from './_closest';
 import type { CatalogProblem } from './catalog-error';
 import type { Fleet } from './fleet';
 import { icspLocation, imageContentSourcePolicySchema, type LegacyMirrorPolicy } from './image-content-source-policy';
@@ -27,11 +28,11 @@ export function registriesCrossFileProblems(fleet: Fleet, registries: Registries
   const problems: CatalogProblem[] = [];
   for (const name of Object.keys(registries.clusters).sort()) {
     if (names.includes(name)) continue;
-    problems.push(crossFileProblem(registriesFile, `clusters.${name}`, known, JSON.stringify(name), `rename it to a cluster of catalogs/fleet.ts or remove the override`));
+    problems.push(crossFileProblem(registriesFile, `clusters.${name}`, known, JSON.stringify(name), didYouMean(name, names, 'rename it to a cluster of catalogs/fleet.ts or remove the override')));
   }
   for (const icsp of icsps) {
     if (icsp.cluster === undefined || names.includes(icsp.cluster)) continue;
-    problems.push(crossFileProblem(icsp.file, '', `a folder named after ${known}`, `folder ${JSON.stringify(icsp.cluster)}`, 'move the file to icsp/<cluster>/ for one cluster, or to icsp/ for every cluster'));
+    problems.push(crossFileProblem(icsp.file, '', `a folder named after ${known}`, `folder ${JSON.stringify(icsp.cluster)}`, didYouMean(icsp.cluster, names, 'move the file to icsp/<cluster>/ for one cluster, or to icsp/ for every cluster')));
   }
   return problems;
 }

@@ -6,11 +6,15 @@ import { describeValue } from './catalog-error';
  * The failure aborts: refinements of the enclosing object never see a value that does not match.
  */
 export function matching(pattern: RegExp, expected: string, fix: (value: string) => string) {
-  return z.string().superRefine((value, ctx) => {
-    if (!pattern.test(value)) {
-      ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: fix(value) }, continue: false });
-    }
-  });
+  return z
+    .string()
+    .superRefine((value, ctx) => {
+      if (!pattern.test(value)) {
+        ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: fix(value) }, continue: false });
+      }
+    })
+    // For the JSON Schemas of the catalog files (editors check the pattern and show the expectation).
+    .meta({ pattern: pattern.source, description: expected });
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { didYouMean } from './_closest';
 import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { type CatalogProblem, fieldPath } from './catalog-error';
 import type { Fleet } from './fleet';
@@ -35,7 +36,7 @@ const trackedTagSchema = z.strictObject({
   version: text.optional(),
   /** `openshift.io/display-name` of the tag. @default - the stream's display name and the tag, e.g. "Node.js 22-ubi9" */
   displayName: text.optional(),
-  /** `description` of the tag. @default - the stream's description */
+  /** `description` of the tag, e.g. `Node.js 22 on UBI 9, for building and running applications`. @default - the stream's description */
   description: text.optional(),
   /** `supports` of the tag, in place of the stream's, e.g. `['java:17', 'java']`. @default - the stream's `display.supports` */
   supports: z.array(supported).optional(),
@@ -47,7 +48,7 @@ export const builderImageSchema = z
   .strictObject({
     /** ImageStream name, the same on every cluster; in `openshift` it takes over the sample of this name. */
     name: dnsSubdomain,
-    /** `openshift` (where builds look for builder images) or the curated namespace. @default - the fleet's `curatedNamespace` */
+    /** `openshift` (where builds look for builder images) or the curated namespace, e.g. `openshift`. @default - the fleet's `curatedNamespace` */
     namespace: dnsLabel.optional(),
     /** Primary owner on the platform team (person or team), who answers for the stream. */
     owner: text.optional(),
@@ -69,7 +70,7 @@ export const builderImageSchema = z
       sampleRepo: httpsUrl.optional(),
       /** `sampleContextDir`: folder of the example in `sampleRepo`. @default - none */
       sampleContextDir: text.optional(),
-      /** `sampleRef`: branch or tag of `sampleRepo`. @default - none */
+      /** `sampleRef`: branch or tag of `sampleRepo`, e.g. `main`. @default - none */
       sampleRef: text.optional(),
     }),
     /** The tags kept, each imported from upstream on a schedule. */
@@ -93,7 +94,7 @@ export const builderImageSchema = z
     if (names.includes('latest') && image.latest !== undefined) {
       issue(['latest'], image.latest, 'no `latest` field when `tags` has a tag named latest', 'remove `latest`, or rename the tag named latest');
     } else if (image.latest !== undefined && !names.includes(image.latest)) {
-      issue(['latest'], image.latest, `a tag of this stream: ${[...new Set(names)].join(', ')}`, `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``);
+      issue(['latest'], image.latest, `a tag of this stream: ${[...new Set(names)].join(', ')}`, didYouMean(image.latest, names, `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``));
     }
   });
 

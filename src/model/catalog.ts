@@ -1,9 +1,10 @@
-import { type z } from 'zod';
-import { CatalogError, type CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
-import { type Fleet, fleetSchema } from './fleet';
-import { type CuratedImage, IMAGES_FOLDER, imageSchema, resolveImages } from './images';
-import { type Samples, samplesProblems, samplesSchema } from './samples';
-import { bundledSamplesInventories, type SamplesInventory } from './samples-inventory';
+import { z } from 'zod';
+import { didYouMean } from './_closest';
+import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
+import { Fleet, fleetSchema } from './fleet';
+import { CuratedImage, IMAGES_FOLDER, imageSchema, resolveImages } from './images';
+import { Samples, samplesProblems, samplesSchema } from './samples';
+import { bundledSamplesInventories, SamplesInventory } from './samples-inventory';
 import type { LegacyMirrorPolicy } from './image-content-source-policy';
 import { type Registries, registriesSchema } from './registries';
 import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';
@@ -80,7 +81,7 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
         field: '',
         expected: `a known catalog file: ${[...known].sort().join(', ')}, or ${root}/${IMAGES_FOLDER}/<image>.ts`,
         received: 'a file the compiler does not read',
-        fix: 'move or rename the file to one of the expected names, or delete it',
+        fix: didYouMean(file.slice(file.lastIndexOf('/') + 1), siblings(known, file), 'move or rename the file to one of the expected names, or delete it'),
       });
     }
   }
@@ -110,6 +111,12 @@ function parseFiles<S extends z.ZodType>(
 function collect<R extends { readonly problems: readonly CatalogProblem[] }>(resolution: R, problems: CatalogProblem[]): R {
   problems.push(...resolution.problems);
   return resolution;
+}
+
+/** The names of the known files in the folder of `file`, which a misspelt file name is compared with. */
+function siblings(known: ReadonlySet<string>, file: string): string[] {
+  const folder = file.slice(0, file.lastIndexOf('/') + 1);
+  return [...known].filter((k) => k.startsWith(folder) && !k.slice(folder.length).includes('/')).map((k) => k.slice(folder.length));
 }
 
 /** Parses one required catalog file with its schema, collecting problems instead of throwing. */

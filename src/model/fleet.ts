@@ -57,6 +57,7 @@ export const clusterSchema = z.strictObject({
   openshiftVersion,
   /** `build`: the lab cluster where curated images are built; `consumer`: imports them. */
   role: z.enum(['build', 'consumer']),
+  /** Which environment the cluster serves; `prod` clusters get the stricter checks and come first in reviews. */
   environment: z.enum(ENVIRONMENTS),
   /** @default ['x86_64'] */
   architectures: z.array(z.enum(ARCHITECTURES)).min(1).default(['x86_64']),
@@ -86,8 +87,9 @@ export const fleetSchema = z
       .default('bcgov'),
     /** The git repository Argo CD reads `dist/` from. */
     gitops: z.strictObject({
+      /** URL of this repository as Argo CD reaches it, e.g. `https://github.com/my-org/images.git`. */
       repoURL: z.string().min(1),
-      /** @default 'main' */
+      /** Branch, tag or commit Argo CD follows. @default 'main' */
       targetRevision: z.string().min(1).default('main'),
       /** Namespace of the Argo CD instance that holds the ApplicationSet. @default 'openshift-gitops' */
       argocdNamespace: dnsLabel.default('openshift-gitops'),
@@ -100,6 +102,7 @@ export const fleetSchema = z
         (value) => `write it relative to the repository root, e.g. ${JSON.stringify(value.replace(/^\/+|\/+$/g, '').replace(/(^|\/)\.\.?(?=\/|$)/g, '') || 'dist')}`,
       ).default('dist'),
     }),
+    /** Every cluster of the fleet; each gets `dist/<name>/`. */
     clusters: z.array(clusterSchema).min(1),
     /**
      * Fleet-wide settings of the curated images (`catalogs/images/`); required when there are any.

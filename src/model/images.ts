@@ -1,10 +1,11 @@
 import * as semver from 'semver';
 import { z } from 'zod';
+import { didYouMean } from './_closest';
 import { dnsLabel, matching, objectNamespace, reportDuplicates } from './_schema';
 import { type CatalogProblem, describeValue } from './catalog-error';
 import type { Fleet } from './fleet';
 import { cronProblem } from './cron';
-import { compareTags, highestTag, imageTags, isSemver, TRACKING_TAGS, type ImageTag, type TrackingTagName, trackingTarget } from './image-tags';
+import { compareTags, highestTag, imageTags, isSemver, newerTags, TRACKING_TAGS, type ImageTag, type TrackingTagName, trackingTarget } from './image-tags';
 
 /** Folder of the curated image files, under the catalog root: one image per `<image>.ts`. */
 export const IMAGES_FOLDER = 'images';
@@ -14,24 +15,28 @@ export const DEFAULT_RETENTION = 3;
 
 const TAG_SCHEME = 'the scheme <version> or <version>-<variant><variant-version>, e.g. "1.12.3" or "1.12.3-aws1.8.2"';
 
+const SEMVER_EXPECTED = 'a semantic version MAJOR.MINOR.PATCH without prefix, e.g. "1.2.0"';
+
 const semanticVersion = z.string().superRefine((value, ctx) => {
   if (isSemver(value)) return;
   const coerced = semver.coerce(value)?.version;
-  const expected = 'a semantic version MAJOR.MINOR.PATCH without prefix, e.g. "1.2.0"';
+  const expected = SEMVER_EXPECTED;
   ctx.addIssue({
     code: 'custom',
     message: expected,
     input: value,
     params: { expected, fix: coerced ? `write ${JSON.stringify(coerced)}` : 'write the version as MAJOR.MINOR.PATCH, e.g. "1.2.0"' },
   });
-});
+}).meta({ description: SEMVER_EXPECTED });
+
+const CRON_EXPECTED = 'a cron schedule: minute hour day-of-month month day-of-week, e.g. "0 3 * * 1" (Mondays 03:00), or @daily/@weekly/@monthly';
 
 const cronSchedule = z.string().superRefine((value, ctx) => {
   const problem = cronProblem(value);
   if (problem === undefined) return;
-  const expected = 'a cron schedule: minute hour day-of-month month day-of-week, e.g. "0 3 * * 1" (Mondays 03:00), or @daily/@weekly/@monthly';
+  const expected = CRON_EXPECTED;
   ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, received: `${describeValue(value)}: ${problem}`, fix: 'correct the schedule, e.g. "0 3 * * 1"' } });
-});
+}).meta({ description: CRON_EXPECTED });
 
 const httpsUrl = matching(/^https:\/\/[^\s/]+(\/\S*)?$/, 'an https:// URL of the source repository', (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`);
 
@@ -64,9 +69,9 @@ export const imageSchema = z
   .strictObject({
     /** ImageStream name, the same on every cluster and in the distribution registry. */
     name: dnsLabel,
-    /** @default - the fleet's `curatedNamespace` */
+    /** Namespace of the ImageStream on every cluster, e.g. `shared-images`. @default - the fleet's `curatedNamespace` */
     namespace: objectNamespace.optional(),
-    /** Primary owner on the platform team (person or team), who answers for the image. */
+    /** Primary owner on the platform team (person or team), who answers for the image. Required (optional in the schema only so that its absence gets a message of its own). */
     owner: text.optional(),
     /** A community contribution; it then needs a `champion`. @default false */
     community: z.boolean().default(false),
@@ -93,7 +98,14 @@ export const imageSchema = z
      * Tracking tags: `latest` (default: the highest version that is not deprecated) and `stable`
      * (default: none), each naming a tag of this image, e.g. `{ stable: '3.0.4' }`.
      */
-    tracking: z.strictObject({ latest: text.optional(), stable: text.optional() }).default({}),
+    tracking: z
+      .strictObject({
+        /** The tag `latest` follows, e.g. `3.3.2`. @default - the highest version that is not deprecated */
+        latest: text.optional(),
+        /** The tag `stable` follows, e.g. `3.3.2`. @default - no stable tag */
+        stable: text.optional(),
+      })
+      .default({}),
     /** At most this many versions are kept. @default 3 */
     // Aborts: the versions are not "too many" for a retention that is itself wrong.
     retention: z.number().int({ abort: true }).min(1, { abort: true }).default(DEFAULT_RETENTION),
@@ -117,12 +129,11 @@ export const imageSchema = z
 
     for (const [config, list] of groupBy(tags, (t) => t.variant?.id ?? '')) {
       if (list.length <= image.retention) continue;
-      const oldest = [...list].sort(compareTags).slice(0, list.length - image.retention).map((t) => t.tag);
       issue(
         ['versions'],
         image.versions,
         `at most ${image.retention} versions${config ? ` of variant ${config}` : ''} (retention)`,
-        `remove the oldest (${oldest.join(', ')}) or raise \`retention\``,
+        retentionFix(image.name, list, image.retention, image.tracking),
         `${list.length} versions: ${list.map((t) => t.tag).join(', ')}`,
       );
     }
@@ -181,10 +192,39 @@ function trackingTargetProblem(imageName: string, key: TrackingTagName, target: 
     return {
       expected: `a tag of a version this image lists: ${tags.map((t) => t.tag).join(', ')}`,
       received: `${JSON.stringify(target)}, which no entry of \`versions\` produces`,
-      fix: `add { version: ${JSON.stringify(tag)} } to \`versions\`, or point ${key} at one of the listed tags`,
+      fix: didYouMean(tag, tags.map((t) => t.tag), `add { version: ${JSON.stringify(tag)} } to \`versions\`, or point ${key} at one of the listed tags`),
     };
   }
   return undefined;
+}
+
+/**
+ * How to get down to `retention` tags. Dropping a tag a tracking tag points at would only trade this
+ * problem for a missing tracking target, so such a tag is named with the two ways out.
+ */
+function retentionFix(imageName: string, list: readonly ImageTag[], retention: number, tracking: { readonly latest?: string; readonly stable?: string }): string {
+  const sorted = [...list].sort(compareTags);
+  const excess = list.length - retention;
+  const oldest = sorted.slice(0, excess);
+  const targetOf = (tag: string) => TRACKING_TAGS.filter((key) => {
+    const target = tracking[key];
+    return target !== undefined && trackingTarget(imageName, target).tag === tag;
+  });
+  const tracked = oldest.filter((t) => targetOf(t.tag).length > 0);
+  if (tracked.length === 0) return `remove the oldest (${oldest.map((t) => t.tag).join(', ')}) or raise \`retention\``;
+  const keys = [...new Set(tracked.flatMap((t) => targetOf(t.tag)))];
+  const untracked = sorted.filter((t) => targetOf(t.tag).length === 0);
+  const kept = new Set(sorted.slice(excess).map((t) => t.tag));
+  // The oldest tag that stays, so that `stable` moves as little as possible.
+  const moveTo = newerTags(tracked[tracked.length - 1], sorted).filter((t) => kept.has(t.tag)).sort(compareTags)[0];
+  const others = untracked.slice(0, excess);
+  const what = tracked.map((t) => `${t.tag} is the target of ${targetOf(t.tag).map((k) => `\`tracking.${k}\``).join(' and ')}`).join('; ');
+  const ways = [
+    ...(moveTo ? [`move ${keys.map((k) => `\`${k}\``).join(' and ')} to a newer tag first (e.g. ${JSON.stringify(moveTo.tag)}), then remove ${tracked.map((t) => t.tag).join(', ')}`] : []),
+    ...(others.length === excess ? [`remove ${others.map((t) => t.tag).join(', ')} instead`] : []),
+    'raise `retention`',
+  ];
+  return `the oldest (${oldest.map((t) => t.tag).join(', ')}) cannot simply be removed: ${what}. Either ${ways.join(', or ')}`;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -7,6 +7,7 @@ export * from './images';
 export * from './image-tags';
 export * from './image-content-source-policy';
 export * from './load';
+export * from './quantity';
 export * from './registries';
 export * from './samples';
 export * from './samples-inventory';

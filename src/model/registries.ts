@@ -124,7 +124,7 @@ const registryLocation = z.strictObject({
 
 const mirrorRule = z
   .strictObject({
-    /** The repository users refer to: `host[:port][/path]` or `*.domain`. Matches by repository prefix. */
+    /** The repository users refer to: `host[:port][/path]` or `*.domain`, e.g. `registry.redhat.io`. Matches by repository prefix. */
     source: mirrorSource,
     /** Where the same images can be pulled from, most preferred first; at least one. */
     mirrors: uniqueList(mirrorLocation, 'mirror').superRefine((mirrors, ctx) => {
@@ -163,11 +163,12 @@ const externalSecretSource = z.strictObject({
   secretStoreRef: z.strictObject({
     /** @default 'ClusterSecretStore' */
     kind: z.enum(['SecretStore', 'ClusterSecretStore']).default('ClusterSecretStore'),
+    /** Name of the store, e.g. `vault-backend`. */
     name: dnsSubdomain,
   }),
   /** The key of the docker config JSON in the store, e.g. `artifactory/pull-secret`. */
   key: matching(/^\S+$/, 'the key of the docker config JSON in the secret store, without spaces', () => 'write the key as the secret store names it'),
-  /** The property of the key that holds the docker config JSON, when the key holds several values. @default - the whole value */
+  /** The property of the key that holds the docker config JSON, when the key holds several values, e.g. `dockerconfigjson`. @default - the whole value */
   property: matching(/^\S+$/, 'a property name without spaces', () => 'write the property as the secret store names it').optional(),
   /** How often the Secret is refreshed from the store (Go duration). @default '1h0m0s' */
   refreshInterval: matching(GO_DURATION, 'a Go duration such as "1h0m0s" or "15m"', () => 'write it as hours, minutes and seconds, e.g. "1h0m0s"').default('1h0m0s'),
@@ -181,11 +182,11 @@ const externalSecretSource = z.strictObject({
  */
 const pullSecret = z
   .strictObject({
-    /** Name of the `kubernetes.io/dockerconfigjson` Secret in each importing namespace. */
+    /** Name of the `kubernetes.io/dockerconfigjson` Secret in each importing namespace, e.g. `artifactory-pull`. */
     secretName: dnsSubdomain,
     /** The compiler emits an `ExternalSecret` named `secretName` in each importing namespace. */
     externalSecret: externalSecretSource.optional(),
-    /** The Secret is created by something else: who creates it, and how (nothing is emitted). */
+    /** The Secret is created by something else: who creates it, and how (nothing is emitted), e.g. `namespace onboarding job, ticket INC-1234`. */
     provisionedOutOfBand: matching(/\S/, 'who creates the Secret in each importing namespace, and how', () => "write who provisions it, e.g. 'namespace onboarding job, ticket INC-1234'").optional(),
   })
   .superRefine((secret, ctx) => {

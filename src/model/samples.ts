@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { closestNames } from './_closest';
+import { closestNames, didYouMean } from './_closest';
 import { dnsSubdomain, reportDuplicates } from './_schema';
 import { type CatalogProblem, fieldPath } from './catalog-error';
 import { type Architecture, type Fleet, hasSamplesOperator } from './fleet';
@@ -163,7 +163,7 @@ export function samplesProblems(
       field: fieldPath(['clusters', name]),
       expected: `a cluster of ${fleetFile}: ${[...clusterNames].sort().join(', ')}`,
       received: JSON.stringify(name),
-      fix: `did you mean ${JSON.stringify(closestNames(name, clusterNames, 1)[0])}? Otherwise remove the entry`,
+      fix: didYouMean(name, clusterNames, 'remove the entry'),
     });
   }
 

@@ -1,29 +1,10 @@
 import { z } from 'zod';
 import { dnsSubdomain, matching, objectNamespace } from './_schema';
-import { type CatalogProblem, describeValue } from './catalog-error';
+import { CatalogProblem, describeValue } from './catalog-error';
+import { quantity, quantityValue } from './quantity';
 
 /** Folder of the template catalog files, under the catalog root: one template per `<name>.ts`. */
 export const TEMPLATES_FOLDER = 'templates';
-
-const QUANTITY_UNITS: Record<string, number> = {
-  '': 1, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
-  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
-};
-const QUANTITY = /^([0-9]+(?:\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
-
-/** A positive Kubernetes resource quantity, e.g. `500m`, `1`, `2Gi`. */
-export const quantity = matching(
-  QUANTITY,
-  'a Kubernetes quantity, e.g. "250m" or "1" for CPU, "512Mi" or "2Gi" for memory and storage',
-  (value) => `write a number with an optional unit, e.g. ${JSON.stringify(value.replace(/\s+/g, '').replace(/([KMGTPE])i?B$/i, (_m, unit: string) => `${unit.toUpperCase()}i`).replace(/[Bb]$/, '') || '1Gi')}` + ' (Ki, Mi, Gi are binary units; k, M, G decimal)',
-);
-
-/** The value of a quantity in base units (cores, bytes), for comparisons. */
-export function quantityValue(text: string): number {
-  const match = QUANTITY.exec(text);
-  if (!match) throw new Error(`not a quantity: ${text}`);
-  return Number(match[1]) * QUANTITY_UNITS[match[2] ?? ''];
-}
 
 const webUrl = matching(
   /^https?:\/\/[^\s/]+(\/\S*)?$/,
@@ -44,16 +25,27 @@ const imageStreamTag = matching(
 );
 
 const resources = z.strictObject({
-  requests: z.strictObject({ cpu: quantity, memory: quantity }),
-  /** `cpu` may be left out: no CPU limit, the container may use idle CPU on the node. */
-  limits: z.strictObject({ cpu: quantity.optional(), memory: quantity }),
+  /** What the scheduler reserves for the Jenkins container. */
+  requests: z.strictObject({
+    /** Default of CPU_REQUEST. */
+    cpu: quantity('500m'),
+    /** Default of MEMORY_REQUEST. */
+    memory: quantity('1Gi'),
+  }),
+  /** What the Jenkins container may use at most. */
+  limits: z.strictObject({
+    /** Default of CPU_LIMIT; leave out for no CPU limit (the container may use idle CPU on the node). */
+    cpu: quantity('1').optional(),
+    /** Default of MEMORY_LIMIT. */
+    memory: quantity('2Gi'),
+  }),
 });
 
 export const jenkinsTemplateSchema = z
   .strictObject({
     /** `metadata.name` of the Template, e.g. `jenkins-persistent`. */
     name: dnsSubdomain,
-    /** Namespace the Template is published in. @default - the fleet's `curatedNamespace` */
+    /** Namespace the Template is published in, e.g. `shared-images`. @default - the fleet's `curatedNamespace` */
     namespace: objectNamespace.optional(),
     /** `openshift.io/display-name`, the title in the developer catalog. */
     displayName: z.string().min(1),
@@ -86,7 +78,7 @@ export const jenkinsTemplateSchema = z
     /** Defaults of the CPU_REQUEST, MEMORY_REQUEST, CPU_LIMIT and MEMORY_LIMIT parameters. */
     resources,
     /** Default of VOLUME_CAPACITY; setting it makes the template persistent (a PersistentVolumeClaim instead of an emptyDir). @default - ephemeral */
-    volumeCapacity: quantity.optional(),
+    volumeCapacity: quantity('5Gi').optional(),
   })
   .superRefine((template, ctx) => {
     for (const resource of ['cpu', 'memory'] as const) {

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Catalog, loadCatalog } from '../model';
-import { type ClusterPlan, planFleet } from '../plan';
-import { checkFleet, type Finding, type PreviousOutput } from '../policy';
+import { Catalog, loadCatalog } from '../model';
+import { didYouMean } from '../model/_closest';
+import { ClusterPlan, planFleet } from '../plan';
+import { checkFleet, Finding, PreviousOutput } from '../policy';
 import {
   type OutputFiles,
   outputFindings,
@@ -58,7 +59,8 @@ export function ownership(catalog: Catalog, clusters: readonly string[] | undefi
   if (!clusters) return () => true;
   const unknown = clusters.filter((c) => !catalog.fleet.clusters.some((k) => k.name === c));
   if (unknown.length > 0) {
-    throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${catalog.fleet.clusters.map((c) => c.name).join(', ')}`);
+    const names = catalog.fleet.clusters.map((c) => c.name);
+    throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${names.join(', ')}${unknown.length === 1 ? `; ${didYouMean(unknown[0], names, 'pass one of those')}` : ''}`);
   }
   const prefixes = clusters.flatMap((c) => [`${c}/`, reportPath(c), `${REPORTS_FOLDER}/${c}/`]);
   return (path) => prefixes.some((p) => path.startsWith(p));

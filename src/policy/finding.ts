@@ -9,6 +9,7 @@ export type RuleId =
   | 'catalog/two-owners'
   | 'fleet/namespace-not-created'
   | 'fleet/shared-destination'
+  | 'images/file-name-mismatch'
   | 'images/latest-not-highest'
   | 'images/stable-deprecated'
   | 'output/credential'

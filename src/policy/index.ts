@@ -1,5 +1,6 @@
 import type { ClusterPlan } from '../plan';
 import { compareStrings } from '../shared';
+import { fileNameMismatch } from './file-name-rules';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
 import { namespaceNotCreated } from './namespace-rules';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   samplesArchitectureChange,
   latestNotHighest,
   stableDeprecated,
+  fileNameMismatch,
   ...REGISTRY_RULES,
   pullSecretMissing,
   templateRules,

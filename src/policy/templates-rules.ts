@@ -1,4 +1,5 @@
 import { synthJenkinsTemplate } from '../constructs/jenkins-template';
+import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, jenkinsAgentImage, type TemplatePlan } from '../plan';
 import { expressionProblem, processTemplate, type TemplateManifest, TemplateProcessError, templateReferences } from '../oc-process';
 import type { Finding, Rule, RuleId } from './finding';
@@ -133,8 +134,8 @@ export function templateImageStreamRule(imageStreamTags: (plan: ClusterPlan) => 
         cluster: plan.cluster.name,
         file: t.file,
         field: 'imageStreamTag',
-        message: `template ${t.namespace}/${t.name} runs the ImageStream tag ${templateImage(t)}, ` + `which the catalog does not curate on ${plan.cluster.name}; its ` + `Deployment would wait for an image that never comes`,
-        fix: `curate ${templateImage(t)} in the catalog, or set imageStreamTag to a tag it curates`,
+        message: `template ${t.namespace}/${t.name} runs the ImageStream tag ${templateImage(t)}, which the catalog does not curate on ${plan.cluster.name}; its Deployment would wait for an image that never comes`,
+        fix: didYouMean(t.imageStreamTag, sameNamespace(available, t.imageStreamNamespace), `curate ${templateImage(t)} in the catalog, or set imageStreamTag to a tag it curates`),
       }));
   });
 }
@@ -173,6 +174,11 @@ export function templateAgentImageRule(imageStreamTags: (plan: ClusterPlan) => R
       fix: `set agentImageStreamTag to a curated tag of the agent image ` + `(e.g. "${stream}:stable" with catalogs/images/${stream}.ts), ` + `or keep "${stream}" in keepImagestreams in catalogs/samples.ts ` + `with the operator Managed`,
     }];
   }));
+}
+
+/** `name:tag` of the tags in `namespace`, as the template's `imageStreamTag` names them. */
+function sameNamespace(tags: ReadonlySet<string>, namespace: string): string[] {
+  return [...tags].filter((t) => t.startsWith(`${namespace}/`)).map((t) => t.slice(namespace.length + 1));
 }
 
 function templateImage(t: TemplatePlan): string {

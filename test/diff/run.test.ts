@@ -100,8 +100,30 @@ describe('npm run diff', () => {
     ws.write('catalogs/fleet.ts', fleet);
     const result = await diffIn(ws);
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/error fleet\/shared-destination \[prod\]/);
+    // AND the pull request summary (stdout, all the workflow keeps) says why there is no comparison
+    expect(result.stdout).toMatch(/^## Catalog changes\n\nThe catalog in the working tree fails its checks/);
+    // (file paths are relative to the working directory, here the repository, not the temporary catalog)
+    expect(result.stdout).toMatch(/\n### Findings of the checks: 1 error\n\n- \*\*error\*\* `fleet\/shared-destination` `[^`]*catalogs\/fleet.ts: clusters\[2\].destination` on prod: /);
+  });
+
+  test('puts the warnings of the checks in the summary on stdout, which the workflow keeps, as markdown and as JSON', async () => {
+    // GIVEN a working tree whose curated image points stable at a deprecated version (a warning, not an error)
+    const ws = await committedWorkspace();
+    const image = { name: 'patroni', owner: 'team-data', description: 'PostgreSQL.', source: 'https://git.example.com/patroni', rebuildSchedule: '0 3 * * 1',
+      display: { displayName: 'Patroni' }, versions: [{ version: '1.0.0', deprecated: true }, { version: '1.1.0' }], tracking: { stable: '1.0.0' } };
+    ws.write('catalogs/fleet.ts', smallFleet({ curation: { buildNamespace: 'platform-tools', annotationDomain: 'images.example.com' } }));
+    ws.write('catalogs/images/patroni.ts', image);
+    // WHEN the diff runs
+    const markdown = await diffIn(ws);
+    const json = await diffIn(ws, '--json');
+    // THEN it succeeds, and the warning is in the summary as well as on stderr
+    expect(markdown.code).toBe(0);
+    expect(markdown.stderr).toMatch(/warning images\/stable-deprecated/);
+    expect(markdown.stdout).toMatch(/\n### Findings of the checks: 1 warning\n\n- \*\*warning\*\* `images\/stable-deprecated` `[^`]*catalogs\/images\/patroni.ts: tracking.stable`: .+\n  - fix: /);
+    const data = JSON.parse(json.stdout) as { clusters: unknown[]; findings: { severity: string; rule: string; file: string }[] };
+    expect(data.clusters.length).toBe(3);
+    expect(data.findings.map((f) => [f.severity, f.rule, f.file.replace(/^.*(?=catalogs\/)/, '')])).toStrictEqual([['warning', 'images/stable-deprecated', 'catalogs/images/patroni.ts']]);
   });
 });
 

@@ -28,13 +28,18 @@ const hostileString = fc.oneof(
   fc.constantFrom(...CREDENTIALS).map((c) => ({ credential: c })),
 );
 
-type Injection = { readonly at: number; readonly value: string | { credential: string }; readonly asKey: boolean };
+type Injection = { readonly at: number; readonly value: string | { credential: string }; readonly asKey: boolean; readonly freeText: boolean };
 
 const injectionArb: fc.Arbitrary<Injection> = fc.record({
   at: fc.nat(),
   value: fc.oneof({ weight: 4, arbitrary: hostileString }, { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_KEYS) }),
   asKey: fc.boolean(),
+  // Aim at a free-text field a quarter of the time, so the read-back is exercised in every run.
+  freeText: fc.boolean().chain((a) => (a ? fc.boolean() : fc.constant(false))),
 });
+
+/** Free text that reaches the output as written: descriptions and display names of images, builders and templates. */
+const FREE_TEXT = /^catalogs\/(images|builders|templates)\/.*\.(description|displayName)$/;
 
 /** Every string leaf (as a setter) and every object (to add a key to), in a stable order. */
 function places(sources: Record<string, unknown>) {
@@ -79,7 +84,9 @@ describe('hostile catalogs', () => {
           // An own property, as YAML and JSON produce it (`__proto__` included).
           Object.defineProperty(objects[injection.at % objects.length], text, { value: 'x', enumerable: true, configurable: true, writable: true });
         } else {
-          const target = strings[injection.at % strings.length];
+          const freeText = strings.filter((s) => FREE_TEXT.test(s.path));
+          const pool = injection.freeText && freeText.length > 0 ? freeText : strings;
+          const target = pool[injection.at % pool.length];
           target.set(text);
           placed = target.path;
         }
@@ -113,7 +120,7 @@ describe('hostile catalogs', () => {
           expect(parse(content, { version: '1.1' })).toStrictEqual(v12);
           stringsIn(v12, read);
         }
-        if (placed && /\.(description|displayName)$/.test(placed) && /^catalogs\/(images|builders|templates)\//.test(placed)) {
+        if (placed && FREE_TEXT.test(placed)) {
           expect(read).toContain(text);
           outcomes.readBack++;
         }

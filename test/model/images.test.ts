@@ -119,6 +119,32 @@ describe('curated image model', () => {
     }]);
   });
 
+  test('fails on more versions than the retention allows when the oldest is stable, without sending the author in a circle', () => {
+    // GIVEN four versions, retention 3, and stable on the oldest
+    const versions = [{ version: '1.0.0' }, { version: '1.1.0' }, { version: '1.2.0' }, { version: '1.3.0' }];
+    const [problem] = problemsOf(imageSources({ patroni: smallImage({ versions, tracking: { stable: '1.0.0' } }) }));
+    // THEN the first message says that 1.0.0 is stable's target, and offers moving stable first or dropping another
+    expect(problem).toStrictEqual({
+      file: FILE,
+      field: 'versions',
+      expected: 'at most 3 versions (retention)',
+      received: '4 versions: 1.0.0, 1.1.0, 1.2.0, 1.3.0',
+      fix: 'the oldest (1.0.0) cannot simply be removed: 1.0.0 is the target of `tracking.stable`. Either move `stable` to a newer tag first (e.g. "1.1.0"), then remove 1.0.0, or remove 1.1.0 instead, or raise `retention`',
+    });
+    // AND following the first way out yields a valid catalog (no second problem about stable)
+    const followed = smallImage({ versions: versions.slice(1), tracking: { stable: '1.1.0' } });
+    expect(parseCatalog('catalogs', imageSources({ patroni: followed })).images[0].tracking).toStrictEqual({ latest: '1.3.0', stable: '1.1.0' });
+    // AND so does the second
+    const other = smallImage({ versions: [versions[0], ...versions.slice(2)], tracking: { stable: '1.0.0' } });
+    expect(parseCatalog('catalogs', imageSources({ patroni: other })).images[0].tracking).toStrictEqual({ latest: '1.3.0', stable: '1.0.0' });
+  });
+
+  test('fails on more versions than the retention allows when the oldest is latest, written as <stream>:<tag>', () => {
+    const versions = [{ version: '1.0.0' }, { version: '1.1.0' }, { version: '1.2.0', deprecated: true }];
+    const [problem] = problemsOf(imageSources({ patroni: smallImage({ versions, retention: 2, tracking: { latest: 'patroni:1.0.0' } }) }));
+    expect(problem.fix).toBe('the oldest (1.0.0) cannot simply be removed: 1.0.0 is the target of `tracking.latest`. Either move `latest` to a newer tag first (e.g. "1.1.0"), then remove 1.0.0, or remove 1.1.0 instead, or raise `retention`');
+  });
+
   test('fails on a duplicate version', () => {
     expect(problemsOf(imageSources({ patroni: smallImage({ versions: [{ version: '1.1.0' }, { version: '1.1.0' }] }) }))).toStrictEqual([{
       file: FILE,
@@ -176,7 +202,7 @@ describe('curated image model', () => {
       field: 'tracking.stable',
       expected: 'a tag of a version this image lists: 1.1.0, 1.2.0',
       received: '"1.9.0", which no entry of `versions` produces',
-      fix: 'add { version: "1.9.0" } to `versions`, or point stable at one of the listed tags',
+      fix: 'did you mean "1.1.0"? Otherwise add { version: "1.9.0" } to `versions`, or point stable at one of the listed tags',
     }]);
   });
 

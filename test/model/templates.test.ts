@@ -1,4 +1,4 @@
-import { CatalogError, loadCatalog, parseCatalog, quantityValue } from '../../src/model';
+import { CatalogError, loadCatalog, parseCatalog, parseQuantity, quantityValue } from '../../src/model';
 import { smallJenkinsTemplate, smallSources, workspace, templateSources, templateCatalogFiles } from '../support/fixtures';
 
 function problemsOf(sources: Map<string, unknown>) {
@@ -68,9 +68,9 @@ describe('templates model', () => {
     expect(problemsOf(sources)).toStrictEqual([{
       file: 'catalogs/templates/jenkins.ts',
       field: 'volumeCapacity',
-      expected: 'a Kubernetes quantity, e.g. "250m" or "1" for CPU, "512Mi" or "2Gi" for memory and storage',
+      expected: 'a Kubernetes quantity: a number with an optional unit or exponent, e.g. "5Gi"',
       received: '"5 GB"',
-      fix: 'write a number with an optional unit, e.g. "5Gi" (Ki, Mi, Gi are binary units; k, M, G decimal)',
+      fix: 'write e.g. "5Gi" (units: Ki, Mi, Gi, Ti are binary, k, M, G, T decimal, m thousandths; or an exponent: 2e9)',
     }]);
   });
 
@@ -130,8 +130,61 @@ describe('templates model', () => {
   });
 });
 
-describe('quantityValue', () => {
-  test.each([['500m', 0.5], ['1', 1], ['1.5', 1.5], ['2k', 2000], ['1Ki', 1024], ['2Gi', 2 * 1024 ** 3], ['2048Mi', 2 * 1024 ** 3]])('%s is %d', (text, value) => {
-    expect(quantityValue(text)).toBe(value);
+// The oracle is Kubernetes' own parser: k8s.io/apimachinery pkg/api/resource/quantity.go `ParseQuantity`
+// and `parseQuantityString` (sign, <digits>[.<digits>] or .<digits>, then a suffix) and suffix.go
+// `newSuffixer` / `suffixHandler.interpret` (binary Ki..Ei, decimal n u m "" k M G T P E, or e/E and a
+// signed integer exponent), read in /work/.mirror/openshift+openshift-apiserver/repo at vendor/ (apimachinery v0.34.1).
+describe('Kubernetes quantities', () => {
+  test.each([
+    ['500m', 0.5], ['1', 1], ['1.5', 1.5], ['2k', 2000], ['1Ki', 1024], ['2Gi', 2 * 1024 ** 3], ['2048Mi', 2 * 1024 ** 3],
+    ['2e9', 2e9], ['2E9', 2e9], ['1e+3', 1000], ['5e-1', 0.5], ['1E', 1e18], ['3M', 3e6], ['1Ei', 2 ** 60],
+    ['+1', 1], ['-1', -1], ['1.', 1], ['.5', 0.5], ['0', 0], ['100u', 100e-6], ['10n', 10e-9],
+  ])('%s is %d', (text, value) => {
+    expect(quantityValue(text)).toBeCloseTo(value, 12);
+  });
+
+  // ErrFormatWrong or ErrSuffix in ParseQuantity: empty, a suffix it does not know, an exponent without
+  // digits or with a fraction, letters case it does not accept, spaces, two signs.
+  test.each(['', '1K', '1gi', '1GB', '1e', '1e1.5', '1.5.5', ' 1', '1 Gi', '--1', 'Gi', '1Gi1', '0x10'])('%j is not a quantity', (text) => {
+    expect(parseQuantity(text)).toBeUndefined();
+    expect(() => quantityValue(text)).toThrow(/not a quantity/);
+  });
+
+  test('accepts a decimal exponent in a template', () => {
+    const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ volumeCapacity: '5e9' }) });
+    expect(parseCatalog('catalogs', sources).templates[0].volumeCapacity).toBe('5e9');
+  });
+
+  test.each([
+    ['2g', 'memory', '"2Gi"'],
+    ['1,5Gi', 'memory', '"1.5Gi"'],
+    ['512MiB', 'memory', '"512Mi"'],
+    ['lots', 'memory', '"2Gi"'],
+    ['two', 'cpu', '"1"'],
+  ])('fails on %j as the %s limit, with a hint that is a valid quantity other than the rejected value', (value, resource, example) => {
+    const limits = resource === 'memory' ? { cpu: '1', memory: value } : { cpu: value, memory: '2Gi' };
+    const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ resources: { requests: { cpu: '100m', memory: '1Gi' }, limits } }) });
+    const [problem] = problemsOf(sources);
+    expect(problem.field).toBe(`resources.limits.${resource}`);
+    expect(problem.fix).toMatch(new RegExp(`^write e\\.g\\. ${example.replace(/\./g, '\\.')} `));
+    expect(problem.fix).not.toContain(JSON.stringify(limits[resource as 'cpu' | 'memory']));
+  });
+
+  test('fails on a quantity no correction fits, offering the example of the field', () => {
+    const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ resources: { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1x' } } }) });
+    const [problem] = problemsOf(sources);
+    expect(problem).toMatchObject({ field: 'resources.limits.memory', received: '"1x"' });
+    expect(problem.fix).toMatch(/^write e\.g\. "2Gi"/);
+  });
+
+  test('fails on a negative quantity, which the API server rejects', () => {
+    const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ volumeCapacity: '-5Gi' }) });
+    expect(problemsOf(sources)).toStrictEqual([{
+      file: 'catalogs/templates/jenkins.ts',
+      field: 'volumeCapacity',
+      expected: 'a quantity that is not negative',
+      received: '"-5Gi"',
+      fix: 'write "5Gi"; the API server rejects negative quantities',
+    }]);
   });
 });

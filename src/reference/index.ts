@@ -1,0 +1,3 @@
+export * from './catalog-reference';
+export * from './field-docs';
+export * from './render';
