@@ -1,6 +1,6 @@
 import { CatalogError } from './model';
-import { diff, DiffOptions, DiffSummary, failedChecksMarkdown, renderJson, renderMarkdown, triggeredGates } from './diff';
-import { Gate, GATES } from './forecast';
+import { diff, type DiffOptions, type DiffSummary, failedChecksMarkdown, renderJson, renderMarkdown, triggeredGates } from './diff';
+import { type Gate, GATES } from './forecast';
 import { ARGOCD_FOLDER } from './output';
 import { check, synth, UsageError } from './pipeline';
 import { type Finding, formatFinding, mergeAcrossClusters } from './policy';

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { didYouMean } from './_closest';
-import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
-import { Fleet, fleetSchema } from './fleet';
-import { CuratedImage, IMAGES_FOLDER, imageSchema, resolveImages } from './images';
-import { Samples, samplesProblems, samplesSchema } from './samples';
-import { bundledSamplesInventories, SamplesInventory } from './samples-inventory';
+import { CatalogError, type CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
+import { type Fleet, fleetSchema } from './fleet';
+import { type CuratedImage, IMAGES_FOLDER, imageSchema, resolveImages } from './images';
+import { type Samples, samplesProblems, samplesSchema } from './samples';
+import { bundledSamplesInventories, type SamplesInventory } from './samples-inventory';
 import type { LegacyMirrorPolicy } from './image-content-source-policy';
 import { type Registries, registriesSchema } from './registries';
 import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dnsSubdomain, matching, objectNamespace } from './_schema';
-import { CatalogProblem, describeValue } from './catalog-error';
+import { type CatalogProblem, describeValue } from './catalog-error';
 import { quantity, quantityValue } from './quantity';
 
 /** Folder of the template catalog files, under the catalog root: one template per `<name>.ts`. */

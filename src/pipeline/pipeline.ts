@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Catalog, loadCatalog } from '../model';
+import { type Catalog, loadCatalog } from '../model';
 import { didYouMean } from '../model/_closest';
-import { ClusterPlan, planFleet } from '../plan';
-import { checkFleet, Finding, PreviousOutput } from '../policy';
+import { type ClusterPlan, planFleet } from '../plan';
+import { checkFleet, type Finding, type PreviousOutput } from '../policy';
 import {
   type OutputFiles,
   outputFindings,

@@ -9,7 +9,7 @@ import {
   registriesSchema,
   samplesSchema,
 } from '../model';
-import { FieldDoc, fieldDocs } from './field-docs';
+import { type FieldDoc, fieldDocs } from './field-docs';
 
 /** One kind of catalog file: where it lives, how it is written, and the schema that parses it. */
 export interface CatalogKind {

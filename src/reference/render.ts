@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readCatalogSources } from '../model';
-import { CATALOG_KINDS, catalogJsonSchema, CatalogKind, code as codeSpan, FieldRow, fieldRows, REFERENCE_FILE, SCHEMA_FOLDER } from './catalog-reference';
+import { CATALOG_KINDS, catalogJsonSchema, type CatalogKind, code as codeSpan, type FieldRow, fieldRows, REFERENCE_FILE, SCHEMA_FOLDER } from './catalog-reference';
 
 /**
  * The generated files: one JSON Schema per kind of catalog file and docs/CATALOG.md, keyed by path

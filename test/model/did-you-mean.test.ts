@@ -1,4 +1,4 @@
-import { CatalogError, CatalogProblem, parseCatalog } from '../../src/model';
+import { CatalogError, type CatalogProblem, parseCatalog } from '../../src/model';
 import { didYouMean } from '../../src/model/_closest';
 import { ownership } from '../../src/pipeline';
 import { imageSources, SMALL_REGISTRIES, SMALL_SAMPLES, smallBuilderImage, smallImage, smallSources } from '../support/fixtures';

@@ -1,4 +1,4 @@
-import { ImageInput, parseCatalog } from '../../src/model';
+import { type ImageInput, parseCatalog } from '../../src/model';
 import { planImageStreams } from '../../src/plan';
 import { imageSources, smallImage } from '../support/fixtures';
 
