@@ -71,7 +71,10 @@ export const imageSchema = z
     name: dnsLabel,
     /** Namespace of the ImageStream on every cluster, e.g. `shared-images`. @default - the fleet's `curatedNamespace` */
     namespace: objectNamespace.optional(),
-    /** Primary owner on the platform team (person or team), who answers for the image. Required (optional in the schema only so that its absence gets a message of its own). */
+    /**
+     * Primary owner on the platform team (person or team), who answers for the image. Required (optional
+     * in the schema only so that its absence gets a message of its own).
+     */
     owner: text.optional(),
     /** A community contribution; it then needs a `champion`. @default false */
     community: z.boolean().default(false),
@@ -220,7 +223,7 @@ function retentionFix(imageName: string, list: readonly ImageTag[], retention: n
   const others = untracked.slice(0, excess);
   const what = tracked.map((t) => `${t.tag} is the target of ${targetOf(t.tag).map((k) => `\`tracking.${k}\``).join(' and ')}`).join('; ');
   const ways = [
-    ...(moveTo ? [`move ${keys.map((k) => `\`${k}\``).join(' and ')} to a newer tag first (e.g. ${JSON.stringify(moveTo.tag)}), then remove ${tracked.map((t) => t.tag).join(', ')}`] : []),
+    ...(moveTo ? [`move ${keys.map((k) => `\`${k}\``).join(' and ')} to a newer ` + `tag first (e.g. ${JSON.stringify(moveTo.tag)}), then remove ${tracked.map((t) => t.tag).join(', ')}`] : []),
     ...(others.length === excess ? [`remove ${others.map((t) => t.tag).join(', ')} instead`] : []),
     'raise `retention`',
   ];

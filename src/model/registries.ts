@@ -168,7 +168,10 @@ const externalSecretSource = z.strictObject({
   }),
   /** The key of the docker config JSON in the store, e.g. `artifactory/pull-secret`. */
   key: matching(/^\S+$/, 'the key of the docker config JSON in the secret store, without spaces', () => 'write the key as the secret store names it'),
-  /** The property of the key that holds the docker config JSON, when the key holds several values, e.g. `dockerconfigjson`. @default - the whole value */
+  /**
+   * The property of the key that holds the docker config JSON, when the key holds several values, e.g.
+   * `dockerconfigjson`. @default - the whole value
+   */
   property: matching(/^\S+$/, 'a property name without spaces', () => 'write the property as the secret store names it').optional(),
   /** How often the Secret is refreshed from the store (Go duration). @default '1h0m0s' */
   refreshInterval: matching(GO_DURATION, 'a Go duration such as "1h0m0s" or "15m"', () => 'write it as hours, minutes and seconds, e.g. "1h0m0s"').default('1h0m0s'),

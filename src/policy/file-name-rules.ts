@@ -16,6 +16,6 @@ export const fileNameMismatch: Rule = ({ catalog }) =>
       file,
       field: 'name',
       message: `${file} defines the image ${JSON.stringify(name)}; the file name says ${JSON.stringify(base)}`,
-      fix: `rename the file to ${path.posix.join(path.posix.dirname(file), `${name}.ts`)}, or set name: ${JSON.stringify(base)} if the file name is right`,
+      fix: `rename the file to ${path.posix.join(path.posix.dirname(file), `${name}.ts`)}, ` + `or set name: ${JSON.stringify(base)} if the file name is right`,
     }];
   });

@@ -134,7 +134,7 @@ export function templateImageStreamRule(imageStreamTags: (plan: ClusterPlan) => 
         cluster: plan.cluster.name,
         file: t.file,
         field: 'imageStreamTag',
-        message: `template ${t.namespace}/${t.name} runs the ImageStream tag ${templateImage(t)}, which the catalog does not curate on ${plan.cluster.name}; its Deployment would wait for an image that never comes`,
+        message: `template ${t.namespace}/${t.name} runs the ImageStream tag ${templateImage(t)}, ` + `which the catalog does not curate on ${plan.cluster.name}; its ` + `Deployment would wait for an image that never comes`,
         fix: didYouMean(t.imageStreamTag, sameNamespace(available, t.imageStreamNamespace), `curate ${templateImage(t)} in the catalog, or set imageStreamTag to a tag it curates`),
       }));
   });

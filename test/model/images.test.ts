@@ -129,7 +129,7 @@ describe('curated image model', () => {
       field: 'versions',
       expected: 'at most 3 versions (retention)',
       received: '4 versions: 1.0.0, 1.1.0, 1.2.0, 1.3.0',
-      fix: 'the oldest (1.0.0) cannot simply be removed: 1.0.0 is the target of `tracking.stable`. Either move `stable` to a newer tag first (e.g. "1.1.0"), then remove 1.0.0, or remove 1.1.0 instead, or raise `retention`',
+      fix: 'the oldest (1.0.0) cannot simply be removed: 1.0.0 is the target of `tracking.stable`. Either move ' + '`stable` to a newer tag first (e.g. "1.1.0"), then remove 1.0.0, or remove 1.1.0 instead, or raise `retention`',
     });
     // AND following the first way out yields a valid catalog (no second problem about stable)
     const followed = smallImage({ versions: versions.slice(1), tracking: { stable: '1.1.0' } });
@@ -142,7 +142,7 @@ describe('curated image model', () => {
   test('fails on more versions than the retention allows when the oldest is latest, written as <stream>:<tag>', () => {
     const versions = [{ version: '1.0.0' }, { version: '1.1.0' }, { version: '1.2.0', deprecated: true }];
     const [problem] = problemsOf(imageSources({ patroni: smallImage({ versions, retention: 2, tracking: { latest: 'patroni:1.0.0' } }) }));
-    expect(problem.fix).toBe('the oldest (1.0.0) cannot simply be removed: 1.0.0 is the target of `tracking.latest`. Either move `latest` to a newer tag first (e.g. "1.1.0"), then remove 1.0.0, or remove 1.1.0 instead, or raise `retention`');
+    expect(problem.fix).toBe('the oldest (1.0.0) cannot simply be removed: 1.0.0 is the target of `tracking.latest`. Either move ' + '`latest` to a newer tag first (e.g. "1.1.0"), then remove 1.0.0, or remove 1.1.0 instead, or raise `retention`');
   });
 
   test('fails on a duplicate version', () => {

@@ -206,8 +206,8 @@ describe('templateImageStreamRule', () => {
       cluster: 'prod',
       file: 'catalogs/templates/jenkins-next.ts',
       field: 'imageStreamTag',
-      message: 'template bcgov/jenkins-next runs the ImageStream tag bcgov/jenkins:2.500, which the catalog does not curate on prod; its Deployment would wait for an image that never comes',
-      fix: 'did you mean "jenkins:2.452.0"? Otherwise curate bcgov/jenkins:2.500 in the catalog, or set imageStreamTag to a tag it curates',
+      message: 'template bcgov/jenkins-next runs the ImageStream tag bcgov/jenkins:2.500, which the catalog does ' + 'not curate on prod; its Deployment would wait for an image that never comes',
+      fix: 'did you mean "jenkins:2.452.0"? Otherwise curate bcgov/jenkins:2.500 in the catalog, or set ' + 'imageStreamTag to a tag it curates',
     });
   });
 });
