@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const LAYERS = [
   { folder: 'shared' },
   { folder: 'model' },
-  { folder: 'template' },
+  { folder: 'oc-process' },
   { folder: 'validation' },
   { folder: 'plan' },
   { folder: 'imports' },
@@ -28,7 +28,9 @@ const LAYERS = [
 ];
 
 function layerRules({ folder, also = [] }, index) {
-  const below = LAYERS.slice(0, index).map((l) => l.folder).filter((f) => !also.includes(f));
+  const below = LAYERS.slice(0, index)
+    .map((l) => l.folder)
+    .filter((f) => !also.includes(f));
   const forbidden = [...LAYERS.slice(index + 1).map((l) => l.folder), ...also];
   const allowed = below.length > 0 ? below.join(', ') : 'nothing else in src/';
   return {
@@ -54,6 +56,17 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Prettier wraps code at 150 columns; this catches the strings and comments it leaves long.
+      'max-len': ['error', { code: 150, tabWidth: 2, ignoreUrls: true, ignoreRegExpLiterals: true }],
+    },
+  },
+  {
+    // Type-aware rules: every TypeScript file is in tsconfig.json.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-floating-promises': 'error',
     },
   },
   ...LAYERS.slice(0, -1).map(layerRules),

@@ -1,4 +1,4 @@
-import { defineRegistries, MirrorRuleInput, RegistryLocationInput } from '../src/model';
+import { defineRegistries, type MirrorRuleInput, type RegistryLocationInput } from '../src/model';
 
 /** Artifactory: curated images are published here, and it proxies Red Hat and Quay content for emerald. */
 const ARTIFACTORY = 'artifacts.developer.gov.bc.ca';

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { type IConstruct } from 'constructs';
 
 /** Argo CD sync waves: what must exist before what. */
 export const SYNC_WAVES = {

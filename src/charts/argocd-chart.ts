@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { ApplicationSet } from '../constructs';
 import type { Fleet } from '../model';
 import { compareStrings } from '../shared';

@@ -1,6 +1,14 @@
 import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
-import { CuratedImageStream, CuratedNamespace, JenkinsTemplate, SamplesOperatorConfig, SharedResourceViewerRole, SharedResourceViewersRoleBinding, TrackedImageStream } from '../constructs';
+import { type Construct } from 'constructs';
+import {
+  CuratedImageStream,
+  CuratedNamespace,
+  JenkinsTemplate,
+  SamplesOperatorConfig,
+  SharedResourceViewerRole,
+  SharedResourceViewersRoleBinding,
+  TrackedImageStream,
+} from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { addRegistryConfiguration } from './_registries';
 import { addProductionImagePolicies } from './_admission';
@@ -11,7 +19,7 @@ import { applySyncPolicy } from './_sync-policy';
  * references (which only the checks read). Clusters whose bundle plans are equal get the same
  * manifests, so the synth renders each distinct bundle once.
  */
-export type BundlePlan = Omit<ClusterPlan, 'cluster' | 'imageReferences'>;
+export type BundlePlan = Omit<ClusterPlan, 'cluster' | 'imageUses'>;
 
 export interface ClusterChartProps {
   readonly plan: BundlePlan;

@@ -13,7 +13,11 @@ export interface CelVariable {
 
 /** The pod spec of a Pod or of a workload's pod template, for `object` or `oldObject`. */
 function podSpecOf(object: string): string {
-  return `${object}.kind == 'Pod' ? ${object}.spec : (${object}.kind == 'CronJob' ? ${object}.spec.jobTemplate.spec.template.spec : ${object}.spec.template.spec)`;
+  return (
+    `${object}.kind == 'Pod' ? ${object}.spec : (${object}.kind ` +
+    `== 'CronJob' ? ${object}.spec.jobTemplate.spec.template.spec ` +
+    `: ${object}.spec.template.spec)`
+  );
 }
 
 /** Images of every container, init container and ephemeral container of a pod spec expression. */
@@ -25,13 +29,16 @@ function imagesOf(spec: string): string {
 
 /** As `normalizeImageReference` (src/plan/admission.ts) for the image `i`. */
 const NORMALIZED = [
-  "(i.contains('/') && (i.split('/')[0].contains('.') || i.split('/')[0].contains(':') || i.split('/')[0] == 'localhost' || i.split('/')[0].lowerAscii() != i.split('/')[0]))",
+  "(i.contains('/') && (i.split('/')[0].contains('.') || i.split('/')[0].contains(':') || " +
+    "i.split('/')[0] == 'localhost' || i.split('/')[0].lowerAscii() != i.split('/')[0]))",
   "? i.split('/')[0].lowerAscii() + i.substring(i.indexOf('/'))",
   ": 'docker.io/' + (i.contains('/') ? i : 'library/' + i)",
 ].join(' ');
 
 /** As `repositoryOf` for the normalized reference `r[1]`. */
-const REPOSITORY = "r[1].split('@')[0].lastIndexOf(':') > r[1].split('@')[0].lastIndexOf('/') ? r[1].split('@')[0].substring(0, r[1].split('@')[0].lastIndexOf(':')) : r[1].split('@')[0]";
+const REPOSITORY =
+  "r[1].split('@')[0].lastIndexOf(':') > r[1].split('@')[0].lastIndexOf('/') ? " +
+  "r[1].split('@')[0].substring(0, r[1].split('@')[0].lastIndexOf(':')) : r[1].split('@')[0]";
 
 /** A CEL list literal of strings, written as JSON (a JSON string is a CEL string). */
 export function celStringList(values: readonly string[]): string {
@@ -64,7 +71,11 @@ export interface ProductionAdmissionCel {
  * On UPDATE an image the object already ran is not judged again, so enabling `Deny` does not block
  * scaling or relabelling a workload admitted before; a changed or added image is judged.
  */
-export function productionAdmissionCel(props: { readonly namespaceSuffix: string; readonly allowedSources: readonly string[]; readonly whereFrom: string }): ProductionAdmissionCel {
+export function productionAdmissionCel(props: {
+  readonly namespaceSuffix: string;
+  readonly allowedSources: readonly string[];
+  readonly whereFrom: string;
+}): ProductionAdmissionCel {
   return {
     matchCondition: `request.namespace.endsWith(${JSON.stringify(props.namespaceSuffix)})`,
     variables: [
@@ -77,12 +88,15 @@ export function productionAdmissionCel(props: { readonly namespaceSuffix: string
       { name: 'repositories', expression: `variables.references.map(r, [string(r[0]), (${REPOSITORY})])` },
       {
         name: 'denied',
-        expression: `variables.repositories.filter(r, !variables.${ALLOWED_SOURCES_VARIABLE}.exists(p, r[1] == p || r[1].startsWith(p + '/'))).map(r, r[0])`,
+        expression:
+          `variables.repositories.filter(r, !variables.${ALLOWED_SOURCES_VARIABLE}.exists(p, ` +
+          `r[1] == p || r[1].startsWith(p + '/'))).map(r, r[0])`,
       },
     ],
     validation: 'size(variables.denied) == 0',
     messageExpression:
-      `'image ' + variables.denied[0] + (size(variables.denied) > 1 ? ' (and ' + string(size(variables.denied) - 1) + ' more)' : '')` +
+      `'image ' + variables.denied[0] + (size(variables.denied) > ` +
+      `1 ? ' (and ' + string(size(variables.denied) - 1) + ' more)' : '')` +
       ` + ' may not run in production namespace ' + request.namespace + ${JSON.stringify(`: ${props.whereFrom}`)}`,
   };
 }

@@ -1,5 +1,5 @@
-import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, type ApiObjectMetadata, type GroupVersionKind } from 'cdk8s';
+import { type Construct } from 'constructs';
 
 /**
  * `image.openshift.io/v1` ImageStream, typed by hand: it is served by the OpenShift API server, not a

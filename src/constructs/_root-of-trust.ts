@@ -2,12 +2,12 @@
 export type RootOfTrust =
   | { readonly publicKey: { readonly keyData: string; readonly rekorKeyData?: string } }
   | {
-    readonly fulcioCAWithRekor: {
-      readonly fulcioCAData: string;
-      readonly rekorKeyData: string;
-      readonly fulcioSubject: { readonly oidcIssuer: string; readonly signedEmail: string };
+      readonly fulcioCAWithRekor: {
+        readonly fulcioCAData: string;
+        readonly rekorKeyData: string;
+        readonly fulcioSubject: { readonly oidcIssuer: string; readonly signedEmail: string };
+      };
     };
-  };
 
 const base64 = (pem: string) => Buffer.from(pem.trim() + '\n', 'utf8').toString('base64');
 
@@ -17,18 +17,22 @@ const base64 = (pem: string) => Buffer.from(pem.trim() + '\n', 'utf8').toString(
  * given (`helpers.go` `policyItemFromSpec`: `NewPRMMatchRepoDigestOrExact`), written so the object says it.
  */
 export function imagePolicySpecPolicy(trust: RootOfTrust): object {
-  const rootOfTrust = 'publicKey' in trust
-    ? {
-      policyType: 'PublicKey',
-      publicKey: { keyData: base64(trust.publicKey.keyData), ...(trust.publicKey.rekorKeyData ? { rekorKeyData: base64(trust.publicKey.rekorKeyData) } : {}) },
-    }
-    : {
-      policyType: 'FulcioCAWithRekor',
-      fulcioCAWithRekor: {
-        fulcioCAData: base64(trust.fulcioCAWithRekor.fulcioCAData),
-        rekorKeyData: base64(trust.fulcioCAWithRekor.rekorKeyData),
-        fulcioSubject: trust.fulcioCAWithRekor.fulcioSubject,
-      },
-    };
+  const rootOfTrust =
+    'publicKey' in trust
+      ? {
+          policyType: 'PublicKey',
+          publicKey: {
+            keyData: base64(trust.publicKey.keyData),
+            ...(trust.publicKey.rekorKeyData ? { rekorKeyData: base64(trust.publicKey.rekorKeyData) } : {}),
+          },
+        }
+      : {
+          policyType: 'FulcioCAWithRekor',
+          fulcioCAWithRekor: {
+            fulcioCAData: base64(trust.fulcioCAWithRekor.fulcioCAData),
+            rekorKeyData: base64(trust.fulcioCAWithRekor.rekorKeyData),
+            fulcioSubject: trust.fulcioCAWithRekor.fulcioSubject,
+          },
+        };
   return { rootOfTrust, signedIdentity: { matchPolicy: 'MatchRepoDigestOrExact' } };
 }

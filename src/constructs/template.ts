@@ -1,6 +1,6 @@
 import { ApiObject, App, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { TEMPLATE_API_VERSION, TemplateManifest, TemplateParameter } from '../template';
+import { TEMPLATE_API_VERSION, type TemplateManifest, type TemplateParameter } from '../oc-process';
 
 export type { TemplateManifest, TemplateParameter };
 

@@ -13,7 +13,7 @@ interface NamedExpression {
 
 function allowedSources(object: unknown): string[] {
   const variable = listAt<NamedExpression>(object, 'spec.variables').find((v) => v.name === ALLOWED_SOURCES_VARIABLE);
-  return variable ? parseCelStringList(variable.expression) ?? [variable.expression] : [];
+  return variable ? (parseCelStringList(variable.expression) ?? [variable.expression]) : [];
 }
 
 /**
@@ -61,7 +61,12 @@ export const clusterImagePolicySummary: KindSummary = {
   fields: ['spec.scopes', 'spec.policy.rootOfTrust'],
   details: (before, after) => {
     const [was, now] = [rootOfTrust(before), rootOfTrust(after)];
-    const trust: Detail[] = was === now ? [] : before === undefined ? [{ field: 'root of trust', change: 'added', after: now }] : [{ field: 'root of trust', change: 'changed', before: was, after: now }];
+    const trust: Detail[] =
+      was === now
+        ? []
+        : before === undefined
+          ? [{ field: 'root of trust', change: 'added', after: now }]
+          : [{ field: 'root of trust', change: 'changed', before: was, after: now }];
     return [...trust, ...itemChanges(before, after, 'spec.scopes', 'signature scope').filter((d) => d.change !== 'reordered')];
   },
 };

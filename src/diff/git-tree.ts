@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { UsageError } from '../pipeline';
 import type { DiffBase } from './markdown';
+import { compareStrings } from '../shared';
 
 /** Output of a git command run in `cwd`; undefined when git fails. Reads only, never writes. */
 function git(cwd: string, args: readonly string[], input?: string): Buffer | undefined {
@@ -40,7 +41,9 @@ export function locateInRepository(dir: string): { root: string; relative: strin
 /** The commit to compare with: `base` as given, or the merge base of HEAD and `main` (then `origin/main`). */
 export function resolveBase(root: string, base: string | undefined): DiffBase {
   if (base !== undefined) {
-    const commit = git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`])?.toString().trim();
+    const commit = git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`])
+      ?.toString()
+      .trim();
     if (!commit) throw new UsageError(`--base ${base}: no such commit, branch or tag in ${root}`);
     return { ref: base, commit, mergeBase: false };
   }
@@ -72,5 +75,5 @@ export function readGitTree(root: string, commit: string, folder: string): Map<s
     files.set(file, batch.toString('utf8', newline + 1, newline + 1 + size));
     offset = newline + 1 + size + 1;
   }
-  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => compareStrings(a, b)));
 }

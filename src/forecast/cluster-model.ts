@@ -2,7 +2,7 @@ import type { ManifestObject } from '../output';
 import { nameOf } from './_objects';
 import type { ArgoSettings } from './argocd';
 import { forecastCluster } from './forecast';
-import { imageStreams, isScheduled, tagsOf, TagReference } from './image-streams';
+import { imageStreams, isScheduled, tagsOf, type TagReference } from './image-streams';
 import type { Bundle, ClusterFacts, ClusterForecast } from './types';
 
 /**
@@ -71,7 +71,12 @@ function followTrackingTags(tags: Map<string, string>, stream: ManifestObject): 
 }
 
 /** The cluster after Argo CD syncs `next` (undefined: the cluster leaves the fleet) and the operators react. */
-export function applyBundle(live: LiveCluster, next: Bundle | undefined, argo: { readonly before: ArgoSettings; readonly after: ArgoSettings }, registry: Registry): LiveCluster {
+export function applyBundle(
+  live: LiveCluster,
+  next: Bundle | undefined,
+  argo: { readonly before: ArgoSettings; readonly after: ArgoSettings },
+  registry: Registry,
+): LiveCluster {
   const forecast = forecastCluster(live.facts, live.applied, next, argo);
   const objects = new Map(live.objects);
   const tags = new Map(live.tags);

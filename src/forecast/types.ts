@@ -61,7 +61,10 @@ export interface ClusterForecast {
   readonly cluster: string;
   readonly environment: string;
   readonly change: 'added' | 'removed' | 'changed' | 'unchanged';
-  /** The short line above the summary, e.g. `every node drained, CRI-O reloaded (ImageTagMirrorSet … added)`; undefined when nothing risky happens. */
+  /**
+   * The short line above the summary, e.g. `every node drained, CRI-O reloaded (ImageTagMirrorSet … added)`;
+   * undefined when nothing risky happens.
+   */
   readonly risk?: string;
   readonly gates: readonly Gate[];
   readonly sync: readonly SyncStep[];

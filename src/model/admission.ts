@@ -41,19 +41,35 @@ const validationActions = z
     reportDuplicates(actions, String, ctx, (i) => [i], 'validation action');
     if (actions.includes('Deny') && actions.includes('Warn')) {
       // The API server refuses the pair (Kubernetes ValidatingAdmissionPolicyBindingSpec.validationActions).
-      const expected = "Deny or Warn, not both (the API server refuses the pair: Deny already reports the failure)";
-      ctx.addIssue({ code: 'custom', message: expected, input: actions, params: { expected, fix: "use ['Deny'] to enforce, or ['Warn', 'Audit'] to roll out first" } });
+      const expected = 'Deny or Warn, not both (the API server refuses the pair: Deny already reports the failure)';
+      ctx.addIssue({
+        code: 'custom',
+        message: expected,
+        input: actions,
+        params: { expected, fix: "use ['Deny'] to enforce, or ['Warn', 'Audit'] to roll out first" },
+      });
     }
   });
 
 /** Written fully qualified: a first component without `.` or `:` (other than localhost) would be read as a Docker Hub path. */
-const fullyQualifiedPrefix = matching(IMAGE_PREFIX, 'a registry host[:port] or repository host[:port]/path, without scheme, tag or digest', () => 'write the registry or repository only, e.g. "registry.redhat.io/ubi9"')
-  .superRefine((value, ctx) => {
-    const host = value.split('/')[0];
-    if (host.includes('.') || host.includes(':') || host === 'localhost') return;
-    const expected = 'a fully qualified registry or repository: the first component names the registry (holds "." or ":")';
-    ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: `write it as the container runtime reads it, e.g. ${JSON.stringify(`docker.io/${value.includes('/') ? value : `library/${value}`}`)}` } });
+const fullyQualifiedPrefix = matching(
+  IMAGE_PREFIX,
+  'a registry host[:port] or repository host[:port]/path, without scheme, tag or digest',
+  () => 'write the registry or repository only, e.g. "registry.redhat.io/ubi9"',
+).superRefine((value, ctx) => {
+  const host = value.split('/')[0];
+  if (host.includes('.') || host.includes(':') || host === 'localhost') return;
+  const expected = 'a fully qualified registry or repository: the first component names the registry (holds "." or ":")';
+  ctx.addIssue({
+    code: 'custom',
+    message: expected,
+    input: value,
+    params: {
+      expected,
+      fix: `write it as the container runtime reads it, e.g. ${JSON.stringify(`docker.io/${value.includes('/') ? value : `library/${value}`}`)}`,
+    },
   });
+});
 
 const exception = z.strictObject({
   /** Registry `host[:port]` or repository prefix (`host[:port]/path`), fully qualified, without tag or digest. */
@@ -78,28 +94,44 @@ function pemOf(kind: 'PUBLIC KEY' | 'CERTIFICATE') {
     }
     if (!problem) return;
     const expected = `a PEM ${kind} (-----BEGIN ${kind}----- … -----END ${kind}-----)`;
-    ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, received: problem, fix: kind === 'PUBLIC KEY' ? 'paste the cosign public key (cosign.pub)' : "paste the Fulcio CA certificate in PEM form" } });
+    ctx.addIssue({
+      code: 'custom',
+      message: expected,
+      input: value,
+      params: {
+        expected,
+        received: problem,
+        fix: kind === 'PUBLIC KEY' ? 'paste the cosign public key (cosign.pub)' : 'paste the Fulcio CA certificate in PEM form',
+      },
+    });
   });
 }
 
 /** How the image pipeline signs the curated images (the ClusterImagePolicy `rootOfTrust`). */
-const rootOfTrust = z.union([
-  z.strictObject({
-    /** The cosign public key the pipeline signs with, PEM. */
-    publicKey: z.strictObject({ keyData: pemOf('PUBLIC KEY'), rekorKeyData: pemOf('PUBLIC KEY').optional() }),
-  }),
-  z.strictObject({
-    /** Keyless signing: Fulcio CA, Rekor key and the identity in the Fulcio certificate. */
-    fulcioCAWithRekor: z.strictObject({
-      fulcioCAData: pemOf('CERTIFICATE'),
-      rekorKeyData: pemOf('PUBLIC KEY'),
-      fulcioSubject: z.strictObject({
-        oidcIssuer: matching(/^https?:\/\/\S+$/, 'the OIDC issuer URL, e.g. "https://token.actions.githubusercontent.com"', () => 'write the issuer URL'),
-        signedEmail: matching(/^\S+@\S+$/, 'the e-mail address the Fulcio certificate is issued for', () => 'write the signing identity e-mail'),
+const rootOfTrust = z.union(
+  [
+    z.strictObject({
+      /** The cosign public key the pipeline signs with, PEM. */
+      publicKey: z.strictObject({ keyData: pemOf('PUBLIC KEY'), rekorKeyData: pemOf('PUBLIC KEY').optional() }),
+    }),
+    z.strictObject({
+      /** Keyless signing: Fulcio CA, Rekor key and the identity in the Fulcio certificate. */
+      fulcioCAWithRekor: z.strictObject({
+        fulcioCAData: pemOf('CERTIFICATE'),
+        rekorKeyData: pemOf('PUBLIC KEY'),
+        fulcioSubject: z.strictObject({
+          oidcIssuer: matching(
+            /^https?:\/\/\S+$/,
+            'the OIDC issuer URL, e.g. "https://token.actions.githubusercontent.com"',
+            () => 'write the issuer URL',
+          ),
+          signedEmail: matching(/^\S+@\S+$/, 'the e-mail address the Fulcio certificate is issued for', () => 'write the signing identity e-mail'),
+        }),
       }),
     }),
-  }),
-], { error: 'a root of trust: { publicKey: { keyData } } or { fulcioCAWithRekor: { fulcioCAData, rekorKeyData, fulcioSubject } }' });
+  ],
+  { error: 'a root of trust: { publicKey: { keyData } } or { fulcioCAWithRekor: { fulcioCAData, rekorKeyData, fulcioSubject } }' },
+);
 
 /** A namespace `ImagePolicy`: images of its scopes run in that namespace only with this signature. */
 const imagePolicy = z.strictObject({
@@ -107,7 +139,9 @@ const imagePolicy = z.strictObject({
   namespace: dnsLabel,
   name: dnsSubdomain,
   /** Repositories, namespaces or registries (`host[:port][/path]` or `*.domain`). */
-  scopes: z.array(matching(REGISTRY_SCOPE, 'an image scope host[:port][/path] or *.domain, without tag or digest', () => 'write the repository only')).min(1),
+  scopes: z
+    .array(matching(REGISTRY_SCOPE, 'an image scope host[:port][/path] or *.domain, without tag or digest', () => 'write the repository only'))
+    .min(1),
   rootOfTrust,
 });
 
@@ -121,7 +155,9 @@ const signatures = z.strictObject({
    * without being listed here is an error: pulls through it could never verify.
    * @default []
    */
-  mirrorsWithSignatures: z.array(matching(MIRROR_LOCATION, 'a mirror location host[:port][/path]', () => 'write it as in registries.ts mirrors')).default([]),
+  mirrorsWithSignatures: z
+    .array(matching(MIRROR_LOCATION, 'a mirror location host[:port][/path]', () => 'write it as in registries.ts mirrors'))
+    .default([]),
 });
 
 const clusterOverride = z.strictObject({
@@ -135,7 +171,11 @@ export const productionAdmissionSchema = z.strictObject({
    * Namespaces whose name ends with this are production namespaces (matched with the policy's
    * `matchConditions`, because a label selector cannot match a suffix). @default '-prod'
    */
-  namespaceSuffix: matching(/^-?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "the end of a namespace name, e.g. '-prod'", () => "write lowercase letters, digits and '-', e.g. '-prod'").default('-prod'),
+  namespaceSuffix: matching(
+    /^-?[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    "the end of a namespace name, e.g. '-prod'",
+    () => "write lowercase letters, digits and '-', e.g. '-prod'",
+  ).default('-prod'),
   /** What the API server does with an image from elsewhere: `['Deny']`, or `['Warn', 'Audit']` while rolling out. @default ['Deny'] */
   validationActions: validationActions.default(['Deny']),
   /** Images production may also run, each with its reason. @default [] */
@@ -162,17 +202,31 @@ export function admissionCrossFileProblems(fleet: Fleet, fleetFile: string, admi
   const prod = fleet.clusters.filter((c) => c.environment === 'prod');
   for (const name of Object.keys(admission.clusters).sort()) {
     if (prod.some((c) => c.name === name)) continue;
-    problems.push(crossFileProblem(admissionFile, `clusters.${name}`, `a production cluster of the fleet: ${prod.map((c) => c.name).join(', ') || 'none'}`, JSON.stringify(name), 'rename it to a cluster with environment prod, or remove the override'));
+    problems.push(
+      crossFileProblem(
+        admissionFile,
+        `clusters.${name}`,
+        `a production cluster of the fleet: ${prod.map((c) => c.name).join(', ') || 'none'}`,
+        JSON.stringify(name),
+        'rename it to a cluster with environment prod, or remove the override',
+      ),
+    );
   }
   fleet.clusters.forEach((cluster, index) => {
     if (cluster.environment !== 'prod' || releaseAtLeast(cluster.openshiftVersion, ADMISSION_POLICY_MIN_RELEASE)) return;
-    problems.push(crossFileProblem(
-      fleetFile,
-      `clusters[${index}].openshiftVersion`,
-      `OpenShift ${ADMISSION_POLICY_MIN_RELEASE.join('.')} or newer on production cluster ${cluster.name}: ${admissionFile} enforces production images with a ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes 1.30)`,
-      cluster.openshiftVersion,
-      `upgrade ${cluster.name} to OpenShift ${ADMISSION_POLICY_MIN_RELEASE.join('.')} first, or set its openshiftVersion to the release it runs once upgraded`,
-    ));
+    problems.push(
+      crossFileProblem(
+        fleetFile,
+        `clusters[${index}].openshiftVersion`,
+        `OpenShift ${ADMISSION_POLICY_MIN_RELEASE.join('.')} or newer ` +
+          `on production cluster ${cluster.name}: ${admissionFile} enforces ` +
+          `production images with a ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, ` +
+          `Kubernetes 1.30)`,
+        cluster.openshiftVersion,
+        `upgrade ${cluster.name} to OpenShift ${ADMISSION_POLICY_MIN_RELEASE.join('.')} ` +
+          `first, or set its openshiftVersion to the release it runs once upgraded`,
+      ),
+    );
   });
   return problems;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { didYouMean } from './_closest';
 import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
-import { CatalogProblem, fieldPath } from './catalog-error';
+import { type CatalogProblem, fieldPath } from './catalog-error';
 import type { Fleet } from './fleet';
 import { IMAGE_PULL_SPEC } from './registries';
 import { PAYLOAD_IMAGESTREAMS } from './samples';
@@ -15,17 +15,37 @@ const OPENSHIFT_NAMESPACE = 'openshift';
 const text = z.string().min(1);
 
 /** An ImageStream tag name (openshift/api image/v1: the Docker tag grammar). */
-const tagName = matching(/^[\w][\w.-]{0,127}$/, 'an image tag: letters, digits, "_", "." and "-", at most 128 characters, e.g. "22-ubi9"', (value) => `write e.g. ${JSON.stringify(value.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || '1.0')}`);
+const tagName = matching(
+  /^[\w][\w.-]{0,127}$/,
+  'an image tag: letters, digits, "_", "." and "-", at most 128 characters, e.g. "22-ubi9"',
+  (value) => `write e.g. ${JSON.stringify(value.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || '1.0')}`,
+);
 
 const pullSpec = matching(
   IMAGE_PULL_SPEC,
-  'a fully qualified image with a tag or digest: registry host, repository and tag, e.g. "registry.redhat.io/ubi9/nodejs-22:latest"',
-  (value) => (value.includes('/') ? `name the registry host first and lowercase the repository, e.g. ${JSON.stringify(`registry.redhat.io/${value.replace(/^[^/]*\//, '').toLowerCase()}`)}` : `write registry/repository:tag, e.g. ${JSON.stringify(`registry.redhat.io/ubi9/${value.toLowerCase()}`)}`),
+  'a fully qualified image with a tag or digest: registry host, repository and tag, e.g. ' + '"registry.redhat.io/ubi9/nodejs-22:latest"',
+  (value) =>
+    value.includes('/')
+      ? `name the registry host first and lowercase the repository, ` +
+        `e.g. ${JSON.stringify(`registry.redhat.io/${value.replace(/^[^/]*\//, '').toLowerCase()}`)}`
+      : `write registry/repository:tag, e.g. ${JSON.stringify(`registry.redhat.io/ubi9/${value.toLowerCase()}`)}`,
 );
 
-const category = matching(/^[a-z0-9][a-z0-9._+-]*$/, 'a lowercase category without commas or spaces, e.g. "builder"', () => 'write one category per entry');
-const supported = matching(/^[a-z0-9][a-z0-9._+:-]*$/, 'a lowercase name[:version] without commas or spaces, e.g. "nodejs:22"', () => 'write one entry per supported thing');
-const httpsUrl = matching(/^https:\/\/[^\s/]+(\/\S*)?$/, 'an https:// URL', (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`);
+const category = matching(
+  /^[a-z0-9][a-z0-9._+-]*$/,
+  'a lowercase category without commas or spaces, e.g. "builder"',
+  () => 'write one category per entry',
+);
+const supported = matching(
+  /^[a-z0-9][a-z0-9._+:-]*$/,
+  'a lowercase name[:version] without commas or spaces, e.g. "nodejs:22"',
+  () => 'write one entry per supported thing',
+);
+const httpsUrl = matching(
+  /^https:\/\/[^\s/]+(\/\S*)?$/,
+  'an https:// URL',
+  (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`,
+);
 
 const trackedTagSchema = z.strictObject({
   /** Tag name in the stream: a moving stream tag such as `22-ubi9`, or a version such as `5.7.3`. */
@@ -82,22 +102,51 @@ export const builderImageSchema = z
     const issue = (path: PropertyKey[], input: unknown, expected: string, fix: string, received?: string) =>
       ctx.addIssue({ code: 'custom', path, message: expected, input, params: { expected, fix, ...(received === undefined ? {} : { received }) } });
     if (image.owner === undefined) {
-      issue(['owner'], undefined, 'the primary owner of the stream: a person or team of the platform team', 'add `owner`: every tracked image needs a primary contact who answers for it');
+      issue(
+        ['owner'],
+        undefined,
+        'the primary owner of the stream: a person or team of the platform team',
+        'add `owner`: every tracked image needs a primary contact who answers for it',
+      );
     }
-    reportDuplicates(image.tags, (t) => t.name, ctx, (i) => ['tags', i, 'name'], 'tag name');
+    reportDuplicates(
+      image.tags,
+      (t) => t.name,
+      ctx,
+      (i) => ['tags', i, 'name'],
+      'tag name',
+    );
     image.tags.forEach((tag, i) => {
       if (!tag.from.includes('@') && !/:[^/]+$/.test(tag.from)) {
-        issue(['tags', i, 'from'], tag.from, 'an image with an explicit tag or digest', `write ${JSON.stringify(`${tag.from}:latest`)} to follow the moving tag, or name the version tag`);
+        issue(
+          ['tags', i, 'from'],
+          tag.from,
+          'an image with an explicit tag or digest',
+          `write ${JSON.stringify(`${tag.from}:latest`)} to follow the moving tag, or name the version tag`,
+        );
       }
     });
     const names = image.tags.map((t) => t.name);
     if (names.includes('latest') && image.latest !== undefined) {
       issue(['latest'], image.latest, 'no `latest` field when `tags` has a tag named latest', 'remove `latest`, or rename the tag named latest');
     } else if (image.latest !== undefined && !names.includes(image.latest)) {
-      issue(['latest'], image.latest, `a tag of this stream: ${[...new Set(names)].join(', ')}`, didYouMean(image.latest, names, `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``));
+      issue(
+        ['latest'],
+        image.latest,
+        `a tag of this stream: ${[...new Set(names)].join(', ')}`,
+        didYouMean(
+          image.latest,
+          names,
+          `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``,
+        ),
+      );
     }
   });
 
+/**
+ * A tracked builder image as written in `catalogs/builders/<name>.ts` (`defineBuilderImage`): an image
+ * stream whose tags are re-imported from upstream registries on a schedule.
+ */
 export type BuilderImageInput = z.input<typeof builderImageSchema>;
 type ParsedBuilderImage = z.output<typeof builderImageSchema>;
 
@@ -141,44 +190,43 @@ export interface BuilderImage {
   readonly latest?: string;
 }
 
-/** `catalogs/builders/<name>.ts`: one tracked image per file, directly in the folder. */
-export function isBuilderImageFile(root: string, file: string): boolean {
-  const prefix = `${root}/${BUILDERS_FOLDER}/`;
-  return file.startsWith(prefix) && /^[^/]+\.ts$/.test(file.slice(prefix.length));
-}
-
 /**
  * Completes the parsed tracked images with what needs the rest of the catalog: the namespace
  * default (only `openshift` or the curated namespace) and the fleet's annotation domain. Two files
  * owning one stream are a policy finding (`catalog/two-owners`), not a model problem.
  */
 export function resolveBuilderImages(
-  parsed: ReadonlyArray<{ readonly file: string; readonly image: ParsedBuilderImage | undefined }>,
+  parsed: ReadonlyArray<{ readonly file: string; readonly value: ParsedBuilderImage | undefined }>,
   fleet: Fleet | undefined,
   fleetFile: string,
-  problems: CatalogProblem[],
-): BuilderImage[] {
+): { images: BuilderImage[]; problems: CatalogProblem[] } {
   const images: BuilderImage[] = [];
-  if (fleet === undefined) return images;
-  const files = parsed.filter((p) => p.image !== undefined).map((p) => p.file);
+  const problems: CatalogProblem[] = [];
+  if (fleet === undefined) return { images, problems };
+  const files = parsed.filter((p) => p.value !== undefined).map((p) => p.file);
   if (fleet.curation === undefined && files.length > 0) {
     problems.push({
       file: fleetFile,
       field: 'curation',
-      expected: `the curation settings (their annotationDomain prefixes the owner annotation), since ${files.length === 1 ? files[0] : `${files.length} files`} define${files.length === 1 ? 's' : ''} tracked images`,
+      expected:
+        `the curation settings (their annotationDomain prefixes the ` +
+        `owner annotation), since ${files.length === 1 ? files[0] : `${files.length} files`} ` +
+        `define${files.length === 1 ? 's' : ''} tracked images`,
       received: 'nothing (the field is missing)',
       fix: "add curation: { buildNamespace: '…', annotationDomain: 'images.example.com' }",
     });
   }
   const allowed = [OPENSHIFT_NAMESPACE, fleet.curatedNamespace];
-  for (const { file, image } of parsed) {
+  for (const { file, value: image } of parsed) {
     if (image === undefined) continue;
     const namespace = image.namespace ?? fleet.curatedNamespace;
     if (!allowed.includes(namespace)) {
       problems.push({
         file,
         field: 'namespace',
-        expected: `"openshift" (where builds find builder images, taken over from the Samples Operator) or the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
+        expected:
+          `"openshift" (where builds find builder images, taken over from ` +
+          `the Samples Operator) or the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
         received: JSON.stringify(namespace),
         fix: `write namespace: 'openshift', or remove \`namespace\` for ${JSON.stringify(fleet.curatedNamespace)}`,
       });
@@ -188,7 +236,9 @@ export function resolveBuilderImages(
       problems.push({
         file,
         field: 'name',
-        expected: `a name other than the payload image streams of openshift (${PAYLOAD_IMAGESTREAMS.join(', ')}): the cluster version operator manages them`,
+        expected:
+          `a name other than the payload image streams of openshift (${PAYLOAD_IMAGESTREAMS.join(', ')}): ` +
+          `the cluster version operator manages them`,
         received: JSON.stringify(image.name),
         fix: `rename the stream, or place it in the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
       });
@@ -214,5 +264,5 @@ export function resolveBuilderImages(
       ...(image.latest === undefined ? {} : { latest: image.latest }),
     });
   }
-  return images;
+  return { images, problems };
 }

@@ -1,17 +1,17 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 import { didYouMean } from './_closest';
-import { CatalogError, CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
-import { Fleet, fleetSchema } from './fleet';
-import { CuratedImage, imageSchema, isImageFile, resolveImages } from './images';
-import { Samples, samplesProblems, samplesSchema } from './samples';
-import { bundledSamplesInventories, SamplesInventory } from './samples-inventory';
+import { CatalogError, type CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
+import { type Fleet, fleetSchema } from './fleet';
+import { type CuratedImage, IMAGES_FOLDER, imageSchema, resolveImages } from './images';
+import { type Samples, samplesProblems, samplesSchema } from './samples';
+import { bundledSamplesInventories, type SamplesInventory } from './samples-inventory';
 import type { LegacyMirrorPolicy } from './image-content-source-policy';
-import { Registries, registriesSchema } from './registries';
+import { type Registries, registriesSchema } from './registries';
 import { icspFiles, parseIcspFiles, registriesCrossFileProblems } from './_registries-catalog';
-import { CatalogTemplate, parseTemplates } from './templates';
+import { type CatalogTemplate, jenkinsTemplateSchema, resolveTemplates, TEMPLATES_FOLDER } from './templates';
 import { sourceProblems } from './_source-checks';
-import { BuilderImage, builderImageSchema, isBuilderImageFile, resolveBuilderImages } from './builder-images';
-import { admissionCrossFileProblems, ProductionAdmission, productionAdmissionSchema } from './admission';
+import { BUILDERS_FOLDER, type BuilderImage, builderImageSchema, resolveBuilderImages } from './builder-images';
+import { admissionCrossFileProblems, type ProductionAdmission, productionAdmissionSchema } from './admission';
 
 /**
  * What the catalog folder holds, before validation: each file's default export (TypeScript files)
@@ -46,7 +46,11 @@ export interface Catalog {
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
-export function parseCatalog(root: string, sources: CatalogSources, samplesInventories: readonly SamplesInventory[] = bundledSamplesInventories()): Catalog {
+export function parseCatalog(
+  root: string,
+  sources: CatalogSources,
+  samplesInventories: readonly SamplesInventory[] = bundledSamplesInventories(),
+): Catalog {
   // Reserved keys and credentials first: they make the rest of a file's messages meaningless.
   const sourceLevel = [...sources].flatMap(([file, value]) => sourceProblems(file, value));
   if (sourceLevel.length > 0) throw new CatalogError(sourceLevel);
@@ -55,49 +59,115 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   const registriesFile = `${root}/registries.ts`;
   const samplesFile = `${root}/samples.ts`;
   const admissionFile = `${root}/admission.ts`;
-  const known = new Set<string>([fleetFile, registriesFile, samplesFile, admissionFile, ...icspFiles(root, sources)]);
+  const imageFiles = folderFiles(root, IMAGES_FOLDER, sources);
+  const templateFiles = folderFiles(root, TEMPLATES_FOLDER, sources);
+  const builderFiles = folderFiles(root, BUILDERS_FOLDER, sources);
+  const known = new Set<string>([
+    fleetFile,
+    registriesFile,
+    samplesFile,
+    admissionFile,
+    ...icspFiles(root, sources),
+    ...templateFiles,
+    ...builderFiles,
+  ]);
 
   const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
   const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
   const samples = parseFile(sources, samplesFile, samplesSchema, problems, 'defineSamples({ keepImagestreams: [...], keepTemplates: [...] })');
   if (fleet && samples) problems.push(...samplesProblems(samples, samplesFile, fleet, fleetFile, samplesInventories));
-  const imageFiles = [...sources.keys()].filter((file) => isImageFile(root, file)).sort();
-  const images = resolveImages(
-    imageFiles.map((file) => ({ file, image: parseValue(file, sources.get(file), imageSchema, problems, "defineImage({ name: '...', owner: '...', versions: [...] })") })),
-    fleet,
-    fleetFile,
+  const images = collect(
+    resolveImages(
+      parseFiles(sources, imageFiles, imageSchema, problems, "defineImage({ name: '...', owner: '...', versions: [...] })"),
+      fleet,
+      fleetFile,
+    ),
     problems,
-  );
+  ).images;
   const imageContentSourcePolicies = parseIcspFiles(root, sources, problems);
   if (fleet && registries) problems.push(...registriesCrossFileProblems(fleet, registries, registriesFile, imageContentSourcePolicies));
   const admission = sources.has(admissionFile)
-    ? parseValue(admissionFile, sources.get(admissionFile), productionAdmissionSchema, problems, "defineProductionAdmission({ validationActions: ['Deny'] })")
+    ? parseValue(
+        admissionFile,
+        sources.get(admissionFile),
+        productionAdmissionSchema,
+        problems,
+        "defineProductionAdmission({ validationActions: ['Deny'] })",
+      )
     : undefined;
   if (fleet && admission) problems.push(...admissionCrossFileProblems(fleet, fleetFile, admission, admissionFile));
-  const templates = parseTemplates(root, sources, fleet?.curatedNamespace ?? '', known, problems);
-  const builderFiles = [...sources.keys()].filter((file) => isBuilderImageFile(root, file)).sort();
-  builderFiles.forEach((file) => known.add(file));
-  const builderImages = resolveBuilderImages(
-    builderFiles.map((file) => ({ file, image: parseValue(file, sources.get(file), builderImageSchema, problems, "defineBuilderImage({ name: '...', owner: '...', tags: [...] })") })),
-    fleet,
-    fleetFile,
+  const templates = collect(
+    resolveTemplates(
+      parseFiles(sources, templateFiles, jenkinsTemplateSchema, problems, 'defineJenkinsTemplate({ name: ..., ... })'),
+      fleet?.curatedNamespace ?? '',
+    ),
     problems,
-  );
+  ).templates;
+  const builderImages = collect(
+    resolveBuilderImages(
+      parseFiles(sources, builderFiles, builderImageSchema, problems, "defineBuilderImage({ name: '...', owner: '...', tags: [...] })"),
+      fleet,
+      fleetFile,
+    ),
+    problems,
+  ).images;
 
   for (const file of [...sources.keys()].sort()) {
-    if (!known.has(file) && !isImageFile(root, file)) {
+    if (!known.has(file) && !imageFiles.includes(file)) {
       problems.push({
         file,
         field: '',
-        expected: `a known catalog file: ${[...known].sort().join(', ')}, or ${root}/images/<image>.ts`,
+        expected: `a known catalog file: ${[...known].sort().join(', ')}, or ${root}/${IMAGES_FOLDER}/<image>.ts`,
         received: 'a file the compiler does not read',
-        fix: didYouMean(file.slice(file.lastIndexOf('/') + 1), siblings(known, file), 'move or rename the file to one of the expected names, or delete it'),
+        fix: didYouMean(
+          file.slice(file.lastIndexOf('/') + 1),
+          siblings(known, file),
+          'move or rename the file to one of the expected names, or delete it',
+        ),
       });
     }
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates, builderImages, admission, admissionFile };
+  return {
+    root,
+    fleet,
+    fleetFile,
+    registries,
+    registriesFile,
+    samples,
+    samplesFile,
+    samplesInventories,
+    images,
+    imageContentSourcePolicies,
+    templates,
+    builderImages,
+    admission,
+    admissionFile,
+  };
+}
+
+/** `<root>/<folder>/<name>.ts`: the files of a folder with one definition each, directly in it, in name order. */
+function folderFiles(root: string, folder: string, sources: CatalogSources): string[] {
+  const prefix = `${root}/${folder}/`;
+  return [...sources.keys()].filter((file) => file.startsWith(prefix) && /^[^/]+\.ts$/.test(file.slice(prefix.length))).sort();
+}
+
+/** Parses each file of a folder with its schema; cross-file resolution gets the files that failed too. */
+function parseFiles<S extends z.ZodType>(
+  sources: CatalogSources,
+  files: readonly string[],
+  schema: S,
+  problems: CatalogProblem[],
+  example: string,
+): Array<{ file: string; value: z.output<S> | undefined }> {
+  return files.map((file) => ({ file, value: parseValue(file, sources.get(file), schema, problems, example) }));
+}
+
+/** Adds a resolution's problems to the catalog's, in order. */
+function collect<R extends { readonly problems: readonly CatalogProblem[] }>(resolution: R, problems: CatalogProblem[]): R {
+  problems.push(...resolution.problems);
+  return resolution;
 }
 
 /** The names of the known files in the folder of `file`, which a misspelt file name is compared with. */
@@ -130,7 +200,13 @@ export function parseValue<S extends z.ZodType>(
   example: string,
 ): z.output<S> | undefined {
   if (value === undefined) {
-    problems.push({ file, field: '', expected: `export default ${example}`, received: 'no default export', fix: 'add `export default` before the definition' });
+    problems.push({
+      file,
+      field: '',
+      expected: `export default ${example}`,
+      received: 'no default export',
+      fix: 'add `export default` before the definition',
+    });
     return undefined;
   }
   const result = schema.safeParse(value, { reportInput: true });

@@ -13,7 +13,13 @@ export const DEFAULT_INTERNAL_REGISTRY = 'image-registry.openshift-image-registr
  */
 export const CAPABILITIES = ['openshift-samples'] as const;
 
-/** CPU architectures as OpenShift release payloads name them (the Samples Operator's Config spells `aarch64` as `arm64`; src/model/samples.ts maps it). */
+/** Environments a cluster belongs to, in promotion order: a change reaches `prod` last. */
+export const ENVIRONMENTS = ['lab', 'test', 'prod'] as const;
+
+/**
+ * CPU architectures as OpenShift release payloads name them (the Samples Operator's Config spells
+ * `aarch64` as `arm64`; src/model/samples.ts maps it).
+ */
 export const ARCHITECTURES = ['x86_64', 'aarch64', 'ppc64le', 's390x'] as const;
 
 const openshiftVersion = matching(
@@ -22,23 +28,25 @@ const openshiftVersion = matching(
   (value) => `write the release without prefix or suffix, e.g. ${JSON.stringify(value.replace(/^v/, '').split('-')[0] || '4.16')}`,
 );
 
-
 const httpsUrl = matching(
   /^https:\/\/[^\s/]+(\/\S*)?$/,
   'an https:// URL',
   (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`,
 );
 
-const destination = z.union([
-  z.strictObject({
-    /** Kubernetes API server URL as registered in Argo CD, e.g. `https://api.gold.example.com:6443`. */
-    server: httpsUrl,
-  }),
-  z.strictObject({
-    /** Cluster name as registered in Argo CD. */
-    name: dnsSubdomain,
-  }),
-], { error: 'an Argo CD destination: { server: "https://api…:6443" } or { name: "<registered cluster name>" }' });
+const destination = z.union(
+  [
+    z.strictObject({
+      /** Kubernetes API server URL as registered in Argo CD, e.g. `https://api.gold.example.com:6443`. */
+      server: httpsUrl,
+    }),
+    z.strictObject({
+      /** Cluster name as registered in Argo CD. */
+      name: dnsSubdomain,
+    }),
+  ],
+  { error: 'an Argo CD destination: { server: "https://api…:6443" } or { name: "<registered cluster name>" }' },
+);
 
 export const clusterSchema = z.strictObject({
   /** DNS label; also the folder `dist/<name>/` and the Argo CD Application suffix. */
@@ -52,7 +60,7 @@ export const clusterSchema = z.strictObject({
   /** `build`: the lab cluster where curated images are built; `consumer`: imports them. */
   role: z.enum(['build', 'consumer']),
   /** Which environment the cluster serves; `prod` clusters get the stricter checks and come first in reviews. */
-  environment: z.enum(['lab', 'test', 'prod']),
+  environment: z.enum(ENVIRONMENTS),
   /** @default ['x86_64'] */
   architectures: z.array(z.enum(ARCHITECTURES)).min(1).default(['x86_64']),
   /** `disconnected`: no route to public registries; every image must come through a mirror. @default 'connected' */
@@ -76,7 +84,12 @@ export const fleetSchema = z
       .superRefine((name, ctx) => {
         if (!/^(openshift(-.*)?|kube-.*|default)$/.test(name)) return;
         const expected = 'a namespace of your own, not one OpenShift or Kubernetes owns (openshift, openshift-*, kube-*, default)';
-        ctx.addIssue({ code: 'custom', message: expected, input: name, params: { expected, fix: 'choose a namespace the platform team owns, e.g. "shared-images"; samples in openshift are chosen in samples.ts' } });
+        ctx.addIssue({
+          code: 'custom',
+          message: expected,
+          input: name,
+          params: { expected, fix: 'choose a namespace the platform team owns, e.g. "shared-images"; samples in openshift are chosen in samples.ts' },
+        });
       })
       .default('bcgov'),
     /** The git repository Argo CD reads `dist/` from. */
@@ -92,8 +105,9 @@ export const fleetSchema = z
       /** Folder of the cluster folders in the repository. @default 'dist' */
       path: matching(
         /^(?!.*(^|\/)\.\.?(\/|$))[^/\s]+(\/[^/\s]+)*$/,
-        'a folder path relative to the repository root, without leading or trailing "/" and without "." or ".." segments, e.g. "dist"',
-        (value) => `write it relative to the repository root, e.g. ${JSON.stringify(value.replace(/^\/+|\/+$/g, '').replace(/(^|\/)\.\.?(?=\/|$)/g, '') || 'dist')}`,
+        'a folder path relative to the repository root, without leading or trailing "/" and without "." or ' + '".." segments, e.g. "dist"',
+        (value) =>
+          `write it relative to the repository root, e.g. ${JSON.stringify(value.replace(/^\/+|\/+$/g, '').replace(/(^|\/)\.\.?(?=\/|$)/g, '') || 'dist')}`,
       ).default('dist'),
     }),
     /** Every cluster of the fleet; each gets `dist/<name>/`. */
@@ -112,7 +126,13 @@ export const fleetSchema = z
       .optional(),
   })
   .superRefine((fleet, ctx) => {
-    reportDuplicates(fleet.clusters, (c) => c.name, ctx, (i) => ['clusters', i, 'name'], 'cluster name');
+    reportDuplicates(
+      fleet.clusters,
+      (c) => c.name,
+      ctx,
+      (i) => ['clusters', i, 'name'],
+      'cluster name',
+    );
     const builders = fleet.clusters.filter((c) => c.role === 'build');
     if (builders.length !== 1) {
       ctx.addIssue({
@@ -128,11 +148,23 @@ export const fleetSchema = z
       });
     }
     if (fleet.curation?.buildNamespace === fleet.curatedNamespace) {
-      const expected = `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} (the image builds run there, apart from what users read)`;
-      ctx.addIssue({ code: 'custom', path: ['curation', 'buildNamespace'], message: expected, input: fleet.curation.buildNamespace, params: { expected, fix: `use the namespace the image builds run in, e.g. ${JSON.stringify(`${fleet.curatedNamespace}-tools`)}` } });
+      const expected =
+        `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} ` +
+        `(the image builds run there, apart from what users read)`;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['curation', 'buildNamespace'],
+        message: expected,
+        input: fleet.curation.buildNamespace,
+        params: { expected, fix: `use the namespace the image builds run in, e.g. ${JSON.stringify(`${fleet.curatedNamespace}-tools`)}` },
+      });
     }
   });
 
+/**
+ * The fleet as written in `catalogs/fleet.ts` (`defineFleet`): the clusters, where Argo CD deploys each
+ * one's folder, and the curation settings shared by every catalog file.
+ */
 export type FleetInput = z.input<typeof fleetSchema>;
 export type Fleet = z.output<typeof fleetSchema>;
 export type Cluster = z.output<typeof clusterSchema>;

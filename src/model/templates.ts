@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { dnsSubdomain, matching, objectNamespace } from './_schema';
-import { CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
+import { type CatalogProblem, describeValue } from './catalog-error';
 import { quantity, quantityValue } from './quantity';
 
 /** Folder of the template catalog files, under the catalog root: one template per `<name>.ts`. */
@@ -12,13 +12,20 @@ const webUrl = matching(
   (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`,
 );
 
-const tag = matching(/^[a-z0-9][a-z0-9-]*$/, 'a catalog tag: lowercase letters, digits and "-", e.g. "instant-app"', (value) => `write e.g. ${JSON.stringify(value.toLowerCase().replace(/[^a-z0-9-]+/g, '-'))}`);
+const tag = matching(
+  /^[a-z0-9][a-z0-9-]*$/,
+  'a catalog tag: lowercase letters, digits and "-", e.g. "instant-app"',
+  (value) => `write e.g. ${JSON.stringify(value.toLowerCase().replace(/[^a-z0-9-]+/g, '-'))}`,
+);
 
 /** `name:tag` of an ImageStream tag, as in `oc get istag`. */
 const imageStreamTag = matching(
   /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:[\w][\w.-]{0,127}$/,
   'an ImageStream tag as name:tag, e.g. "jenkins:2.452"',
-  (value) => `write the ImageStream name and the tag, e.g. ${JSON.stringify(value.includes(':') ? value.split('/').pop() : `${value.split('/').pop() || 'jenkins'}:latest`)}`,
+  (value) => {
+    const name = value.split('/').pop();
+    return `write the ImageStream name and the tag, e.g. ${JSON.stringify(value.includes(':') ? name : `${name || 'jenkins'}:latest`)}`;
+  },
 );
 
 const resources = z.strictObject({
@@ -93,7 +100,12 @@ export const jenkinsTemplateSchema = z
     }
   });
 
+/**
+ * A Jenkins template as written in `catalogs/templates/<name>.ts` (`defineJenkinsTemplate`): published
+ * to every cluster as an OpenShift Template whose Deployment runs a curated ImageStream tag.
+ */
 export type JenkinsTemplateInput = z.input<typeof jenkinsTemplateSchema>;
+/** A Jenkins template as validated, defaults applied. */
 export type JenkinsTemplateSettings = z.output<typeof jenkinsTemplateSchema>;
 
 /** A template of the catalog, with the file it came from and its namespace resolved. */
@@ -108,33 +120,19 @@ export function defineJenkinsTemplate(template: JenkinsTemplateInput): JenkinsTe
 }
 
 /**
- * Parses every `<root>/templates/*.ts`, adding each to `known`; problems are collected, not thrown.
+ * Completes the templates parsed from their files with their namespace (by default the curated one).
  * Two templates with the same name in the same namespace are a problem of the second file.
  */
-export function parseTemplates(
-  root: string,
-  sources: ReadonlyMap<string, unknown>,
+export function resolveTemplates(
+  parsed: ReadonlyArray<{ readonly file: string; readonly value: JenkinsTemplateSettings | undefined }>,
   curatedNamespace: string,
-  known: Set<string>,
-  problems: CatalogProblem[],
-): CatalogTemplate[] {
-  const prefix = `${root}/${TEMPLATES_FOLDER}/`;
+): { templates: CatalogTemplate[]; problems: CatalogProblem[] } {
   const templates: CatalogTemplate[] = [];
-  const files = [...sources.keys()].filter((f) => f.startsWith(prefix) && /^[^/]+\.ts$/.test(f.slice(prefix.length))).sort();
+  const problems: CatalogProblem[] = [];
   const seen = new Map<string, string>();
-  for (const file of files) {
-    known.add(file);
-    const value = sources.get(file);
-    if (value === undefined) {
-      problems.push({ file, field: '', expected: 'export default defineJenkinsTemplate({ name: ..., ... })', received: 'no default export', fix: 'add `export default` before the definition' });
-      continue;
-    }
-    const result = jenkinsTemplateSchema.safeParse(value, { reportInput: true });
-    if (!result.success) {
-      problems.push(...problemsFromZod(file, result.error));
-      continue;
-    }
-    const template: CatalogTemplate = { ...result.data, namespace: result.data.namespace ?? curatedNamespace, file };
+  for (const { file, value } of parsed) {
+    if (value === undefined) continue;
+    const template: CatalogTemplate = { ...value, namespace: value.namespace ?? curatedNamespace, file };
     const key = `${template.namespace}/${template.name}`;
     const first = seen.get(key);
     if (first !== undefined) {
@@ -150,5 +148,5 @@ export function parseTemplates(
     seen.set(key, file);
     templates.push(template);
   }
-  return templates;
+  return { templates, problems };
 }

@@ -7,14 +7,22 @@ export function admissionSection({ plan }: ClusterReportInput): string {
   const a = plan.admission;
   const head = '## What production may run';
   if (!a) {
-    return `${head}\n\n${plan.cluster.environment === 'prod' ? 'No admission policy: the catalog has no `admission.ts`.' : `No admission policy: cluster ${plan.cluster.name} is not a production cluster.`}`;
+    const why =
+      plan.cluster.environment === 'prod'
+        ? 'No admission policy: the catalog has no `admission.ts`.'
+        : `No admission policy: cluster ${plan.cluster.name} is not a production cluster.`;
+    return `${head}\n\n${why}`;
   }
   const rows = a.allowedSources.map((s) => [code(s.prefix), s.why, code(`${s.file}: ${s.field}`)]);
   return [
     head,
-    `ValidatingAdmissionPolicy ${code(a.policyName)} judges Pods (containers, init and ephemeral containers) and the pod templates of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs ` +
-      `on create and update in every namespace whose name ends with ${code(a.namespaceSuffix)}; its binding's validationActions are ${a.validationActions.map(code).join(', ')} (${code(`${a.file}: ${a.validationActionsField}`)}).`,
-    'An image is allowed when its repository, fully qualified (`nginx:1.27` is `docker.io/library/nginx`), is one of these or lies under one:',
+    `ValidatingAdmissionPolicy ${code(a.policyName)} judges Pods ` +
+      `(containers, init and ephemeral containers) and the pod templates ` +
+      `of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs ` +
+      `on create and update in every namespace whose name ends with ${code(a.namespaceSuffix)}; ` +
+      `its binding's validationActions are ${a.validationActions.map(code).join(', ')} ` +
+      `(${code(`${a.file}: ${a.validationActionsField}`)}).`,
+    'An image is allowed when its repository, fully qualified (`nginx:1.27` is ' + '`docker.io/library/nginx`), is one of these or lies under one:',
     table(['allowed source', 'why', 'catalog field'], rows),
   ].join('\n\n');
 }
@@ -25,19 +33,38 @@ export function signaturesSection({ plan, findings }: ClusterReportInput): strin
   const head = '## Image signatures';
   if (!s) {
     const unsupported = findings.some((f) => f.rule === 'signatures/unsupported-release' && f.cluster === plan.cluster.name);
-    return `${head}\n\n${unsupported ? `None verified: OpenShift ${plan.cluster.openshiftVersion} serves no ClusterImagePolicy v1 (OpenShift ${IMAGE_POLICY_MIN_RELEASE.join('.')} and later).` : 'None verified: the catalog declares no signature (`signatures` in `admission.ts`).'}`;
+    const why = unsupported
+      ? `None verified: OpenShift ${plan.cluster.openshiftVersion} serves no ClusterImagePolicy v1 ` +
+        `(OpenShift ${IMAGE_POLICY_MIN_RELEASE.join('.')} and later).`
+      : 'None verified: the catalog declares no signature (`signatures` in `admission.ts`).';
+    return `${head}\n\n${why}`;
   }
-  const trust = 'publicKey' in s.rootOfTrust
-    ? 'a sigstore signature made with the catalog\'s public key (`PublicKey`)'
-    : `a keyless sigstore signature (\`FulcioCAWithRekor\`) by ${code(s.rootOfTrust.fulcioCAWithRekor.fulcioSubject.signedEmail)}, issuer ${code(s.rootOfTrust.fulcioCAWithRekor.fulcioSubject.oidcIssuer)}`;
+  const trust =
+    'publicKey' in s.rootOfTrust
+      ? "a sigstore signature made with the catalog's public key (`PublicKey`)"
+      : `a keyless sigstore signature (\`FulcioCAWithRekor\`) by ${code(s.rootOfTrust.fulcioCAWithRekor.fulcioSubject.signedEmail)}, ` +
+        `issuer ${code(s.rootOfTrust.fulcioCAWithRekor.fulcioSubject.oidcIssuer)}`;
   return [
     head,
-    `ClusterImagePolicy ${code(s.policyName)} (from ${code(`${s.file}: signatures`)}): CRI-O requires ${trust}, identity matched as \`MatchRepoDigestOrExact\`, on every pull of:`,
+    `ClusterImagePolicy ${code(s.policyName)} (from ${code(`${s.file}: signatures`)}): ` +
+      `CRI-O requires ${trust}, identity matched as \`MatchRepoDigestOrExact\`, ` +
+      `on every pull of:`,
     s.scopes.map((scope) => `- ${code(scope)}`).join('\n'),
     `Mirrors that carry the signatures: ${s.mirrorsWithSignatures.length > 0 ? s.mirrorsWithSignatures.map(code).join(', ') : '—'}.`,
     ...(s.imagePolicies.length > 0
-      ? [table(['ImagePolicy', 'scopes', 'root of trust', 'catalog field'], s.imagePolicies.map((p, i) => [code(`${p.namespace}/${p.name}`), p.scopes.map(code).join(', '), 'publicKey' in p.rootOfTrust ? 'PublicKey' : 'FulcioCAWithRekor', code(`${s.file}: signatures.imagePolicies[${i}]`)]))]
+      ? [
+          table(
+            ['ImagePolicy', 'scopes', 'root of trust', 'catalog field'],
+            s.imagePolicies.map((p, i) => [
+              code(`${p.namespace}/${p.name}`),
+              p.scopes.map(code).join(', '),
+              'publicKey' in p.rootOfTrust ? 'PublicKey' : 'FulcioCAWithRekor',
+              code(`${s.file}: signatures.imagePolicies[${i}]`),
+            ]),
+          ),
+        ]
       : []),
-    'Pods that run a curated ImageStream tag pull it from the integrated registry (`referencePolicy: Local`), a reference outside these scopes: those pulls are not verified.',
+    'Pods that run a curated ImageStream tag pull it from the integrated registry (`referencePolicy: ' +
+      'Local`), a reference outside these scopes: those pulls are not verified.',
   ].join('\n\n');
 }

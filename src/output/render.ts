@@ -1,10 +1,10 @@
-import { App, Chart } from 'cdk8s';
-import { ArgoCdChart, BundlePlan, ClusterChart } from '../charts';
+import { App, type Chart } from 'cdk8s';
+import { ArgoCdChart, type BundlePlan, ClusterChart } from '../charts';
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
 import { healthCheckFiles } from './argocd-health-checks';
 import { imageSetConfigurationFiles } from './imageset-configuration';
-import { manifestPath } from '../shared';
+import { manifestPath, compareStrings } from '../shared';
 import { manifestFile } from './serialize';
 
 /** Output files: path relative to `dist/` → bytes. Insertion order is path order. */
@@ -92,5 +92,5 @@ function renderChart(chart: Chart, serialize: (object: unknown) => string): Map<
 }
 
 export function sortFiles(files: OutputFiles): OutputFiles {
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }

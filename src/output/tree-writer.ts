@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentError, isErrnoError } from '../shared/environment-error';
 import { atomicExchange } from './_atomic-exchange';
+import { compareStrings } from '../shared';
 
 /**
  * The output folder is replaced as a whole, never edited in place:
@@ -43,7 +44,7 @@ export function readTree(dir: string): Map<string, string> {
     }
   };
   if (fs.existsSync(dir)) walk('');
-  return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /**
@@ -241,7 +242,9 @@ interface LockOwner {
 
 export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const seconds = Number(env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT);
-  return env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== undefined && env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== '' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_LOCK_TIMEOUT_MS;
+  return env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== undefined && env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== '' && Number.isFinite(seconds) && seconds >= 0
+    ? seconds * 1000
+    : DEFAULT_LOCK_TIMEOUT_MS;
 }
 
 /**
@@ -276,7 +279,8 @@ export async function withLock<T>(paths: TreePaths, work: () => T, options: Lock
         throw new EnvironmentError(
           `gave up after waiting ${Math.round(timeoutMs / 1000)} s for ${who}, which holds the output lock`,
           paths.lock,
-          'wait for that run to finish, or stop it; if no run is active, delete the lock file. OCP_IMAGE_CATALOG_LOCK_TIMEOUT=<seconds> sets how long to wait',
+          'wait for that run to finish, or stop it; if no run is active, delete the lock file. ' +
+            'OCP_IMAGE_CATALOG_LOCK_TIMEOUT=<seconds> sets how long to wait',
         );
       }
       if (!told) {

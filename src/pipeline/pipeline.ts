@@ -1,23 +1,23 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Catalog, loadCatalog } from '../model';
+import { type Catalog, loadCatalog } from '../model';
 import { didYouMean } from '../model/_closest';
-import { ClusterPlan, planFleet } from '../plan';
-import { checkFleet, Finding, PreviousOutput } from '../policy';
+import { type ClusterPlan, planFleet } from '../plan';
+import { checkFleet, type Finding, type PreviousOutput } from '../policy';
 import {
-  OutputFiles,
+  type OutputFiles,
   outputFindings,
   planWrite,
   diskTree,
   renderFleet,
   REPORTS_FOLDER,
   reportPath,
-  TreePaths,
+  type TreePaths,
   treePaths,
   withLock,
   withReports,
   writeTree,
-  WriteResult,
+  type WriteResult,
 } from '../output';
 import { UsageError } from './usage-error';
 
@@ -60,7 +60,8 @@ export function ownership(catalog: Catalog, clusters: readonly string[] | undefi
   const unknown = clusters.filter((c) => !catalog.fleet.clusters.some((k) => k.name === c));
   if (unknown.length > 0) {
     const names = catalog.fleet.clusters.map((c) => c.name);
-    throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${names.join(', ')}${unknown.length === 1 ? `; ${didYouMean(unknown[0], names, 'pass one of those')}` : ''}`);
+    const hint = unknown.length === 1 ? `; ${didYouMean(unknown[0], names, 'pass one of those')}` : '';
+    throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${names.join(', ')}${hint}`);
   }
   const prefixes = clusters.flatMap((c) => [`${c}/`, reportPath(c), `${REPORTS_FOLDER}/${c}/`]);
   return (path) => prefixes.some((p) => path.startsWith(p));

@@ -59,9 +59,16 @@ export function planAdmission(catalog: Catalog, cluster: Cluster, imageStreams: 
     ...namespaces.map(({ namespace, file: streamFile }) => ({
       prefix: `${cluster.internalRegistry}/${namespace}`,
       why: `curated ImageStreams imported from the distribution registry (namespace ${namespace})`,
-      ...(namespace === catalog.fleet.curatedNamespace ? { file: catalog.fleetFile, field: 'curatedNamespace' } : { file: streamFile, field: 'namespace' }),
+      ...(namespace === catalog.fleet.curatedNamespace
+        ? { file: catalog.fleetFile, field: 'curatedNamespace' }
+        : { file: streamFile, field: 'namespace' }),
     })),
-    ...(override.exceptions ?? admission.exceptions).map((e, i) => ({ prefix: e.image, why: `exception: ${e.reason}`, file, field: `${exceptionsField}[${i}].image` })),
+    ...(override.exceptions ?? admission.exceptions).map((e, i) => ({
+      prefix: e.image,
+      why: `exception: ${e.reason}`,
+      file,
+      field: `${exceptionsField}[${i}].image`,
+    })),
   ];
   const byPrefix = new Map<string, AllowedSource>();
   for (const source of sources) if (!byPrefix.has(source.prefix)) byPrefix.set(source.prefix, source);
@@ -81,7 +88,9 @@ export function planAdmission(catalog: Catalog, cluster: Cluster, imageStreams: 
 function importingNamespaces(imageStreams: readonly ImageStreamPlan[], registry: string): Array<{ namespace: string; file: string }> {
   const out = new Map<string, string>();
   for (const stream of imageStreams) {
-    const imports = stream.tags.some((t) => t.from.kind === 'DockerImage' && repositoryOf(normalizeImageReference(t.from.name)).startsWith(`${registry}/`));
+    const imports = stream.tags.some(
+      (t) => t.from.kind === 'DockerImage' && repositoryOf(normalizeImageReference(t.from.name)).startsWith(`${registry}/`),
+    );
     if (imports && !out.has(stream.namespace)) out.set(stream.namespace, stream.file);
   }
   return [...out].map(([namespace, file]) => ({ namespace, file }));
@@ -129,4 +138,3 @@ export function isAllowedInProduction(plan: AdmissionPlan, image: string): boole
   const repository = repositoryOf(normalizeImageReference(image));
   return plan.allowedSources.some(({ prefix }) => repository === prefix || repository.startsWith(`${prefix}/`));
 }
-

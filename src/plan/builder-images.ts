@@ -1,6 +1,6 @@
 import type { BuilderImage, Catalog, Cluster } from '../model';
 import { compareStrings } from '../shared';
-import type { ImageReference } from './cluster-plan';
+import type { ImageUse } from './cluster-plan';
 import type { ImportMode, PlannedTrackingTag } from './images';
 import { SAMPLES_NAMESPACE } from './samples';
 
@@ -105,10 +105,10 @@ export function planBuilderImages(catalog: Catalog, cluster: Cluster): TrackedIm
 }
 
 /** What each tracked tag imports, for the registry rules (import and pull permission, mirrors). */
-export function builderImageReferences(streams: readonly TrackedImageStreamPlan[]): ImageReference[] {
+export function builderImageUses(streams: readonly TrackedImageStreamPlan[]): ImageUse[] {
   return streams
     .flatMap((stream) =>
-      stream.tags.map((tag): ImageReference => ({
+      stream.tags.map((tag): ImageUse => ({
         image: tag.from.name,
         role: 'imagestream-tag',
         usedBy: `ImageStream ${stream.namespace}/${stream.name} tag ${tag.name}`,

@@ -1,18 +1,18 @@
 import { type Catalog, type Cluster, hasSamplesOperator } from '../model';
 import { compareStrings } from '../shared';
-import { ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageReferences, SamplesPlan } from './samples';
-import { imageStreamReferences, type ImageStreamPlan, planImageStreams } from './images';
-import { ClusterRegistries, planRegistries } from './registries';
-import { planTemplates, templateImageReferences, TemplatePlan } from './template-plan';
-import { builderImageReferences, builderImagesInOpenshift, planBuilderImages, type TrackedImageStreamPlan } from './builder-images';
-import { AdmissionPlan, planAdmission, planSignatures, SignaturePlan } from './admission';
+import { type ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageUses, type SamplesPlan } from './samples';
+import { imageStreamImageUses, type ImageStreamPlan, planImageStreams } from './images';
+import { type ClusterRegistries, planRegistries } from './registries';
+import { planTemplates, templateImageUses, type TemplatePlan } from './templates';
+import { builderImageUses, builderImagesInOpenshift, planBuilderImages, type TrackedImageStreamPlan } from './builder-images';
+import { type AdmissionPlan, planAdmission, planSignatures, type SignaturePlan } from './admission';
 
 /**
  * An image or registry a cluster will import from or pull from because of the catalog.
  * Each capability's plan adds its own; the registry rules check all of them against the
  * cluster's registry policy and mirrors.
  */
-export interface ImageReference {
+export interface ImageUse {
   /** `registry/repository[:tag|@digest]`, or a bare registry host for `samples-registry`. */
   readonly image: string;
   /**
@@ -36,7 +36,7 @@ export interface ClusterPlan {
   /** Namespace of the curated images, readable by every authenticated user. */
   readonly curatedNamespace: string;
   /** Every image and registry this cluster depends on, in a stable order. */
-  readonly imageReferences: readonly ImageReference[];
+  readonly imageUses: readonly ImageUse[];
   /**
    * The Samples Operator `Config`: what the `openshift` namespace holds.
    * @default - none: the cluster's `openshift-samples` capability is disabled, so no operator would read one
@@ -64,7 +64,12 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageReferences: [...imageStreamReferences(imageStreams), ...samplesImageReferences(catalog, samples), ...templateImageReferences(templates), ...builderImageReferences(builderImages)],
+    imageUses: [
+      ...imageStreamImageUses(imageStreams),
+      ...samplesImageUses(catalog, samples),
+      ...templateImageUses(templates),
+      ...builderImageUses(builderImages),
+    ],
     ...(samples === undefined ? {} : { samples }),
     imageStreams,
     registries: planRegistries(catalog, cluster, imageStreams),
@@ -78,15 +83,17 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
 /** What the catalog itself places in the `openshift` namespace, which the Samples Operator must leave alone. */
 function claimedInOpenshiftNamespace(catalog: Catalog): ClaimedName[] {
   return [
-    ...catalog.images.filter((i) => i.namespace === SAMPLES_NAMESPACE).map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
-    ...catalog.templates.filter((t) => t.namespace === SAMPLES_NAMESPACE).map((t): ClaimedName => ({ kind: 'Template', name: t.name, file: t.file, field: 'name' })),
+    ...catalog.images
+      .filter((i) => i.namespace === SAMPLES_NAMESPACE)
+      .map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
+    ...catalog.templates
+      .filter((t) => t.namespace === SAMPLES_NAMESPACE)
+      .map((t): ClaimedName => ({ kind: 'Template', name: t.name, file: t.file, field: 'name' })),
     ...builderImagesInOpenshift(catalog.builderImages).map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
   ];
 }
 
 /** One plan per cluster, in cluster-name order (the order of everything downstream). */
 export function planFleet(catalog: Catalog): ClusterPlan[] {
-  return [...catalog.fleet.clusters]
-    .sort((a, b) => compareStrings(a.name, b.name))
-    .map((cluster) => planCluster(catalog, cluster));
+  return [...catalog.fleet.clusters].sort((a, b) => compareStrings(a.name, b.name)).map((cluster) => planCluster(catalog, cluster));
 }

@@ -1,6 +1,6 @@
 import { type Catalog, type Cluster, type CuratedImage, imageTags } from '../model';
 import { compareStrings } from '../shared';
-import type { ImageReference } from './cluster-plan';
+import type { ImageUse } from './cluster-plan';
 
 /** How the server imports a manifest list: one sub-manifest (`Legacy`) or all of them. */
 export type ImportMode = 'Legacy' | 'PreserveOriginal';
@@ -118,27 +118,26 @@ function streamsOf(catalog: Catalog, importMode: ImportMode): ImageStreamPlan[] 
 }
 
 /** What each registry-imported tag depends on, for the registry rules. */
-export function imageStreamReferences(streams: readonly ImageStreamPlan[]): readonly ImageReference[] {
-  let references = REFERENCES.get(streams);
-  if (references === undefined) {
-    references = Object.freeze(referencesOf(streams));
-    REFERENCES.set(streams, references);
+export function imageStreamImageUses(streams: readonly ImageStreamPlan[]): readonly ImageUse[] {
+  let uses = IMAGE_USES.get(streams);
+  if (uses === undefined) {
+    uses = Object.freeze(imageUsesOf(streams));
+    IMAGE_USES.set(streams, uses);
   }
-  return references;
+  return uses;
 }
-const REFERENCES = new WeakMap<readonly ImageStreamPlan[], readonly ImageReference[]>();
+const IMAGE_USES = new WeakMap<readonly ImageStreamPlan[], readonly ImageUse[]>();
 
-function referencesOf(streams: readonly ImageStreamPlan[]): ImageReference[] {
+function imageUsesOf(streams: readonly ImageStreamPlan[]): ImageUse[] {
   return streams
     .flatMap((stream) =>
-      stream.tags
-        .map((tag): ImageReference => ({
-          image: tag.from.name,
-          role: 'imagestream-tag',
-          usedBy: `ImageStream ${stream.namespace}/${stream.name} tag ${tag.name}`,
-          file: stream.file,
-          field: tag.field,
-        })),
+      stream.tags.map((tag): ImageUse => ({
+        image: tag.from.name,
+        role: 'imagestream-tag',
+        usedBy: `ImageStream ${stream.namespace}/${stream.name} tag ${tag.name}`,
+        file: stream.file,
+        field: tag.field,
+      })),
     )
     .sort((a, b) => compareStrings(a.image, b.image) || compareStrings(a.usedBy, b.usedBy));
 }

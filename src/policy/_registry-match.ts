@@ -8,7 +8,7 @@
 import type { RegistryLocation } from '../model';
 
 /** A parsed, fully qualified image reference. */
-export interface ImageRef {
+export interface ParsedImageReference {
   /** `host[:port]`, `docker.io` for Docker Hub short names. */
   readonly registry: string;
   /** Repository path below the registry, `library/x` for Docker Hub official images. */
@@ -24,16 +24,16 @@ const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 /** Parses `[registry/]path[:tag][@digest]` as the Docker reference grammar does; undefined when invalid. */
-export function parseImageReference(image: string): ImageRef | undefined {
+export function parseImageReference(image: string): ParsedImageReference | undefined {
   // Every cluster checks mostly the same images: parsed once each (the result is read-only).
   if (PARSED.has(image)) return PARSED.get(image);
   const parsed = parse(image);
   PARSED.set(image, parsed);
   return parsed;
 }
-const PARSED = new Map<string, ImageRef | undefined>();
+const PARSED = new Map<string, ParsedImageReference | undefined>();
 
-function parse(image: string): ImageRef | undefined {
+function parse(image: string): ParsedImageReference | undefined {
   let rest = image;
   let digest: string | undefined;
   const at = rest.indexOf('@');
@@ -68,7 +68,13 @@ const GLOBS = new Map<string, RegExp>();
 export function globMatch(pattern: string, input: string): boolean {
   let regex = GLOBS.get(pattern);
   if (regex === undefined) {
-    regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+    regex = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      's',
+    );
     GLOBS.set(pattern, regex);
   }
   return regex.test(input);
@@ -84,12 +90,14 @@ function splitHostPort(hostPort: string, defaultPort: string): [string, string] 
  * registry; the internal registry is always allowed. A domain name without a port stands for 443, or
  * 80 when `insecure` is set, so an `insecure: true` entry does not allow a secure import, and back.
  */
-export function allowedForImport(registry: string, locations: readonly RegistryLocation[], internalRegistry: string, insecureImport = false): boolean {
+export function allowedForImport(
+  registry: string,
+  locations: readonly RegistryLocation[],
+  internalRegistry: string,
+  insecureImport = false,
+): boolean {
   if (locations.length === 0) return true;
-  const allowed = [
-    ...locations.map((l) => splitHostPort(l.domainName, l.insecure ? '80' : '443')),
-    splitHostPort(internalRegistry, '443'),
-  ];
+  const allowed = [...locations.map((l) => splitHostPort(l.domainName, l.insecure ? '80' : '443')), splitHostPort(internalRegistry, '443')];
   const [host, port] = splitHostPort(registry, insecureImport ? '80' : '443');
   const matches = (h: string) => allowed.some(([hostGlob, portGlob]) => globMatch(hostGlob, h) && globMatch(portGlob, port));
   // Docker Hub is matched as docker.io first, so "docker.io" entries cover its other names.

@@ -1,11 +1,56 @@
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
 
+/**
+ * Every rule id a finding may carry, `<area>/<rule>`: the compiler checks each `rule:` literal, as zod
+ * types its issue codes. Reviewers and suppressions refer to them, so they do not change.
+ */
+export type RuleId =
+  | 'admission/curated-image-denied'
+  | 'catalog/two-owners'
+  | 'fleet/namespace-not-created'
+  | 'fleet/shared-destination'
+  | 'images/file-name-mismatch'
+  | 'images/latest-not-highest'
+  | 'images/stable-deprecated'
+  | 'output/credential'
+  | 'output/file-name-too-long'
+  | 'registries/allowed-and-blocked'
+  | 'registries/allowed-missing-required'
+  | 'registries/insecure-not-allowed'
+  | 'registries/insecure-on-prod'
+  | 'registries/invalid-image-reference'
+  | 'registries/mirror-set-name-clash'
+  | 'registries/mirror-source-policy-conflict'
+  | 'registries/never-contact-source-as-mirror'
+  | 'registries/not-importable'
+  | 'registries/not-mirrored'
+  | 'registries/not-pullable'
+  | 'registries/payload-registry-blocked'
+  | 'registries/public-search-registry'
+  | 'registries/pull-secret-missing'
+  | 'registries/samples-registry-refused'
+  | 'samples/architecture-change'
+  | 'samples/auto-skipped'
+  | 'signatures/image-policy-overridden'
+  | 'signatures/mirror-without-signatures'
+  | 'signatures/scope-not-allowed'
+  | 'signatures/unsupported-release'
+  | 'templates/agent-image-missing'
+  | 'templates/generator-expression'
+  | 'templates/image-stream-tag-missing'
+  | 'templates/non-string-reference-not-alone'
+  | 'templates/processing-failed'
+  | 'templates/required-without-value'
+  | 'templates/secret-default'
+  | 'templates/unknown-parameter'
+  | 'templates/unused-parameter';
+
 /** A problem (or risk) the compiler found in a valid catalog, located and with a fix. */
 export interface Finding {
   readonly severity: 'error' | 'warning';
   /** Stable rule id, e.g. `fleet/shared-destination`. */
-  readonly rule: string;
+  readonly rule: RuleId;
   /** The cluster it concerns; absent for fleet-wide findings. */
   readonly cluster?: string;
   /** The clusters it concerns, when the same finding holds on several (then `cluster` is absent). */

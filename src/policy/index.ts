@@ -21,7 +21,11 @@ function curatedTags(plan: ClusterPlan): ReadonlySet<string> {
   // Two rules ask for it per cluster; plans are immutable.
   let tags = curatedTagsOf.get(plan);
   if (tags === undefined) {
-    tags = new Set(plan.imageStreams.flatMap((s) => [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`)));
+    tags = new Set(
+      plan.imageStreams.flatMap((s) =>
+        [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`),
+      ),
+    );
     curatedTagsOf.set(plan, tags);
   }
   return tags;

@@ -1,5 +1,5 @@
-import { processTemplate, TemplateManifest } from '../template';
-import { UpstreamSchemas, upstreamSchemas } from './upstream-schemas';
+import { processTemplate, type TemplateManifest } from '../oc-process';
+import { type UpstreamSchemas, upstreamSchemas } from './upstream-schemas';
 
 /**
  * Processes a template with its defaults (generators seeded) and validates every resulting object

@@ -27,8 +27,12 @@ describe('ClusterImagePolicy', () => {
 
   test('fails the CRD CEL rule when the key data is not a PEM public key (the rules read the decoded bytes)', () => {
     const object = synth({ publicKey: { keyData: PUBLIC_KEY } });
-    object.spec.policy.rootOfTrust.publicKey.keyData = Buffer.from('not a key, but long enough to pass the minimum length of sixty-eight characters').toString('base64');
-    expect(celViolations(upstreamSchemas().crdSchema(object.apiVersion, object.kind)!, object).map((v) => v.message)).toContain("the keyData must start with base64 encoding of '-----BEGIN PUBLIC KEY-----'.");
+    object.spec.policy.rootOfTrust.publicKey.keyData = Buffer.from(
+      'not a key, but long enough to pass the minimum length of sixty-eight characters',
+    ).toString('base64');
+    expect(celViolations(upstreamSchemas().crdSchema(object.apiVersion, object.kind)!, object).map((v) => v.message)).toContain(
+      "the keyData must start with base64 encoding of '-----BEGIN PUBLIC KEY-----'.",
+    );
   });
 });
 
@@ -36,7 +40,13 @@ describe('ClusterImagePolicy, keyless', () => {
   test('a Fulcio CA, Rekor key and identity become a FulcioCAWithRekor root of trust, valid against the vendored CRD', () => {
     // GIVEN a CA certificate (the test registry CA stands in for Fulcio's) and a Rekor key
     const ca = fs.readFileSync(path.join(__dirname, '../fixtures/registries/test-ca.crt'), 'utf8');
-    const object = synth({ fulcioCAWithRekor: { fulcioCAData: ca, rekorKeyData: PUBLIC_KEY, fulcioSubject: { oidcIssuer: 'https://token.actions.githubusercontent.com', signedEmail: 'pipeline@example.com' } } }) as unknown as { apiVersion: string; kind: string; spec: { policy: { rootOfTrust: Record<string, unknown> } } };
+    const object = synth({
+      fulcioCAWithRekor: {
+        fulcioCAData: ca,
+        rekorKeyData: PUBLIC_KEY,
+        fulcioSubject: { oidcIssuer: 'https://token.actions.githubusercontent.com', signedEmail: 'pipeline@example.com' },
+      },
+    }) as unknown as { apiVersion: string; kind: string; spec: { policy: { rootOfTrust: Record<string, unknown> } } };
     // THEN the policy type and its data are set, and the object is valid upstream
     expect(object.spec.policy.rootOfTrust.policyType).toBe('FulcioCAWithRekor');
     // The CRD's CEL rules are not evaluated here: one calls isURL (Kubernetes' URL library), which cel-js lacks.

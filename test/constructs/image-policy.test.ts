@@ -10,7 +10,11 @@ describe('ImagePolicy', () => {
   test('a namespace policy with a public key is valid against the vendored CRD and its CEL rules', () => {
     // GIVEN a team's key and scope WHEN the policy is synthesized
     const chart = new Chart(new App(), 'test');
-    new ImagePolicy(chart, 'Policy', { metadata: { name: 'team-signed', namespace: 'payments-prod' }, scopes: ['artifacts.example.com/payments'], rootOfTrust: { publicKey: { keyData: PUBLIC_KEY } } });
+    new ImagePolicy(chart, 'Policy', {
+      metadata: { name: 'team-signed', namespace: 'payments-prod' },
+      scopes: ['artifacts.example.com/payments'],
+      rootOfTrust: { publicKey: { keyData: PUBLIC_KEY } },
+    });
     const object = Testing.synth(chart)[0] as { apiVersion: string; kind: string; metadata: object; spec: object };
     // THEN it is namespaced and valid upstream
     expect(object.metadata).toStrictEqual({ name: 'team-signed', namespace: 'payments-prod' });

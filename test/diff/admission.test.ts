@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { diffOutputs, renderMarkdown } from '../../src/diff';
 import { clusterImagePolicySummary, validatingAdmissionPolicyBindingSummary, validatingAdmissionPolicySummary } from '../../src/diff/admission';
-import { parseCatalog, ProductionAdmissionInput } from '../../src/model';
+import { parseCatalog, type ProductionAdmissionInput } from '../../src/model';
 import type { ManifestObject } from '../../src/output';
 import { renderFleet } from '../../src/output';
 import { planFleet } from '../../src/plan';
@@ -14,7 +14,10 @@ nAc0zSt1mkgRdXfvcG/iHX+PcJojuRfLMHwCbJ+MHVfes1syqoeqXSd2nA==
 
 /** The small fleet's output with one curated image (or two) and `admission.ts`. */
 function output(admission: ProductionAdmissionInput, images = ['patroni']) {
-  const catalog = parseCatalog('catalogs', new Map([...imageSources(Object.fromEntries(images.map((name) => [name, smallImage({ name })]))), ['catalogs/admission.ts', admission]]));
+  const catalog = parseCatalog(
+    'catalogs',
+    new Map([...imageSources(Object.fromEntries(images.map((name) => [name, smallImage({ name })]))), ['catalogs/admission.ts', admission]]),
+  );
   return renderFleet(catalog, planFleet(catalog));
 }
 
@@ -38,7 +41,18 @@ describe('admission and signature summaries', () => {
       { field: 'policy mode (validationActions)', change: 'changed', before: 'Warn, Audit', after: 'Deny' },
     ]);
     // AND the reviewer summary shows both under prod
-    const markdown = renderMarkdown(diffOutputs(before, after, new Map([['lab', 'lab'], ['test', 'test'], ['prod', 'prod']])), { ref: 'main', commit: '0'.repeat(40), mergeBase: true });
+    const markdown = renderMarkdown(
+      diffOutputs(
+        before,
+        after,
+        new Map([
+          ['lab', 'lab'],
+          ['test', 'test'],
+          ['prod', 'prod'],
+        ]),
+      ),
+      { ref: 'main', commit: '0'.repeat(40), mergeBase: true },
+    );
     expect(markdown).toContain('**Production touched:** prod.');
     expect(markdown).toContain('allowed source `quay.io/b` added');
     expect(markdown).toContain('policy mode (validationActions) changed: `Warn, Audit` → `Deny`');
@@ -48,7 +62,10 @@ describe('admission and signature summaries', () => {
     const before = output({ signatures: { rootOfTrust: { publicKey: { keyData: KEY } } } });
     const after = output({ signatures: { rootOfTrust: { publicKey: { keyData: KEY, rekorKeyData: KEY } } } }, ['patroni', 'velero']);
     const details = clusterImagePolicySummary.details(object(before, CIP), object(after, CIP));
-    expect(details.map((d) => `${d.field} ${d.key ?? ''} ${d.change}`)).toStrictEqual(['root of trust  changed', 'signature scope artifacts.example.com/platform-images/velero added']);
+    expect(details.map((d) => `${d.field} ${d.key ?? ''} ${d.change}`)).toStrictEqual([
+      'root of trust  changed',
+      'signature scope artifacts.example.com/platform-images/velero added',
+    ]);
     expect(details[0].before).toMatch(/^PublicKey, sha256 [0-9a-f]{12}$/);
   });
 });
@@ -56,7 +73,13 @@ describe('admission and signature summaries', () => {
 describe('admission and signature summaries of added objects', () => {
   test('a new binding names its mode, a new ClusterImagePolicy its root of trust', () => {
     const after = output({ validationActions: ['Warn', 'Audit'], signatures: { rootOfTrust: { publicKey: { keyData: KEY } } } });
-    expect(validatingAdmissionPolicyBindingSummary.details(undefined, object(after, BINDING))).toStrictEqual([{ field: 'policy mode (validationActions)', change: 'added', after: 'Warn, Audit' }]);
-    expect(clusterImagePolicySummary.details(undefined, object(after, CIP))[0]).toMatchObject({ field: 'root of trust', change: 'added', after: expect.stringMatching(/^PublicKey, sha256 [0-9a-f]{12}$/) });
+    expect(validatingAdmissionPolicyBindingSummary.details(undefined, object(after, BINDING))).toStrictEqual([
+      { field: 'policy mode (validationActions)', change: 'added', after: 'Warn, Audit' },
+    ]);
+    expect(clusterImagePolicySummary.details(undefined, object(after, CIP))[0]).toMatchObject({
+      field: 'root of trust',
+      change: 'added',
+      after: expect.stringMatching(/^PublicKey, sha256 [0-9a-f]{12}$/),
+    });
   });
 });

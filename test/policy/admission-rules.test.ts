@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { bundledSamplesInventories, parseCatalog, ProductionAdmissionInput, RegistriesInput } from '../../src/model';
+import { bundledSamplesInventories, parseCatalog, type ProductionAdmissionInput, type RegistriesInput } from '../../src/model';
 import { planFleet } from '../../src/plan';
 import { checkFleet, formatFinding } from '../../src/policy';
 import { scopeIsNestedInsideScope } from '../../src/policy/admission-rules';
@@ -8,7 +8,10 @@ import { imageSources, SMALL_REGISTRIES, smallFleet, SMALL_CURATION, smallImage,
 const PUBLIC_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const SIGNED: ProductionAdmissionInput = { signatures: { rootOfTrust: { publicKey: { keyData: PUBLIC_KEY } } } };
 
-function findings(rulePrefix: string, options: { admission?: ProductionAdmissionInput; registries?: RegistriesInput; fleet?: ReturnType<typeof smallFleet> } = {}) {
+function findings(
+  rulePrefix: string,
+  options: { admission?: ProductionAdmissionInput; registries?: RegistriesInput; fleet?: ReturnType<typeof smallFleet> } = {},
+) {
   const sources = imageSources({ patroni: smallImage() });
   sources.set('catalogs/admission.ts', options.admission ?? {});
   if (options.registries) sources.set('catalogs/registries.ts', options.registries);
@@ -34,7 +37,9 @@ describe('admission/curated-image-denied', () => {
     const found = checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() }).filter((f) => f.rule === 'admission/curated-image-denied');
     // THEN prod, the only production cluster, gets one error at the template's agent field
     expect(found.map((f) => `${f.cluster} ${f.file} ${f.field}`)).toStrictEqual(['prod catalogs/templates/jenkins.ts agentImageStreamTag']);
-    expect(found[0].message).toMatch(/^Template bcgov\/jenkins \(Jenkins agent pods, AGENT_BASE_IMAGE\) runs image-registry\.openshift-image-registry\.svc:5000\/openshift\/jenkins-agent-base:\S+, which the production admission policy of cluster prod refuses \(allowed: artifacts\.example\.com, image-registry\.openshift-image-registry\.svc:5000\/bcgov\)$/);
+    expect(found[0].message).toMatch(
+      /^Template bcgov\/jenkins \(Jenkins agent pods, AGENT_BASE_IMAGE\) runs image-registry\.openshift-image-registry\.svc:5000\/openshift\/jenkins-agent-base:\S+, which the production admission policy of cluster prod refuses \(allowed: artifacts\.example\.com, image-registry\.openshift-image-registry\.svc:5000\/bcgov\)$/,
+    );
   });
 });
 
@@ -53,43 +58,75 @@ describe('signature rules', () => {
   test('warns on clusters whose release cannot verify signatures', () => {
     const fleet = smallFleet({ curation: SMALL_CURATION });
     fleet.clusters[1] = { ...fleet.clusters[1], openshiftVersion: '4.19' };
-    expect(findings('signatures/', { admission: SIGNED, fleet }).map((f) => `${f.severity} ${f.rule} ${f.cluster}`)).toStrictEqual(['warning signatures/unsupported-release test']);
+    expect(findings('signatures/', { admission: SIGNED, fleet }).map((f) => `${f.severity} ${f.rule} ${f.cluster}`)).toStrictEqual([
+      'warning signatures/unsupported-release test',
+    ]);
   });
 
   test('fails when allowedRegistries leaves out the curated repositories: the Machine Config Operator refuses the configuration', () => {
-    const registries: RegistriesInput = { ...SMALL_REGISTRIES, clusters: { prod: { allowedRegistries: ['quay.io', 'image-registry.openshift-image-registry.svc:5000'] } } };
+    const registries: RegistriesInput = {
+      ...SMALL_REGISTRIES,
+      clusters: { prod: { allowedRegistries: ['quay.io', 'image-registry.openshift-image-registry.svc:5000'] } },
+    };
     const found = findings('signatures/', { admission: SIGNED, registries });
-    expect(found.map((f) => `${f.rule} ${f.cluster} ${f.field}`)).toStrictEqual(['signatures/scope-not-allowed prod clusters.prod.allowedRegistries']);
+    expect(found.map((f) => `${f.rule} ${f.cluster} ${f.field}`)).toStrictEqual([
+      'signatures/scope-not-allowed prod clusters.prod.allowedRegistries',
+    ]);
   });
 
   test('fails when a mirror serves the curated repositories without their signatures, and passes once it is declared to carry them', () => {
     // GIVEN prod pulls the distribution registry through a mirror
     const mirror = 'mirror.example.com:5000/artifacts';
-    const registries: RegistriesInput = { ...SMALL_REGISTRIES, clusters: { prod: { imageDigestMirrors: [{ source: 'artifacts.example.com', mirrors: [mirror], mirrorSourcePolicy: 'NeverContactSource' }] } } };
+    const registries: RegistriesInput = {
+      ...SMALL_REGISTRIES,
+      clusters: { prod: { imageDigestMirrors: [{ source: 'artifacts.example.com', mirrors: [mirror], mirrorSourcePolicy: 'NeverContactSource' }] } },
+    };
     // WHEN the catalog does not declare the mirror carries the signatures THEN prod gets an error naming the mirror and the repositories
     const found = findings('signatures/', { admission: SIGNED, registries });
     expect(found.map(formatFinding)).toStrictEqual([
       'error signatures/mirror-without-signatures [prod] catalogs/registries.ts: clusters.prod.imageDigestMirrors[0]\n' +
-        '  mirror mirror.example.com:5000/artifacts of artifacts.example.com serves the curated repositories artifacts.example.com/platform-images/patroni on cluster prod, which require a signature, but is not declared to carry their signatures: pulls through it could never verify\n' +
-        '  fix: mirror the signatures with the images (sha256-<digest>.sig tags) and list "mirror.example.com:5000/artifacts" in signatures.mirrorsWithSignatures of catalogs/admission.ts, or remove the mirror for these repositories',
+        '  mirror mirror.example.com:5000/artifacts of artifacts.example.com serves the curated repositories ' +
+        'artifacts.example.com/platform-images/patroni on cluster prod, which require a signature, but is ' +
+        'not declared to carry their signatures: pulls through it could never verify\n' +
+        '  fix: mirror the signatures with the images (sha256-<digest>.sig tags) and list ' +
+        '"mirror.example.com:5000/artifacts" in signatures.mirrorsWithSignatures of catalogs/admission.ts, ' +
+        'or remove the mirror for these repositories',
     ]);
     // WHEN it is declared THEN nothing is found
-    expect(findings('signatures/', { admission: { signatures: { ...SIGNED.signatures!, mirrorsWithSignatures: [mirror] } }, registries })).toStrictEqual([]);
+    expect(
+      findings('signatures/', { admission: { signatures: { ...SIGNED.signatures!, mirrorsWithSignatures: [mirror] } }, registries }),
+    ).toStrictEqual([]);
   });
 });
 
 describe('signatures/image-policy-overridden', () => {
   const teamPolicy = (scopes: string[]): ProductionAdmissionInput => ({
-    signatures: { ...SIGNED.signatures!, imagePolicies: [{ namespace: 'payments-prod', name: 'team-signed', scopes, rootOfTrust: { publicKey: { keyData: PUBLIC_KEY } } }] },
+    signatures: {
+      ...SIGNED.signatures!,
+      imagePolicies: [{ namespace: 'payments-prod', name: 'team-signed', scopes, rootOfTrust: { publicKey: { keyData: PUBLIC_KEY } } }],
+    },
   });
 
-  test('fails when a namespace ImagePolicy scope equals or lies under the curated ClusterImagePolicy scope (machine-config-operator getValidScopePolicies drops it)', () => {
-    const found = findings('signatures/', { admission: teamPolicy(['artifacts.example.com/platform-images/patroni/sub', 'artifacts.example.com/payments']) });
-    expect(found.map((f) => `${f.cluster} ${f.field}`)).toStrictEqual(['lab signatures.imagePolicies[0].scopes[0]', 'prod signatures.imagePolicies[0].scopes[0]', 'test signatures.imagePolicies[0].scopes[0]']);
-    expect(found[0].message).toBe(
-      'ImagePolicy payments-prod/team-signed scope artifacts.example.com/platform-images/patroni/sub equals or lies under ClusterImagePolicy curated-images scope artifacts.example.com/platform-images/patroni: the Machine Config Operator ignores it and applies only the cluster-wide policy',
-    );
-  });
+  test(
+    'fails when a namespace ImagePolicy scope equals or lies under the curated ClusterImagePolicy scope ' +
+      '(machine-config-operator getValidScopePolicies drops it)',
+    () => {
+      const found = findings('signatures/', {
+        admission: teamPolicy(['artifacts.example.com/platform-images/patroni/sub', 'artifacts.example.com/payments']),
+      });
+      expect(found.map((f) => `${f.cluster} ${f.field}`)).toStrictEqual([
+        'lab signatures.imagePolicies[0].scopes[0]',
+        'prod signatures.imagePolicies[0].scopes[0]',
+        'test signatures.imagePolicies[0].scopes[0]',
+      ]);
+      expect(found[0].message).toBe(
+        'ImagePolicy payments-prod/team-signed scope artifacts.example.com/platform-images/patroni/sub ' +
+          'equals or lies under ClusterImagePolicy curated-images scope ' +
+          'artifacts.example.com/platform-images/patroni: the Machine Config Operator ignores it and applies ' +
+          'only the cluster-wide policy',
+      );
+    },
+  );
 
   test('passes a scope beside the curated repositories, and a broader one (the cluster policy wins only inside its own scope)', () => {
     expect(findings('signatures/', { admission: teamPolicy(['artifacts.example.com/payments', 'artifacts.example.com']) })).toStrictEqual([]);

@@ -11,7 +11,10 @@ const ANY_NON_STRING_REFERENCE = /\$\{\{([a-zA-Z0-9_]+)\}\}/g;
 /** One parameter reference in a template, where processing substitutes it. */
 export interface ParameterReference {
   readonly name: string;
-  /** `string`: `${NAME}`; `non-string`: `${{NAME}}` alone in its field; `misplaced`: `${{NAME}}` with other text, which OpenShift leaves as written. */
+  /**
+   * `string`: `${NAME}`; `non-string`: `${{NAME}}` alone in its field; `misplaced`: `${{NAME}}` with
+   * other text, which OpenShift leaves as written.
+   */
   readonly syntax: 'string' | 'non-string' | 'misplaced';
   /** Path in the template, e.g. `objects[2].spec.replicas`. */
   readonly path: string;
@@ -47,6 +50,7 @@ export function referencesInString(text: string, path: string): ParameterReferen
   if (alone) return [{ name: alone[1], syntax: 'non-string', path, text }];
   const found: Array<{ at: number; reference: ParameterReference }> = [];
   for (const match of text.matchAll(STRING_REFERENCE)) found.push({ at: match.index, reference: { name: match[1], syntax: 'string', path, text } });
-  for (const match of text.matchAll(ANY_NON_STRING_REFERENCE)) found.push({ at: match.index, reference: { name: match[1], syntax: 'misplaced', path, text } });
+  for (const match of text.matchAll(ANY_NON_STRING_REFERENCE))
+    found.push({ at: match.index, reference: { name: match[1], syntax: 'misplaced', path, text } });
   return found.sort((a, b) => a.at - b.at).map((f) => f.reference);
 }
