@@ -28,7 +28,9 @@ const LAYERS = [
 ];
 
 function layerRules({ folder, also = [] }, index) {
-  const below = LAYERS.slice(0, index).map((l) => l.folder).filter((f) => !also.includes(f));
+  const below = LAYERS.slice(0, index)
+    .map((l) => l.folder)
+    .filter((f) => !also.includes(f));
   const forbidden = [...LAYERS.slice(index + 1).map((l) => l.folder), ...also];
   const allowed = below.length > 0 ? below.join(', ') : 'nothing else in src/';
   return {

@@ -45,24 +45,46 @@ function fleet(clusters: number): FleetInput {
 }
 
 function registries(clusters: number): RegistriesInput {
-  const disconnected = Array.from({ length: clusters }, (_, i) => i).filter((i) => i % 10 === 9).map(clusterName);
+  const disconnected = Array.from({ length: clusters }, (_, i) => i)
+    .filter((i) => i % 10 === 9)
+    .map(clusterName);
   return {
     distribution: { registry: DISTRIBUTION, repository: 'platform-images' },
-    allowedRegistriesForImport: [{ domainName: DISTRIBUTION }, { domainName: 'quay.io' }, { domainName: 'registry.access.redhat.com' }, { domainName: 'registry.redhat.io' }],
+    allowedRegistriesForImport: [
+      { domainName: DISTRIBUTION },
+      { domainName: 'quay.io' },
+      { domainName: 'registry.access.redhat.com' },
+      { domainName: 'registry.redhat.io' },
+    ],
     containerRuntimeSearchRegistries: [DISTRIBUTION],
     imageDigestMirrors: REFERENCE.digestMirrorSources.map((source) => ({ source, mirrors: [MIRROR(source)] })),
     imageTagMirrors: REFERENCE.tagMirrorSources.map((source) => ({ source, mirrors: [MIRROR(source)] })),
-    clusters: Object.fromEntries(disconnected.map((name) => [name, {
-      allowedRegistries: [DISTRIBUTION, 'image-registry.openshift-image-registry.svc:5000', 'quay.io', 'registry.redhat.io'],
-      imageDigestMirrors: REFERENCE.digestMirrorSources.map((source) => ({ source, mirrors: [MIRROR(source)], mirrorSourcePolicy: 'NeverContactSource' as const })),
-      // one policy per source across digest and tag mirrors, or the Machine Config Operator renders nothing
-      imageTagMirrors: REFERENCE.tagMirrorSources.map((source) => ({ source, mirrors: [MIRROR(source)], mirrorSourcePolicy: 'NeverContactSource' as const })),
-    }])),
+    clusters: Object.fromEntries(
+      disconnected.map((name) => [
+        name,
+        {
+          allowedRegistries: [DISTRIBUTION, 'image-registry.openshift-image-registry.svc:5000', 'quay.io', 'registry.redhat.io'],
+          imageDigestMirrors: REFERENCE.digestMirrorSources.map((source) => ({
+            source,
+            mirrors: [MIRROR(source)],
+            mirrorSourcePolicy: 'NeverContactSource' as const,
+          })),
+          // one policy per source across digest and tag mirrors, or the Machine Config Operator renders nothing
+          imageTagMirrors: REFERENCE.tagMirrorSources.map((source) => ({
+            source,
+            mirrors: [MIRROR(source)],
+            mirrorSourcePolicy: 'NeverContactSource' as const,
+          })),
+        },
+      ]),
+    ),
   };
 }
 
 function samples(clusters: number): SamplesInput {
-  const disconnected = Array.from({ length: clusters }, (_, i) => i).filter((i) => i % 10 === 9).map(clusterName);
+  const disconnected = Array.from({ length: clusters }, (_, i) => i)
+    .filter((i) => i % 10 === 9)
+    .map(clusterName);
   return {
     keepImagestreams: ['dotnet', 'golang', 'java', 'mysql', 'nginx', 'nodejs', 'postgresql', 'python', 'redis', 'ruby'],
     keepTemplates: ['nginx-example', 'nodejs-postgresql-example'],
@@ -74,7 +96,7 @@ function samples(clusters: number): SamplesInput {
 function image(index: number): ImageInput {
   const name = index === 0 ? 'jenkins' : index === 1 ? 'jenkins-agent-base' : `image-${String(index).padStart(2, '0')}`;
   const versions = Array.from({ length: REFERENCE.versionsPerImage }, (_, v) => ({
-    version: `${index % 5 + 1}.${v}.0`,
+    version: `${(index % 5) + 1}.${v}.0`,
     variants: ['aws', 'azure'].slice(0, REFERENCE.variantsPerVersion).map((id, k) => ({ id, version: `1.${k}.${v}` })),
     deprecated: v === 0,
   }));

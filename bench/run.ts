@@ -98,11 +98,13 @@ function rewrites(before: ReadonlyMap<string, string>, after: ReadonlyMap<string
 
 const seconds = (ms: number | undefined) => (ms === undefined ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
 const megabytes = (kb: number | undefined) => (kb === undefined ? 'n/a' : `${Math.round(kb / 1024)} MB`);
-const row = (cells: readonly string[], widths: readonly number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+const row = (cells: readonly string[], widths: readonly number[]) =>
+  cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 
 /** Median wall, CPU (user + system) and system time, and the highest peak RSS of a series of runs. */
 function summary(runs: readonly Measured[]) {
-  const of = (pick: (run: Measured) => number | undefined) => (runs.every((r) => pick(r) !== undefined) ? median(runs.map((r) => pick(r)!)) : undefined);
+  const of = (pick: (run: Measured) => number | undefined) =>
+    runs.every((r) => pick(r) !== undefined) ? median(runs.map((r) => pick(r)!)) : undefined;
   return {
     wallMs: median(runs.map((r) => r.wallMs)),
     cpuMs: of((r) => (r.userMs === undefined ? undefined : r.userMs + r.systemMs!)),
@@ -120,11 +122,16 @@ function main(): number {
   try {
     const cpus = os.cpus();
     console.log(`ocp-image-catalog benchmark${smoke ? ' (smoke: few clusters, one run, no cdk8s path; timings not checked)' : ''}`);
-    console.log(`machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` + `Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)} at start`);
     console.log(
-      `reference fleet: ${sizes.full} clusters, each with the full ` + `samples inventory under a keep-list, ${REFERENCE.images} curated images × ` +
+      `machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ` +
+        `Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)} at start`,
+    );
+    console.log(
+      `reference fleet: ${sizes.full} clusters, each with the full ` +
+        `samples inventory under a keep-list, ${REFERENCE.images} curated images × ` +
         `${REFERENCE.versionsPerImage} versions × ${REFERENCE.variantsPerVersion} variants, ` +
-        `${REFERENCE.digestMirrorSources.length + REFERENCE.tagMirrorSources.length} ` + `mirror sets and ${REFERENCE.templates.length} Jenkins templates`,
+        `${REFERENCE.digestMirrorSources.length + REFERENCE.tagMirrorSources.length} ` +
+        `mirror sets and ${REFERENCE.templates.length} Jenkins templates`,
     );
 
     // Minutes in all: say what runs now, on a terminal only (stderr), cleared before each printed line.
@@ -148,19 +155,29 @@ function main(): number {
     fs.writeFileSync(objectsFile, JSON.stringify(manifests));
     const bytes = [...compilation.files.values()].reduce((sum, content) => sum + Buffer.byteLength(content), 0);
     shown.done();
-    console.log(`output at ${sizes.full} clusters: ${compilation.files.size} ` + `files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`);
+    console.log(
+      `output at ${sizes.full} clusters: ${compilation.files.size} ` +
+        `files (${manifests.length} manifests, the rest reports), ${(bytes / 1e6).toFixed(1)} MB\n`,
+    );
 
     const outputDir = (name: string) => {
       fs.mkdirSync(path.join(work, name), { recursive: true });
       return path.join(work, name, 'dist');
     };
-    const cli = (catalog: string, name: string) => measure(process.execPath, [path.join(ROOT, 'scripts/run.js'), 'synth', '--catalog', catalog, '--dist', outputDir(name)]);
+    const cli = (catalog: string, name: string) =>
+      measure(process.execPath, [path.join(ROOT, 'scripts/run.js'), 'synth', '--catalog', catalog, '--dist', outputDir(name)]);
     const timed = (catalog: string, name: string) => measure(process.execPath, [synthChild, catalog, outputDir(name)]);
     // Untimed: the first run after a build writes V8's code cache, as a user's first run does.
     shown.step('warming up the code cache');
     cli(path.join(ROOT, 'catalogs'), 'warm-up');
 
-    const series = { cli: [] as Measured[], timed: [] as Measured[], cliHalf: [] as Measured[], timedHalf: [] as Measured[], floor: [] as Measured[] };
+    const series = {
+      cli: [] as Measured[],
+      timed: [] as Measured[],
+      cliHalf: [] as Measured[],
+      timedHalf: [] as Measured[],
+      floor: [] as Measured[],
+    };
     for (let run = 0; run < runs; run++) {
       // Interleaved, so that a change in the machine's load hits every measurement alike. Nothing is
       // deleted before the end: ext4 is slow to create files right after thousands were deleted.
@@ -180,7 +197,11 @@ function main(): number {
       shown.step(`cdk8s synth of ${sizes.full} clusters`);
       const app = path.join(work, 'cdk8s-app');
       writeCdk8sApp(app, sizes.full);
-      cdk8s = measure(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade'], app, { ...process.env, npm_config_offline: 'true', npm_config_update_notifier: 'false' });
+      cdk8s = measure(path.join(ROOT, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade'], app, {
+        ...process.env,
+        npm_config_offline: 'true',
+        npm_config_update_notifier: 'false',
+      });
       const charts = fs.readdirSync(path.join(app, CDK8S_DEFAULT_OUTPUT)).length;
       if (charts !== sizes.full + 1) throw new Error(`cdk8s synth wrote ${charts} files, expected one per chart (${sizes.full + 1})`);
     }
@@ -216,23 +237,50 @@ function main(): number {
     const freshWall = summary(fresh).wallMs;
 
     const widths = [40, 11, 13, 12, 9];
-    console.log(`medians of ${runs} run${runs === 1 ? '' : 's'}. timed part: ` + `(a) the synth() call: read the catalog, compile, check, write; ` + `(b) yaml.stringify + write`);
+    console.log(
+      `medians of ${runs} run${runs === 1 ? '' : 's'}. timed part: ` +
+        `(a) the synth() call: read the catalog, compile, check, write; ` +
+        `(b) yaml.stringify + write`,
+    );
     console.log(row(['', 'timed part', 'process wall', 'process CPU', 'peak RSS'], widths));
     console.log(row([`(a) npm run synth, ${sizes.full} clusters`, seconds(timedMs), seconds(a.wallMs), seconds(a.cpuMs), megabytes(aRssKb)], widths));
-    console.log(row([`(a) npm run synth, ${sizes.half} clusters`, seconds(timedHalfMs), seconds(aHalf.wallMs), seconds(aHalf.cpuMs), megabytes(aHalf.maxRssKb)], widths));
+    console.log(
+      row(
+        [`(a) npm run synth, ${sizes.half} clusters`, seconds(timedHalfMs), seconds(aHalf.wallMs), seconds(aHalf.cpuMs), megabytes(aHalf.maxRssKb)],
+        widths,
+      ),
+    );
     console.log(row([`(b) floor, ${sizes.full} clusters`, seconds(floorMs), seconds(b.wallMs), seconds(b.cpuMs), megabytes(b.maxRssKb)], widths));
     if (c) console.log(row([`(c) cdk8s synth, ${sizes.full} clusters`, '—', seconds(c.wallMs), seconds(c.cpuMs), megabytes(c.maxRssKb)], widths));
     console.log(`\ndefault catalog (${defaultFiles} files), npm run synth:`);
     console.log(`  into an empty folder     ${seconds(freshWall)} wall, ${seconds(summary(fresh).cpuMs)} CPU`);
     console.log(`  again, nothing changed   ${seconds(noopWall)} wall, ${seconds(summary(noop).cpuMs)} CPU, ${rewritten} file(s) rewritten`);
     if ((a.systemMs ?? 0) > 0.3 * (a.cpuMs ?? Infinity)) {
-      console.log(`\nnote: (a) spent ${seconds(a.systemMs)} in the kernel: the ` + `file system is slow right now (ext4 creating files soon after ` + `many were deleted); run again later for steady figures`);
+      console.log(
+        `\nnote: (a) spent ${seconds(a.systemMs)} in the kernel: the ` +
+          `file system is slow right now (ext4 creating files soon after ` +
+          `many were deleted); run again later for steady figures`,
+      );
     }
 
     const checks: Array<[string, string, string, boolean]> = [
       ['a/b, timed parts', (timedMs / floorMs).toFixed(2), `≤ ${TARGETS.floorRatio}`, timedMs / floorMs <= TARGETS.floorRatio],
-      ...(c ? [['a/c, process wall', (a.wallMs / c.wallMs).toFixed(2), `≤ ${TARGETS.cdk8sRatio}`, a.wallMs / c.wallMs <= TARGETS.cdk8sRatio] as [string, string, string, boolean]] : []),
-      [`${sizes.full} / ${sizes.half} clusters, (a) timed part`, (timedMs / timedHalfMs).toFixed(2), `≤ ${TARGETS.scaling}`, timedMs / timedHalfMs <= TARGETS.scaling],
+      ...(c
+        ? [
+            ['a/c, process wall', (a.wallMs / c.wallMs).toFixed(2), `≤ ${TARGETS.cdk8sRatio}`, a.wallMs / c.wallMs <= TARGETS.cdk8sRatio] as [
+              string,
+              string,
+              string,
+              boolean,
+            ],
+          ]
+        : []),
+      [
+        `${sizes.full} / ${sizes.half} clusters, (a) timed part`,
+        (timedMs / timedHalfMs).toFixed(2),
+        `≤ ${TARGETS.scaling}`,
+        timedMs / timedHalfMs <= TARGETS.scaling,
+      ],
       [`peak RSS of (a), ${sizes.full} clusters`, megabytes(aRssKb), `≤ ${TARGETS.peakRssMb} MB`, aRssKb / 1024 <= TARGETS.peakRssMb],
       ['default catalog, into an empty folder', seconds(freshWall), `< ${seconds(TARGETS.defaultSynthMs)}`, freshWall < TARGETS.defaultSynthMs],
       ['default catalog, nothing changed', seconds(noopWall), `< ${seconds(TARGETS.defaultSynthMs)}`, noopWall < TARGETS.defaultSynthMs],
@@ -241,7 +289,8 @@ function main(): number {
     // The smoke checks what does not depend on the machine: that everything runs, and the rewrite count.
     const enforced = (name: string) => !smoke || name.startsWith('files');
     console.log('\ntargets');
-    for (const [name, value, target, met] of checks) console.log(`  ${row([name, value, target, !enforced(name) ? 'not checked' : met ? 'met' : 'NOT MET'], [38, 8, 9, 11])}`);
+    for (const [name, value, target, met] of checks)
+      console.log(`  ${row([name, value, target, !enforced(name) ? 'not checked' : met ? 'met' : 'NOT MET'], [38, 8, 9, 11])}`);
     return checks.some(([name, , , met]) => enforced(name) && !met) ? 1 : 0;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

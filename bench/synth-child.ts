@@ -14,7 +14,13 @@ async function measure(): Promise<void> {
   const ms = performance.now() - started;
   const errors = compilation.findings.filter((f) => f.severity === 'error');
   if (!write) throw new Error(`the catalog has ${errors.length} error finding(s): ${errors.map((f) => f.message).join('; ')}`);
-  const result = { ms, maxRssKb: process.resourceUsage().maxRSS, written: write.written.length, removed: write.removed.length, unchanged: write.unchanged };
+  const result = {
+    ms,
+    maxRssKb: process.resourceUsage().maxRSS,
+    written: write.written.length,
+    removed: write.removed.length,
+    unchanged: write.unchanged,
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -71,7 +71,9 @@ function build(paths = bundlePaths()) {
   const inputs = {};
   for (const file of [...Object.keys(result.metafile.inputs), ...EXTRA_INPUTS]) inputs[file] = signature(file);
   // An input saved while esbuild ran may not be in the bundle: then record nothing, so the next run builds again.
-  const settled = Object.keys(inputs).every((file) => !fs.existsSync(path.resolve(ROOT, file)) || fs.statSync(path.resolve(ROOT, file)).mtimeMs < started);
+  const settled = Object.keys(inputs).every(
+    (file) => !fs.existsSync(path.resolve(ROOT, file)) || fs.statSync(path.resolve(ROOT, file)).mtimeMs < started,
+  );
   const outputs = [...result.outputFiles.map((f) => [f.path, f.contents]), ...(settled ? [[paths.stamp, JSON.stringify({ inputs }, null, 1)]] : [])];
   fs.rmSync(paths.stamp, { force: true });
   fs.mkdirSync(paths.dir, { recursive: true });

@@ -71,7 +71,12 @@ export async function main(argv: readonly string[], io: Io = stdio, env: NodeJS.
       return EXIT.badInput;
     }
     // A failed system call anywhere is a fault of the machine, not a bug: say what, where and what to do.
-    const environment = error instanceof EnvironmentError ? error : isErrnoError(error) ? EnvironmentError.fromErrno(error, `${error.syscall ?? 'use'} a file`) : undefined;
+    const environment =
+      error instanceof EnvironmentError
+        ? error
+        : isErrnoError(error)
+          ? EnvironmentError.fromErrno(error, `${error.syscall ?? 'use'} a file`)
+          : undefined;
     if (environment) {
       io.err(`${errorWord} ${environment.message}`);
       io.err(`${options.distDir}/ was left unchanged.`);
@@ -108,7 +113,13 @@ async function runSynth(options: Parameters<typeof synth>[0], io: Run): Promise<
   // --cluster writes no ApplicationSet: a cluster new to it would never be deployed.
   const argocd = [...(leftStale?.written ?? []), ...(leftStale?.removed ?? [])].filter((f) => f.startsWith(`${ARGOCD_FOLDER}/`));
   if (argocd.length > 0) {
-    warn(io, `${argocd.map((f) => `${options.distDir}/${f}`).join(', ')} ` + `is stale: the fleet's clusters changed and --cluster does not ` + `write it, so Argo CD will not deploy ${options.clusters?.join(', ')}; ` + `write it with a synth of the whole fleet: npm run synth`);
+    warn(
+      io,
+      `${argocd.map((f) => `${options.distDir}/${f}`).join(', ')} ` +
+        `is stale: the fleet's clusters changed and --cluster does not ` +
+        `write it, so Argo CD will not deploy ${options.clusters?.join(', ')}; ` +
+        `write it with a synth of the whole fleet: npm run synth`,
+    );
   }
   return EXIT.ok;
 }
@@ -134,7 +145,10 @@ async function runCheck(options: Parameters<typeof check>[0], io: Run): Promise<
 /** `--fail-on drain,removal` → the gates, or a usage error naming the unknown one. */
 function parseGates(list: string | undefined): Gate[] {
   if (list === undefined) return [];
-  const gates = list.split(',').map((g) => g.trim()).filter((g) => g !== '');
+  const gates = list
+    .split(',')
+    .map((g) => g.trim())
+    .filter((g) => g !== '');
   for (const gate of gates) {
     if (!(GATES as readonly string[]).includes(gate)) throw new UsageError(`--fail-on ${JSON.stringify(gate)}: not one of ${GATES.join(', ')}`);
   }
@@ -162,7 +176,9 @@ async function runDiff(options: DiffRun, io: Run): Promise<number> {
   if (failed || !summary) return EXIT.findings;
   const triggered = forecast ? triggeredGates(forecast, options.failOn) : [];
   if (triggered.length > 0) {
-    io.err(`--fail-on: applying this change does ${triggered.map((t) => `${t.gate} (${t.clusters.join(', ')})`).join(', ')}; ` + `approve it explicitly`);
+    io.err(
+      `--fail-on: applying this change does ${triggered.map((t) => `${t.gate} (${t.clusters.join(', ')})`).join(', ')}; ` + `approve it explicitly`,
+    );
     return EXIT.findings;
   }
   return options.exitCode && outputChanges(summary) ? EXIT.findings : EXIT.ok;

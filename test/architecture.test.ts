@@ -5,7 +5,10 @@ import * as ts from 'typescript';
 
 const REPO = path.resolve(__dirname, '..');
 const SRC = path.join(REPO, 'src');
-const FOLDERS = fs.readdirSync(SRC, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+const FOLDERS = fs
+  .readdirSync(SRC, { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
 
 interface Probe {
   readonly folder: string;
@@ -43,7 +46,10 @@ const WRONG_WAY = [
   { folder: 'policy', code: "import { renderFleet } from '../output/render';\nexport const r = renderFleet;\n" },
   { folder: 'constructs', code: "import type { ClusterPlan } from '../plan';\nexport type P = ClusterPlan;\n" },
 ];
-const RIGHT_WAY = { folder: 'output', code: "import { compareStrings } from '../shared';\nimport { checkFleet } from '../policy';\nexport const f = [compareStrings, checkFleet];\n" };
+const RIGHT_WAY = {
+  folder: 'output',
+  code: "import { compareStrings } from '../shared';\nimport { checkFleet } from '../policy';\nexport const f = [compareStrings, checkFleet];\n",
+};
 const OTHER_FOLDERS = FOLDERS.filter((f) => f !== 'shared');
 const FROM_SHARED = OTHER_FOLDERS.map((folder) => ({ folder: 'shared', code: `import * as other from '../${folder}';\nexport const o = other;\n` }));
 let results: string[][] = [];
@@ -85,7 +91,9 @@ function cycles(graph: Map<string, Set<string>>): string[] {
 describe('layers (docs/ARCHITECTURE.md)', () => {
   // GIVEN a new file in a folder of src/ WHEN it is linted THEN a wrong-way import is an error naming the rule.
   test('fails a wrong-way import with a message that names the layer rule', () => {
-    expect(results[0]).toEqual([expect.stringMatching(/layers: src\/plan must not import src\/pipeline; it may import shared, model, oc-process, validation \(docs/)]);
+    expect(results[0]).toEqual([
+      expect.stringMatching(/layers: src\/plan must not import src\/pipeline; it may import shared, model, oc-process, validation \(docs/),
+    ]);
   });
 
   test('fails policy importing output, the import that once made a cycle', () => {
@@ -103,7 +111,9 @@ describe('layers (docs/ARCHITECTURE.md)', () => {
   test('names every folder of src/ in the layer order (shared, the lowest, may import none of them)', () => {
     // A folder missing from the lint configuration's LAYERS would be importable from anywhere.
     const fromShared = OTHER_FOLDERS.map((folder, i) => [folder, results[4 + i]]);
-    expect(fromShared).toEqual(OTHER_FOLDERS.map((folder) => [folder, [expect.stringMatching(new RegExp(`layers: src/shared must not import src/${folder};`))]]));
+    expect(fromShared).toEqual(
+      OTHER_FOLDERS.map((folder) => [folder, [expect.stringMatching(new RegExp(`layers: src/shared must not import src/${folder};`))]]),
+    );
   });
 
   test('no folder-level import cycle in src/', () => {
@@ -115,7 +125,10 @@ describe('layers (docs/ARCHITECTURE.md)', () => {
   });
 
   test('fails on a cycle (the cycle finder itself)', () => {
-    const graph = new Map([['output', new Set(['policy'])], ['policy', new Set(['output'])]]);
+    const graph = new Map([
+      ['output', new Set(['policy'])],
+      ['policy', new Set(['output'])],
+    ]);
     expect(cycles(graph)).toContain('output → policy → output');
   });
 });

@@ -23,7 +23,11 @@ function spawn(command: string, args: readonly string[], options: SpawnSyncOptio
 const cli = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => spawn(process.execPath, [path.join(REPO, 'scripts/run.js'), ...args], { env });
 
 function git(ws: Workspace, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root, encoding: 'utf8', env: ENV });
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: ws.root,
+    encoding: 'utf8',
+    env: ENV,
+  });
 }
 
 async function committedWorkspace(): Promise<Workspace> {
@@ -148,14 +152,22 @@ describe('check --cluster and synth --cluster', () => {
     const ws = workspace(catalogFiles('catalogs'));
     await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
     const fleet = smallFleet();
-    fleet.clusters.push({ name: 'edge', openshiftVersion: '4.23', role: 'consumer', environment: 'test', destination: { server: 'https://api.edge.example.com:6443' } });
+    fleet.clusters.push({
+      name: 'edge',
+      openshiftVersion: '4.23',
+      role: 'consumer',
+      environment: 'test',
+      destination: { server: 'https://api.edge.example.com:6443' },
+    });
     ws.write('catalogs/fleet.ts', fleet);
     const appSet = readTree(ws.distDir);
     // WHEN only the new cluster is synthesized
     const run = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir, '--cluster', 'edge']);
     // THEN its folder is written, the ApplicationSet is not, and the warning says so and what to run
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/^warning .*\/argocd\/.*applicationset.* is stale: .*Argo CD will not deploy edge; write it with a synth of the whole fleet: npm run synth$/);
+    expect(run.stderr).toMatch(
+      /^warning .*\/argocd\/.*applicationset.* is stale: .*Argo CD will not deploy edge; write it with a synth of the whole fleet: npm run synth$/,
+    );
     const after = readTree(ws.distDir);
     const argocd = [...after.keys()].filter((f) => f.startsWith('argocd/'));
     expect(argocd.map((f) => after.get(f))).toEqual(argocd.map((f) => appSet.get(f)));
@@ -195,7 +207,9 @@ describe('colour and progress only for a person at a terminal', () => {
 
   test('on a terminal (a pseudo-terminal from script(1)): progress on stderr, cleared before the result', () => {
     const ws = workspace(catalogFiles('catalogs'));
-    const command = [process.execPath, path.join(REPO, 'scripts/run.js'), 'synth', '--catalog', ws.catalogDir, '--dist', ws.distDir].map((a) => `'${a}'`).join(' ');
+    const command = [process.execPath, path.join(REPO, 'scripts/run.js'), 'synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]
+      .map((a) => `'${a}'`)
+      .join(' ');
     const run = spawn('script', ['-qec', `${command} 2>&1`, '/dev/null'], { env: { TERM: 'xterm-256color' } });
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('\r\u001b[Kloading ');

@@ -13,7 +13,11 @@ const ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !n
 /** A project with a catalog, a cdk8s.yaml like the repository's, and the repository's `cdk8s:synth` script. */
 function cdk8sProject() {
   const ws = workspace(catalogFiles('catalogs'));
-  ws.write('cdk8s.yaml', `language: typescript\napp: node --require ${require.resolve('tsx/cjs')} ${path.join(REPO, 'src/main.ts')} ` + `--catalog catalogs --dist dist\noutput: cdk8s.out\n`);
+  ws.write(
+    'cdk8s.yaml',
+    `language: typescript\napp: node --require ${require.resolve('tsx/cjs')} ${path.join(REPO, 'src/main.ts')} ` +
+      `--catalog catalogs --dist dist\noutput: cdk8s.out\n`,
+  );
   ws.write('package.json', JSON.stringify({ name: 'cdk8s-project', private: true, scripts: { 'cdk8s:synth': SCRIPTS['cdk8s:synth'] } }));
   // As `npm run` finds node_modules/.bin/cdk8s in the repository.
   const run = (...args: string[]) =>
@@ -57,7 +61,11 @@ describe('cdk8s synth (cdk8s.yaml, npm run cdk8s:synth)', () => {
     // ImageSetConfiguration) and the Argo CD health check (Lua and the argocd-cm patches).
     expect(applied.length).toBeGreaterThan(10);
     const left = [...dist.keys()].filter((f) => !applied.includes(f));
-    expect(left.filter((f) => !f.startsWith('reports/'))).toEqual([expect.stringMatching(/^argocd\/_health-checks\/.*\.patch$/), expect.stringMatching(/\.patch$/), expect.stringMatching(/\.lua$/)]);
+    expect(left.filter((f) => !f.startsWith('reports/'))).toEqual([
+      expect.stringMatching(/^argocd\/_health-checks\/.*\.patch$/),
+      expect.stringMatching(/\.patch$/),
+      expect.stringMatching(/\.lua$/),
+    ]);
     expect(printed.stdout.split(/^---\n/m)).toEqual(['', ...applied.map((f) => `# Source: dist/${f}\n${dist.get(f)}`)]);
     expect(documents.map((d) => d.toJS())).toEqual(applied.map((f) => parseAllDocuments(dist.get(f)!)[0].toJS()));
     expect(printed.stdout).not.toMatch(/ImageSetConfiguration/);

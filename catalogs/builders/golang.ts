@@ -11,7 +11,14 @@ export default defineBuilderImage({
   namespace: 'openshift',
   owner: 'Platform Services (builder images)',
   description: 'Build and run Go applications on UBI 9. See https://github.com/sclorg/golang-container.',
-  display: { displayName: 'Go', iconClass: 'icon-go-gopher', tags: ['builder', 'golang', 'go'], supports: ['golang'], providerDisplayName: 'Red Hat, Inc.', sampleRepo: 'https://github.com/sclorg/golang-ex.git' },
+  display: {
+    displayName: 'Go',
+    iconClass: 'icon-go-gopher',
+    tags: ['builder', 'golang', 'go'],
+    supports: ['golang'],
+    providerDisplayName: 'Red Hat, Inc.',
+    sampleRepo: 'https://github.com/sclorg/golang-ex.git',
+  },
   tags: [
     { name: '1.18-ubi9', from: 'registry.redhat.io/ubi9/go-toolset:1.18', version: '1.18', displayName: 'Go 1.18 (UBI 9)', hidden: true },
     { name: 'ubi9', from: 'registry.redhat.io/ubi9/go-toolset:latest', displayName: 'Go (UBI 9, current Go Toolset)' },

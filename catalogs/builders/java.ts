@@ -21,10 +21,34 @@ export default defineBuilderImage({
     sampleContextDir: 'undertow-servlet',
   },
   tags: [
-    { name: 'openjdk-8-ubi8', from: 'registry.redhat.io/ubi8/openjdk-8:latest', version: '8', displayName: 'Red Hat OpenJDK 8 (UBI 8)', supports: ['java:8', 'java'] },
-    { name: 'openjdk-11-ubi8', from: 'registry.redhat.io/ubi8/openjdk-11:latest', version: '11', displayName: 'Red Hat OpenJDK 11 (UBI 8)', supports: ['java:11', 'java'] },
-    { name: 'openjdk-17-ubi8', from: 'registry.redhat.io/ubi8/openjdk-17:latest', version: '17', displayName: 'Red Hat OpenJDK 17 (UBI 8)', supports: ['java:17', 'java'] },
-    { name: 'openjdk-21-ubi8', from: 'registry.redhat.io/ubi8/openjdk-21:latest', version: '21', displayName: 'Red Hat OpenJDK 21 (UBI 8)', supports: ['java:21', 'java'] },
+    {
+      name: 'openjdk-8-ubi8',
+      from: 'registry.redhat.io/ubi8/openjdk-8:latest',
+      version: '8',
+      displayName: 'Red Hat OpenJDK 8 (UBI 8)',
+      supports: ['java:8', 'java'],
+    },
+    {
+      name: 'openjdk-11-ubi8',
+      from: 'registry.redhat.io/ubi8/openjdk-11:latest',
+      version: '11',
+      displayName: 'Red Hat OpenJDK 11 (UBI 8)',
+      supports: ['java:11', 'java'],
+    },
+    {
+      name: 'openjdk-17-ubi8',
+      from: 'registry.redhat.io/ubi8/openjdk-17:latest',
+      version: '17',
+      displayName: 'Red Hat OpenJDK 17 (UBI 8)',
+      supports: ['java:17', 'java'],
+    },
+    {
+      name: 'openjdk-21-ubi8',
+      from: 'registry.redhat.io/ubi8/openjdk-21:latest',
+      version: '21',
+      displayName: 'Red Hat OpenJDK 21 (UBI 8)',
+      supports: ['java:21', 'java'],
+    },
   ],
   latest: 'openjdk-17-ubi8',
 });

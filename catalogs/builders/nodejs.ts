@@ -11,11 +11,23 @@ export default defineBuilderImage({
   namespace: 'openshift',
   owner: 'Platform Services (builder images)',
   description: 'Build and run Node.js applications on UBI 9. See https://github.com/sclorg/s2i-nodejs-container.',
-  display: { displayName: 'Node.js', iconClass: 'icon-nodejs', tags: ['builder', 'nodejs'], supports: ['nodejs'], providerDisplayName: 'Red Hat, Inc.', sampleRepo: 'https://github.com/sclorg/nodejs-ex.git' },
+  display: {
+    displayName: 'Node.js',
+    iconClass: 'icon-nodejs',
+    tags: ['builder', 'nodejs'],
+    supports: ['nodejs'],
+    providerDisplayName: 'Red Hat, Inc.',
+    sampleRepo: 'https://github.com/sclorg/nodejs-ex.git',
+  },
   tags: [
     { name: '20-ubi9', from: 'registry.redhat.io/ubi9/nodejs-20:latest', version: '20', displayName: 'Node.js 20 (UBI 9)', hidden: true },
     { name: '22-ubi9', from: 'registry.redhat.io/ubi9/nodejs-22:latest', version: '22', displayName: 'Node.js 22 (UBI 9)' },
-    { name: '22-minimal-ubi9', from: 'registry.redhat.io/ubi9/nodejs-22-minimal:latest', version: '22-minimal', displayName: 'Node.js 22-minimal (UBI 9)' },
+    {
+      name: '22-minimal-ubi9',
+      from: 'registry.redhat.io/ubi9/nodejs-22-minimal:latest',
+      version: '22-minimal',
+      displayName: 'Node.js 22-minimal (UBI 9)',
+    },
   ],
   latest: '22-ubi9',
 });

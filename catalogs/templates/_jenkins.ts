@@ -12,7 +12,8 @@ export const jenkins = {
   documentationUrl: 'https://github.com/openshift/jenkins',
   supportUrl: 'https://github.com/bcgov/ocp-image-catalog/issues',
   longDescription:
-    'This template deploys a Jenkins server from the platform team\'s curated Jenkins image, capable of ' + 'managing OpenShift Pipeline builds and supporting OpenShift-based OAuth login.',
+    "This template deploys a Jenkins server from the platform team's curated Jenkins image, capable of " +
+    'managing OpenShift Pipeline builds and supporting OpenShift-based OAuth login.',
   // The stock templates give Jenkins a 1Gi memory limit and nothing else; Jenkins needs more headroom.
   resources: {
     requests: { cpu: '100m', memory: '1Gi' },

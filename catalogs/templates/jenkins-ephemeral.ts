@@ -7,5 +7,6 @@ export default defineJenkinsTemplate({
   name: 'jenkins-ephemeral',
   displayName: 'Jenkins (Ephemeral)',
   description:
-    'Jenkins service, without persistent storage, running the curated Jenkins image.\n\nWARNING: Any ' + 'data stored will be lost upon pod destruction. Only use this template for testing.',
+    'Jenkins service, without persistent storage, running the curated Jenkins image.\n\nWARNING: Any ' +
+    'data stored will be lost upon pod destruction. Only use this template for testing.',
 });

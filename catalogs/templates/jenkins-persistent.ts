@@ -7,6 +7,7 @@ export default defineJenkinsTemplate({
   name: 'jenkins-persistent',
   displayName: 'Jenkins',
   description:
-    'Jenkins service, with persistent storage, running the curated Jenkins image.\n\nNOTE: You must have ' + 'persistent volumes available in your cluster to use this template.',
+    'Jenkins service, with persistent storage, running the curated Jenkins image.\n\nNOTE: You must have ' +
+    'persistent volumes available in your cluster to use this template.',
   volumeCapacity: '5Gi',
 });

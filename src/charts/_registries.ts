@@ -4,9 +4,12 @@ import type { ClusterRegistries, MirrorSet } from '../plan';
 
 /** The cluster's `Image` config, its trusted-CA ConfigMap (when it has CAs), its mirror sets, and the pull secrets it can emit. */
 export function addRegistryConfiguration(scope: Construct, registries: ClusterRegistries): void {
-  const cas = registries.additionalTrustedCAs.length > 0
-    ? new TrustedRegistryCAs(scope, 'TrustedRegistryCAs', { certificates: Object.fromEntries(registries.additionalTrustedCAs.map((ca) => [ca.registry, ca.pem])) })
-    : undefined;
+  const cas =
+    registries.additionalTrustedCAs.length > 0
+      ? new TrustedRegistryCAs(scope, 'TrustedRegistryCAs', {
+          certificates: Object.fromEntries(registries.additionalTrustedCAs.map((ca) => [ca.registry, ca.pem])),
+        })
+      : undefined;
   new ClusterImageConfig(scope, 'ImageConfig', {
     allowedRegistriesForImport: registries.allowedRegistriesForImport,
     allowedRegistries: registries.allowedRegistries,
@@ -16,7 +19,12 @@ export function addRegistryConfiguration(scope: Construct, registries: ClusterRe
     additionalTrustedCA: cas?.name,
   });
   for (const set of registries.imageDigestMirrorSets) {
-    new ImageDigestMirrorSet(scope, `ImageDigestMirrorSet-${set.name}`, { name: set.name, labels: set.labels, annotations: set.annotations, imageDigestMirrors: rulesOf(set) });
+    new ImageDigestMirrorSet(scope, `ImageDigestMirrorSet-${set.name}`, {
+      name: set.name,
+      labels: set.labels,
+      annotations: set.annotations,
+      imageDigestMirrors: rulesOf(set),
+    });
   }
   for (const set of registries.imageTagMirrorSets) {
     new ImageTagMirrorSet(scope, `ImageTagMirrorSet-${set.name}`, { name: set.name, imageTagMirrors: rulesOf(set) });

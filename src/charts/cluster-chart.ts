@@ -1,6 +1,14 @@
 import { Chart } from 'cdk8s';
 import { type Construct } from 'constructs';
-import { CuratedImageStream, CuratedNamespace, JenkinsTemplate, SamplesOperatorConfig, SharedResourceViewerRole, SharedResourceViewersRoleBinding, TrackedImageStream } from '../constructs';
+import {
+  CuratedImageStream,
+  CuratedNamespace,
+  JenkinsTemplate,
+  SamplesOperatorConfig,
+  SharedResourceViewerRole,
+  SharedResourceViewersRoleBinding,
+  TrackedImageStream,
+} from '../constructs';
 import type { ClusterPlan } from '../plan';
 import { addRegistryConfiguration } from './_registries';
 import { applySyncPolicy } from './_sync-policy';

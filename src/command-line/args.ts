@@ -22,7 +22,11 @@ const OPTIONS = {
   cluster: { type: 'string', multiple: true, value: '<name>', help: "only this cluster's folder (repeatable)" },
   base: { type: 'string', value: '<git-ref>', help: 'the commit to compare with (default: the merge base of HEAD and main)' },
   json: { type: 'boolean', help: 'print JSON instead of markdown' },
-  'fail-on': { type: 'string', value: '<list>', help: `exit 1 when applying the change would do any of these (comma-separated): ${GATES.join(', ')}` },
+  'fail-on': {
+    type: 'string',
+    value: '<list>',
+    help: `exit 1 when applying the change would do any of these (comma-separated): ${GATES.join(', ')}`,
+  },
   'exit-code': { type: 'boolean', help: 'exit 1 when the output changes, as `git diff --exit-code` does' },
   help: { type: 'boolean', short: 'h', help: 'show this help' },
 } as const satisfies Record<string, OptionSpec>;
@@ -187,7 +191,9 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   if (swallowed) throw new CommandLineError(swallowed, usage);
   for (const token of loose.tokens) {
     if (token.kind !== 'option' || takes.has(token.name)) continue;
-    const others = Object.entries(COMMANDS).filter(([, spec]) => (spec.options as readonly string[]).includes(token.name)).map(([c]) => c);
+    const others = Object.entries(COMMANDS)
+      .filter(([, spec]) => (spec.options as readonly string[]).includes(token.name))
+      .map(([c]) => c);
     throw new CommandLineError(
       others.length > 0 ? `${command} does not take ${token.rawName} (${others.join(', ')} does)` : `unknown option ${token.rawName}`,
       usage,
@@ -195,7 +201,8 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
   }
   if (loose.positionals.length > 0) {
     const stray = loose.positionals[0];
-    const hint = stray === 'help' ? ` (for help: ${command} --help)` : isCommand(stray) ? ' (one command at a time)' : ` (for a cluster: --cluster ${stray})`;
+    const hint =
+      stray === 'help' ? ` (for help: ${command} --help)` : isCommand(stray) ? ' (one command at a time)' : ` (for a cluster: --cluster ${stray})`;
     throw new CommandLineError(`${command} takes no argument ${JSON.stringify(stray)}${hint}; its input is given by options`, usage);
   }
   const options = Object.fromEntries(COMMANDS[command].options.map((o) => [o, parseOption(OPTIONS[o])]));
@@ -226,6 +233,7 @@ export function parseCommandLine(argv: readonly string[], env: NodeJS.ProcessEnv
 function helpFor(rest: readonly string[]): Parsed {
   if (rest.length === 0) return { kind: 'help', text: toolUsage() };
   const [topic, ...extra] = rest;
-  if (extra.length > 0 || !isCommand(topic)) throw new CommandLineError(`help takes one command, one of ${Object.keys(COMMANDS).join(', ')}`, toolUsage());
+  if (extra.length > 0 || !isCommand(topic))
+    throw new CommandLineError(`help takes one command, one of ${Object.keys(COMMANDS).join(', ')}`, toolUsage());
   return { kind: 'help', text: commandUsage(topic) };
 }

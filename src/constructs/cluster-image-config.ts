@@ -33,7 +33,9 @@ export class ClusterImageConfig extends Construct {
   constructor(scope: Construct, id: string, props: ClusterImageConfigProps) {
     super(scope, id);
     if (nonEmpty(props.allowedRegistries) && nonEmpty(props.blockedRegistries)) {
-      throw new Error('ClusterImageConfig: allowedRegistries and blockedRegistries are exclusive (the registries policy rules should have stopped this)');
+      throw new Error(
+        'ClusterImageConfig: allowedRegistries and blockedRegistries are exclusive (the registries policy rules should have stopped this)',
+      );
     }
     const registrySources: image.ImageSpecRegistrySources = {
       allowedRegistries: nonEmpty(props.allowedRegistries),

@@ -84,7 +84,11 @@ export class CuratedImageStream extends Construct {
     const tracking = (props.trackingTags ?? []).map((t) => {
       const target = props.tags.find((tag) => tag.name === t.tag);
       if (!target) {
-        throw new Error(`ImageStream ${props.namespace}/${props.name}: tracking tag ${t.name} ` + `follows ${t.tag}, which is not a tag of this stream (a tracking ` + `tag cannot reference another stream)`);
+        throw new Error(
+          `ImageStream ${props.namespace}/${props.name}: tracking tag ${t.name} ` +
+            `follows ${t.tag}, which is not a tag of this stream (a tracking ` +
+            `tag cannot reference another stream)`,
+        );
       }
       return trackingTag(props, t.name, target);
     });

@@ -35,7 +35,11 @@ export class ImageDigestMirrorSet extends Construct {
         ...(props.labels ? { labels: { ...props.labels } } : {}),
         ...(props.annotations ? { annotations: { ...props.annotations } } : {}),
       },
-      spec: { imageDigestMirrors: props.imageDigestMirrors.map((rule) => mirrorEntry<idms.ImageDigestMirrorSetSpecImageDigestMirrorsMirrorSourcePolicy>(rule)) },
+      spec: {
+        imageDigestMirrors: props.imageDigestMirrors.map((rule) =>
+          mirrorEntry<idms.ImageDigestMirrorSetSpecImageDigestMirrorsMirrorSourcePolicy>(rule),
+        ),
+      },
     });
   }
 }

@@ -128,20 +128,104 @@ export function synthJenkinsTemplate(props: JenkinsTemplateProps): TemplateManif
 function jenkinsParameters(props: JenkinsTemplateProps): TemplateParameter[] {
   const { requests, limits } = props.resources;
   const parameters: Array<TemplateParameter | undefined> = [
-    { name: P.serviceName, displayName: 'Jenkins Service Name', description: 'The name of the OpenShift Service exposed for the Jenkins container; also names the Deployment, Route and ServiceAccount.', value: 'jenkins', required: true },
-    { name: P.jnlpServiceName, displayName: 'Jenkins JNLP Service Name', description: 'The name of the service used for controller/agent communication.', value: 'jenkins-jnlp', required: true },
-    { name: P.enableOauth, displayName: 'Enable OAuth in Jenkins', description: "Whether to enable OAuth OpenShift integration. If false, the static account 'admin' will be " + "initialized with the password 'password'.", value: 'true' },
-    { name: P.cpuRequest, displayName: 'CPU Request', description: 'CPU the container is guaranteed, e.g. 100m or 1.', value: requests.cpu, required: true },
-    { name: P.memoryRequest, displayName: 'Memory Request', description: 'Memory the container is guaranteed, e.g. 512Mi or 1Gi.', value: requests.memory, required: true },
-    limits.cpu === undefined ? undefined : { name: P.cpuLimit, displayName: 'CPU Limit', description: 'Maximum CPU the container can use.', value: limits.cpu, required: true },
-    { name: P.memoryLimit, displayName: 'Memory Limit', description: 'Maximum amount of memory the container can use; the JVM heap is sized from it.', value: limits.memory, required: true },
-    props.volumeCapacity === undefined ? undefined : { name: P.volumeCapacity, displayName: 'Volume Capacity', description: 'Volume space available for data, e.g. 512Mi, 2Gi.', value: props.volumeCapacity, required: true },
-    { name: P.namespace, displayName: 'Jenkins ImageStream Namespace', description: 'The OpenShift Namespace where the Jenkins ImageStream resides.', value: props.imageStreamNamespace, required: true },
-    { name: P.imageStreamTag, displayName: 'Jenkins ImageStreamTag', description: 'Name of the ImageStreamTag to be used for the Jenkins image.', value: props.imageStreamTag, required: true },
-    { name: P.disableAdministrativeMonitors, displayName: 'Disable memory intensive administrative monitors', description: 'Whether to perform memory intensive, possibly slow, synchronization with the Jenkins Update Center ' + 'on start. If true, the Jenkins core update monitor and site warnings monitor are disabled.', value: 'false' },
-    { name: P.javaFipsOptions, displayName: 'Allows control over how the JVM interacts with FIPS on startup.', description: 'Command line properties that let the JVM run on FIPS nodes (see the OpenJDK FIPS documentation).', value: '-Dcom.redhat.fips=false' },
-    props.volumeCapacity === undefined ? undefined : { name: P.enableFatalErrorLogFile, displayName: 'Fatal Error Log File', description: 'When a fatal error occurs, an error log is created with information and the state obtained at the time of the fatal error.', value: 'false' },
-    { name: P.updateCenterInsecure, displayName: 'Allows use of Jenkins Update Center repository with invalid SSL certificate', description: "Whether to allow use of a Jenkins Update Center that uses invalid certificate (self-signed, unknown " + "CA). If any value other than 'false', certificate check is bypassed. By default, certificate check is enforced.", value: 'false' },
+    {
+      name: P.serviceName,
+      displayName: 'Jenkins Service Name',
+      description: 'The name of the OpenShift Service exposed for the Jenkins container; also names the Deployment, Route and ServiceAccount.',
+      value: 'jenkins',
+      required: true,
+    },
+    {
+      name: P.jnlpServiceName,
+      displayName: 'Jenkins JNLP Service Name',
+      description: 'The name of the service used for controller/agent communication.',
+      value: 'jenkins-jnlp',
+      required: true,
+    },
+    {
+      name: P.enableOauth,
+      displayName: 'Enable OAuth in Jenkins',
+      description:
+        "Whether to enable OAuth OpenShift integration. If false, the static account 'admin' will be " + "initialized with the password 'password'.",
+      value: 'true',
+    },
+    {
+      name: P.cpuRequest,
+      displayName: 'CPU Request',
+      description: 'CPU the container is guaranteed, e.g. 100m or 1.',
+      value: requests.cpu,
+      required: true,
+    },
+    {
+      name: P.memoryRequest,
+      displayName: 'Memory Request',
+      description: 'Memory the container is guaranteed, e.g. 512Mi or 1Gi.',
+      value: requests.memory,
+      required: true,
+    },
+    limits.cpu === undefined
+      ? undefined
+      : { name: P.cpuLimit, displayName: 'CPU Limit', description: 'Maximum CPU the container can use.', value: limits.cpu, required: true },
+    {
+      name: P.memoryLimit,
+      displayName: 'Memory Limit',
+      description: 'Maximum amount of memory the container can use; the JVM heap is sized from it.',
+      value: limits.memory,
+      required: true,
+    },
+    props.volumeCapacity === undefined
+      ? undefined
+      : {
+          name: P.volumeCapacity,
+          displayName: 'Volume Capacity',
+          description: 'Volume space available for data, e.g. 512Mi, 2Gi.',
+          value: props.volumeCapacity,
+          required: true,
+        },
+    {
+      name: P.namespace,
+      displayName: 'Jenkins ImageStream Namespace',
+      description: 'The OpenShift Namespace where the Jenkins ImageStream resides.',
+      value: props.imageStreamNamespace,
+      required: true,
+    },
+    {
+      name: P.imageStreamTag,
+      displayName: 'Jenkins ImageStreamTag',
+      description: 'Name of the ImageStreamTag to be used for the Jenkins image.',
+      value: props.imageStreamTag,
+      required: true,
+    },
+    {
+      name: P.disableAdministrativeMonitors,
+      displayName: 'Disable memory intensive administrative monitors',
+      description:
+        'Whether to perform memory intensive, possibly slow, synchronization with the Jenkins Update Center ' +
+        'on start. If true, the Jenkins core update monitor and site warnings monitor are disabled.',
+      value: 'false',
+    },
+    {
+      name: P.javaFipsOptions,
+      displayName: 'Allows control over how the JVM interacts with FIPS on startup.',
+      description: 'Command line properties that let the JVM run on FIPS nodes (see the OpenJDK FIPS documentation).',
+      value: '-Dcom.redhat.fips=false',
+    },
+    props.volumeCapacity === undefined
+      ? undefined
+      : {
+          name: P.enableFatalErrorLogFile,
+          displayName: 'Fatal Error Log File',
+          description: 'When a fatal error occurs, an error log is created with information and the state obtained at the time of the fatal error.',
+          value: 'false',
+        },
+    {
+      name: P.updateCenterInsecure,
+      displayName: 'Allows use of Jenkins Update Center repository with invalid SSL certificate',
+      description:
+        'Whether to allow use of a Jenkins Update Center that uses invalid certificate (self-signed, unknown ' +
+        "CA). If any value other than 'false', certificate check is bypassed. By default, certificate check is enforced.",
+      value: 'false',
+    },
   ];
   return parameters.filter((p): p is TemplateParameter => p !== undefined);
 }
@@ -209,7 +293,11 @@ function addServiceAccount(chart: Chart, name: string): kplus.ServiceAccount {
       name,
       annotations: {
         // Lets Jenkins use the OpenShift OAuth server through this service account, redirecting back to its Route.
-        'serviceaccounts.openshift.io/oauth-redirectreference.jenkins': JSON.stringify({ kind: 'OAuthRedirectReference', apiVersion: 'v1', reference: { kind: 'Route', name } }),
+        'serviceaccounts.openshift.io/oauth-redirectreference.jenkins': JSON.stringify({
+          kind: 'OAuthRedirectReference',
+          apiVersion: 'v1',
+          reference: { kind: 'Route', name },
+        }),
       },
     },
     // Agent pods the Kubernetes plugin starts with this service account need its token.
@@ -229,10 +317,12 @@ function addDeployment(
     metadata: {
       name,
       annotations: {
-        'image.openshift.io/triggers': JSON.stringify([{
-          from: { kind: 'ImageStreamTag', name: ref(P.imageStreamTag), namespace: ref(P.namespace) },
-          fieldPath: `spec.template.spec.containers[?(@.name=="${CONTAINER}")].image`,
-        }]),
+        'image.openshift.io/triggers': JSON.stringify([
+          {
+            from: { kind: 'ImageStreamTag', name: ref(P.imageStreamTag), namespace: ref(P.namespace) },
+            fieldPath: `spec.template.spec.containers[?(@.name=="${CONTAINER}")].image`,
+          },
+        ]),
         'template.alpha.openshift.io/wait-for-ready': 'true',
       },
     },
@@ -268,7 +358,10 @@ function addDeployment(
     // The image trigger replaces this with the tag's digest; until then the tag is pulled through the internal registry.
     image: `${inputs.internalRegistry}/${ref(P.namespace)}/${ref(P.imageStreamTag)}`,
     imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-    ports: [{ number: HTTP_PORT, name: 'http' }, { number: JNLP_PORT, name: 'jnlp' }],
+    ports: [
+      { number: HTTP_PORT, name: 'http' },
+      { number: JNLP_PORT, name: 'jnlp' },
+    ],
     envVariables: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, kplus.EnvValue.fromValue(v)])),
     // Jenkins starts slowly and pauses for garbage collection: the stock templates' generous timings.
     liveness: kplus.Probe.fromHttpGet('/login', {
@@ -296,7 +389,10 @@ function addDeployment(
     },
   });
   container.mount('/var/lib/jenkins', data);
-  container.mount('/etc/pki/ca-trust/source/anchors', kplus.Volume.fromConfigMap(chart, 'TrustedCaBundleVolume', caBundle, { name: `${name}-trusted-ca-bundle`, optional: true }));
+  container.mount(
+    '/etc/pki/ca-trust/source/anchors',
+    kplus.Volume.fromConfigMap(chart, 'TrustedCaBundleVolume', caBundle, { name: `${name}-trusted-ca-bundle`, optional: true }),
+  );
 
   const resources: Record<string, Record<string, kplus.k8s.Quantity>> = {
     requests: { cpu: quantityRef(P.cpuRequest), memory: quantityRef(P.memoryRequest) },

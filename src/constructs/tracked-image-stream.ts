@@ -131,7 +131,14 @@ export class TrackedImageStream extends Construct {
 }
 
 /** The annotation keys of the samples' tags (cluster-samples-operator `assets/operator/ocp-<arch>/<language>/imagestreams/`). */
-function annotations(props: TrackedImageStreamProps, displayName: string, description: string, version: string | undefined, hidden: boolean, tagSupports: readonly string[] | undefined): Record<string, string> {
+function annotations(
+  props: TrackedImageStreamProps,
+  displayName: string,
+  description: string,
+  version: string | undefined,
+  hidden: boolean,
+  tagSupports: readonly string[] | undefined,
+): Record<string, string> {
   const categories = [...(props.categories ?? []), ...(hidden ? ['hidden'] : [])];
   const supports = tagSupports ?? props.supports ?? [];
   const set = (key: string, value: string | undefined) => (value === undefined ? {} : { [key]: value });

@@ -11,4 +11,3 @@ export function clusterList(clusters: readonly string[], environments: ReadonlyM
   }
   return runs.map((r) => `${r.names.join(', ')} (${r.environment})`).join(' · ');
 }
-

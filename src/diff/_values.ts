@@ -60,7 +60,8 @@ export function listChanges(before: readonly unknown[], after: readonly unknown[
   });
   const keptBefore = b.filter((item) => a.includes(item));
   const keptAfter = a.filter((item) => b.includes(item));
-  if (!isDeepStrictEqual(keptBefore, keptAfter)) changes.push({ path: '', change: 'reordered', before: before.map(show).join(', '), after: after.map(show).join(', ') });
+  if (!isDeepStrictEqual(keptBefore, keptAfter))
+    changes.push({ path: '', change: 'reordered', before: before.map(show).join(', '), after: after.map(show).join(', ') });
   return changes;
 }
 
@@ -109,7 +110,13 @@ export function listAt<T = unknown>(value: unknown, path: string): T[] {
 }
 
 /** A list of strings at `path` as a set of entries: each added or removed item is one detail. */
-export function itemChanges(before: unknown, after: unknown, path: string, field: string, words: { added: DetailChange; removed: DetailChange } = { added: 'added', removed: 'removed' }): Detail[] {
+export function itemChanges(
+  before: unknown,
+  after: unknown,
+  path: string,
+  field: string,
+  words: { added: DetailChange; removed: DetailChange } = { added: 'added', removed: 'removed' },
+): Detail[] {
   return listChanges(listAt(before, path), listAt(after, path)).map((c): Detail => {
     if (c.change === 'added') return { field, key: c.after, change: words.added };
     if (c.change === 'removed') return { field, key: c.before, change: words.removed };
@@ -156,12 +163,22 @@ export function keyedChanges<T>(before: readonly T[], after: readonly T[], optio
 
 /** A field change as the tail of a detail: its path, if any, and its values. */
 function fieldDetail(c: FieldChange): Omit<Detail, 'field' | 'key'> {
-  return { ...(c.path ? { path: c.path } : {}), change: c.change, ...(c.before !== undefined ? { before: c.before } : {}), ...(c.after !== undefined ? { after: c.after } : {}) };
+  return {
+    ...(c.path ? { path: c.path } : {}),
+    change: c.change,
+    ...(c.before !== undefined ? { before: c.before } : {}),
+    ...(c.after !== undefined ? { after: c.after } : {}),
+  };
 }
 
 /** Field changes of a whole object as details named by their path. */
 export function fieldDetails(changes: readonly FieldChange[]): Detail[] {
-  return changes.map((c) => ({ field: c.path, change: c.change, ...(c.before !== undefined ? { before: c.before } : {}), ...(c.after !== undefined ? { after: c.after } : {}) }));
+  return changes.map((c) => ({
+    field: c.path,
+    change: c.change,
+    ...(c.before !== undefined ? { before: c.before } : {}),
+    ...(c.after !== undefined ? { after: c.after } : {}),
+  }));
 }
 
 function withValue(detail: Detail, side: 'before' | 'after', value: string | undefined): Detail {

@@ -11,7 +11,11 @@ const PEM = /^-----BEGIN CERTIFICATE-----/;
 
 function entries(object: unknown, field: string): Entry[] {
   const data = valueAt(object, field);
-  return isPlainObject(data) ? Object.keys(data).sort(compareStrings).map((key) => ({ key, value: data[key] })) : [];
+  return isPlainObject(data)
+    ? Object.keys(data)
+        .sort(compareStrings)
+        .map((key) => ({ key, value: data[key] }))
+    : [];
 }
 
 function changes(field: string, before: readonly Entry[], after: readonly Entry[]) {

@@ -9,7 +9,12 @@ export function findingsSection(findings: readonly Finding[]): string[] {
   if (findings.length === 0) return [];
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
-  const counts = [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+  const counts = [
+    errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+    warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   return ['', `### Findings of the checks: ${counts}`, '', ...findings.flatMap(findingLines)];
 }
 
@@ -20,6 +25,12 @@ function findingLines(f: Finding): string[] {
 
 /** What the summary says when the catalog fails its checks: there is no output to compare. */
 export function failedChecksMarkdown(findings: readonly Finding[]): string {
-  return ['## Catalog changes', '', 'The catalog in the working tree fails its checks, so there is no output to compare; fix the errors below.', ...findingsSection(findings)].join('\n') + '\n';
+  return (
+    [
+      '## Catalog changes',
+      '',
+      'The catalog in the working tree fails its checks, so there is no output to compare; fix the errors below.',
+      ...findingsSection(findings),
+    ].join('\n') + '\n'
+  );
 }
-

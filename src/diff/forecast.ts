@@ -18,7 +18,12 @@ function clusterBundles(files: ReadonlyMap<string, string>): Map<string, Bundle>
  * diff: a cluster is in the fleet when its folder exists (and, with an ApplicationSet, when it lists it).
  * `versions` gives each cluster's OpenShift release (fleet.ts `openshiftVersion`).
  */
-export function forecastOutputs(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, summary: DiffSummary, versions: ReadonlyMap<string, string>): FleetForecast {
+export function forecastOutputs(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  summary: DiffSummary,
+  versions: ReadonlyMap<string, string>,
+): FleetForecast {
   const setBefore = applicationSet(before);
   const setAfter = applicationSet(after);
   const bundlesBefore = clusterBundles(before);
@@ -29,7 +34,11 @@ export function forecastOutputs(before: ReadonlyMap<string, string>, after: Read
     before: bundlesBefore,
     after: bundlesAfter,
     argo: { before: argoSettings(setBefore), after: argoSettings(setAfter) },
-    clusters: summary.clusters.map((c) => ({ name: c.name, environment: c.environment, ...(versions.has(c.name) ? { openshiftVersion: versions.get(c.name) } : {}) })),
+    clusters: summary.clusters.map((c) => ({
+      name: c.name,
+      environment: c.environment,
+      ...(versions.has(c.name) ? { openshiftVersion: versions.get(c.name) } : {}),
+    })),
   });
 }
 
@@ -47,7 +56,11 @@ function applyLines(c: ClusterForecast): string[] {
   for (const registry of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const b = before.get(registry)?.tags ?? 0;
     const a = after.get(registry)?.tags ?? 0;
-    if (a !== b) lines.push(`image streams: scheduled tags on ${registry}: ${b} → ${a} (${(before.get(registry)?.requestsPerHour ?? 0)} ` + `→ ${after.get(registry)?.requestsPerHour ?? 0} requests per hour)`);
+    if (a !== b)
+      lines.push(
+        `image streams: scheduled tags on ${registry}: ${b} → ${a} (${before.get(registry)?.requestsPerHour ?? 0} ` +
+          `→ ${after.get(registry)?.requestsPerHour ?? 0} requests per hour)`,
+      );
   }
   return lines;
 }
@@ -76,21 +89,42 @@ export function renderForecast(forecast: FleetForecast): string {
     groups.set(key, group);
   }
   const position = new Map(forecast.clusters.map((c, i) => [c.cluster, i]));
-  const ordered = [...groups.values()].sort((a, b) => position.get(a.clusters[0])! - position.get(b.clusters[0])! || b.clusters.length - a.clusters.length);
+  const ordered = [...groups.values()].sort(
+    (a, b) => position.get(a.clusters[0])! - position.get(b.clusters[0])! || b.clusters.length - a.clusters.length,
+  );
   if (ordered.length === 0) return '';
-  const out = ['## On apply', '', 'What Argo CD (automated sync) and the operators do when this merges, per cluster; "may" marks what ' + 'depends on something the catalog cannot know.'];
+  const out = [
+    '## On apply',
+    '',
+    'What Argo CD (automated sync) and the operators do when this merges, per cluster; "may" marks what ' +
+      'depends on something the catalog cannot know.',
+  ];
   for (const group of ordered) {
     out.push('', `### ${clusterList(group.clusters, environments)}`, '', ...group.lines.sort((a, b) => a.order - b.order).map((l) => `- ${l.line}`));
   }
   const changed = forecast.registries.filter((r) => r.before !== r.after);
   if (changed.length > 0) {
-    out.push('', '### Scheduled imports, whole fleet', '', 'Every scheduled tag is imported again about every 15 minutes (openshift-controller-manager default).', '');
-    out.push(table(['registry', 'requests per hour before', 'after'], changed.map((r) => [r.registry, String(r.before), String(r.after)]), ['left', 'right', 'right']));
+    out.push(
+      '',
+      '### Scheduled imports, whole fleet',
+      '',
+      'Every scheduled tag is imported again about every 15 minutes (openshift-controller-manager default).',
+      '',
+    );
+    out.push(
+      table(
+        ['registry', 'requests per hour before', 'after'],
+        changed.map((r) => [r.registry, String(r.before), String(r.after)]),
+        ['left', 'right', 'right'],
+      ),
+    );
   }
   return out.join('\n');
 }
 
 /** The clusters that trigger each of `gates`, for the `--fail-on` message. */
 export function triggeredGates(forecast: FleetForecast, gates: readonly Gate[]): { gate: Gate; clusters: string[] }[] {
-  return gates.map((gate) => ({ gate, clusters: forecast.clusters.filter((c) => c.gates.includes(gate)).map((c) => c.cluster) })).filter((g) => g.clusters.length > 0);
+  return gates
+    .map((gate) => ({ gate, clusters: forecast.clusters.filter((c) => c.gates.includes(gate)).map((c) => c.cluster) }))
+    .filter((g) => g.clusters.length > 0);
 }

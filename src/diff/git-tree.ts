@@ -41,7 +41,9 @@ export function locateInRepository(dir: string): { root: string; relative: strin
 /** The commit to compare with: `base` as given, or the merge base of HEAD and `main` (then `origin/main`). */
 export function resolveBase(root: string, base: string | undefined): DiffBase {
   if (base !== undefined) {
-    const commit = git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`])?.toString().trim();
+    const commit = git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${base}^{commit}`])
+      ?.toString()
+      .trim();
     if (!commit) throw new UsageError(`--base ${base}: no such commit, branch or tag in ${root}`);
     return { ref: base, commit, mergeBase: false };
   }

@@ -32,12 +32,16 @@ export const imageConfigSummary: KindSummary = {
   fields: ['spec.allowedRegistriesForImport', 'spec.registrySources', 'spec.externalRegistryHostnames', 'spec.additionalTrustedCA'],
   details: (before, after) => [
     ...trustedCAChange(before, after),
-    ...keyedChanges(listAt<RegistryLocation>(before, 'spec.allowedRegistriesForImport'), listAt<RegistryLocation>(after, 'spec.allowedRegistriesForImport'), {
-      field: 'allowedRegistriesForImport',
-      key: (r) => r.domainName,
-      describe: (r) => (r.insecure ? 'insecure' : undefined),
-      ignore: ['domainName'],
-    }),
+    ...keyedChanges(
+      listAt<RegistryLocation>(before, 'spec.allowedRegistriesForImport'),
+      listAt<RegistryLocation>(after, 'spec.allowedRegistriesForImport'),
+      {
+        field: 'allowedRegistriesForImport',
+        key: (r) => r.domainName,
+        describe: (r) => (r.insecure ? 'insecure' : undefined),
+        ignore: ['domainName'],
+      },
+    ),
     ...REGISTRY_SOURCE_LISTS.flatMap((list) => itemChanges(before, after, `spec.registrySources.${list}`, `registrySources.${list}`)),
     ...itemChanges(before, after, 'spec.externalRegistryHostnames', 'externalRegistryHostnames'),
   ],

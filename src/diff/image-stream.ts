@@ -51,7 +51,10 @@ export const imageStreamSummary: KindSummary = {
       field: 'tag',
       key: (tag) => tag.name,
       describe: (tag) => describeFrom(tag.from),
-      compare: (b, a) => (isDeepStrictEqual(b.from, a.from) ? [] : [{ change: 'repointed', before: describeFrom(b.from) ?? 'nothing', after: describeFrom(a.from) ?? 'nothing' }]),
+      compare: (b, a) =>
+        isDeepStrictEqual(b.from, a.from)
+          ? []
+          : [{ change: 'repointed', before: describeFrom(b.from) ?? 'nothing', after: describeFrom(a.from) ?? 'nothing' }],
       // The API server sets `generation`; the catalog never does.
       ignore: ['name', 'from', 'generation'],
     });

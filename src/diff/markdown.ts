@@ -29,7 +29,10 @@ export function detailLine(d: Detail): string {
 }
 
 function objectLines(change: ObjectChange): string[] {
-  return [`- ${kindLabel(change.apiVersion, change.kind)} ${code(change.name)} ${change.change}`, ...change.details.map((d) => `  - ${detailLine(d)}`)];
+  return [
+    `- ${kindLabel(change.apiVersion, change.kind)} ${code(change.name)} ${change.change}`,
+    ...change.details.map((d) => `  - ${detailLine(d)}`),
+  ];
 }
 
 function groupSection(group: ChangeGroup, environments: ReadonlyMap<string, string>): string {
@@ -66,7 +69,14 @@ export function renderMarkdown(summary: DiffSummary, base: DiffBase, forecast?: 
     const production = touched.filter((c) => c.environment === 'prod').map((c) => c.name);
     out.push('', production.length > 0 ? `**Production touched:** ${production.join(', ')}.` : 'Production untouched.');
     if (touched.length > 0) {
-      out.push('', table(['cluster', 'environment', 'status', 'added', 'removed', 'changed'], touched.map((c) => [c.name, c.environment, statusWord(c), String(c.added), String(c.removed), String(c.changed)]), ['left', 'left', 'left', 'right', 'right', 'right']));
+      out.push(
+        '',
+        table(
+          ['cluster', 'environment', 'status', 'added', 'removed', 'changed'],
+          touched.map((c) => [c.name, c.environment, statusWord(c), String(c.added), String(c.removed), String(c.changed)]),
+          ['left', 'left', 'left', 'right', 'right', 'right'],
+        ),
+      );
     }
     const unchanged = summary.clusters.filter((c) => c.status === 'unchanged').map((c) => c.name);
     if (unchanged.length > 0) out.push('', `Unchanged: ${clusterList(unchanged, environments)}.`);

@@ -28,7 +28,10 @@ function mirrorSetSummary(label: string, list: 'imageDigestMirrors' | 'imageTagM
         key: (m) => m.source,
         describe: describeMirror,
         // Mirrors are tried in order: the whole list before and after says what changes, order included.
-        compare: (b, a) => (isDeepStrictEqual(b.mirrors ?? [], a.mirrors ?? []) ? [] : [{ path: 'mirrors', change: 'changed', before: mirrorList(b), after: mirrorList(a) }]),
+        compare: (b, a) =>
+          isDeepStrictEqual(b.mirrors ?? [], a.mirrors ?? [])
+            ? []
+            : [{ path: 'mirrors', change: 'changed', before: mirrorList(b), after: mirrorList(a) }],
         ignore: ['source', 'mirrors'],
       }),
   };

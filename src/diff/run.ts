@@ -38,7 +38,11 @@ export async function diff(options: DiffOptions): Promise<DiffOutcome> {
   const paths = outputPaths(options.distDir);
   const compilation = await withLock(paths, () => compile(catalog, readTree(paths.dist)));
   if (!compilation.files) return { base, compilation };
-  const only = clusterFilter(options.clusters, catalog.fleet.clusters.map((c) => c.name), before);
+  const only = clusterFilter(
+    options.clusters,
+    catalog.fleet.clusters.map((c) => c.name),
+    before,
+  );
   const [from, to] = [only(before), only(compilation.files)];
   const summary = diffOutputs(from, to, clusterEnvironments(catalog.fleet, before));
   const versions = new Map(catalog.fleet.clusters.map((c) => [c.name, c.openshiftVersion]));

@@ -5,8 +5,9 @@ import { itemChanges } from './_values';
 export const samplesConfigSummary: KindSummary = {
   label: 'Samples Config',
   fields: ['spec.skippedImagestreams', 'spec.skippedTemplates'],
-  details: (before, after) => [
-    ...itemChanges(before, after, 'spec.skippedImagestreams', 'sample imagestream', { added: 'newly skipped', removed: 'kept' }),
-    ...itemChanges(before, after, 'spec.skippedTemplates', 'sample template', { added: 'newly skipped', removed: 'kept' }),
-  ].filter((d) => d.change !== 'reordered'), // the operator reads these lists as sets
+  details: (before, after) =>
+    [
+      ...itemChanges(before, after, 'spec.skippedImagestreams', 'sample imagestream', { added: 'newly skipped', removed: 'kept' }),
+      ...itemChanges(before, after, 'spec.skippedTemplates', 'sample template', { added: 'newly skipped', removed: 'kept' }),
+    ].filter((d) => d.change !== 'reordered'), // the operator reads these lists as sets
 };

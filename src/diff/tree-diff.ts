@@ -93,7 +93,9 @@ function foldAcrossClusters(changes: readonly [string, readonly ObjectChange[]][
   for (const [cluster, objects] of changes) {
     for (const change of objects) {
       const whole = change.change !== 'changed' || change.details.length === 0;
-      const units: Omit<Line, 'clusters'>[] = whole ? [{ object: change, position: 0 }] : change.details.map((detail, position) => ({ object: { ...change, details: [] }, detail, position }));
+      const units: Omit<Line, 'clusters'>[] = whole
+        ? [{ object: change, position: 0 }]
+        : change.details.map((detail, position) => ({ object: { ...change, details: [] }, detail, position }));
       for (const unit of units) {
         const key = JSON.stringify([unit.object, unit.detail]);
         const line = lines.get(key) ?? { ...unit, clusters: [] };
@@ -113,7 +115,9 @@ function foldAcrossClusters(changes: readonly [string, readonly ObjectChange[]][
   return [...sets].map(([key, objects]) => ({
     clusters: key.split(','),
     changes: [...objects.values()]
-      .map(({ object, details }) => (details.length === 0 ? object : { ...object, details: details.sort((a, b) => a.position - b.position).map((d) => d.detail) }))
+      .map(({ object, details }) =>
+        details.length === 0 ? object : { ...object, details: details.sort((a, b) => a.position - b.position).map((d) => d.detail) },
+      )
       .sort((a, b) => compareStrings(a.path, b.path) || compareStrings(JSON.stringify(a), JSON.stringify(b))),
   }));
 }
@@ -123,7 +127,11 @@ function foldAcrossClusters(changes: readonly [string, readonly ObjectChange[]][
  * added, removed and changed; changes equal on several clusters folded into one group; production first.
  * `environments` gives each cluster's environment (the working tree's fleet, then the base's ApplicationSet).
  */
-export function diffOutputs(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, environments: ReadonlyMap<string, string>): DiffSummary {
+export function diffOutputs(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  environments: ReadonlyMap<string, string>,
+): DiffSummary {
   const folders = [...new Set([...before.keys(), ...after.keys()].map(topFolder))].filter((f) => f !== REPORTS_FOLDER && f !== ARGOCD_FOLDER);
   const environment = (cluster: string) => environments.get(cluster) ?? UNKNOWN_ENVIRONMENT;
   const clusterOrder = (a: string, b: string) => environmentRank(environment(a)) - environmentRank(environment(b)) || compareStrings(a, b);
@@ -138,8 +146,16 @@ export function diffOutputs(before: ReadonlyMap<string, string>, after: Readonly
     formattingOnly.push(...diff.formattingOnly);
     const status: ClusterStatus = diff.before === 0 ? 'added' : diff.after === 0 ? 'removed' : diff.changes.length > 0 ? 'changed' : 'unchanged';
     const count = (change: ObjectChange['change']) => diff.changes.filter((c) => c.change === change).length;
-    clusters.push({ name: folder, environment: environment(folder), status, added: count('added'), removed: count('removed'), changed: count('changed') });
-    if (status === 'added' || status === 'removed') groups.push({ clusters: [folder], clusterChange: status, objectCounts: kindCounts(diff.objects.values()), changes: [] });
+    clusters.push({
+      name: folder,
+      environment: environment(folder),
+      status,
+      added: count('added'),
+      removed: count('removed'),
+      changed: count('changed'),
+    });
+    if (status === 'added' || status === 'removed')
+      groups.push({ clusters: [folder], clusterChange: status, objectCounts: kindCounts(diff.objects.values()), changes: [] });
     else changed.push([folder, diff.changes]);
   }
   groups.push(...foldAcrossClusters(changed));
@@ -156,6 +172,9 @@ export function diffOutputs(before: ReadonlyMap<string, string>, after: Readonly
 }
 
 /** Each cluster's environment: the working tree's fleet, and for clusters only the base has, the base's ApplicationSet. */
-export function clusterEnvironments(fleet: { readonly clusters: readonly Pick<Cluster, 'name' | 'environment'>[] }, baseFiles: ReadonlyMap<string, string>): Map<string, string> {
+export function clusterEnvironments(
+  fleet: { readonly clusters: readonly Pick<Cluster, 'name' | 'environment'>[] },
+  baseFiles: ReadonlyMap<string, string>,
+): Map<string, string> {
   return new Map([...environmentsFromOutput(baseFiles), ...fleet.clusters.map((c): [string, string] => [c.name, c.environment])]);
 }

@@ -87,7 +87,43 @@ function deleteBlocked(live: ManifestObject, settings: ArgoSettings): string | u
  * Argo CD's kind order within a wave (gitops-engine `pkg/sync/sync_tasks.go` `kindOrder`, after
  * `kubectl apply`'s): namespaces first, unknown kinds (custom resources) last.
  */
-const KIND_ORDER = ['Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget', 'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role', 'RoleList', 'RoleBinding', 'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet', 'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService'];
+const KIND_ORDER = [
+  'Namespace',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodSecurityPolicy',
+  'PodDisruptionBudget',
+  'ServiceAccount',
+  'Secret',
+  'SecretList',
+  'ConfigMap',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleList',
+  'ClusterRoleBinding',
+  'ClusterRoleBindingList',
+  'Role',
+  'RoleList',
+  'RoleBinding',
+  'RoleBindingList',
+  'Service',
+  'DaemonSet',
+  'Pod',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'IngressClass',
+  'Ingress',
+  'APIService',
+];
 
 function kindRank(kind: string): number {
   const i = KIND_ORDER.indexOf(kind);
@@ -117,9 +153,20 @@ export function syncSteps(before: Bundle, after: Bundle, settings: ArgoSettings)
       steps.push({ wave: waveOf(now), action: old ? 'update' : 'create', kind: now.kind, name: nameOf(now), path });
     } else if (old) {
       const blocked = pruneBlocked(old, settings);
-      const step = { action: blocked ? ('left in place' as const) : ('prune' as const), kind: old.kind, name: nameOf(old), path, ...(blocked ? { reason: blocked } : {}) };
+      const step = {
+        action: blocked ? ('left in place' as const) : ('prune' as const),
+        kind: old.kind,
+        name: nameOf(old),
+        path,
+        ...(blocked ? { reason: blocked } : {}),
+      };
       if (blocked) steps.push({ ...step, wave: waveOf(old) });
-      else prunes.push({ step, wave: waveOf(old), last: annotationOption(old, SYNC_OPTIONS, 'PruneLast') === 'true' || listOption(settings.syncOptions, 'PruneLast') === 'true' });
+      else
+        prunes.push({
+          step,
+          wave: waveOf(old),
+          last: annotationOption(old, SYNC_OPTIONS, 'PruneLast') === 'true' || listOption(settings.syncOptions, 'PruneLast') === 'true',
+        });
     }
   }
   const waves = [...new Set(prunes.map((p) => p.wave))].sort((a, b) => a - b);
@@ -150,12 +197,15 @@ export function removalSteps(before: Bundle, settings: ArgoSettings): SyncStep[]
   }
   for (const [path, object] of before) {
     const base = { wave: waveOf(object), kind: object.kind, name: nameOf(object), path };
-    if (!settings.deletesApplications) steps.push({ ...base, action: 'stays', reason: 'the ApplicationSet does not delete Applications (applicationsSync)' });
-    else if (!settings.cascade) steps.push({ ...base, action: 'stays', reason: 'the Application has no resources finalizer (preserveResourcesOnDeletion)' });
+    if (!settings.deletesApplications)
+      steps.push({ ...base, action: 'stays', reason: 'the ApplicationSet does not delete Applications (applicationsSync)' });
+    else if (!settings.cascade)
+      steps.push({ ...base, action: 'stays', reason: 'the Application has no resources finalizer (preserveResourcesOnDeletion)' });
     else {
       const blocked = deleteBlocked(object, settings);
       const namespace = object.metadata.namespace;
-      if (blocked && namespace && deletedNamespaces.has(namespace)) steps.push({ ...base, action: 'delete', reason: `its namespace ${namespace} is deleted` });
+      if (blocked && namespace && deletedNamespaces.has(namespace))
+        steps.push({ ...base, action: 'delete', reason: `its namespace ${namespace} is deleted` });
       else if (blocked) steps.push({ ...base, action: 'stays', reason: blocked });
       else steps.push({ ...base, action: 'delete' });
     }

@@ -71,7 +71,12 @@ function followTrackingTags(tags: Map<string, string>, stream: ManifestObject): 
 }
 
 /** The cluster after Argo CD syncs `next` (undefined: the cluster leaves the fleet) and the operators react. */
-export function applyBundle(live: LiveCluster, next: Bundle | undefined, argo: { readonly before: ArgoSettings; readonly after: ArgoSettings }, registry: Registry): LiveCluster {
+export function applyBundle(
+  live: LiveCluster,
+  next: Bundle | undefined,
+  argo: { readonly before: ArgoSettings; readonly after: ArgoSettings },
+  registry: Registry,
+): LiveCluster {
   const forecast = forecastCluster(live.facts, live.applied, next, argo);
   const objects = new Map(live.objects);
   const tags = new Map(live.tags);

@@ -4,7 +4,17 @@ import { type ArgoSettings, removalSteps, syncSteps } from './argocd';
 import { feedsNodes, forecastNodes, hasCertificateWriter, type NodeForecast } from './machine-config';
 import { forecastImageStreams, forecastTemplates, scheduledImports } from './image-streams';
 import { forecastSamples } from './samples-operator';
-import { type Bundle, type ClusterFacts, type ClusterForecast, type Effect, type FleetForecast, type FleetRegistryLoad, type Gate, GATES, type SyncStep } from './types';
+import {
+  type Bundle,
+  type ClusterFacts,
+  type ClusterForecast,
+  type Effect,
+  type FleetForecast,
+  type FleetRegistryLoad,
+  type Gate,
+  GATES,
+  type SyncStep,
+} from './types';
 import { compareStrings } from '../shared';
 
 const EMPTY: Bundle = new Map();
@@ -40,7 +50,12 @@ function nodeEffect(nodes: NodeForecast, causes: readonly string[], rules: strin
     case 'crio-reload':
       return { actor, gate: 'crio-reload', text: `CRI-O reloaded on every node, no drain${why}${may}` };
     case 'certificates':
-      if (!hasCertificateWriter(openshiftVersion)) return { actor, may: true, text: `registry CAs change${why}: this release predates the MCO's certificate writer (4.14), so nodes may be drained and rebooted` };
+      if (!hasCertificateWriter(openshiftVersion))
+        return {
+          actor,
+          may: true,
+          text: `registry CAs change${why}: this release predates the MCO's certificate writer (4.14), so nodes may be drained and rebooted`,
+        };
       return { actor, text: `registry CAs written to every node, no drain or reboot${why}` };
     case 'none':
       return undefined;
@@ -71,20 +86,44 @@ function gatesOf(effects: readonly Effect[], extra: readonly Gate[] = []): Gate[
  * `after` what it will apply (undefined for a cluster that leaves the fleet); `argo` the Application's
  * settings on each side.
  */
-export function forecastCluster(facts: ClusterFacts, before: Bundle | undefined, after: Bundle | undefined, argo: { readonly before: ArgoSettings; readonly after: ArgoSettings }): ClusterForecast {
-  const base = { cluster: facts.name, environment: facts.environment, importsBefore: scheduledImports(before ?? EMPTY), importsAfter: scheduledImports(after ?? EMPTY) };
+export function forecastCluster(
+  facts: ClusterFacts,
+  before: Bundle | undefined,
+  after: Bundle | undefined,
+  argo: { readonly before: ArgoSettings; readonly after: ArgoSettings },
+): ClusterForecast {
+  const base = {
+    cluster: facts.name,
+    environment: facts.environment,
+    importsBefore: scheduledImports(before ?? EMPTY),
+    importsAfter: scheduledImports(after ?? EMPTY),
+  };
   if (!after) {
     const steps = removalSteps(before ?? EMPTY, argo.before);
     const stays = steps.filter((s) => s.action === 'stays');
     const deleted = steps.filter((s) => s.action === 'delete');
     const effects: Effect[] = [];
-    const may = !isDeepStrictEqual(argo.before, argo.after) ? ' (the ApplicationSet changes in the same commit: whether the Application still has the resources ' + 'finalizer when it is deleted may differ)' : '';
+    const may = !isDeepStrictEqual(argo.before, argo.after)
+      ? ' (the ApplicationSet changes in the same commit: whether the Application still has the resources ' +
+        'finalizer when it is deleted may differ)'
+      : '';
     if (deleted.length > 0) effects.push({ actor: 'Argo CD', gate: 'prune', text: `deletes ${describeObjects(deleted)}${may}` });
-    if (stays.length > 0) effects.push({ actor: 'Argo CD', text: `leaves ${describeObjects(stays)} on the cluster, no longer ` + `managed (${[...new Set(stays.map((s) => s.reason))].join('; ')})${may}` });
+    if (stays.length > 0)
+      effects.push({
+        actor: 'Argo CD',
+        text:
+          `leaves ${describeObjects(stays)} on the cluster, no longer ` + `managed (${[...new Set(stays.map((s) => s.reason))].join('; ')})${may}`,
+      });
     const stayingBundle: Bundle = new Map(stays.map((s) => [s.path, before!.get(s.path)!]));
     const importsAfter = scheduledImports(stayingBundle);
     // Image streams that stay keep their scheduled tags: the import controller runs on the cluster, not in Argo CD.
-    if (importsAfter.length > 0) effects.push({ actor: 'image streams', text: `scheduled imports of the image streams that stay go on (${importsAfter.map((l) => `${l.tags} tags from ${l.registry}`).join(', ')}), ` + `no longer updated from git` });
+    if (importsAfter.length > 0)
+      effects.push({
+        actor: 'image streams',
+        text:
+          `scheduled imports of the image streams that stay go on (${importsAfter.map((l) => `${l.tags} tags from ${l.registry}`).join(', ')}), ` +
+          `no longer updated from git`,
+      });
     const stay = stays.length > 0 ? `${describeObjects(stays)} stay on the cluster` : 'nothing stays on the cluster';
     const risk = `removed from the fleet; ${stay}${deleted.length > 0 ? `; Argo CD deletes ${describeObjects(deleted)}` : ''}`;
     return { ...base, importsAfter, change: 'removed', risk, gates: gatesOf(effects, ['removal']), sync: steps, effects };
@@ -93,16 +132,31 @@ export function forecastCluster(facts: ClusterFacts, before: Bundle | undefined,
   const settings = argo.after;
   const sync = syncSteps(old, after, settings);
   const effects: Effect[] = [];
-  if (!settings.automated && sync.length > 0) effects.push({ actor: 'Argo CD', text: 'no automated sync: nothing is applied until someone syncs the Application' });
+  if (!settings.automated && sync.length > 0)
+    effects.push({ actor: 'Argo CD', text: 'no automated sync: nothing is applied until someone syncs the Application' });
   const prunedSteps = sync.filter((s) => s.action === 'prune');
   const leftSteps = sync.filter((s) => s.action === 'left in place');
-  if (settings.automated && prunedSteps.length > 0) effects.push({ actor: 'Argo CD', gate: 'prune', text: `deletes ${describeObjects(prunedSteps)}` });
-  if (leftSteps.length > 0) effects.push({ actor: 'Argo CD', text: `leaves ${describeObjects(leftSteps)} on the cluster, no longer ` + `in git (${[...new Set(leftSteps.map((s) => s.reason))].join('; ')})` });
+  if (settings.automated && prunedSteps.length > 0)
+    effects.push({ actor: 'Argo CD', gate: 'prune', text: `deletes ${describeObjects(prunedSteps)}` });
+  if (leftSteps.length > 0)
+    effects.push({
+      actor: 'Argo CD',
+      text: `leaves ${describeObjects(leftSteps)} on the cluster, no longer ` + `in git (${[...new Set(leftSteps.map((s) => s.reason))].join('; ')})`,
+    });
 
   const nodes = forecastNodes(old, after, facts.openshiftVersion);
   const decided = nodeEffect(nodes, nodeCauses(old, after), nodes.rules, facts.openshiftVersion);
   // A cluster joining the fleet already has image settings of its own, which the catalog does not know.
-  const node = decided && !before && decided.gate ? { ...decided, may: true as const, text: decided.text.replace(/^every node/, 'every node may be').replace(/(\))(;|$)/, '$1, depending on the image settings the cluster has now$2') } : decided;
+  const node =
+    decided && !before && decided.gate
+      ? {
+          ...decided,
+          may: true as const,
+          text: decided.text
+            .replace(/^every node/, 'every node may be')
+            .replace(/(\))(;|$)/, '$1, depending on the image settings the cluster has now$2'),
+        }
+      : decided;
   if (node) effects.push(node);
   effects.push(...forecastSamples(old, after));
   effects.push(...forecastImageStreams(old, after, new Set(settings.automated ? prunedSteps.map((s) => s.path) : [])));
@@ -125,8 +179,10 @@ export function forecastCluster(facts: ClusterFacts, before: Bundle | undefined,
 function fleetLoad(clusters: readonly ClusterForecast[]): FleetRegistryLoad[] {
   const load = new Map<string, { before: number; after: number }>();
   for (const c of clusters) {
-    for (const l of c.importsBefore) load.set(l.registry, { before: (load.get(l.registry)?.before ?? 0) + l.requestsPerHour, after: load.get(l.registry)?.after ?? 0 });
-    for (const l of c.importsAfter) load.set(l.registry, { before: load.get(l.registry)?.before ?? 0, after: (load.get(l.registry)?.after ?? 0) + l.requestsPerHour });
+    for (const l of c.importsBefore)
+      load.set(l.registry, { before: (load.get(l.registry)?.before ?? 0) + l.requestsPerHour, after: load.get(l.registry)?.after ?? 0 });
+    for (const l of c.importsAfter)
+      load.set(l.registry, { before: load.get(l.registry)?.before ?? 0, after: (load.get(l.registry)?.after ?? 0) + l.requestsPerHour });
   }
   return [...load].sort(([a], [b]) => compareStrings(a, b)).map(([registry, l]) => ({ registry, ...l }));
 }
@@ -142,7 +198,8 @@ export interface FleetBundles {
 
 /** The forecast of every cluster of either side. */
 export function forecastFleet(bundles: FleetBundles): FleetForecast {
-  const clusters = bundles.clusters.map((facts) => forecastCluster(facts, bundles.before.get(facts.name), bundles.after.get(facts.name), bundles.argo));
+  const clusters = bundles.clusters.map((facts) =>
+    forecastCluster(facts, bundles.before.get(facts.name), bundles.after.get(facts.name), bundles.argo),
+  );
   return { clusters, registries: fleetLoad(clusters), gates: GATES.filter((g) => clusters.some((c) => c.gates.includes(g))) };
 }
-

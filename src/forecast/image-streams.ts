@@ -50,7 +50,9 @@ export function scheduledImports(bundle: Bundle): RegistryLoad[] {
   for (const stream of imageStreams(bundle).values()) {
     for (const tag of tagsOf(stream)) if (isScheduled(tag)) tags.set(registryOf(tag.from!.name), (tags.get(registryOf(tag.from!.name)) ?? 0) + 1);
   }
-  return [...tags].sort(([a], [b]) => compareStrings(a, b)).map(([registry, count]) => ({ registry, tags: count, requestsPerHour: count * IMPORTS_PER_HOUR }));
+  return [...tags]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([registry, count]) => ({ registry, tags: count, requestsPerHour: count * IMPORTS_PER_HOUR }));
 }
 
 function describe(tag: TagReference): string {
@@ -81,7 +83,16 @@ export function forecastImageStreams(before: Bundle, after: Bundle, pruned: Read
     const next = now.get(path);
     const name = nameOf(stream);
     if (!next) {
-      if (pruned.has(path)) effects.push({ actor: ACTOR, gate: 'tag-removal', text: `${name} deleted: pulls of ${tagsOf(stream).map((t) => `\`${t.name}\``).join(', ')} ` + `fail; pods pinned to them may break (the catalog cannot know which)`, may: true });
+      if (pruned.has(path))
+        effects.push({
+          actor: ACTOR,
+          gate: 'tag-removal',
+          text:
+            `${name} deleted: pulls of ${tagsOf(stream)
+              .map((t) => `\`${t.name}\``)
+              .join(', ')} ` + `fail; pods pinned to them may break (the catalog cannot know which)`,
+          may: true,
+        });
       continue;
     }
     const tagsBefore = new Map(tagsOf(stream).map((t) => [t.name, t]));
@@ -93,14 +104,31 @@ export function forecastImageStreams(before: Bundle, after: Bundle, pruned: Read
           actor: ACTOR,
           gate: 'tag-removal',
           may: true,
-          text: `tag \`${stream.metadata.name}:${tagName}\` removed from ${name}: ` + `no longer imported; its last image stays in the stream's status ` + `until \`oc tag -d\`, so pods pinned to \`${stream.metadata.name}:${tagName}\` ` + `may keep pulling it or break once it is deleted (the catalog ` + `cannot know which pods use it)`,
+          text:
+            `tag \`${stream.metadata.name}:${tagName}\` removed from ${name}: ` +
+            `no longer imported; its last image stays in the stream's status ` +
+            `until \`oc tag -d\`, so pods pinned to \`${stream.metadata.name}:${tagName}\` ` +
+            `may keep pulling it or break once it is deleted (the catalog ` +
+            `cannot know which pods use it)`,
         });
       } else if (!isDeepStrictEqual(tag.from, later.from)) {
-        effects.push({ actor: ACTOR, gate: 'repoint', may: true, text: `tag \`${stream.metadata.name}:${tagName}\` repointed ${describe(tag)} ` + `→ ${describe(later)} in ${name}: workloads with an image change ` + `trigger on it may roll out` });
+        effects.push({
+          actor: ACTOR,
+          gate: 'repoint',
+          may: true,
+          text:
+            `tag \`${stream.metadata.name}:${tagName}\` repointed ${describe(tag)} ` +
+            `→ ${describe(later)} in ${name}: workloads with an image change ` +
+            `trigger on it may roll out`,
+        });
       }
     }
     const added = [...tagsAfter.keys()].filter((t) => !tagsBefore.has(t));
-    if (added.length > 0) effects.push({ actor: ACTOR, text: `${plural(added.length, 'new tag')} in ${name} (${added.map((t) => `\`${t}\``).join(', ')}), imported when created` });
+    if (added.length > 0)
+      effects.push({
+        actor: ACTOR,
+        text: `${plural(added.length, 'new tag')} in ${name} (${added.map((t) => `\`${t}\``).join(', ')}), imported when created`,
+      });
   }
   return effects;
 }
@@ -129,10 +157,14 @@ export function forecastTemplates(before: Bundle, after: Bundle): Effect[] {
       const value = (p: Parameter | undefined) => p?.value ?? (p?.generate ? `generated ${p.from ?? ''}`.trim() : 'empty');
       if (previous && value(previous) === value(parameter)) continue;
       const was = previous ? ` (was \`${value(previous)}\`)` : ' (new parameter)';
-      effects.push({ actor: 'templates', text: `new instantiations of ${nameOf(template)} get ${parameter.name}=\`${value(parameter)}\`${was}; existing instances keep theirs` });
+      effects.push({
+        actor: 'templates',
+        text: `new instantiations of ${nameOf(template)} get ${parameter.name}=\`${value(parameter)}\`${was}; existing instances keep theirs`,
+      });
     }
     const objectsChanged = !isDeepStrictEqual(at(old, 'objects'), at(template, 'objects'));
-    if (objectsChanged) effects.push({ actor: 'templates', text: `new instantiations of ${nameOf(template)} get changed objects; existing instances keep theirs` });
+    if (objectsChanged)
+      effects.push({ actor: 'templates', text: `new instantiations of ${nameOf(template)} get changed objects; existing instances keep theirs` });
   }
   return effects;
 }

@@ -68,11 +68,17 @@ function nodeFiles(bundle: Bundle): NodeFiles {
   for (const scope of stringsAt(image, 'spec.registrySources.blockedRegistries')) entry(scope).blocked = true;
   for (const scope of stringsAt(image, 'spec.registrySources.insecureRegistries')) entry(scope).insecure = true;
   const caName = at(image, 'spec.additionalTrustedCA.name');
-  const caMap = typeof caName === 'string' ? [...bundle.values()].find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'openshift-config' && o.metadata.name === caName) : undefined;
+  const caMap =
+    typeof caName === 'string'
+      ? [...bundle.values()].find((o) => o.kind === 'ConfigMap' && o.metadata.namespace === 'openshift-config' && o.metadata.name === caName)
+      : undefined;
   return {
     registriesConf: registries,
     searchRegistries: stringsAt(image, 'spec.registrySources.containerRuntimeSearchRegistries'),
-    policy: { allowed: stringsAt(image, 'spec.registrySources.allowedRegistries'), blocked: stringsAt(image, 'spec.registrySources.blockedRegistries') },
+    policy: {
+      allowed: stringsAt(image, 'spec.registrySources.allowedRegistries'),
+      blocked: stringsAt(image, 'spec.registrySources.blockedRegistries'),
+    },
     registryCAs: caMap ? { data: caMap.data, binaryData: caMap.binaryData } : undefined,
   };
 }
@@ -192,6 +198,7 @@ export function forecastNodes(before: Bundle, after: Bundle, openshiftVersion: s
   const unsafe = files.includes(REGISTRIES_CONF) && !isSafeRegistriesChange(old.registriesConf, now.registriesConf);
   const rules = usesDisruptionPolicies(openshiftVersion) ? ('node disruption policies' as const) : ('legacy' as const);
   const decided = rules === 'legacy' ? legacyAction(files) : disruptionPolicyAction(files);
-  const action: NodeAction = decided === 'reboot' ? 'reboot' : decided === 'none' ? (certificates ? 'certificates' : 'none') : unsafe ? 'drain' : 'crio-reload';
+  const action: NodeAction =
+    decided === 'reboot' ? 'reboot' : decided === 'none' ? (certificates ? 'certificates' : 'none') : unsafe ? 'drain' : 'crio-reload';
   return { action, rules, files: certificates ? [...files, CERTS_D] : files };
 }

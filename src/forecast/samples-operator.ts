@@ -32,7 +32,16 @@ export function forecastSamples(before: Bundle, after: Bundle): Effect[] {
   const archBefore = stringsAt(old, 'spec.architectures');
   const archAfter = stringsAt(now, 'spec.architectures');
   if (archBefore.length > 0 && archBefore.join(' ') !== archAfter.join(' ')) {
-    return [{ actor: ACTOR, gate: 'refused', text: `refuses the change: cannot change architectures from ${archBefore.join(' ')} ` + `to ${archAfter.join(' ') || 'none'} (ConfigurationValid=False; ` + `nothing else of the new Config is applied)` }];
+    return [
+      {
+        actor: ACTOR,
+        gate: 'refused',
+        text:
+          `refuses the change: cannot change architectures from ${archBefore.join(' ')} ` +
+          `to ${archAfter.join(' ') || 'none'} (ConfigurationValid=False; ` +
+          `nothing else of the new Config is applied)`,
+      },
+    ];
   }
 
   const stateBefore = (at(old, 'spec.managementState') as string | undefined) ?? 'Managed';
@@ -40,9 +49,19 @@ export function forecastSamples(before: Bundle, after: Bundle): Effect[] {
   if (stateBefore !== stateAfter) {
     // `config.go` `ProcessManagementField` → `handler.go` `CleanUpOpenshiftNamespaceOnDelete`: Removed deletes
     // every image stream and template labelled `samples.operator.openshift.io/managed=true` (skipped ones are `false`).
-    if (stateAfter === 'Removed') effects.push({ actor: ACTOR, gate: 'samples-removal', text: 'deletes every sample image stream and template it manages from `openshift` (managementState Removed); skipped samples stay' });
-    else if (stateAfter === 'Unmanaged') effects.push({ actor: ACTOR, text: 'stops managing every sample (managementState Unmanaged): they stay as they are and are no longer updated' });
-    else if (stateAfter === 'Managed') effects.push({ actor: ACTOR, text: `installs every sample not skipped and manages them again (managementState ${stateBefore} → Managed)` });
+    if (stateAfter === 'Removed')
+      effects.push({
+        actor: ACTOR,
+        gate: 'samples-removal',
+        text: 'deletes every sample image stream and template it manages from `openshift` (managementState Removed); skipped samples stay',
+      });
+    else if (stateAfter === 'Unmanaged')
+      effects.push({
+        actor: ACTOR,
+        text: 'stops managing every sample (managementState Unmanaged): they stay as they are and are no longer updated',
+      });
+    else if (stateAfter === 'Managed')
+      effects.push({ actor: ACTOR, text: `installs every sample not skipped and manages them again (managementState ${stateBefore} → Managed)` });
     return effects;
   }
   if (stateAfter !== 'Managed') return effects;
@@ -57,13 +76,23 @@ export function forecastSamples(before: Bundle, after: Bundle): Effect[] {
     const skippedAfter = new Set(stringsAt(now, field));
     const stops = [...skippedAfter].filter((n) => !skippedBefore.has(n)).sort();
     const installs = [...skippedBefore].filter((n) => !skippedAfter.has(n)).sort();
-    if (stops.length > 0) effects.push({ actor: ACTOR, text: `stops managing ${plural(stops.length, `sample ${what}`)} (${names(stops)}): ` + `left in \`openshift\` as they are, no longer updated` });
-    if (installs.length > 0) effects.push({ actor: ACTOR, text: `installs or updates ${plural(installs.length, `sample ${what}`)} (${names(installs)}) in \`openshift\`` });
+    if (stops.length > 0)
+      effects.push({
+        actor: ACTOR,
+        text: `stops managing ${plural(stops.length, `sample ${what}`)} (${names(stops)}): ` + `left in \`openshift\` as they are, no longer updated`,
+      });
+    if (installs.length > 0)
+      effects.push({ actor: ACTOR, text: `installs or updates ${plural(installs.length, `sample ${what}`)} (${names(installs)}) in \`openshift\`` });
   }
   const registryBefore = at(old, 'spec.samplesRegistry');
   const registryAfter = at(now, 'spec.samplesRegistry');
   if (registryBefore !== registryAfter) {
-    effects.push({ actor: ACTOR, text: `repoints every managed sample image stream to ${typeof registryAfter === 'string' ? registryAfter : 'registry.redhat.io'} ` + `and imports from there` });
+    effects.push({
+      actor: ACTOR,
+      text:
+        `repoints every managed sample image stream to ${typeof registryAfter === 'string' ? registryAfter : 'registry.redhat.io'} ` +
+        `and imports from there`,
+    });
   }
   return effects;
 }

@@ -28,7 +28,11 @@ export function editDistance(a: string, b: string): number {
  * misspelling of it (at most a third of its letters differ, or two), for every lookup of a name.
  */
 export function didYouMean(name: string, candidates: Iterable<string>, fix: string): string {
-  const [nearest] = closestNames(name, [...new Set(candidates)].filter((c) => c !== name), 1);
+  const [nearest] = closestNames(
+    name,
+    [...new Set(candidates)].filter((c) => c !== name),
+    1,
+  );
   if (nearest === undefined || editDistance(name, nearest) > Math.max(2, Math.floor(nearest.length / 3))) return fix;
   return `did you mean ${JSON.stringify(nearest)}? Otherwise ${fix}`;
 }

@@ -13,11 +13,15 @@ export const CREDENTIAL_PATTERNS: ReadonlyArray<readonly [string, RegExp]> = [
   ['JSON web token', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
   ['URL with user information (user:password@)', /\b[a-z][a-z0-9+.-]*:\/\/[^\s/?#@]+@/i],
   // A literal value under a key that names a credential; `${PARAM}` references and generators are fine.
-  ['literal password, secret or token', /^\s*-?\s*"?[\w.-]*(password|passwd|secret|token|apikey|api_key)"?\s*:\s*(?!\$\{|""|''|\s*$)['"]?[^\s'"]{4,}/i],
+  [
+    'literal password, secret or token',
+    /^\s*-?\s*"?[\w.-]*(password|passwd|secret|token|apikey|api_key)"?\s*:\s*(?!\$\{|""|''|\s*$)['"]?[^\s'"]{4,}/i,
+  ],
 ];
 
 /** Keys whose values describe a credential without being one (Secret references, SA token settings). */
-const ALLOWED_KEY_VALUES = /(secretName|secretRef|secretKeyRef|tokenSecretRef|automountServiceAccountToken|serviceAccountToken|passwordSecret|secret[-_]?name|Token\b.*:\s*(true|false))\s*:/i;
+const ALLOWED_KEY_VALUES =
+  /(secretName|secretRef|secretKeyRef|tokenSecretRef|automountServiceAccountToken|serviceAccountToken|passwordSecret|secret[-_]?name|Token\b.*:\s*(true|false))\s*:/i;
 
 /** The kind of credential one line of text holds, if any. */
 export function credentialIn(line: string): string | undefined {

@@ -6,15 +6,17 @@ import { describeValue } from './catalog-error';
  * The failure aborts: refinements of the enclosing object never see a value that does not match.
  */
 export function matching(pattern: RegExp, expected: string, fix: (value: string) => string) {
-  return z
-    .string()
-    .superRefine((value, ctx) => {
-      if (!pattern.test(value)) {
-        ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: fix(value) }, continue: false });
-      }
-    })
-    // For the JSON Schemas of the catalog files (editors check the pattern and show the expectation).
-    .meta({ pattern: pattern.source, description: expected });
+  return (
+    z
+      .string()
+      .superRefine((value, ctx) => {
+        if (!pattern.test(value)) {
+          ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: fix(value) }, continue: false });
+        }
+      })
+      // For the JSON Schemas of the catalog files (editors check the pattern and show the expectation).
+      .meta({ pattern: pattern.source, description: expected })
+  );
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
@@ -40,7 +42,13 @@ function notReserved(schema: ReturnType<typeof matching>) {
   return schema.superRefine((value, ctx) => {
     if (!RESERVED_NAMES.has(value)) return;
     const expected = `a name other than ${[...RESERVED_NAMES].join(' or ')} (reserved: every JavaScript object has a member of that name)`;
-    ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: `rename it, e.g. ${JSON.stringify(`${value}-1`)}` }, continue: false });
+    ctx.addIssue({
+      code: 'custom',
+      message: expected,
+      input: value,
+      params: { expected, fix: `rename it, e.g. ${JSON.stringify(`${value}-1`)}` },
+      continue: false,
+    });
   });
 }
 
@@ -55,7 +63,7 @@ export const dnsLabel = notReserved(
 export const dnsSubdomain = notReserved(
   matching(
     DNS_SUBDOMAIN,
-    "a DNS subdomain: lowercase dot-separated DNS labels, at most 253 characters",
+    'a DNS subdomain: lowercase dot-separated DNS labels, at most 253 characters',
     (value) => `rename it, e.g. ${JSON.stringify(toDnsLabel(value))}`,
   ),
 );
@@ -67,7 +75,12 @@ export const PLATFORM_NAMESPACE = /^(openshift-.*|kube-.*|default)$/;
 export const objectNamespace = dnsLabel.superRefine((name, ctx) => {
   if (!PLATFORM_NAMESPACE.test(name)) return;
   const expected = 'a namespace of your own or openshift, not one OpenShift or Kubernetes owns (openshift-*, kube-*, default)';
-  ctx.addIssue({ code: 'custom', message: expected, input: name, params: { expected, fix: 'remove `namespace` to use the curated namespace, or choose a namespace the platform team owns' } });
+  ctx.addIssue({
+    code: 'custom',
+    message: expected,
+    input: name,
+    params: { expected, fix: 'remove `namespace` to use the curated namespace, or choose a namespace the platform team owns' },
+  });
 });
 
 /** Reports every entry of `items` whose `key` repeats an earlier one, at that entry's own path. */

@@ -26,7 +26,9 @@ export function sourceProblems(file: string, value: unknown): CatalogProblem[] {
           field: fieldPath(path),
           expected: 'no credential: the output is committed to git and readable by everyone with access to it',
           received: `a ${kind}`,
-          fix: 'remove the credential from the catalog (and revoke it: it may be in git history); pull and push ' + 'credentials belong in a Secret on the cluster',
+          fix:
+            'remove the credential from the catalog (and revoke it: it may be in git history); pull and push ' +
+            'credentials belong in a Secret on the cluster',
         });
       }
       return;
@@ -34,7 +36,12 @@ export function sourceProblems(file: string, value: unknown): CatalogProblem[] {
     if (typeof node !== 'object' || node === null || seen.has(node)) return;
     seen.add(node);
     const prototype = Object.getPrototypeOf(node) as object | null;
-    if (prototype !== null && prototype !== Object.prototype && prototype !== Array.prototype && Object.getPrototypeOf(prototype) === Object.prototype) {
+    if (
+      prototype !== null &&
+      prototype !== Object.prototype &&
+      prototype !== Array.prototype &&
+      Object.getPrototypeOf(prototype) === Object.prototype
+    ) {
       problems.push(reservedKey(file, [...path, '__proto__'], '__proto__'));
     }
     for (const key of Object.keys(node)) {

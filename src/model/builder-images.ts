@@ -15,17 +15,37 @@ const OPENSHIFT_NAMESPACE = 'openshift';
 const text = z.string().min(1);
 
 /** An ImageStream tag name (openshift/api image/v1: the Docker tag grammar). */
-const tagName = matching(/^[\w][\w.-]{0,127}$/, 'an image tag: letters, digits, "_", "." and "-", at most 128 characters, e.g. "22-ubi9"', (value) => `write e.g. ${JSON.stringify(value.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || '1.0')}`);
+const tagName = matching(
+  /^[\w][\w.-]{0,127}$/,
+  'an image tag: letters, digits, "_", "." and "-", at most 128 characters, e.g. "22-ubi9"',
+  (value) => `write e.g. ${JSON.stringify(value.replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '') || '1.0')}`,
+);
 
 const pullSpec = matching(
   IMAGE_PULL_SPEC,
   'a fully qualified image with a tag or digest: registry host, repository and tag, e.g. ' + '"registry.redhat.io/ubi9/nodejs-22:latest"',
-  (value) => (value.includes('/') ? `name the registry host first and lowercase the repository, ` + `e.g. ${JSON.stringify(`registry.redhat.io/${value.replace(/^[^/]*\//, '').toLowerCase()}`)}` : `write registry/repository:tag, e.g. ${JSON.stringify(`registry.redhat.io/ubi9/${value.toLowerCase()}`)}`),
+  (value) =>
+    value.includes('/')
+      ? `name the registry host first and lowercase the repository, ` +
+        `e.g. ${JSON.stringify(`registry.redhat.io/${value.replace(/^[^/]*\//, '').toLowerCase()}`)}`
+      : `write registry/repository:tag, e.g. ${JSON.stringify(`registry.redhat.io/ubi9/${value.toLowerCase()}`)}`,
 );
 
-const category = matching(/^[a-z0-9][a-z0-9._+-]*$/, 'a lowercase category without commas or spaces, e.g. "builder"', () => 'write one category per entry');
-const supported = matching(/^[a-z0-9][a-z0-9._+:-]*$/, 'a lowercase name[:version] without commas or spaces, e.g. "nodejs:22"', () => 'write one entry per supported thing');
-const httpsUrl = matching(/^https:\/\/[^\s/]+(\/\S*)?$/, 'an https:// URL', (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`);
+const category = matching(
+  /^[a-z0-9][a-z0-9._+-]*$/,
+  'a lowercase category without commas or spaces, e.g. "builder"',
+  () => 'write one category per entry',
+);
+const supported = matching(
+  /^[a-z0-9][a-z0-9._+:-]*$/,
+  'a lowercase name[:version] without commas or spaces, e.g. "nodejs:22"',
+  () => 'write one entry per supported thing',
+);
+const httpsUrl = matching(
+  /^https:\/\/[^\s/]+(\/\S*)?$/,
+  'an https:// URL',
+  (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`,
+);
 
 const trackedTagSchema = z.strictObject({
   /** Tag name in the stream: a moving stream tag such as `22-ubi9`, or a version such as `5.7.3`. */
@@ -82,19 +102,44 @@ export const builderImageSchema = z
     const issue = (path: PropertyKey[], input: unknown, expected: string, fix: string, received?: string) =>
       ctx.addIssue({ code: 'custom', path, message: expected, input, params: { expected, fix, ...(received === undefined ? {} : { received }) } });
     if (image.owner === undefined) {
-      issue(['owner'], undefined, 'the primary owner of the stream: a person or team of the platform team', 'add `owner`: every tracked image needs a primary contact who answers for it');
+      issue(
+        ['owner'],
+        undefined,
+        'the primary owner of the stream: a person or team of the platform team',
+        'add `owner`: every tracked image needs a primary contact who answers for it',
+      );
     }
-    reportDuplicates(image.tags, (t) => t.name, ctx, (i) => ['tags', i, 'name'], 'tag name');
+    reportDuplicates(
+      image.tags,
+      (t) => t.name,
+      ctx,
+      (i) => ['tags', i, 'name'],
+      'tag name',
+    );
     image.tags.forEach((tag, i) => {
       if (!tag.from.includes('@') && !/:[^/]+$/.test(tag.from)) {
-        issue(['tags', i, 'from'], tag.from, 'an image with an explicit tag or digest', `write ${JSON.stringify(`${tag.from}:latest`)} to follow the moving tag, or name the version tag`);
+        issue(
+          ['tags', i, 'from'],
+          tag.from,
+          'an image with an explicit tag or digest',
+          `write ${JSON.stringify(`${tag.from}:latest`)} to follow the moving tag, or name the version tag`,
+        );
       }
     });
     const names = image.tags.map((t) => t.name);
     if (names.includes('latest') && image.latest !== undefined) {
       issue(['latest'], image.latest, 'no `latest` field when `tags` has a tag named latest', 'remove `latest`, or rename the tag named latest');
     } else if (image.latest !== undefined && !names.includes(image.latest)) {
-      issue(['latest'], image.latest, `a tag of this stream: ${[...new Set(names)].join(', ')}`, didYouMean(image.latest, names, `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``));
+      issue(
+        ['latest'],
+        image.latest,
+        `a tag of this stream: ${[...new Set(names)].join(', ')}`,
+        didYouMean(
+          image.latest,
+          names,
+          `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``,
+        ),
+      );
     }
   });
 
@@ -163,7 +208,10 @@ export function resolveBuilderImages(
     problems.push({
       file: fleetFile,
       field: 'curation',
-      expected: `the curation settings (their annotationDomain prefixes the ` + `owner annotation), since ${files.length === 1 ? files[0] : `${files.length} files`} ` + `define${files.length === 1 ? 's' : ''} tracked images`,
+      expected:
+        `the curation settings (their annotationDomain prefixes the ` +
+        `owner annotation), since ${files.length === 1 ? files[0] : `${files.length} files`} ` +
+        `define${files.length === 1 ? 's' : ''} tracked images`,
       received: 'nothing (the field is missing)',
       fix: "add curation: { buildNamespace: '…', annotationDomain: 'images.example.com' }",
     });
@@ -176,7 +224,9 @@ export function resolveBuilderImages(
       problems.push({
         file,
         field: 'namespace',
-        expected: `"openshift" (where builds find builder images, taken over from ` + `the Samples Operator) or the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
+        expected:
+          `"openshift" (where builds find builder images, taken over from ` +
+          `the Samples Operator) or the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
         received: JSON.stringify(namespace),
         fix: `write namespace: 'openshift', or remove \`namespace\` for ${JSON.stringify(fleet.curatedNamespace)}`,
       });
@@ -186,7 +236,9 @@ export function resolveBuilderImages(
       problems.push({
         file,
         field: 'name',
-        expected: `a name other than the payload image streams of openshift (${PAYLOAD_IMAGESTREAMS.join(', ')}): ` + `the cluster version operator manages them`,
+        expected:
+          `a name other than the payload image streams of openshift (${PAYLOAD_IMAGESTREAMS.join(', ')}): ` +
+          `the cluster version operator manages them`,
         received: JSON.stringify(image.name),
         fix: `rename the stream, or place it in the curated namespace ${JSON.stringify(fleet.curatedNamespace)}`,
       });

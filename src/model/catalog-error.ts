@@ -94,7 +94,9 @@ function mergeMisspelt(issues: readonly ZodIssueLike[]): ZodIssueLike[] {
     const parent = fieldPath(issue.path);
     const remaining: string[] = [];
     for (const key of issue.keys ?? []) {
-      const candidates = missing.filter((m) => !used.has(m) && fieldPath(m.path.slice(0, -1)) === parent).map((m) => ({ m, name: String(m.path[m.path.length - 1]) }));
+      const candidates = missing
+        .filter((m) => !used.has(m) && fieldPath(m.path.slice(0, -1)) === parent)
+        .map((m) => ({ m, name: String(m.path[m.path.length - 1]) }));
       const near = candidates.find((c) => closeEnough(key, c.name));
       if (!near) {
         remaining.push(key);
@@ -105,7 +107,11 @@ function mergeMisspelt(issues: readonly ZodIssueLike[]): ZodIssueLike[] {
         code: 'custom',
         path: [...issue.path, key],
         message: `the field \`${near.name}\``,
-        params: { expected: `the field \`${near.name}\``, received: `\`${key}\`, which this section does not define`, fix: `did you mean \`${near.name}\`? rename \`${key}\` to \`${near.name}\`` },
+        params: {
+          expected: `the field \`${near.name}\``,
+          received: `\`${key}\`, which this section does not define`,
+          fix: `did you mean \`${near.name}\`? rename \`${key}\` to \`${near.name}\``,
+        },
       });
     }
     if (remaining.length > 0) out.push({ ...issue, keys: remaining });
@@ -176,7 +182,13 @@ function problemFromIssue(file: string, issue: ZodIssueLike, root: readonly Prop
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
       const word = issue.code === 'too_small' ? 'at least' : 'at most';
       const unit = issue.origin === 'array' ? ' entries' : issue.origin === 'string' ? ' characters' : '';
-      return { file, field, expected: `${word} ${String(bound)}${unit}`, received, fix: issue.params?.fix ?? `make it ${word} ${String(bound)}${unit}` };
+      return {
+        file,
+        field,
+        expected: `${word} ${String(bound)}${unit}`,
+        received,
+        fix: issue.params?.fix ?? `make it ${word} ${String(bound)}${unit}`,
+      };
     }
     default: {
       const hint = issue.params ?? {};

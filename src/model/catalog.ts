@@ -42,7 +42,11 @@ export interface Catalog {
 }
 
 /** Validates every catalog file; throws one `CatalogError` listing every problem found. */
-export function parseCatalog(root: string, sources: CatalogSources, samplesInventories: readonly SamplesInventory[] = bundledSamplesInventories()): Catalog {
+export function parseCatalog(
+  root: string,
+  sources: CatalogSources,
+  samplesInventories: readonly SamplesInventory[] = bundledSamplesInventories(),
+): Catalog {
   // Reserved keys and credentials first: they make the rest of a file's messages meaningless.
   const sourceLevel = [...sources].flatMap(([file, value]) => sourceProblems(file, value));
   if (sourceLevel.length > 0) throw new CatalogError(sourceLevel);
@@ -60,17 +64,28 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
   const samples = parseFile(sources, samplesFile, samplesSchema, problems, 'defineSamples({ keepImagestreams: [...], keepTemplates: [...] })');
   if (fleet && samples) problems.push(...samplesProblems(samples, samplesFile, fleet, fleetFile, samplesInventories));
   const images = collect(
-    resolveImages(parseFiles(sources, imageFiles, imageSchema, problems, "defineImage({ name: '...', owner: '...', versions: [...] })"), fleet, fleetFile),
+    resolveImages(
+      parseFiles(sources, imageFiles, imageSchema, problems, "defineImage({ name: '...', owner: '...', versions: [...] })"),
+      fleet,
+      fleetFile,
+    ),
     problems,
   ).images;
   const imageContentSourcePolicies = parseIcspFiles(root, sources, problems);
   if (fleet && registries) problems.push(...registriesCrossFileProblems(fleet, registries, registriesFile, imageContentSourcePolicies));
   const templates = collect(
-    resolveTemplates(parseFiles(sources, templateFiles, jenkinsTemplateSchema, problems, 'defineJenkinsTemplate({ name: ..., ... })'), fleet?.curatedNamespace ?? ''),
+    resolveTemplates(
+      parseFiles(sources, templateFiles, jenkinsTemplateSchema, problems, 'defineJenkinsTemplate({ name: ..., ... })'),
+      fleet?.curatedNamespace ?? '',
+    ),
     problems,
   ).templates;
   const builderImages = collect(
-    resolveBuilderImages(parseFiles(sources, builderFiles, builderImageSchema, problems, "defineBuilderImage({ name: '...', owner: '...', tags: [...] })"), fleet, fleetFile),
+    resolveBuilderImages(
+      parseFiles(sources, builderFiles, builderImageSchema, problems, "defineBuilderImage({ name: '...', owner: '...', tags: [...] })"),
+      fleet,
+      fleetFile,
+    ),
     problems,
   ).images;
 
@@ -81,13 +96,30 @@ export function parseCatalog(root: string, sources: CatalogSources, samplesInven
         field: '',
         expected: `a known catalog file: ${[...known].sort().join(', ')}, or ${root}/${IMAGES_FOLDER}/<image>.ts`,
         received: 'a file the compiler does not read',
-        fix: didYouMean(file.slice(file.lastIndexOf('/') + 1), siblings(known, file), 'move or rename the file to one of the expected names, or delete it'),
+        fix: didYouMean(
+          file.slice(file.lastIndexOf('/') + 1),
+          siblings(known, file),
+          'move or rename the file to one of the expected names, or delete it',
+        ),
       });
     }
   }
 
   if (problems.length > 0 || fleet === undefined || registries === undefined || samples === undefined) throw new CatalogError(problems);
-  return { root, fleet, fleetFile, registries, registriesFile, samples, samplesFile, samplesInventories, images, imageContentSourcePolicies, templates, builderImages };
+  return {
+    root,
+    fleet,
+    fleetFile,
+    registries,
+    registriesFile,
+    samples,
+    samplesFile,
+    samplesInventories,
+    images,
+    imageContentSourcePolicies,
+    templates,
+    builderImages,
+  };
 }
 
 /** `<root>/<folder>/<name>.ts`: the files of a folder with one definition each, directly in it, in name order. */
@@ -143,7 +175,13 @@ export function parseValue<S extends z.ZodType>(
   example: string,
 ): z.output<S> | undefined {
   if (value === undefined) {
-    problems.push({ file, field: '', expected: `export default ${example}`, received: 'no default export', fix: 'add `export default` before the definition' });
+    problems.push({
+      file,
+      field: '',
+      expected: `export default ${example}`,
+      received: 'no default export',
+      fix: 'add `export default` before the definition',
+    });
     return undefined;
   }
   const result = schema.safeParse(value, { reportInput: true });

@@ -37,4 +37,3 @@ export function cronProblem(expression: string): string | undefined {
   }
   return undefined;
 }
-

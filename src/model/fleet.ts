@@ -28,23 +28,25 @@ const openshiftVersion = matching(
   (value) => `write the release without prefix or suffix, e.g. ${JSON.stringify(value.replace(/^v/, '').split('-')[0] || '4.16')}`,
 );
 
-
 const httpsUrl = matching(
   /^https:\/\/[^\s/]+(\/\S*)?$/,
   'an https:// URL',
   (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`,
 );
 
-const destination = z.union([
-  z.strictObject({
-    /** Kubernetes API server URL as registered in Argo CD, e.g. `https://api.gold.example.com:6443`. */
-    server: httpsUrl,
-  }),
-  z.strictObject({
-    /** Cluster name as registered in Argo CD. */
-    name: dnsSubdomain,
-  }),
-], { error: 'an Argo CD destination: { server: "https://api…:6443" } or { name: "<registered cluster name>" }' });
+const destination = z.union(
+  [
+    z.strictObject({
+      /** Kubernetes API server URL as registered in Argo CD, e.g. `https://api.gold.example.com:6443`. */
+      server: httpsUrl,
+    }),
+    z.strictObject({
+      /** Cluster name as registered in Argo CD. */
+      name: dnsSubdomain,
+    }),
+  ],
+  { error: 'an Argo CD destination: { server: "https://api…:6443" } or { name: "<registered cluster name>" }' },
+);
 
 export const clusterSchema = z.strictObject({
   /** DNS label; also the folder `dist/<name>/` and the Argo CD Application suffix. */
@@ -82,7 +84,12 @@ export const fleetSchema = z
       .superRefine((name, ctx) => {
         if (!/^(openshift(-.*)?|kube-.*|default)$/.test(name)) return;
         const expected = 'a namespace of your own, not one OpenShift or Kubernetes owns (openshift, openshift-*, kube-*, default)';
-        ctx.addIssue({ code: 'custom', message: expected, input: name, params: { expected, fix: 'choose a namespace the platform team owns, e.g. "shared-images"; samples in openshift are chosen in samples.ts' } });
+        ctx.addIssue({
+          code: 'custom',
+          message: expected,
+          input: name,
+          params: { expected, fix: 'choose a namespace the platform team owns, e.g. "shared-images"; samples in openshift are chosen in samples.ts' },
+        });
       })
       .default('bcgov'),
     /** The git repository Argo CD reads `dist/` from. */
@@ -99,7 +106,8 @@ export const fleetSchema = z
       path: matching(
         /^(?!.*(^|\/)\.\.?(\/|$))[^/\s]+(\/[^/\s]+)*$/,
         'a folder path relative to the repository root, without leading or trailing "/" and without "." or ' + '".." segments, e.g. "dist"',
-        (value) => `write it relative to the repository root, e.g. ${JSON.stringify(value.replace(/^\/+|\/+$/g, '').replace(/(^|\/)\.\.?(?=\/|$)/g, '') || 'dist')}`,
+        (value) =>
+          `write it relative to the repository root, e.g. ${JSON.stringify(value.replace(/^\/+|\/+$/g, '').replace(/(^|\/)\.\.?(?=\/|$)/g, '') || 'dist')}`,
       ).default('dist'),
     }),
     /** Every cluster of the fleet; each gets `dist/<name>/`. */
@@ -118,7 +126,13 @@ export const fleetSchema = z
       .optional(),
   })
   .superRefine((fleet, ctx) => {
-    reportDuplicates(fleet.clusters, (c) => c.name, ctx, (i) => ['clusters', i, 'name'], 'cluster name');
+    reportDuplicates(
+      fleet.clusters,
+      (c) => c.name,
+      ctx,
+      (i) => ['clusters', i, 'name'],
+      'cluster name',
+    );
     const builders = fleet.clusters.filter((c) => c.role === 'build');
     if (builders.length !== 1) {
       ctx.addIssue({
@@ -134,8 +148,16 @@ export const fleetSchema = z
       });
     }
     if (fleet.curation?.buildNamespace === fleet.curatedNamespace) {
-      const expected = `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} ` + `(the image builds run there, apart from what users read)`;
-      ctx.addIssue({ code: 'custom', path: ['curation', 'buildNamespace'], message: expected, input: fleet.curation.buildNamespace, params: { expected, fix: `use the namespace the image builds run in, e.g. ${JSON.stringify(`${fleet.curatedNamespace}-tools`)}` } });
+      const expected =
+        `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} ` +
+        `(the image builds run there, apart from what users read)`;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['curation', 'buildNamespace'],
+        message: expected,
+        input: fleet.curation.buildNamespace,
+        params: { expected, fix: `use the namespace the image builds run in, e.g. ${JSON.stringify(`${fleet.curatedNamespace}-tools`)}` },
+      });
     }
   });
 

@@ -21,16 +21,27 @@ export const imageContentSourcePolicySchema = z.strictObject({
     /** Each becomes a source of the converted `ImageDigestMirrorSet`, with the same mirrors in the same order. */
     repositoryDigestMirrors: z
       .array(
-        z.strictObject({
-          /** The repository pulled by digest, e.g. `quay.io/openshift-release-dev/ocp-release`. */
-          source: matching(REGISTRY_SCOPE, 'a source host[:port][/path] or *.domain, as an ImageDigestMirrorSet accepts it', () => 'remove the scheme, tag or digest'),
-          /** Where the same digests can be pulled from, most preferred first, e.g. `["mirror.example.com/ocp/release"]`. */
-          mirrors: z
-            .array(matching(MIRROR_LOCATION, 'a mirror host[:port][/path], as an ImageDigestMirrorSet accepts it', () => 'remove the scheme, wildcard, tag or digest'))
-            .superRefine((items, ctx) => reportDuplicates(items, String, ctx, (i) => [i], 'mirror'))
-            .optional(),
-        })
-        .superRefine((entry, ctx) => mirrorEqualsSource(entry.source, entry.mirrors ?? [], ctx)),
+        z
+          .strictObject({
+            /** The repository pulled by digest, e.g. `quay.io/openshift-release-dev/ocp-release`. */
+            source: matching(
+              REGISTRY_SCOPE,
+              'a source host[:port][/path] or *.domain, as an ImageDigestMirrorSet accepts it',
+              () => 'remove the scheme, tag or digest',
+            ),
+            /** Where the same digests can be pulled from, most preferred first, e.g. `["mirror.example.com/ocp/release"]`. */
+            mirrors: z
+              .array(
+                matching(
+                  MIRROR_LOCATION,
+                  'a mirror host[:port][/path], as an ImageDigestMirrorSet accepts it',
+                  () => 'remove the scheme, wildcard, tag or digest',
+                ),
+              )
+              .superRefine((items, ctx) => reportDuplicates(items, String, ctx, (i) => [i], 'mirror'))
+              .optional(),
+          })
+          .superRefine((entry, ctx) => mirrorEqualsSource(entry.source, entry.mirrors ?? [], ctx)),
       )
       .optional(),
   }),

@@ -41,7 +41,14 @@ export function imageTags(image: { readonly versions: readonly ImageVersion[] })
     }
     v.variants.forEach((variant, j) => {
       const path = ['versions', i, 'variants', j];
-      tags.push({ tag: `${v.version}-${variant.id}${variant.version}`, version: v.version, variant, deprecated: v.deprecated, field: fieldPath(path), path });
+      tags.push({
+        tag: `${v.version}-${variant.id}${variant.version}`,
+        version: v.version,
+        variant,
+        deprecated: v.deprecated,
+        field: fieldPath(path),
+        path,
+      });
     });
   });
   return tags;
@@ -71,7 +78,10 @@ export function newerTags(tag: ImageTag, tags: readonly ImageTag[]): ImageTag[] 
     (t) =>
       !t.deprecated &&
       (semver.gt(t.version, tag.version) ||
-        (t.version === tag.version && t.variant !== undefined && t.variant.id === tag.variant?.id && semver.gt(t.variant.version, tag.variant.version))),
+        (t.version === tag.version &&
+          t.variant !== undefined &&
+          t.variant.id === tag.variant?.id &&
+          semver.gt(t.variant.version, tag.variant.version))),
   );
 }
 
@@ -80,4 +90,3 @@ export function trackingTarget(imageName: string, target: string): { stream: str
   const colon = target.indexOf(':');
   return colon === -1 ? { stream: imageName, tag: target } : { stream: target.slice(0, colon), tag: target.slice(colon + 1) };
 }
-

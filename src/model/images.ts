@@ -5,7 +5,17 @@ import { dnsLabel, matching, objectNamespace, reportDuplicates } from './_schema
 import { type CatalogProblem, describeValue } from './catalog-error';
 import type { Fleet } from './fleet';
 import { cronProblem } from './cron';
-import { compareTags, highestTag, imageTags, isSemver, newerTags, TRACKING_TAGS, type ImageTag, type TrackingTagName, trackingTarget } from './image-tags';
+import {
+  compareTags,
+  highestTag,
+  imageTags,
+  isSemver,
+  newerTags,
+  TRACKING_TAGS,
+  type ImageTag,
+  type TrackingTagName,
+  trackingTarget,
+} from './image-tags';
 
 /** Folder of the curated image files, under the catalog root: one image per `<image>.ts`. */
 export const IMAGES_FOLDER = 'images';
@@ -17,28 +27,43 @@ const TAG_SCHEME = 'the scheme <version> or <version>-<variant><variant-version>
 
 const SEMVER_EXPECTED = 'a semantic version MAJOR.MINOR.PATCH without prefix, e.g. "1.2.0"';
 
-const semanticVersion = z.string().superRefine((value, ctx) => {
-  if (isSemver(value)) return;
-  const coerced = semver.coerce(value)?.version;
-  const expected = SEMVER_EXPECTED;
-  ctx.addIssue({
-    code: 'custom',
-    message: expected,
-    input: value,
-    params: { expected, fix: coerced ? `write ${JSON.stringify(coerced)}` : 'write the version as MAJOR.MINOR.PATCH, e.g. "1.2.0"' },
-  });
-}).meta({ description: SEMVER_EXPECTED });
+const semanticVersion = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (isSemver(value)) return;
+    const coerced = semver.coerce(value)?.version;
+    const expected = SEMVER_EXPECTED;
+    ctx.addIssue({
+      code: 'custom',
+      message: expected,
+      input: value,
+      params: { expected, fix: coerced ? `write ${JSON.stringify(coerced)}` : 'write the version as MAJOR.MINOR.PATCH, e.g. "1.2.0"' },
+    });
+  })
+  .meta({ description: SEMVER_EXPECTED });
 
 const CRON_EXPECTED = 'a cron schedule: minute hour day-of-month month day-of-week, e.g. "0 3 * * 1" (Mondays 03:00), or @daily/@weekly/@monthly';
 
-const cronSchedule = z.string().superRefine((value, ctx) => {
-  const problem = cronProblem(value);
-  if (problem === undefined) return;
-  const expected = CRON_EXPECTED;
-  ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, received: `${describeValue(value)}: ${problem}`, fix: 'correct the schedule, e.g. "0 3 * * 1"' } });
-}).meta({ description: CRON_EXPECTED });
+const cronSchedule = z
+  .string()
+  .superRefine((value, ctx) => {
+    const problem = cronProblem(value);
+    if (problem === undefined) return;
+    const expected = CRON_EXPECTED;
+    ctx.addIssue({
+      code: 'custom',
+      message: expected,
+      input: value,
+      params: { expected, received: `${describeValue(value)}: ${problem}`, fix: 'correct the schedule, e.g. "0 3 * * 1"' },
+    });
+  })
+  .meta({ description: CRON_EXPECTED });
 
-const httpsUrl = matching(/^https:\/\/[^\s/]+(\/\S*)?$/, 'an https:// URL of the source repository', (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`);
+const httpsUrl = matching(
+  /^https:\/\/[^\s/]+(\/\S*)?$/,
+  'an https:// URL of the source repository',
+  (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`,
+);
 
 const text = z.string().min(1);
 
@@ -91,9 +116,21 @@ export const imageSchema = z
       /** Console icon, e.g. `icon-postgresql`. @default - none */
       iconClass: text.optional(),
       /** Console categories (the `tags` annotation), e.g. `['builder', 'nodejs']`. @default [] */
-      tags: z.array(matching(/^[a-z0-9][a-z0-9._+-]*$/, 'a lowercase category without commas or spaces, e.g. "builder"', () => 'write one category per entry')).default([]),
+      tags: z
+        .array(
+          matching(/^[a-z0-9][a-z0-9._+-]*$/, 'a lowercase category without commas or spaces, e.g. "builder"', () => 'write one category per entry'),
+        )
+        .default([]),
       /** What the image supports (the `supports` annotation), e.g. `['nodejs:20', 'nodejs']`. @default [] */
-      supports: z.array(matching(/^[a-z0-9][a-z0-9._+:-]*$/, 'a lowercase name[:version] without commas or spaces, e.g. "nodejs:20"', () => 'write one entry per supported thing')).default([]),
+      supports: z
+        .array(
+          matching(
+            /^[a-z0-9][a-z0-9._+:-]*$/,
+            'a lowercase name[:version] without commas or spaces, e.g. "nodejs:20"',
+            () => 'write one entry per supported thing',
+          ),
+        )
+        .default([]),
     }),
     /** Versions kept, oldest to newest or in any order; at most `retention` (per variant). */
     versions: z.array(versionSchema).min(1),
@@ -118,17 +155,39 @@ export const imageSchema = z
       ctx.addIssue({ code: 'custom', path, message: expected, input, params: { expected, fix, ...(received === undefined ? {} : { received }) } });
 
     if (image.owner === undefined) {
-      issue(['owner'], undefined, 'the primary owner of the image: a person or team of the platform team', 'add `owner`: every curated image needs a primary contact who answers for it');
+      issue(
+        ['owner'],
+        undefined,
+        'the primary owner of the image: a person or team of the platform team',
+        'add `owner`: every curated image needs a primary contact who answers for it',
+      );
     }
     if (image.community && image.champion === undefined) {
-      issue(['champion'], undefined, 'a champion on the platform team, since the image is a community contribution (community: true)', 'add `champion`: the platform-team member who rebuilds or retires the image when its contributors move on');
+      issue(
+        ['champion'],
+        undefined,
+        'a champion on the platform team, since the image is a community contribution (community: true)',
+        'add `champion`: the platform-team member who rebuilds or retires the image when its contributors move on',
+      );
     }
 
-    reportDuplicates(image.versions, (v) => v.version, ctx, (i) => ['versions', i, 'version'], 'version');
+    reportDuplicates(
+      image.versions,
+      (v) => v.version,
+      ctx,
+      (i) => ['versions', i, 'version'],
+      'version',
+    );
     // Tags of invalid versions are already reported and cannot be ordered.
     if (!image.versions.every((v) => isSemver(v.version) && (v.variants ?? []).every((x) => isSemver(x.version)))) return;
     const tags = imageTags(image);
-    reportDuplicates(tags, (t) => t.tag, ctx, (i) => [...tags[i].path], 'tag');
+    reportDuplicates(
+      tags,
+      (t) => t.tag,
+      ctx,
+      (i) => [...tags[i].path],
+      'tag',
+    );
 
     for (const [config, list] of groupBy(tags, (t) => t.variant?.id ?? '')) {
       if (list.length <= image.retention) continue;
@@ -177,12 +236,20 @@ export function defineImage(image: ImageInput): ImageInput {
   return image;
 }
 
-function trackingTargetProblem(imageName: string, key: TrackingTagName, target: string, tags: readonly ImageTag[]): { expected: string; received?: string; fix: string } | undefined {
+function trackingTargetProblem(
+  imageName: string,
+  key: TrackingTagName,
+  target: string,
+  tags: readonly ImageTag[],
+): { expected: string; received?: string; fix: string } | undefined {
   const { stream, tag } = trackingTarget(imageName, target);
   const example = highestTag(tags)?.tag ?? '1.0.0';
   if (stream !== imageName) {
     return {
-      expected: `a tag of this image stream (${imageName}); a tracking tag of ` + `the catalog follows a tag of its own stream, so the stream never ` + `depends on another`,
+      expected:
+        `a tag of this image stream (${imageName}); a tracking tag of ` +
+        `the catalog follows a tag of its own stream, so the stream never ` +
+        `depends on another`,
       fix: `write a tag of ${imageName}, e.g. ${JSON.stringify(example)}`,
     };
   }
@@ -195,7 +262,11 @@ function trackingTargetProblem(imageName: string, key: TrackingTagName, target: 
     return {
       expected: `a tag of a version this image lists: ${tags.map((t) => t.tag).join(', ')}`,
       received: `${JSON.stringify(target)}, which no entry of \`versions\` produces`,
-      fix: didYouMean(tag, tags.map((t) => t.tag), `add { version: ${JSON.stringify(tag)} } to \`versions\`, or point ${key} at one of the listed tags`),
+      fix: didYouMean(
+        tag,
+        tags.map((t) => t.tag),
+        `add { version: ${JSON.stringify(tag)} } to \`versions\`, or point ${key} at one of the listed tags`,
+      ),
     };
   }
   return undefined;
@@ -205,25 +276,45 @@ function trackingTargetProblem(imageName: string, key: TrackingTagName, target: 
  * How to get down to `retention` tags. Dropping a tag a tracking tag points at would only trade this
  * problem for a missing tracking target, so such a tag is named with the two ways out.
  */
-function retentionFix(imageName: string, list: readonly ImageTag[], retention: number, tracking: { readonly latest?: string; readonly stable?: string }): string {
+function retentionFix(
+  imageName: string,
+  list: readonly ImageTag[],
+  retention: number,
+  tracking: { readonly latest?: string; readonly stable?: string },
+): string {
   const sorted = [...list].sort(compareTags);
   const excess = list.length - retention;
   const oldest = sorted.slice(0, excess);
-  const targetOf = (tag: string) => TRACKING_TAGS.filter((key) => {
-    const target = tracking[key];
-    return target !== undefined && trackingTarget(imageName, target).tag === tag;
-  });
+  const targetOf = (tag: string) =>
+    TRACKING_TAGS.filter((key) => {
+      const target = tracking[key];
+      return target !== undefined && trackingTarget(imageName, target).tag === tag;
+    });
   const tracked = oldest.filter((t) => targetOf(t.tag).length > 0);
   if (tracked.length === 0) return `remove the oldest (${oldest.map((t) => t.tag).join(', ')}) or raise \`retention\``;
   const keys = [...new Set(tracked.flatMap((t) => targetOf(t.tag)))];
   const untracked = sorted.filter((t) => targetOf(t.tag).length === 0);
   const kept = new Set(sorted.slice(excess).map((t) => t.tag));
   // The oldest tag that stays, so that `stable` moves as little as possible.
-  const moveTo = newerTags(tracked[tracked.length - 1], sorted).filter((t) => kept.has(t.tag)).sort(compareTags)[0];
+  const moveTo = newerTags(tracked[tracked.length - 1], sorted)
+    .filter((t) => kept.has(t.tag))
+    .sort(compareTags)[0];
   const others = untracked.slice(0, excess);
-  const what = tracked.map((t) => `${t.tag} is the target of ${targetOf(t.tag).map((k) => `\`tracking.${k}\``).join(' and ')}`).join('; ');
+  const what = tracked
+    .map(
+      (t) =>
+        `${t.tag} is the target of ${targetOf(t.tag)
+          .map((k) => `\`tracking.${k}\``)
+          .join(' and ')}`,
+    )
+    .join('; ');
   const ways = [
-    ...(moveTo ? [`move ${keys.map((k) => `\`${k}\``).join(' and ')} to a newer ` + `tag first (e.g. ${JSON.stringify(moveTo.tag)}), then remove ${tracked.map((t) => t.tag).join(', ')}`] : []),
+    ...(moveTo
+      ? [
+          `move ${keys.map((k) => `\`${k}\``).join(' and ')} to a newer ` +
+            `tag first (e.g. ${JSON.stringify(moveTo.tag)}), then remove ${tracked.map((t) => t.tag).join(', ')}`,
+        ]
+      : []),
     ...(others.length === excess ? [`remove ${others.map((t) => t.tag).join(', ')} instead`] : []),
     'raise `retention`',
   ];
@@ -271,7 +362,10 @@ export function resolveImages(
       problems.push({
         file,
         field: 'namespace',
-        expected: `a namespace other than the build namespace ${JSON.stringify(fleet.curation.buildNamespace)} ` + `(the image builds run there; a curated stream of the same name ` + `would clash with their output)`,
+        expected:
+          `a namespace other than the build namespace ${JSON.stringify(fleet.curation.buildNamespace)} ` +
+          `(the image builds run there; a curated stream of the same name ` +
+          `would clash with their output)`,
         received: JSON.stringify(image.namespace),
         fix: `remove \`namespace\` (the default is ${JSON.stringify(fleet.curatedNamespace)}) or choose another`,
       });
@@ -294,9 +388,13 @@ export function resolveImages(
     problems.push({
       file: fleetFile,
       field: 'curation',
-      expected: `the curation settings, since ${files.length === 1 ? files[0] : `${files.length} files`} ` + `define${files.length === 1 ? 's' : ''} curated images`,
+      expected:
+        `the curation settings, since ${files.length === 1 ? files[0] : `${files.length} files`} ` +
+        `define${files.length === 1 ? 's' : ''} curated images`,
       received: 'nothing (the field is missing)',
-      fix: 'add `curation: { buildNamespace: "<namespace of the image builds on the build cluster>", ' + 'annotationDomain: "<a domain you own, e.g. images.example.com>" }`',
+      fix:
+        'add `curation: { buildNamespace: "<namespace of the image builds on the build cluster>", ' +
+        'annotationDomain: "<a domain you own, e.g. images.example.com>" }`',
     });
   }
   return { images, problems };

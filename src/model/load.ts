@@ -23,12 +23,24 @@ export function readCatalogSources(dir: string): CatalogSources {
     stat = fs.statSync(dir);
   } catch (error) {
     if (isErrnoError(error) && error.code === 'ENOENT') {
-      throw CatalogError.of({ file: root, field: '', expected: 'a catalog folder', received: 'no such folder', fix: `create ${root}/fleet.ts or pass --catalog <folder>` });
+      throw CatalogError.of({
+        file: root,
+        field: '',
+        expected: 'a catalog folder',
+        received: 'no such folder',
+        fix: `create ${root}/fleet.ts or pass --catalog <folder>`,
+      });
     }
     throw CatalogError.of(unreadable(root, error));
   }
   if (!stat.isDirectory()) {
-    throw CatalogError.of({ file: root, field: '', expected: 'a catalog folder', received: 'a file', fix: `pass the folder that holds it: --catalog ${toPosix(path.dirname(root))}` });
+    throw CatalogError.of({
+      file: root,
+      field: '',
+      expected: 'a catalog folder',
+      received: 'a file',
+      fix: `pass the folder that holds it: --catalog ${toPosix(path.dirname(root))}`,
+    });
   }
   const sources = new Map<string, unknown>();
   const problems: CatalogProblem[] = [];
@@ -41,7 +53,17 @@ export function readCatalogSources(dir: string): CatalogSources {
       try {
         sources.set(file, evaluateModule(absolute, evaluated).default);
       } catch (error) {
-        problems.push(isErrnoError(error) || error instanceof NotUtf8Error ? unreadable(file, error) : { file, field: '', expected: 'a TypeScript module that loads', received: firstLine(error), fix: 'fix the error in this file (npm run typecheck shows where)' });
+        problems.push(
+          isErrnoError(error) || error instanceof NotUtf8Error
+            ? unreadable(file, error)
+            : {
+                file,
+                field: '',
+                expected: 'a TypeScript module that loads',
+                received: firstLine(error),
+                fix: 'fix the error in this file (npm run typecheck shows where)',
+              },
+        );
       }
     } else if (/\.ya?ml$/.test(relative)) {
       let text: string;
@@ -104,7 +126,11 @@ function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>)
   const proto = /\b__proto__\b/.exec(source);
   if (proto) {
     const line = source.slice(0, proto.index).split('\n').length;
-    throw new Error(`\`__proto__\` at line ${line}: in an object literal it sets ` + `the object's prototype instead of adding a key, so the value ` + `would vanish without a word`);
+    throw new Error(
+      `\`__proto__\` at line ${line}: in an object literal it sets ` +
+        `the object's prototype instead of adding a key, so the value ` +
+        `would vanish without a word`,
+    );
   }
   const { code } = transformSync(source, { loader: 'ts', format: 'cjs', sourcefile: absolute, target: 'node20' });
   const module: CatalogModule = { exports: {} };
@@ -151,7 +177,9 @@ function readText(absolute: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
-    throw new NotUtf8Error(`bytes that are not UTF-8 (first at byte offset ${at}, line ${bytes.subarray(0, at).toString('latin1').split('\n').length})`);
+    throw new NotUtf8Error(
+      `bytes that are not UTF-8 (first at byte offset ${at}, line ${bytes.subarray(0, at).toString('latin1').split('\n').length})`,
+    );
   }
 }
 
@@ -169,7 +197,13 @@ function firstInvalidUtf8(bytes: Buffer): number {
 /** A catalog file or folder that cannot be read: what the system said, and what to do. */
 function unreadable(file: string, error: unknown): CatalogProblem {
   if (error instanceof NotUtf8Error) {
-    return { file, field: '', expected: 'a text file in UTF-8', received: error.message, fix: 'save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or remove the stray bytes' };
+    return {
+      file,
+      field: '',
+      expected: 'a text file in UTF-8',
+      received: error.message,
+      fix: 'save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8), or remove the stray bytes',
+    };
   }
   if (isErrnoError(error)) {
     const fault = describeErrno(error);
@@ -182,7 +216,9 @@ function unreadable(file: string, error: unknown): CatalogProblem {
 function firstLine(error: unknown): string {
   const syntax = (error as { errors?: Array<{ text: string; location?: { line: number; column: number; lineText: string } }> }).errors?.[0];
   if (syntax) {
-    const at = syntax.location ? ` at line ${syntax.location.line}, column ${syntax.location.column + 1}: ${excerpt(syntax.location.lineText, syntax.location.column)}` : '';
+    const at = syntax.location
+      ? ` at line ${syntax.location.line}, column ${syntax.location.column + 1}: ${excerpt(syntax.location.lineText, syntax.location.column)}`
+      : '';
     return `a syntax error: ${syntax.text}${at}`;
   }
   const message = error instanceof Error ? error.message : String(error);

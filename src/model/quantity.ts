@@ -50,7 +50,13 @@ export function quantity(example: string) {
     if (parsed !== undefined && parsed >= 0) return;
     if (parsed !== undefined) {
       const positive = value.replace(/^-/, '');
-      ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected: 'a quantity that is not negative', fix: `write ${JSON.stringify(positive)}; the API server rejects negative quantities` }, continue: false });
+      ctx.addIssue({
+        code: 'custom',
+        message: expected,
+        input: value,
+        params: { expected: 'a quantity that is not negative', fix: `write ${JSON.stringify(positive)}; the API server rejects negative quantities` },
+        continue: false,
+      });
       return;
     }
     // Both are valid quantities, so neither is the rejected value.
@@ -59,7 +65,10 @@ export function quantity(example: string) {
       code: 'custom',
       message: expected,
       input: value,
-      params: { expected, fix: `write e.g. ${JSON.stringify(suggestion)} (units: Ki, Mi, Gi, Ti are binary, k, M, G, T decimal, m thousandths; or an exponent: 2e9)` },
+      params: {
+        expected,
+        fix: `write e.g. ${JSON.stringify(suggestion)} (units: Ki, Mi, Gi, Ti are binary, k, M, G, T decimal, m thousandths; or an exponent: 2e9)`,
+      },
       continue: false,
     });
   });

@@ -45,14 +45,23 @@ const registryScope = z
   .superRefine((value, ctx) => {
     if (REGISTRY_SCOPE.test(value)) return;
     const expected = 'a registry scope host[:port][/path] or *.domain, without scheme, tag or digest (the Image CRD rule)';
-    ctx.addIssue({ code: 'custom', message: expected, input: value, params: { expected, fix: `write it as ${JSON.stringify(suggestScope(value))}` } });
+    ctx.addIssue({
+      code: 'custom',
+      message: expected,
+      input: value,
+      params: { expected, fix: `write it as ${JSON.stringify(suggestScope(value))}` },
+    });
   });
 
 /** `quay.io/org/app:1.0` → `quay.io/org/app`; `https://Reg.io/` → `Reg.io`. */
 function suggestScope(value: string): string {
   const withoutScheme = value.replace(/^\w+:\/\//, '').replace(/\/+$/, '');
   const [host, ...path] = withoutScheme.split('/');
-  const cleanPath = path.join('/').replace(/@.*$/, '').replace(/:[^/]*$/, '').toLowerCase();
+  const cleanPath = path
+    .join('/')
+    .replace(/@.*$/, '')
+    .replace(/:[^/]*$/, '')
+    .toLowerCase();
   const suggestion = cleanPath ? `${host}/${cleanPath}` : host;
   return suggestion || 'registry.example.com';
 }
@@ -69,7 +78,11 @@ const mirrorLocation = matching(
   (value) => `write it as ${JSON.stringify(suggestScope(value).replace(/^\*\./, ''))}`,
 );
 
-const searchRegistry = matching(HOSTNAME, 'a registry host name without port or path (the Image CRD requires format hostname)', () => 'write only the host name');
+const searchRegistry = matching(
+  HOSTNAME,
+  'a registry host name without port or path (the Image CRD requires format hostname)',
+  () => 'write only the host name',
+);
 
 const pemCertificate = z.string().superRefine((value, ctx) => {
   const problem = pemProblem(value);
@@ -117,7 +130,11 @@ function uniqueList<T extends z.ZodType>(item: T, what: string, key: (v: z.outpu
 
 const registryLocation = z.strictObject({
   /** Registry host, optionally `:port`; `*` and `?` are globs, e.g. `*.example.com`. Without a port, 443 (80 when insecure). */
-  domainName: matching(DOMAIN_GLOB, 'a registry domain name host[:port], where * and ? may stand for any characters', () => 'write only host[:port], without scheme or path'),
+  domainName: matching(
+    DOMAIN_GLOB,
+    'a registry domain name host[:port], where * and ? may stand for any characters',
+    () => 'write only host[:port], without scheme or path',
+  ),
   /** The registry is reached over plain HTTP or without TLS verification. @default false */
   insecure: z.boolean().default(false),
 });
@@ -131,7 +148,17 @@ const mirrorRule = z
       // openshift/api config/v1 ImageDigestMirrors.Mirrors: "No mirror will be configured if not specified".
       if (mirrors.length > 0) return;
       const expected = 'at least one mirror';
-      ctx.addIssue({ code: 'custom', message: expected, input: mirrors, params: { expected, fix: 'add the mirror host[:port][/path], or remove the rule: without mirrors it configures nothing (and ' + 'with NeverContactSource every pull of the source fails)' } });
+      ctx.addIssue({
+        code: 'custom',
+        message: expected,
+        input: mirrors,
+        params: {
+          expected,
+          fix:
+            'add the mirror host[:port][/path], or remove the rule: without mirrors it configures nothing (and ' +
+            'with NeverContactSource every pull of the source fails)',
+        },
+      });
     }),
     /** `NeverContactSource`: pull only from the mirrors. @default 'AllowContactingSource' */
     mirrorSourcePolicy: z.enum(['AllowContactingSource', 'NeverContactSource']).default('AllowContactingSource'),
@@ -147,7 +174,17 @@ export function mirrorEqualsSource(source: string, mirrors: readonly string[], c
   mirrors.forEach((mirror, index) => {
     if (mirror.toLowerCase() !== source.toLowerCase()) return;
     const expected = 'a mirror other than the source';
-    ctx.addIssue({ code: 'custom', path: ['mirrors', index], message: expected, input: mirror, params: { expected, received: `${JSON.stringify(mirror)}, the source itself`, fix: 'write the mirror registry that serves copies of the source, or remove the entry' } });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['mirrors', index],
+      message: expected,
+      input: mirror,
+      params: {
+        expected,
+        received: `${JSON.stringify(mirror)}, the source itself`,
+        fix: 'write the mirror registry that serves copies of the source, or remove the entry',
+      },
+    });
   });
 }
 
@@ -174,7 +211,11 @@ const externalSecretSource = z.strictObject({
    */
   property: matching(/^\S+$/, 'a property name without spaces', () => 'write the property as the secret store names it').optional(),
   /** How often the Secret is refreshed from the store (Go duration). @default '1h0m0s' */
-  refreshInterval: matching(GO_DURATION, 'a Go duration such as "1h0m0s" or "15m"', () => 'write it as hours, minutes and seconds, e.g. "1h0m0s"').default('1h0m0s'),
+  refreshInterval: matching(
+    GO_DURATION,
+    'a Go duration such as "1h0m0s" or "15m"',
+    () => 'write it as hours, minutes and seconds, e.g. "1h0m0s"',
+  ).default('1h0m0s'),
 });
 
 /**
@@ -190,13 +231,26 @@ const pullSecret = z
     /** The compiler emits an `ExternalSecret` named `secretName` in each importing namespace. */
     externalSecret: externalSecretSource.optional(),
     /** The Secret is created by something else: who creates it, and how (nothing is emitted), e.g. `namespace onboarding job, ticket INC-1234`. */
-    provisionedOutOfBand: matching(/\S/, 'who creates the Secret in each importing namespace, and how', () => "write who provisions it, e.g. 'namespace onboarding job, ticket INC-1234'").optional(),
+    provisionedOutOfBand: matching(
+      /\S/,
+      'who creates the Secret in each importing namespace, and how',
+      () => "write who provisions it, e.g. 'namespace onboarding job, ticket INC-1234'",
+    ).optional(),
   })
   .superRefine((secret, ctx) => {
     if ((secret.externalSecret === undefined) !== (secret.provisionedOutOfBand === undefined)) return;
     const expected = 'exactly one of externalSecret and provisionedOutOfBand';
     const received = secret.externalSecret === undefined ? 'neither' : 'both';
-    ctx.addIssue({ code: 'custom', message: expected, input: received, params: { expected, received, fix: 'give externalSecret when the compiler should emit an ExternalSecret, or provisionedOutOfBand naming who creates the Secret' } });
+    ctx.addIssue({
+      code: 'custom',
+      message: expected,
+      input: received,
+      params: {
+        expected,
+        received,
+        fix: 'give externalSecret when the compiler should emit an ExternalSecret, or provisionedOutOfBand naming who creates the Secret',
+      },
+    });
   });
 
 const pullSecrets = z.record(z.string(), pullSecret).superRefine((secrets, ctx) => {
@@ -206,12 +260,24 @@ const pullSecrets = z.record(z.string(), pullSecret).superRefine((secrets, ctx) 
     registryOf.set(secretName, other ?? registry);
     if (other === undefined) continue;
     const expected = 'a secretName no other registry uses (one Secret per registry in each namespace)';
-    ctx.addIssue({ code: 'custom', path: [registry, 'secretName'], message: expected, input: secretName, params: { expected, fix: `rename it; ${JSON.stringify(other)} already uses ${JSON.stringify(secretName)}` } });
+    ctx.addIssue({
+      code: 'custom',
+      path: [registry, 'secretName'],
+      message: expected,
+      input: secretName,
+      params: { expected, fix: `rename it; ${JSON.stringify(other)} already uses ${JSON.stringify(secretName)}` },
+    });
   }
   for (const key of Object.keys(secrets)) {
     if (REGISTRY_HOST.test(key)) continue;
     const expected = 'a registry host[:port] as key, e.g. "registry.example.com"';
-    ctx.addIssue({ code: 'custom', path: [key], message: expected, input: key, params: { expected, fix: `key it by the registry's host[:port] only, e.g. ${JSON.stringify(suggestScope(key).split('/')[0])}` } });
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      message: expected,
+      input: key,
+      params: { expected, fix: `key it by the registry's host[:port] only, e.g. ${JSON.stringify(suggestScope(key).split('/')[0])}` },
+    });
   }
 });
 
@@ -232,7 +298,13 @@ const policyFields = {
     for (const key of Object.keys(cas)) {
       if (REGISTRY_HOST.test(key)) continue;
       const expected = 'a registry host[:port] as key, e.g. "registry.example.com:5000"';
-      ctx.addIssue({ code: 'custom', path: [key], message: expected, input: key, params: { expected, fix: `key it by the registry's host[:port] only, e.g. ${JSON.stringify(suggestScope(key).split('/')[0])}` } });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: expected,
+        input: key,
+        params: { expected, fix: `key it by the registry's host[:port] only, e.g. ${JSON.stringify(suggestScope(key).split('/')[0])}` },
+      });
     }
   }),
   /** Mirrors used for pulls by digest (`ImageDigestMirrorSet`). */
@@ -242,7 +314,12 @@ const policyFields = {
   /** Insecure registries accepted on prod clusters: registry (as written in the policy) → reason, ticket, expiry. */
   insecureWaivers: z.record(
     z.string(),
-    matching(/\S/, 'a reason: who accepted the risk, the ticket, until when', () => "write why the insecure registry is accepted, e.g. 'vendor registry without TLS; risk accepted by J. " + "Doe, INC-1234, until 2025-12-31'"),
+    matching(
+      /\S/,
+      'a reason: who accepted the risk, the ticket, until when',
+      () =>
+        "write why the insecure registry is accepted, e.g. 'vendor registry without TLS; risk accepted by J. " + "Doe, INC-1234, until 2025-12-31'",
+    ),
   ),
   /** How each registry's pull secret reaches the namespaces that import from it, keyed by `host[:port]`. */
   pullSecrets,
@@ -273,7 +350,11 @@ export const registriesSchema = z.strictObject({
   distribution: z.strictObject({
     registry: registryHost,
     /** Repository path under the registry, e.g. `bcgov-docker-local`. */
-    repository: matching(/^[a-z0-9]+([._\-/][a-z0-9]+)*$/, 'a repository path: lowercase segments separated by "/", e.g. "bcgov-docker-local"', () => 'remove the registry host, leading "/" and capitals'),
+    repository: matching(
+      /^[a-z0-9]+([._\-/][a-z0-9]+)*$/,
+      'a repository path: lowercase segments separated by "/", e.g. "bcgov-docker-local"',
+      () => 'remove the registry host, leading "/" and capitals',
+    ),
   }),
   allowedRegistriesForImport: policyFields.allowedRegistriesForImport.default([]),
   allowedRegistries: policyFields.allowedRegistries.default([]),

@@ -16,26 +16,34 @@ export const SAMPLES_INVENTORY_DIR = path.join(PROJECT_ROOT, 'upstream/openshift
 
 const sampleName = z.string().min(1);
 
-const inventoryFileSchema = z.strictObject({
-  /** OpenShift releases (major.minor) whose Samples Operator ships exactly this inventory. */
-  openshiftReleases: z.array(matching(/^\d+\.\d+$/, 'an OpenShift release as major.minor, e.g. "4.23"', () => 'write major.minor only')).min(1),
-  /** The architecture whose asset folder the names come from (`assets/operator/ocp-<architecture>`). */
-  architecture: z.enum(ARCHITECTURES),
-  /** `<repository>@<commit> <path>` the names were read from. */
-  source: z.string().min(1),
-  /** Why the data applies to the releases listed. */
-  provenance: z.string().min(1),
-  imagestreams: z.array(sampleName).min(1),
-  templates: z.array(sampleName),
-  /** Image stream → the registry hosts its tags import from while `samplesRegistry` is unset. */
-  imagestreamRegistries: z.record(sampleName, z.array(z.string().min(1)).min(1)),
-}).superRefine((inventory, ctx) => {
-  for (const name of inventory.imagestreams) {
-    if (Object.hasOwn(inventory.imagestreamRegistries, name)) continue;
-    const expected = `the registries of every image stream, "${name}" included`;
-    ctx.addIssue({ code: 'custom', path: ['imagestreamRegistries'], message: expected, input: Object.keys(inventory.imagestreamRegistries), params: { expected, fix: `add "${name}": the hosts of its spec.tags[].from.name in the operator's assets` } });
-  }
-});
+const inventoryFileSchema = z
+  .strictObject({
+    /** OpenShift releases (major.minor) whose Samples Operator ships exactly this inventory. */
+    openshiftReleases: z.array(matching(/^\d+\.\d+$/, 'an OpenShift release as major.minor, e.g. "4.23"', () => 'write major.minor only')).min(1),
+    /** The architecture whose asset folder the names come from (`assets/operator/ocp-<architecture>`). */
+    architecture: z.enum(ARCHITECTURES),
+    /** `<repository>@<commit> <path>` the names were read from. */
+    source: z.string().min(1),
+    /** Why the data applies to the releases listed. */
+    provenance: z.string().min(1),
+    imagestreams: z.array(sampleName).min(1),
+    templates: z.array(sampleName),
+    /** Image stream → the registry hosts its tags import from while `samplesRegistry` is unset. */
+    imagestreamRegistries: z.record(sampleName, z.array(z.string().min(1)).min(1)),
+  })
+  .superRefine((inventory, ctx) => {
+    for (const name of inventory.imagestreams) {
+      if (Object.hasOwn(inventory.imagestreamRegistries, name)) continue;
+      const expected = `the registries of every image stream, "${name}" included`;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['imagestreamRegistries'],
+        message: expected,
+        input: Object.keys(inventory.imagestreamRegistries),
+        params: { expected, fix: `add "${name}": the hosts of its spec.tags[].from.name in the operator's assets` },
+      });
+    }
+  });
 
 export interface SamplesInventory {
   /** The data file, relative to the project root. */
@@ -53,7 +61,12 @@ export interface SamplesInventory {
 export function loadSamplesInventories(dir: string = SAMPLES_INVENTORY_DIR): SamplesInventory[] {
   const problems: CatalogProblem[] = [];
   const inventories: SamplesInventory[] = [];
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
   for (const name of files) {
     const file = toPosix(path.relative(PROJECT_ROOT, path.join(dir, name)));
     let data: unknown;

@@ -13,7 +13,16 @@ export const SAMPLES_MANAGEMENT_STATES = ['Managed', 'Unmanaged', 'Removed'] as 
  * Image streams in the `openshift` namespace that come from the release payload: the cluster version
  * operator manages them and the cluster needs them. They are not samples.
  */
-export const PAYLOAD_IMAGESTREAMS = ['cli', 'cli-artifacts', 'installer', 'installer-artifacts', 'must-gather', 'oauth-proxy', 'tests', 'tools'] as const;
+export const PAYLOAD_IMAGESTREAMS = [
+  'cli',
+  'cli-artifacts',
+  'installer',
+  'installer-artifacts',
+  'must-gather',
+  'oauth-proxy',
+  'tests',
+  'tools',
+] as const;
 
 /** The Samples Operator's spelling of each fleet architecture in `spec.architectures`. */
 export const SAMPLES_OPERATOR_ARCHITECTURES: Readonly<Record<Architecture, string>> = {
@@ -68,16 +77,31 @@ export const samplesSchema = z
     ];
     for (const [at, list, what] of lists) {
       if (!list) continue;
-      reportDuplicates(list, (n) => n, ctx, (i) => [...at, i], what);
+      reportDuplicates(
+        list,
+        (n) => n,
+        ctx,
+        (i) => [...at, i],
+        what,
+      );
       list.forEach((name, i) => {
         if (!(PAYLOAD_IMAGESTREAMS as readonly string[]).includes(name)) return;
-        const expected = `a sample name; "${name}" is a payload image stream: the cluster ` + `version operator manages it, the cluster needs it, and it must ` + `stay in the openshift namespace`;
+        const expected =
+          `a sample name; "${name}" is a payload image stream: the cluster ` +
+          `version operator manages it, the cluster needs it, and it must ` +
+          `stay in the openshift namespace`;
         ctx.addIssue({
           code: 'custom',
           path: [...at, i],
           message: expected,
           input: name,
-          params: { expected, fix: `remove "${name}": the samples settings neither keep nor skip ` + `payload image streams (${PAYLOAD_IMAGESTREAMS.join(', ')}); ` + `they are always there` },
+          params: {
+            expected,
+            fix:
+              `remove "${name}": the samples settings neither keep nor skip ` +
+              `payload image streams (${PAYLOAD_IMAGESTREAMS.join(', ')}); ` +
+              `they are always there`,
+          },
         });
       });
     }
@@ -151,9 +175,15 @@ export function samplesProblems(
       problems.push({
         file: samplesFile,
         field: fieldPath(['clusters', name]),
-        expected: `samples settings for a cluster that runs the Samples Operator; ${fleetFile}: ` + `clusters[${index}].disabledCapabilities lists "openshift-samples", ` + `so ${name} has no Samples Operator and gets no samples Config`,
+        expected:
+          `samples settings for a cluster that runs the Samples Operator; ${fleetFile}: ` +
+          `clusters[${index}].disabledCapabilities lists "openshift-samples", ` +
+          `so ${name} has no Samples Operator and gets no samples Config`,
         received: `settings for ${JSON.stringify(name)}`,
-        fix: `remove clusters.${name} from ${samplesFile}, or, if the capability ` + `has been enabled on ${name} since, remove "openshift-samples" ` + `from disabledCapabilities in ${fleetFile}`,
+        fix:
+          `remove clusters.${name} from ${samplesFile}, or, if the capability ` +
+          `has been enabled on ${name} since, remove "openshift-samples" ` +
+          `from disabledCapabilities in ${fleetFile}`,
       });
       continue;
     }
@@ -168,7 +198,18 @@ export function samplesProblems(
   }
 
   // One problem per kept name and inventory, naming every cluster it fails on.
-  const missing = new Map<string, { field: string; name: string; kind: string; inventory: SamplesInventory; inventoryNames: readonly string[]; clusters: string[]; releases: Set<string> }>();
+  const missing = new Map<
+    string,
+    {
+      field: string;
+      name: string;
+      kind: string;
+      inventory: SamplesInventory;
+      inventoryNames: readonly string[];
+      clusters: string[];
+      releases: Set<string>;
+    }
+  >();
   fleet.clusters.forEach((cluster, index) => {
     // Without the Samples Operator, no inventory applies and nothing is kept.
     if (!hasSamplesOperator(cluster)) return;
@@ -194,11 +235,15 @@ export function samplesProblems(
     check(settings.keepTemplates, inventory.templates, 'a template');
   });
   for (const m of missing.values()) {
-    const suggestions = closestNames(m.name, m.inventoryNames).map((n) => JSON.stringify(n)).join(', ');
+    const suggestions = closestNames(m.name, m.inventoryNames)
+      .map((n) => JSON.stringify(n))
+      .join(', ');
     problems.push({
       file: samplesFile,
       field: m.field,
-      expected: `${m.kind} the Samples Operator installs on OpenShift ${[...m.releases].sort().join(', ')} ` + `(${m.inventory.architecture}; clusters ${[...m.clusters].sort().join(', ')})`,
+      expected:
+        `${m.kind} the Samples Operator installs on OpenShift ${[...m.releases].sort().join(', ')} ` +
+        `(${m.inventory.architecture}; clusters ${[...m.clusters].sort().join(', ')})`,
       received: `${JSON.stringify(m.name)}, which is not in ${m.inventory.file}`,
       fix: `did you mean ${suggestions}? Correct the name or remove it`,
     });
@@ -206,7 +251,13 @@ export function samplesProblems(
   return problems;
 }
 
-function noInventoryProblem(fleetFile: string, index: number, release: string, architecture: Architecture, inventories: readonly SamplesInventory[]): CatalogProblem {
+function noInventoryProblem(
+  fleetFile: string,
+  index: number,
+  release: string,
+  architecture: Architecture,
+  inventories: readonly SamplesInventory[],
+): CatalogProblem {
   const known = inventories.flatMap((i) => i.openshiftReleases.map((r) => `${r} (${i.architecture})`)).sort();
   return {
     file: fleetFile,
@@ -214,8 +265,11 @@ function noInventoryProblem(fleetFile: string, index: number, release: string, a
     expected: `an OpenShift release with a Samples Operator inventory for the cluster's first architecture: ${known.join(', ') || 'none'}`,
     received: `"${release}" on ${architecture}`,
     fix:
-      `add upstream/openshift/samples-inventory/releases/ocp-${architecture}-<commit>.json ` + `with openshiftReleases ["${release}"] and the names of ` +
-      `assets/operator/ocp-${architecture}/*/{imagestreams,templates}/ ` + `in openshift/cluster-samples-operator on branch release-${release} ` +
-      `(or add "${release}" to an existing file whose inventory is ` + `the same), and record its provenance in upstream/openshift/README.md`,
+      `add upstream/openshift/samples-inventory/releases/ocp-${architecture}-<commit>.json ` +
+      `with openshiftReleases ["${release}"] and the names of ` +
+      `assets/operator/ocp-${architecture}/*/{imagestreams,templates}/ ` +
+      `in openshift/cluster-samples-operator on branch release-${release} ` +
+      `(or add "${release}" to an existing file whose inventory is ` +
+      `the same), and record its provenance in upstream/openshift/README.md`,
   };
 }

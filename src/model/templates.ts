@@ -12,7 +12,11 @@ const webUrl = matching(
   (value) => `write the full URL, e.g. ${JSON.stringify('https://' + value.replace(/^\w+:\/\//, ''))}`,
 );
 
-const tag = matching(/^[a-z0-9][a-z0-9-]*$/, 'a catalog tag: lowercase letters, digits and "-", e.g. "instant-app"', (value) => `write e.g. ${JSON.stringify(value.toLowerCase().replace(/[^a-z0-9-]+/g, '-'))}`);
+const tag = matching(
+  /^[a-z0-9][a-z0-9-]*$/,
+  'a catalog tag: lowercase letters, digits and "-", e.g. "instant-app"',
+  (value) => `write e.g. ${JSON.stringify(value.toLowerCase().replace(/[^a-z0-9-]+/g, '-'))}`,
+);
 
 /** `name:tag` of an ImageStream tag, as in `oc get istag`. */
 const imageStreamTag = matching(

@@ -144,12 +144,19 @@ export function expressionProblem(from: string): string | undefined {
     }
     const body = construct.slice(1, construct.lastIndexOf(']'));
     if (!DOCUMENTED_CLASS.test(body)) {
-      return `the class [${body}] is neither ranges within a-z, A-Z or 0-9 ` + `nor \\w \\d \\a \\A items, and OpenShift reads it as ${[...body.matchAll(RANGE)].map((m) => m[0]).join(', ')}`;
+      return (
+        `the class [${body}] is neither ranges within a-z, A-Z or 0-9 ` +
+        `nor \\w \\d \\a \\A items, and OpenShift reads it as ${[...body.matchAll(RANGE)].map((m) => m[0]).join(', ')}`
+      );
     }
   }
   const literal = from.replace(constructs, '');
   if (/[[\]{}()*+?|^$\\]/.test(literal)) {
-    return `OpenShift generates only [class]{length} constructs and copies ` + `the rest literally, so ${JSON.stringify(literal)} would end ` + `up in the value as written`;
+    return (
+      `OpenShift generates only [class]{length} constructs and copies ` +
+      `the rest literally, so ${JSON.stringify(literal)} would end ` +
+      `up in the value as written`
+    );
   }
   return undefined;
 }

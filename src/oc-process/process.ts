@@ -70,9 +70,10 @@ export function processTemplate(template: TemplateManifest, options: ProcessOpti
 
   const values = new Map(parameters.map((p) => [p.name, p.value ?? '']));
   const message = template.message === undefined ? undefined : substitute(values, template.message).value;
-  const labels = template.labels === undefined
-    ? undefined
-    : Object.fromEntries(Object.entries(template.labels).map(([k, v]) => [substitute(values, k).value, substitute(values, v).value]));
+  const labels =
+    template.labels === undefined
+      ? undefined
+      : Object.fromEntries(Object.entries(template.labels).map(([k, v]) => [substitute(values, k).value, substitute(values, v).value]));
 
   const objects = template.objects.map((item, index) => {
     if (!isObject(item)) {
@@ -157,4 +158,3 @@ function addObjectLabels(object: Record<string, unknown>, labels: Readonly<Recor
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

@@ -50,6 +50,7 @@ export function referencesInString(text: string, path: string): ParameterReferen
   if (alone) return [{ name: alone[1], syntax: 'non-string', path, text }];
   const found: Array<{ at: number; reference: ParameterReference }> = [];
   for (const match of text.matchAll(STRING_REFERENCE)) found.push({ at: match.index, reference: { name: match[1], syntax: 'string', path, text } });
-  for (const match of text.matchAll(ANY_NON_STRING_REFERENCE)) found.push({ at: match.index, reference: { name: match[1], syntax: 'misplaced', path, text } });
+  for (const match of text.matchAll(ANY_NON_STRING_REFERENCE))
+    found.push({ at: match.index, reference: { name: match[1], syntax: 'misplaced', path, text } });
   return found.sort((a, b) => a.at - b.at).map((f) => f.reference);
 }

@@ -6,16 +6,24 @@ import type { ClusterReportInput } from './report';
 export function builderImagesSection({ plan }: ClusterReportInput): string {
   const streams = plan.builderImages;
   if (streams.length === 0) return '## Tracked images\n\nThe catalog tracks no upstream images.';
-  const cadence = `every ${SCHEDULED_IMPORT_INTERVAL_MINUTES} minutes (openshift-controller-manager's ` + `default ${code('scheduledImageImportMinimumIntervalSeconds')})`;
+  const cadence =
+    `every ${SCHEDULED_IMPORT_INTERVAL_MINUTES} minutes (openshift-controller-manager's ` +
+    `default ${code('scheduledImageImportMinimumIntervalSeconds')})`;
   const intro =
-    `${streams.length} ImageStream${streams.length === 1 ? '' : 's'} ` + `imported from upstream registries, not built. Every tag is re-imported ` + `on a schedule, checked ${cadence}, ` +
-    `and pulled through the internal registry (referencePolicy ${code('Local')}), ` + `which keeps serving what it imported when the upstream registry ` + `is unreachable.`;
+    `${streams.length} ImageStream${streams.length === 1 ? '' : 's'} ` +
+    `imported from upstream registries, not built. Every tag is re-imported ` +
+    `on a schedule, checked ${cadence}, ` +
+    `and pulled through the internal registry (referencePolicy ${code('Local')}), ` +
+    `which keeps serving what it imported when the upstream registry ` +
+    `is unreachable.`;
   const inOpenshift = streams.filter((s) => s.namespace === SAMPLES_NAMESPACE).map((s) => s.name);
   const parts = ['## Tracked images', intro];
   if (inOpenshift.length > 0) {
     parts.push(
-      `In ${code(SAMPLES_NAMESPACE)}, the Samples Operator skips ${inOpenshift.map(code).join(', ')} ` + `(listed in ${code('skippedImagestreams')}); ` +
-        `each carries the label ${code('samples.operator.openshift.io/managed: "false"')}, ` + `so that ${code('managementState: Removed')} does not delete it.`,
+      `In ${code(SAMPLES_NAMESPACE)}, the Samples Operator skips ${inOpenshift.map(code).join(', ')} ` +
+        `(listed in ${code('skippedImagestreams')}); ` +
+        `each carries the label ${code('samples.operator.openshift.io/managed: "false"')}, ` +
+        `so that ${code('managementState: Removed')} does not delete it.`,
     );
   }
   parts.push(table(['ImageStream', 'owner', 'tags → upstream image', 'latest', 're-import', 'catalog file'], streams.map(row)));

@@ -37,7 +37,9 @@ export const clusterSection: Section = ({ plan, objectCounts }) => {
     ['curated namespace', code(plan.curatedNamespace)],
   ];
   const total = objectCounts.reduce((sum, k) => sum + k.count, 0);
-  return `## Cluster\n\n${table(['setting', 'value'], rows)}\n\n${code(`${c.name}/`)} ` + `holds ${count(total, 'object')}: ${countList(objectCounts)}.`;
+  return (
+    `## Cluster\n\n${table(['setting', 'value'], rows)}\n\n${code(`${c.name}/`)} ` + `holds ${count(total, 'object')}: ${countList(objectCounts)}.`
+  );
 };
 
 function tagName(tag: PlannedImageTag): string {
@@ -100,19 +102,28 @@ export const samplesSection: Section = ({ plan }) => {
   const s = plan.samples;
   if (s === undefined) {
     return (
-      `## Samples\n\nThe ${code('openshift-samples')} capability is ` + `disabled on ${plan.cluster.name} (the fleet's ${code('disabledCapabilities')}): ` +
-      `no Samples Operator runs, so the cluster gets no Samples Operator ${code('Config')} ` + `and the catalog's samples settings do not apply to it.`
+      `## Samples\n\nThe ${code('openshift-samples')} capability is ` +
+      `disabled on ${plan.cluster.name} (the fleet's ${code('disabledCapabilities')}): ` +
+      `no Samples Operator runs, so the cluster gets no Samples Operator ${code('Config')} ` +
+      `and the catalog's samples settings do not apply to it.`
     );
   }
   const streams = s.keptImagestreams.length + s.skippedImagestreams.length;
   const templates = s.keptTemplates.length + s.skippedTemplates.length;
-  const settings = table(['setting', 'value', 'catalog field'], [
-    ['managementState', `${code(s.managementState)}: ${MANAGEMENT_STATES[s.managementState]}`, code(s.managementStateField)],
-    ['samplesRegistry', s.samplesRegistry === undefined ? "not set: each sample imports from the registry its own tags name" : code(s.samplesRegistry), code(s.samplesRegistryField)],
-    ['kept image streams import from', s.importRegistries.map((i) => `${code(i.registry)} (${i.imagestreams.length})`).join(', ') || NONE, NONE],
-    ['architectures', codes(s.architectures), `the cluster's first architecture`],
-    ['inventory', `${code(s.inventoryFile)}: ${count(streams, 'image stream')}, ${count(templates, 'template')}`, NONE],
-  ]);
+  const settings = table(
+    ['setting', 'value', 'catalog field'],
+    [
+      ['managementState', `${code(s.managementState)}: ${MANAGEMENT_STATES[s.managementState]}`, code(s.managementStateField)],
+      [
+        'samplesRegistry',
+        s.samplesRegistry === undefined ? 'not set: each sample imports from the registry its own tags name' : code(s.samplesRegistry),
+        code(s.samplesRegistryField),
+      ],
+      ['kept image streams import from', s.importRegistries.map((i) => `${code(i.registry)} (${i.imagestreams.length})`).join(', ') || NONE, NONE],
+      ['architectures', codes(s.architectures), `the cluster's first architecture`],
+      ['inventory', `${code(s.inventoryFile)}: ${count(streams, 'image stream')}, ${count(templates, 'template')}`, NONE],
+    ],
+  );
   const parts = [
     '## Samples',
     `Samples Operator ${code('Config cluster')}: every sample of the inventory that the catalog does not keep is skipped.`,
@@ -121,10 +132,20 @@ export const samplesSection: Section = ({ plan }) => {
     `Kept templates (${s.keptTemplates.length} of ${templates})${KEPT_WHILE[s.managementState]}: ${codes(s.keptTemplates)}.`,
   ];
   if (s.autoSkipped.length > 0) {
-    const rows = s.autoSkipped.map((a) => [a.kind, code(a.name), `${code(`${a.file}: ${a.field}`)}${a.keptAt === undefined ? '' : `, although kept at ${code(a.keptAt)}`}`]);
-    parts.push(`Skipped because the catalog places its own object in ${code('openshift')} under the same name:`, table(['kind', 'name', 'catalog object'], rows));
+    const rows = s.autoSkipped.map((a) => [
+      a.kind,
+      code(a.name),
+      `${code(`${a.file}: ${a.field}`)}${a.keptAt === undefined ? '' : `, although kept at ${code(a.keptAt)}`}`,
+    ]);
+    parts.push(
+      `Skipped because the catalog places its own object in ${code('openshift')} under the same name:`,
+      table(['kind', 'name', 'catalog object'], rows),
+    );
   }
-  parts.push(`Skipped image streams (${s.skippedImagestreams.length}): ${codes(s.skippedImagestreams)}.`, `Skipped templates (${s.skippedTemplates.length}): ${codes(s.skippedTemplates)}.`);
+  parts.push(
+    `Skipped image streams (${s.skippedImagestreams.length}): ${codes(s.skippedImagestreams)}.`,
+    `Skipped templates (${s.skippedTemplates.length}): ${codes(s.skippedTemplates)}.`,
+  );
   return parts.join('\n\n');
 };
 
@@ -137,15 +158,25 @@ export const registryPolicySection: Section = ({ plan }) => {
   const rows = [
     [
       'allowedRegistriesForImport',
-      r.allowedRegistriesForImport.length > 0 ? r.allowedRegistriesForImport.map((l) => code(l.domainName) + (l.insecure ? ' (insecure)' : '')).join(', ') : unset('any registry'),
+      r.allowedRegistriesForImport.length > 0
+        ? r.allowedRegistriesForImport.map((l) => code(l.domainName) + (l.insecure ? ' (insecure)' : '')).join(', ')
+        : unset('any registry'),
       code(r.fields.allowedRegistriesForImport),
     ],
     ['allowedRegistries', list(r.allowedRegistries, unset('any registry not blocked')), code(r.fields.allowedRegistries)],
     ['blockedRegistries', list(r.blockedRegistries, unset('none blocked')), code(r.fields.blockedRegistries)],
     ['insecureRegistries', list(r.insecureRegistries, NONE), code(r.fields.insecureRegistries)],
     ['containerRuntimeSearchRegistries', list(r.containerRuntimeSearchRegistries, NONE), code(r.fields.containerRuntimeSearchRegistries)],
-    ['additionalTrustedCAs', cas.length > 0 ? `${codes(cas)} (ConfigMap ${code(`${OPENSHIFT_CONFIG_NAMESPACE}/${DEFAULT_REGISTRY_CAS_NAME}`)})` : NONE, code(r.fields.additionalTrustedCAs)],
-    ['insecureWaivers', waivers.length > 0 ? waivers.map((w) => `${code(w)}: ${r.insecureWaivers[w]}`).join('; ') : NONE, code(r.fields.insecureWaivers)],
+    [
+      'additionalTrustedCAs',
+      cas.length > 0 ? `${codes(cas)} (ConfigMap ${code(`${OPENSHIFT_CONFIG_NAMESPACE}/${DEFAULT_REGISTRY_CAS_NAME}`)})` : NONE,
+      code(r.fields.additionalTrustedCAs),
+    ],
+    [
+      'insecureWaivers',
+      waivers.length > 0 ? waivers.map((w) => `${code(w)}: ${r.insecureWaivers[w]}`).join('; ') : NONE,
+      code(r.fields.insecureWaivers),
+    ],
   ];
   return `## Registry policy\n\n${code('Image cluster')}, from ${code(r.file)}:\n\n${table(['setting', 'value', 'catalog field'], rows)}`;
 };
@@ -158,14 +189,21 @@ export const pullSecretsSection: Section = ({ plan }) => {
     parts.push('No ImageStream imports from a registry that requires credentials or has a pull secret in the catalog.');
     return parts.join('\n\n');
   }
-  parts.push('ImageStream imports use the pull secrets (Secret types dockercfg and dockerconfigjson) of the stream\'s namespace.');
+  parts.push("ImageStream imports use the pull secrets (Secret types dockercfg and dockerconfigjson) of the stream's namespace.");
   const rows = r.pullSecrets.map((p) => {
-    const how = p.secret === undefined
-      ? '**none**: the imports fail as unauthorized'
-      : p.secret.externalSecret
-        ? externalSecretSource(p.namespace, p.secret.secretName, p.secret.externalSecret)
-        : `Secret ${code(`${p.namespace}/${p.secret.secretName}`)}, provisioned out of band: ${p.secret.provisionedOutOfBand ?? NONE}`;
-    return [code(p.namespace), code(p.registry) + (p.required ? ' (requires credentials)' : ''), how, count(p.usedBy.length, 'tag'), p.secret === undefined ? code(r.fields.pullSecrets) : code(p.secret.field)];
+    const how =
+      p.secret === undefined
+        ? '**none**: the imports fail as unauthorized'
+        : p.secret.externalSecret
+          ? externalSecretSource(p.namespace, p.secret.secretName, p.secret.externalSecret)
+          : `Secret ${code(`${p.namespace}/${p.secret.secretName}`)}, provisioned out of band: ${p.secret.provisionedOutOfBand ?? NONE}`;
+    return [
+      code(p.namespace),
+      code(p.registry) + (p.required ? ' (requires credentials)' : ''),
+      how,
+      count(p.usedBy.length, 'tag'),
+      p.secret === undefined ? code(r.fields.pullSecrets) : code(p.secret.field),
+    ];
   });
   parts.push(table(['namespace', 'registry', 'pull secret', 'imports', 'catalog field'], rows));
   return parts.join('\n\n');
@@ -181,7 +219,13 @@ function externalSecretSource(namespace: string, secretName: string, source: Ext
 
 function mirrorRows(kind: string, sets: readonly MirrorSet[]): string[][] {
   return sets.flatMap((set) =>
-    set.rules.map((m) => [`${kind} ${code(set.name)}`, code(m.source), codes(m.mirrors), m.mirrorSourcePolicy ?? NONE, code(`${m.file}: ${m.field}`)]),
+    set.rules.map((m) => [
+      `${kind} ${code(set.name)}`,
+      code(m.source),
+      codes(m.mirrors),
+      m.mirrorSourcePolicy ?? NONE,
+      code(`${m.file}: ${m.field}`),
+    ]),
   );
 }
 
@@ -189,15 +233,25 @@ export const mirrorsSection: Section = ({ plan }) => {
   const r = plan.registries;
   const rows = [...mirrorRows('ImageDigestMirrorSet', r.imageDigestMirrorSets), ...mirrorRows('ImageTagMirrorSet', r.imageTagMirrorSets)];
   const parts = ['## Mirrors'];
-  parts.push(rows.length > 0 ? table(['set', 'source', 'mirrors (most preferred first)', 'mirrorSourcePolicy', 'catalog entry'], rows) : 'No ImageDigestMirrorSet or ImageTagMirrorSet.');
-  if (r.disconnected) parts.push(`The cluster is disconnected: the images it gets through these ` + `mirrors are listed for oc-mirror in ${code(imageSetConfigurationPath(plan.cluster.name))}.`);
+  parts.push(
+    rows.length > 0
+      ? table(['set', 'source', 'mirrors (most preferred first)', 'mirrorSourcePolicy', 'catalog entry'], rows)
+      : 'No ImageDigestMirrorSet or ImageTagMirrorSet.',
+  );
+  if (r.disconnected)
+    parts.push(
+      `The cluster is disconnected: the images it gets through these ` +
+        `mirrors are listed for oc-mirror in ${code(imageSetConfigurationPath(plan.cluster.name))}.`,
+    );
   return parts.join('\n\n');
 };
 
 /** `bcgov/jenkins:stable`, with the version tag a tracking tag follows: `bcgov/jenkins:stable` → `2.452.4`. */
 function templateImage(plan: ClusterPlan, t: TemplatePlan): string {
   const [stream, tag] = t.imageStreamTag.split(':');
-  const followed = plan.imageStreams.find((s) => s.namespace === t.imageStreamNamespace && s.name === stream)?.trackingTags.find((k) => k.name === tag);
+  const followed = plan.imageStreams
+    .find((s) => s.namespace === t.imageStreamNamespace && s.name === stream)
+    ?.trackingTags.find((k) => k.name === tag);
   const name = code(`${t.imageStreamNamespace}/${t.imageStreamTag}`);
   return followed === undefined ? name : `${name} → ${code(followed.tag)}`;
 }

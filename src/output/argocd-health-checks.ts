@@ -26,7 +26,10 @@ export function healthCheckFiles(): Map<string, string> {
   const checks = HEALTH_CHECKS.map(({ group, kind }) => ({ group, kind, check: luaSource(group, kind) }));
   const files = new Map<string, string>();
   for (const { group, kind, check } of checks) files.set(`${HEALTH_CHECKS_FOLDER}/${group}_${kind}.lua`, check);
-  files.set(`${HEALTH_CHECKS_FOLDER}/argocd-cm.patch`, manifestFile({ data: Object.fromEntries(checks.map((c) => [`resource.customizations.health.${c.group}_${c.kind}`, c.check])) }));
+  files.set(
+    `${HEALTH_CHECKS_FOLDER}/argocd-cm.patch`,
+    manifestFile({ data: Object.fromEntries(checks.map((c) => [`resource.customizations.health.${c.group}_${c.kind}`, c.check])) }),
+  );
   files.set(`${HEALTH_CHECKS_FOLDER}/argocd-cr.patch`, manifestFile({ spec: { resourceHealthChecks: checks } }));
   return files;
 }

@@ -25,7 +25,12 @@ export function parseManifest(content: string, path: string): ManifestObject {
   } catch {
     object = undefined;
   }
-  const valid = typeof object === 'object' && object !== null && typeof object.kind === 'string' && typeof object.apiVersion === 'string' && typeof object.metadata?.name === 'string';
+  const valid =
+    typeof object === 'object' &&
+    object !== null &&
+    typeof object.kind === 'string' &&
+    typeof object.apiVersion === 'string' &&
+    typeof object.metadata?.name === 'string';
   return valid ? (object as ManifestObject) : { apiVersion: 'v1', kind: 'File', metadata: { name: path }, content };
 }
 

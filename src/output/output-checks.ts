@@ -32,7 +32,10 @@ export function outputFindings(catalog: Catalog, files: OutputFiles): Finding[] 
       rule: 'output/file-name-too-long',
       file: catalogFileNaming(catalog, name, kind),
       field: '',
-      message: `the ${kind.split('.')[0]} ${name} (on ${clusters.join(', ')}) ` + `would be written to a file named ${bytes} bytes long; file systems ` + `accept at most ${NAME_MAX_BYTES} bytes per name`,
+      message:
+        `the ${kind.split('.')[0]} ${name} (on ${clusters.join(', ')}) ` +
+        `would be written to a file named ${bytes} bytes long; file systems ` +
+        `accept at most ${NAME_MAX_BYTES} bytes per name`,
       fix: `shorten the name to at most ${NAME_MAX_BYTES - (bytes - Buffer.byteLength(name))} characters`,
     });
   }
@@ -42,7 +45,9 @@ export function outputFindings(catalog: Catalog, files: OutputFiles): Finding[] 
       rule: 'output/credential',
       file: catalog.root,
       field: '',
-      message: `the generated ${hit.file} line ${hit.line} holds a ${hit.kind}; ` + `the output is committed to git and readable by everyone with access to it`,
+      message:
+        `the generated ${hit.file} line ${hit.line} holds a ${hit.kind}; ` +
+        `the output is committed to git and readable by everyone with access to it`,
       fix: 'remove the credential from the catalog (and revoke it); pull and push credentials belong in a Secret on the cluster',
     });
   }

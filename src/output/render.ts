@@ -19,7 +19,8 @@ export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): Ou
   // Each chart in an App of its own, rendered before the next is built: cdk8s resolves and validates
   // a chart's whole App on every `toJson()` (one shared App makes rendering quadratic in the
   // clusters), and a rendered chart's construct tree can be freed.
-  for (const plan of plans) addChart(files, plan.cluster.name, new ClusterChart(new App({ outdir: 'cdk8s.out' }), plan.cluster.name, { plan }), serialize);
+  for (const plan of plans)
+    addChart(files, plan.cluster.name, new ClusterChart(new App({ outdir: 'cdk8s.out' }), plan.cluster.name, { plan }), serialize);
   addChart(files, ARGOCD_FOLDER, new ArgoCdChart(new App({ outdir: 'cdk8s.out' }), ARGOCD_FOLDER, { fleet: catalog.fleet }), serialize);
   for (const [path, content] of healthCheckFiles()) files.set(path, content);
   for (const [path, content] of imageSetConfigurationFiles(plans)) files.set(path, content);

@@ -76,7 +76,11 @@ export interface WriteResult {
 }
 
 /** What a write would do, without doing it. */
-export function planWrite(previous: ReadonlyMap<string, string>, files: ReadonlyMap<string, string>, owns: (p: string) => boolean = () => true): WriteResult {
+export function planWrite(
+  previous: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, string>,
+  owns: (p: string) => boolean = () => true,
+): WriteResult {
   const written: string[] = [];
   const removed: string[] = [];
   let unchanged = 0;
@@ -92,7 +96,12 @@ export function planWrite(previous: ReadonlyMap<string, string>, files: Readonly
  * Replaces the tree at `paths.dist` so it holds `files` (within what this run owns).
  * Call with the lock held and `previous` read under it. Does nothing when nothing changed.
  */
-export function writeTree(paths: TreePaths, previous: ReadonlyMap<string, string>, files: ReadonlyMap<string, string>, options: WriteOptions = {}): WriteResult {
+export function writeTree(
+  paths: TreePaths,
+  previous: ReadonlyMap<string, string>,
+  files: ReadonlyMap<string, string>,
+  options: WriteOptions = {},
+): WriteResult {
   const owns = options.owns ?? (() => true);
   const result = planWrite(previous, files, owns);
   if (result.written.length === 0 && result.removed.length === 0) return result;
@@ -194,7 +203,9 @@ interface LockOwner {
 
 export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
   const seconds = Number(env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT);
-  return env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== undefined && env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== '' && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : DEFAULT_LOCK_TIMEOUT_MS;
+  return env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== undefined && env.OCP_IMAGE_CATALOG_LOCK_TIMEOUT !== '' && Number.isFinite(seconds) && seconds >= 0
+    ? seconds * 1000
+    : DEFAULT_LOCK_TIMEOUT_MS;
 }
 
 /**
@@ -229,7 +240,8 @@ export async function withLock<T>(paths: TreePaths, work: () => T, options: Lock
         throw new EnvironmentError(
           `gave up after waiting ${Math.round(timeoutMs / 1000)} s for ${who}, which holds the output lock`,
           paths.lock,
-          'wait for that run to finish, or stop it; if no run is active, delete the lock file. ' + 'OCP_IMAGE_CATALOG_LOCK_TIMEOUT=<seconds> sets how long to wait',
+          'wait for that run to finish, or stop it; if no run is active, delete the lock file. ' +
+            'OCP_IMAGE_CATALOG_LOCK_TIMEOUT=<seconds> sets how long to wait',
         );
       }
       if (!told) {

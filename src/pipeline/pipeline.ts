@@ -137,7 +137,11 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
     hooks.onPhase?.(`writing ${options.distDir}/`);
     const write = writeTree(paths, previous, files, { owns, onStaged: hooks.onStaged });
     const others = (path: string) => !owns(path);
-    const leftStale = planWrite(new Map([...previous].filter(([p]) => others(p))), new Map([...compilation.files].filter(([p]) => others(p))), others);
+    const leftStale = planWrite(
+      new Map([...previous].filter(([p]) => others(p))),
+      new Map([...compilation.files].filter(([p]) => others(p))),
+      others,
+    );
     return { compilation, write, leftStale };
   });
 }

@@ -59,7 +59,12 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageUses: [...imageStreamImageUses(imageStreams), ...samplesImageUses(catalog, samples), ...templateImageUses(templates), ...builderImageUses(builderImages)],
+    imageUses: [
+      ...imageStreamImageUses(imageStreams),
+      ...samplesImageUses(catalog, samples),
+      ...templateImageUses(templates),
+      ...builderImageUses(builderImages),
+    ],
     ...(samples === undefined ? {} : { samples }),
     imageStreams,
     registries: planRegistries(catalog, cluster, imageStreams),
@@ -71,15 +76,17 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
 /** What the catalog itself places in the `openshift` namespace, which the Samples Operator must leave alone. */
 function claimedInOpenshiftNamespace(catalog: Catalog): ClaimedName[] {
   return [
-    ...catalog.images.filter((i) => i.namespace === SAMPLES_NAMESPACE).map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
-    ...catalog.templates.filter((t) => t.namespace === SAMPLES_NAMESPACE).map((t): ClaimedName => ({ kind: 'Template', name: t.name, file: t.file, field: 'name' })),
+    ...catalog.images
+      .filter((i) => i.namespace === SAMPLES_NAMESPACE)
+      .map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
+    ...catalog.templates
+      .filter((t) => t.namespace === SAMPLES_NAMESPACE)
+      .map((t): ClaimedName => ({ kind: 'Template', name: t.name, file: t.file, field: 'name' })),
     ...builderImagesInOpenshift(catalog.builderImages).map((i): ClaimedName => ({ kind: 'ImageStream', name: i.name, file: i.file, field: 'name' })),
   ];
 }
 
 /** One plan per cluster, in cluster-name order (the order of everything downstream). */
 export function planFleet(catalog: Catalog): ClusterPlan[] {
-  return [...catalog.fleet.clusters]
-    .sort((a, b) => compareStrings(a.name, b.name))
-    .map((cluster) => planCluster(catalog, cluster));
+  return [...catalog.fleet.clusters].sort((a, b) => compareStrings(a.name, b.name)).map((cluster) => planCluster(catalog, cluster));
 }

@@ -107,14 +107,13 @@ export function planImageStreams(catalog: Catalog, cluster: Cluster): ImageStrea
 export function imageStreamImageUses(streams: readonly ImageStreamPlan[]): ImageUse[] {
   return streams
     .flatMap((stream) =>
-      stream.tags
-        .map((tag): ImageUse => ({
-          image: tag.from.name,
-          role: 'imagestream-tag',
-          usedBy: `ImageStream ${stream.namespace}/${stream.name} tag ${tag.name}`,
-          file: stream.file,
-          field: tag.field,
-        })),
+      stream.tags.map((tag): ImageUse => ({
+        image: tag.from.name,
+        role: 'imagestream-tag',
+        usedBy: `ImageStream ${stream.namespace}/${stream.name} tag ${tag.name}`,
+        file: stream.file,
+        field: tag.field,
+      })),
     )
     .sort((a, b) => compareStrings(a.image, b.image) || compareStrings(a.usedBy, b.usedBy));
 }

@@ -138,7 +138,9 @@ export function planRegistries(catalog: Catalog, cluster: Cluster, imageStreams:
       .sort(compareStrings)
       .map((registry) => ({ registry, pem: effective.additionalTrustedCAs[registry] })),
     insecureWaivers: { ...effective.insecureWaivers },
-    imageDigestMirrorSets: [...mirrorSetsByHost(effective.imageDigestMirrors, file, fields.imageDigestMirrors), ...icspSets].sort((a, b) => compareStrings(a.name, b.name)),
+    imageDigestMirrorSets: [...mirrorSetsByHost(effective.imageDigestMirrors, file, fields.imageDigestMirrors), ...icspSets].sort((a, b) =>
+      compareStrings(a.name, b.name),
+    ),
     imageTagMirrorSets: mirrorSetsByHost(effective.imageTagMirrors, file, fields.imageTagMirrors),
     pullSecrets: planPullSecrets(imageStreams, effective.pullSecrets, fields.pullSecrets, catalog.registries.registriesRequiringCredentials),
   };
@@ -194,7 +196,13 @@ function mirrorSetsByHost(rules: readonly MirrorRule[], file: string, field: str
   const byName = new Map<string, PlannedMirror[]>();
   rules.forEach((rule, index) => {
     const name = mirrorSetName(rule.source);
-    const planned: PlannedMirror = { source: rule.source, mirrors: [...rule.mirrors], mirrorSourcePolicy: rule.mirrorSourcePolicy, file, field: `${field}[${index}]` };
+    const planned: PlannedMirror = {
+      source: rule.source,
+      mirrors: [...rule.mirrors],
+      mirrorSourcePolicy: rule.mirrorSourcePolicy,
+      file,
+      field: `${field}[${index}]`,
+    };
     byName.set(name, [...(byName.get(name) ?? []), planned]);
   });
   return [...byName.keys()].sort(compareStrings).map((name) => ({

@@ -77,7 +77,10 @@ export function planSamples(catalog: Catalog, cluster: Cluster, claimed: readonl
   const settings = samplesSettingsFor(catalog.samples, cluster.name);
   const architecture = cluster.architectures[0];
   const inventory = findSamplesInventory(catalog.samplesInventories, cluster.openshiftVersion, architecture);
-  if (!inventory) throw new Error(`no Samples Operator inventory for ${cluster.name} (OpenShift ${cluster.openshiftVersion}, ${architecture}); the model should have rejected it`);
+  if (!inventory)
+    throw new Error(
+      `no Samples Operator inventory for ${cluster.name} (OpenShift ${cluster.openshiftVersion}, ${architecture}); the model should have rejected it`,
+    );
 
   const autoSkipped = [
     ...autoSkip('ImageStream', inventory.imagestreams, settings.keepImagestreams, claimed),
@@ -101,7 +104,9 @@ export function planSamples(catalog: Catalog, cluster: Cluster, claimed: readonl
     keptTemplates,
     autoSkipped,
     inventoryFile: inventory.file,
-    importRegistries: importRegistries(keptImagestreams, (name) => (settings.samplesRegistry === undefined ? inventory.imagestreamRegistries[name] ?? [] : [settings.samplesRegistry])),
+    importRegistries: importRegistries(keptImagestreams, (name) =>
+      settings.samplesRegistry === undefined ? (inventory.imagestreamRegistries[name] ?? []) : [settings.samplesRegistry],
+    ),
   };
 }
 
@@ -111,7 +116,12 @@ function importRegistries(kept: readonly string[], registriesOf: (imagestream: s
   return [...byRegistry.keys()].sort(compareStrings).map((registry) => ({ registry, imagestreams: byRegistry.get(registry) ?? [] }));
 }
 
-function autoSkip(kind: ClaimedName['kind'], inventoryNames: readonly string[], keep: readonly LocatedName[], claimed: readonly ClaimedName[]): AutoSkippedSample[] {
+function autoSkip(
+  kind: ClaimedName['kind'],
+  inventoryNames: readonly string[],
+  keep: readonly LocatedName[],
+  claimed: readonly ClaimedName[],
+): AutoSkippedSample[] {
   const byName = new Map<string, ClaimedName>();
   for (const c of claimed) {
     if (c.kind === kind && inventoryNames.includes(c.name) && !byName.has(c.name)) byName.set(c.name, c);

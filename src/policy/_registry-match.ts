@@ -59,7 +59,13 @@ const GLOBS = new Map<string, RegExp>();
 export function globMatch(pattern: string, input: string): boolean {
   let regex = GLOBS.get(pattern);
   if (regex === undefined) {
-    regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+    regex = new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      's',
+    );
     GLOBS.set(pattern, regex);
   }
   return regex.test(input);
@@ -75,12 +81,14 @@ function splitHostPort(hostPort: string, defaultPort: string): [string, string] 
  * registry; the internal registry is always allowed. A domain name without a port stands for 443, or
  * 80 when `insecure` is set, so an `insecure: true` entry does not allow a secure import, and back.
  */
-export function allowedForImport(registry: string, locations: readonly RegistryLocation[], internalRegistry: string, insecureImport = false): boolean {
+export function allowedForImport(
+  registry: string,
+  locations: readonly RegistryLocation[],
+  internalRegistry: string,
+  insecureImport = false,
+): boolean {
   if (locations.length === 0) return true;
-  const allowed = [
-    ...locations.map((l) => splitHostPort(l.domainName, l.insecure ? '80' : '443')),
-    splitHostPort(internalRegistry, '443'),
-  ];
+  const allowed = [...locations.map((l) => splitHostPort(l.domainName, l.insecure ? '80' : '443')), splitHostPort(internalRegistry, '443')];
   const [host, port] = splitHostPort(registry, insecureImport ? '80' : '443');
   const matches = (h: string) => allowed.some(([hostGlob, portGlob]) => globMatch(hostGlob, h) && globMatch(portGlob, port));
   // Docker Hub is matched as docker.io first, so "docker.io" entries cover its other names.

@@ -10,12 +10,16 @@ export const fileNameMismatch: Rule = ({ catalog }) =>
   [...catalog.images, ...catalog.builderImages].flatMap(({ file, name }): Finding[] => {
     const base = path.posix.basename(file, '.ts');
     if (base === name) return [];
-    return [{
-      severity: 'warning',
-      rule: 'images/file-name-mismatch',
-      file,
-      field: 'name',
-      message: `${file} defines the image ${JSON.stringify(name)}; the file name says ${JSON.stringify(base)}`,
-      fix: `rename the file to ${path.posix.join(path.posix.dirname(file), `${name}.ts`)}, ` + `or set name: ${JSON.stringify(base)} if the file name is right`,
-    }];
+    return [
+      {
+        severity: 'warning',
+        rule: 'images/file-name-mismatch',
+        file,
+        field: 'name',
+        message: `${file} defines the image ${JSON.stringify(name)}; the file name says ${JSON.stringify(base)}`,
+        fix:
+          `rename the file to ${path.posix.join(path.posix.dirname(file), `${name}.ts`)}, ` +
+          `or set name: ${JSON.stringify(base)} if the file name is right`,
+      },
+    ];
   });

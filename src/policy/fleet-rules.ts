@@ -17,7 +17,10 @@ export const sharedDestination: Rule = ({ catalog }) => {
       cluster: cluster.name,
       file: catalog.fleetFile,
       field: `clusters[${index}].destination`,
-      message: `cluster ${cluster.name} deploys to the same Argo CD destination ` + `(${key}) as ${first}; the two Applications would fight over ` + `the same objects`,
+      message:
+        `cluster ${cluster.name} deploys to the same Argo CD destination ` +
+        `(${key}) as ${first}; the two Applications would fight over ` +
+        `the same objects`,
       fix: `give ${cluster.name} its own API server URL or registered cluster name`,
     });
   });

@@ -10,14 +10,16 @@ export const latestNotHighest: Rule = ({ catalog }) =>
     const newer = newerTags(latest, tags);
     if (newer.length === 0) return [];
     const highest = highestTag(newer)?.tag ?? newer[0].tag;
-    return [{
-      severity: 'warning',
-      rule: 'images/latest-not-highest',
-      file: image.file,
-      field: 'tracking.latest',
-      message: `tag latest of image ${image.name} follows ${latest.tag}, but ${highest} is newer; users of latest do not get it`,
-      fix: `point latest at ${JSON.stringify(highest)}, or remove \`tracking.latest\` so that it follows the highest version`,
-    }];
+    return [
+      {
+        severity: 'warning',
+        rule: 'images/latest-not-highest',
+        file: image.file,
+        field: 'tracking.latest',
+        message: `tag latest of image ${image.name} follows ${latest.tag}, but ${highest} is newer; users of latest do not get it`,
+        fix: `point latest at ${JSON.stringify(highest)}, or remove \`tracking.latest\` so that it follows the highest version`,
+      },
+    ];
   });
 
 /** `stable` should not send its users to a version that is on its way out. */
@@ -27,12 +29,14 @@ export const stableDeprecated: Rule = ({ catalog }) =>
     const stable = tags.find((t) => t.tag === image.tracking.stable);
     if (!stable?.deprecated) return [];
     const supported = tags.filter((t) => !t.deprecated).map((t) => JSON.stringify(t.tag));
-    return [{
-      severity: 'warning',
-      rule: 'images/stable-deprecated',
-      file: image.file,
-      field: 'tracking.stable',
-      message: `tag stable of image ${image.name} follows ${stable.tag}, which is deprecated (versions[${String(stable.path[1])}].deprecated)`,
-      fix: supported.length > 0 ? `point stable at a supported version: ${supported.join(', ')}` : 'add a supported version and point stable at it',
-    }];
+    return [
+      {
+        severity: 'warning',
+        rule: 'images/stable-deprecated',
+        file: image.file,
+        field: 'tracking.stable',
+        message: `tag stable of image ${image.name} follows ${stable.tag}, which is deprecated (versions[${String(stable.path[1])}].deprecated)`,
+        fix: supported.length > 0 ? `point stable at a supported version: ${supported.join(', ')}` : 'add a supported version and point stable at it',
+      },
+    ];
   });

@@ -18,7 +18,9 @@ export * from './templates-rules';
 /** `namespace/name:tag` of every curated ImageStream tag on the cluster, tracking tags included. */
 function curatedTags(plan: ClusterPlan): ReadonlySet<string> {
   return new Set(
-    plan.imageStreams.flatMap((s) => [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`)),
+    plan.imageStreams.flatMap((s) =>
+      [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`),
+    ),
   );
 }
 

@@ -31,7 +31,10 @@ export const namespaceNotCreated: Rule = ({ catalog, plans }) => {
           rule: 'fleet/namespace-not-created',
           file: object.file,
           field: 'namespace',
-          fix: `remove \`namespace\` to use the curated namespace ${JSON.stringify(catalog.fleet.curatedNamespace)}, ` + `or make sure ${JSON.stringify(object.namespace)} exists on every ` + `cluster before Argo CD syncs`,
+          fix:
+            `remove \`namespace\` to use the curated namespace ${JSON.stringify(catalog.fleet.curatedNamespace)}, ` +
+            `or make sure ${JSON.stringify(object.namespace)} exists on every ` +
+            `cluster before Argo CD syncs`,
         },
       });
     }
@@ -39,7 +42,10 @@ export const namespaceNotCreated: Rule = ({ catalog, plans }) => {
   for (const { finding, what, namespace, clusters } of seen.values()) {
     findings.push({
       ...finding,
-      message: `${what} is placed in namespace ${namespace}, which the catalog ` + `does not create and Argo CD will not create; on ${clusters.join(', ')} ` + `the sync fails unless it already exists`,
+      message:
+        `${what} is placed in namespace ${namespace}, which the catalog ` +
+        `does not create and Argo CD will not create; on ${clusters.join(', ')} ` +
+        `the sync fails unless it already exists`,
     });
   }
   return findings;

@@ -41,7 +41,14 @@ export const PUBLIC_REGISTRIES = [
 
 const quoteAll = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(', ');
 
-function finding(plan: ClusterPlan, rule: RuleId, at: { file: string; field: string }, message: string, fix: string, severity: Finding['severity'] = 'error'): Finding {
+function finding(
+  plan: ClusterPlan,
+  rule: RuleId,
+  at: { file: string; field: string },
+  message: string,
+  fix: string,
+  severity: Finding['severity'] = 'error',
+): Finding {
   return { severity, rule, cluster: plan.cluster.name, file: at.file, field: at.field, message, fix };
 }
 
@@ -76,8 +83,12 @@ const allowedAndBlocked: Rule = ({ plans }) =>
         plan,
         'registries/allowed-and-blocked',
         at(r, field),
-        `${plan.cluster.name} gets both allowedRegistries (${r.fields.allowedRegistries}) ` + `and blockedRegistries (${r.fields.blockedRegistries}); the Image ` + `API accepts only one of them and would reject the object`,
-        `keep one list: an allow-list (everything else is blocked) or ` + `a block-list (everything else is allowed); an empty list ([]) ` + `in clusters.${plan.cluster.name} unsets the fleet's`,
+        `${plan.cluster.name} gets both allowedRegistries (${r.fields.allowedRegistries}) ` +
+          `and blockedRegistries (${r.fields.blockedRegistries}); the Image ` +
+          `API accepts only one of them and would reject the object`,
+        `keep one list: an allow-list (everything else is blocked) or ` +
+          `a block-list (everything else is allowed); an empty list ([]) ` +
+          `in clusters.${plan.cluster.name} unsets the fleet's`,
       ),
     ];
   });
@@ -91,14 +102,18 @@ const allowedMissingRequired: Rule = ({ plans }) =>
       [r.internalRegistry, 'the internal registry'],
       ...(r.disconnected ? mirrorHosts(r).map((host): [string, string] => [host, 'a mirror registry of this disconnected cluster']) : []),
     ];
-    const missing = required.filter(([scope], i) => required.findIndex(([s]) => s === scope) === i && allowingEntry(scope, r.allowedRegistries) === undefined);
+    const missing = required.filter(
+      ([scope], i) => required.findIndex(([s]) => s === scope) === i && allowingEntry(scope, r.allowedRegistries) === undefined,
+    );
     if (missing.length === 0) return [];
     return [
       finding(
         plan,
         'registries/allowed-missing-required',
         at(r, 'allowedRegistries'),
-        `allowedRegistries blocks every registry it does not list, and ` + `on ${plan.cluster.name} it misses ${missing.map(([s, why]) => `${JSON.stringify(s)} (${why})`).join(', ')}; ` + `pods pulling from there would fail`,
+        `allowedRegistries blocks every registry it does not list, and ` +
+          `on ${plan.cluster.name} it misses ${missing.map(([s, why]) => `${JSON.stringify(s)} (${why})`).join(', ')}; ` +
+          `pods pulling from there would fail`,
         `add ${quoteAll(missing.map(([s]) => s))} to ${r.fields.allowedRegistries}`,
       ),
     ];
@@ -115,7 +130,9 @@ const insecureNotAllowed: Rule = ({ plans }) =>
           plan,
           'registries/insecure-not-allowed',
           at(r, 'insecureRegistries'),
-          `insecure registry ${JSON.stringify(insecure)} is not in allowedRegistries ` + `on ${plan.cluster.name}, so the runtime blocks it anyway; every ` + `insecure registry must also be allowed`,
+          `insecure registry ${JSON.stringify(insecure)} is not in allowedRegistries ` +
+            `on ${plan.cluster.name}, so the runtime blocks it anyway; every ` +
+            `insecure registry must also be allowed`,
           `add ${JSON.stringify(insecure)} to ${r.fields.allowedRegistries}, or remove it from ${r.fields.insecureRegistries}`,
         ),
       );
@@ -130,8 +147,11 @@ const payloadRegistryBlocked: Rule = ({ plans }) =>
           plan,
           'registries/payload-registry-blocked',
           at(r, 'blockedRegistries'),
-          `blockedRegistries entry ${JSON.stringify(entry)} blocks ${host} ` + `on ${plan.cluster.name}; ${host} serves the release payload ` + `and operator images, so platform pods would fail to pull`,
-          `remove ${JSON.stringify(entry)} from ${r.fields.blockedRegistries}; ` + `to block part of ${host}, list a repository path such as ${JSON.stringify(`${host}/some-organization`)}`,
+          `blockedRegistries entry ${JSON.stringify(entry)} blocks ${host} ` +
+            `on ${plan.cluster.name}; ${host} serves the release payload ` +
+            `and operator images, so platform pods would fail to pull`,
+          `remove ${JSON.stringify(entry)} from ${r.fields.blockedRegistries}; ` +
+            `to block part of ${host}, list a repository path such as ${JSON.stringify(`${host}/some-organization`)}`,
         ),
       ),
     );
@@ -147,8 +167,12 @@ const publicSearchRegistry: Rule = ({ plans }) =>
           plan,
           'registries/public-search-registry',
           at(r, 'containerRuntimeSearchRegistries'),
-          `containerRuntimeSearchRegistries on ${plan.cluster.name} lists ` + `the public registry ${JSON.stringify(host)}: the cluster's global ` + `pull secret is sent to every registry in that list when a pod ` + `uses a short image name`,
-          `remove ${JSON.stringify(host)} from ${r.fields.containerRuntimeSearchRegistries} ` + `and use fully qualified image names; list only registries you run`,
+          `containerRuntimeSearchRegistries on ${plan.cluster.name} lists ` +
+            `the public registry ${JSON.stringify(host)}: the cluster's global ` +
+            `pull secret is sent to every registry in that list when a pod ` +
+            `uses a short image name`,
+          `remove ${JSON.stringify(host)} from ${r.fields.containerRuntimeSearchRegistries} ` +
+            `and use fully qualified image names; list only registries you run`,
           'warning',
         ),
       );
@@ -160,7 +184,9 @@ const insecureOnProd: Rule = ({ plans }) =>
     if (plan.cluster.environment !== 'prod') return [];
     const insecure: Array<[string, 'insecureRegistries' | 'allowedRegistriesForImport']> = [
       ...r.insecureRegistries.map((s): [string, 'insecureRegistries'] => [s, 'insecureRegistries']),
-      ...r.allowedRegistriesForImport.filter((l) => l.insecure).map((l): [string, 'allowedRegistriesForImport'] => [l.domainName, 'allowedRegistriesForImport']),
+      ...r.allowedRegistriesForImport
+        .filter((l) => l.insecure)
+        .map((l): [string, 'allowedRegistriesForImport'] => [l.domainName, 'allowedRegistriesForImport']),
     ];
     return insecure
       .filter(([registry]) => r.insecureWaivers[registry] === undefined)
@@ -169,8 +195,13 @@ const insecureOnProd: Rule = ({ plans }) =>
           plan,
           'registries/insecure-on-prod',
           at(r, field),
-          `${plan.cluster.name} is a prod cluster and ${field} trusts ` + `the insecure registry ${JSON.stringify(registry)}: images from ` + `it are fetched without TLS verification, and there is no waiver for it`,
-          `serve the registry with a trusted certificate (additionalTrustedCAs) ` + `and drop the insecure setting, or record the accepted risk: ` + `insecureWaivers: { ${JSON.stringify(registry)}: '<who, ticket, ` + `until when>' } beside ${r.fields[field]}`,
+          `${plan.cluster.name} is a prod cluster and ${field} trusts ` +
+            `the insecure registry ${JSON.stringify(registry)}: images from ` +
+            `it are fetched without TLS verification, and there is no waiver for it`,
+          `serve the registry with a trusted certificate (additionalTrustedCAs) ` +
+            `and drop the insecure setting, or record the accepted risk: ` +
+            `insecureWaivers: { ${JSON.stringify(registry)}: '<who, ticket, ` +
+            `until when>' } beside ${r.fields[field]}`,
         ),
       );
   });
@@ -217,12 +248,27 @@ const imagesAllowed: Rule = ({ plans }) =>
       }
       const parsed = parseImageReference(ref.image);
       if (!parsed) {
-        findings.push(finding(plan, 'registries/invalid-image-reference', where, `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`, 'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"'));
+        findings.push(
+          finding(
+            plan,
+            'registries/invalid-image-reference',
+            where,
+            `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`,
+            'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"',
+          ),
+        );
         continue;
       }
       const importTypo =
         ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)
-          ? misspeltEntry(plan, 'registries/not-importable', 'allowedRegistriesForImport', r.allowedRegistriesForImport.map((l) => l.domainName), parsed.registry, `${ref.usedBy} cannot import ${JSON.stringify(ref.image)}`)
+          ? misspeltEntry(
+              plan,
+              'registries/not-importable',
+              'allowedRegistriesForImport',
+              r.allowedRegistriesForImport.map((l) => l.domainName),
+              parsed.registry,
+              `${ref.usedBy} cannot import ${JSON.stringify(ref.image)}`,
+            )
           : undefined;
       if (importTypo) findings.push(importTypo);
       else if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
@@ -231,13 +277,26 @@ const imagesAllowed: Rule = ({ plans }) =>
             plan,
             'registries/not-importable',
             where,
-            `${ref.usedBy} imports ${JSON.stringify(ref.image)}, but ${parsed.registry} ` + `is not in allowedRegistriesForImport on ${plan.cluster.name} ` + `(${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}); ` + `the import would fail`,
-            `add { domainName: ${JSON.stringify(parsed.registry)} } to ${r.fields.allowedRegistriesForImport} ` + `in ${r.file}, or take the image from an allowed registry`,
+            `${ref.usedBy} imports ${JSON.stringify(ref.image)}, but ${parsed.registry} ` +
+              `is not in allowedRegistriesForImport on ${plan.cluster.name} ` +
+              `(${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}); ` +
+              `the import would fail`,
+            `add { domainName: ${JSON.stringify(parsed.registry)} } to ${r.fields.allowedRegistriesForImport} ` +
+              `in ${r.file}, or take the image from an allowed registry`,
           ),
         );
       }
       const denied = pullDenial(parsed, r);
-      const pullTypo = denied?.notAllowed ? misspeltEntry(plan, 'registries/not-pullable', 'allowedRegistries', r.allowedRegistries, parsed.registry, `the container runtime may not pull ${JSON.stringify(ref.image)} (${ref.usedBy})`) : undefined;
+      const pullTypo = denied?.notAllowed
+        ? misspeltEntry(
+            plan,
+            'registries/not-pullable',
+            'allowedRegistries',
+            r.allowedRegistries,
+            parsed.registry,
+            `the container runtime may not pull ${JSON.stringify(ref.image)} (${ref.usedBy})`,
+          )
+        : undefined;
       if (pullTypo) findings.push(pullTypo);
       else if (denied) {
         findings.push(
@@ -245,7 +304,8 @@ const imagesAllowed: Rule = ({ plans }) =>
             plan,
             'registries/not-pullable',
             where,
-            `${ref.usedBy} uses ${JSON.stringify(ref.image)}, which the ` + `container runtime on ${plan.cluster.name} may not pull: ${denied.reason}`,
+            `${ref.usedBy} uses ${JSON.stringify(ref.image)}, which the ` +
+              `container runtime on ${plan.cluster.name} may not pull: ${denied.reason}`,
             denied.fix,
           ),
         );
@@ -257,12 +317,20 @@ const imagesAllowed: Rule = ({ plans }) =>
 /** Why the runtime refuses to pull `ref`, or undefined when it may. */
 function pullDenial(ref: ParsedImageReference, r: ClusterRegistries): { reason: string; fix: string; notAllowed?: boolean } | undefined {
   if (r.allowedRegistries.length > 0 && allowingEntry(ref.name, r.allowedRegistries) === undefined) {
-    return { notAllowed: true, reason: `no allowedRegistries entry covers ${ref.name}`, fix: `add ${JSON.stringify(ref.registry)} (or ${JSON.stringify(ref.name)}) to ${r.fields.allowedRegistries} in ${r.file}` };
+    return {
+      notAllowed: true,
+      reason: `no allowedRegistries entry covers ${ref.name}`,
+      fix: `add ${JSON.stringify(ref.registry)} (or ${JSON.stringify(ref.name)}) to ${r.fields.allowedRegistries} in ${r.file}`,
+    };
   }
   const blocked = blockingEntry(ref.name, r.blockedRegistries);
   // A blocked source is still served through a mirror (the manual's "blocking a payload registry").
   if (blocked !== undefined && mirrorFor(ref, r) === undefined) {
-    return { reason: `blockedRegistries entry ${JSON.stringify(blocked)} blocks it`, fix: `remove ${JSON.stringify(blocked)} from ${r.fields.blockedRegistries} ` + `in ${r.file}, mirror the image, or take it from another registry` };
+    return {
+      reason: `blockedRegistries entry ${JSON.stringify(blocked)} blocks it`,
+      fix:
+        `remove ${JSON.stringify(blocked)} from ${r.fields.blockedRegistries} ` + `in ${r.file}, mirror the image, or take it from another registry`,
+    };
   }
   return undefined;
 }
@@ -286,7 +354,8 @@ const samplesRegistryRefused: Rule = ({ catalog, plans }) =>
         ? `blockedRegistries lists ${JSON.stringify(registry)}`
         : registry === undefined
           ? refusing === 'allowedRegistriesForImport'
-            ? 'allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or ' + '"redhat.io" (the operator compares the strings; globs and ports do not count)'
+            ? 'allowedRegistriesForImport has no domainName "quay.io" together with "registry.redhat.io" or ' +
+              '"redhat.io" (the operator compares the strings; globs and ports do not count)'
             : 'allowedRegistries does not list both "registry.redhat.io" and "quay.io" as written (the operator compares the strings)'
           : refusing === 'allowedRegistriesForImport'
             ? `no allowedRegistriesForImport domainName is a suffix of ${JSON.stringify(registry)} (the operator compares the strings)`
@@ -297,7 +366,8 @@ const samplesRegistryRefused: Rule = ({ catalog, plans }) =>
         ? `remove ${JSON.stringify(registry)} from ${field}, or set samplesRegistry (${setting}) to a registry that is not blocked`
         : registry === undefined
           ? refusing === 'allowedRegistriesForImport'
-            ? `add { domainName: "quay.io" } and { domainName: "registry.redhat.io" ` + `} (each exactly so) to ${field}, or set samplesRegistry (${setting})`
+            ? `add { domainName: "quay.io" } and { domainName: "registry.redhat.io" ` +
+              `} (each exactly so) to ${field}, or set samplesRegistry (${setting})`
             : `add "quay.io" and "registry.redhat.io" (each exactly so) to ${field}, or set samplesRegistry (${setting})`
           : refusing === 'allowedRegistriesForImport'
             ? `add { domainName: ${JSON.stringify(registry)} } to ${field}`
@@ -307,8 +377,11 @@ const samplesRegistryRefused: Rule = ({ catalog, plans }) =>
         plan,
         'registries/samples-registry-refused',
         at(r, refusing),
-        `on ${plan.cluster.name}, samplesRegistry ${registry === undefined ? 'is not set' : `is ${JSON.stringify(registry)}`} ` + `(${setting}) and ${why} (${r.fields[refusing]}): ` +
-          `the Samples Operator sets its Config's ConfigurationValid condition ` + `to False ("global openshift image configuration prevents the ` + `creation of imagestreams using the registry ${registry ?? ''}") ` +
+        `on ${plan.cluster.name}, samplesRegistry ${registry === undefined ? 'is not set' : `is ${JSON.stringify(registry)}`} ` +
+          `(${setting}) and ${why} (${r.fields[refusing]}): ` +
+          `the Samples Operator sets its Config's ConfigurationValid condition ` +
+          `to False ("global openshift image configuration prevents the ` +
+          `creation of imagestreams using the registry ${registry ?? ''}") ` +
           'and applies none of the Config (skip lists, registry) until the image configuration allows it',
         fix,
       ),
@@ -324,14 +397,23 @@ function samplesImportFindings(plan: ClusterPlan, ref: ImageUse): Finding[] {
   const r = plan.registries;
   if (samplesOperatorRefusal(ref.defaulted ? undefined : ref.image, r) !== undefined) return [];
   if (allowedForImport(ref.image, r.allowedRegistriesForImport, r.internalRegistry)) return [];
-  const typo = misspeltEntry(plan, 'registries/not-importable', 'allowedRegistriesForImport', r.allowedRegistriesForImport.map((l) => l.domainName), ref.image, `openshift-apiserver refuses to create the sample image streams from it (${ref.usedBy})`);
+  const typo = misspeltEntry(
+    plan,
+    'registries/not-importable',
+    'allowedRegistriesForImport',
+    r.allowedRegistriesForImport.map((l) => l.domainName),
+    ref.image,
+    `openshift-apiserver refuses to create the sample image streams from it (${ref.usedBy})`,
+  );
   if (typo) return [typo];
   return [
     finding(
       plan,
       'registries/not-importable',
       { file: ref.file, field: ref.field },
-      `${ref.usedBy}, but ${ref.image} is not in allowedRegistriesForImport ` + `on ${plan.cluster.name} (${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}): ` + `openshift-apiserver refuses to create those image streams`,
+      `${ref.usedBy}, but ${ref.image} is not in allowedRegistriesForImport ` +
+        `on ${plan.cluster.name} (${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}): ` +
+        `openshift-apiserver refuses to create those image streams`,
       `add { domainName: ${JSON.stringify(ref.image)} } to ${r.fields.allowedRegistriesForImport} in ${r.file}` +
         (ref.defaulted ? `, or set samplesRegistry to a registry that serves them, or stop keeping them` : ''),
     ),
@@ -359,16 +441,28 @@ const mirrorSourcePolicyConflict: Rule = ({ plans }) =>
       reported.add(rule.source);
       const never = effectivePolicy(rule) === 'NeverContactSource' ? rule : earlier;
       const allow = never === rule ? earlier : rule;
-      const describe = (m: PlannedMirror) => `${m.file}: ${m.field} (${m.mirrorSourcePolicy ?? 'an ImageContentSourcePolicy entry, which counts as AllowContactingSource'})`;
+      const describe = (m: PlannedMirror) =>
+        `${m.file}: ${m.field} (${m.mirrorSourcePolicy ?? 'an ImageContentSourcePolicy entry, which counts as AllowContactingSource'})`;
       findings.push(
         finding(
           plan,
           'registries/mirror-source-policy-conflict',
           { file: never.file, field: never.field },
-          `the mirror rules for ${JSON.stringify(rule.source)} on ${plan.cluster.name} ` + `disagree on mirrorSourcePolicy: ${describe(never)} and ${describe(allow)}; ` + `the Machine Config Operator then renders no registry configuration ` + `for any node ("conflicting mirrorSourcePolicy is set for the ` + `same source ${JSON.stringify(rule.source)} in imagedigestmirrorsets, ` + `imagetagmirrorsets, or imagecontentsourcepolicies"), so no mirror, ` + `blocked or insecure registry change reaches the nodes`,
+          `the mirror rules for ${JSON.stringify(rule.source)} on ${plan.cluster.name} ` +
+            `disagree on mirrorSourcePolicy: ${describe(never)} and ${describe(allow)}; ` +
+            `the Machine Config Operator then renders no registry configuration ` +
+            `for any node ("conflicting mirrorSourcePolicy is set for the ` +
+            `same source ${JSON.stringify(rule.source)} in imagedigestmirrorsets, ` +
+            `imagetagmirrorsets, or imagecontentsourcepolicies"), so no mirror, ` +
+            `blocked or insecure registry change reaches the nodes`,
           allow.mirrorSourcePolicy === undefined
-            ? `set mirrorSourcePolicy: 'AllowContactingSource' in ${never.file}: ${never.field}, ` + `or delete ${allow.file} and keep the catalog rule (an ICSP cannot ` + `say NeverContactSource); also delete that ImageContentSourcePolicy ` + `from the cluster, where the Machine Config Operator reads it ` + `as long as it exists`
-            : `use one mirrorSourcePolicy for ${JSON.stringify(rule.source)} ` + `in both ${never.file}: ${never.field} and ${allow.file}: ${allow.field}`,
+            ? `set mirrorSourcePolicy: 'AllowContactingSource' in ${never.file}: ${never.field}, ` +
+                `or delete ${allow.file} and keep the catalog rule (an ICSP cannot ` +
+                `say NeverContactSource); also delete that ImageContentSourcePolicy ` +
+                `from the cluster, where the Machine Config Operator reads it ` +
+                `as long as it exists`
+            : `use one mirrorSourcePolicy for ${JSON.stringify(rule.source)} ` +
+                `in both ${never.file}: ${never.field} and ${allow.file}: ${allow.field}`,
         ),
       );
     }
@@ -385,7 +479,12 @@ const neverContactSourceAsMirror: Rule = ({ plans }) =>
           plan,
           'registries/never-contact-source-as-mirror',
           { file: rule.file, field: rule.field },
-          `the mirror rule for ${JSON.stringify(rule.source)} on ${plan.cluster.name} ` + `sets mirrorSourcePolicy NeverContactSource and lists the source ` + `itself as a mirror; the Machine Config Operator then renders ` + `no registry configuration for any node ("cannot set mirrorSourcePolicy: ` + `NeverContactSource if the source ${JSON.stringify(rule.source)} ` + `is one of the mirrors")`,
+          `the mirror rule for ${JSON.stringify(rule.source)} on ${plan.cluster.name} ` +
+            `sets mirrorSourcePolicy NeverContactSource and lists the source ` +
+            `itself as a mirror; the Machine Config Operator then renders ` +
+            `no registry configuration for any node ("cannot set mirrorSourcePolicy: ` +
+            `NeverContactSource if the source ${JSON.stringify(rule.source)} ` +
+            `is one of the mirrors")`,
           `remove ${JSON.stringify(rule.source)} from the mirrors, or set mirrorSourcePolicy: 'AllowContactingSource'`,
         ),
       ),
@@ -434,20 +533,29 @@ const notMirrored: Rule = ({ plans }) =>
     if (unreachable.length === 0) return [];
     const lines = unreachable.map((ref) => {
       if (ref.role === 'samples-registry') {
-        return `${JSON.stringify(ref.image)}: ${ref.usedBy} (${ref.file}: ${ref.field}); ` + `set the samples registry to a mirror registry of this cluster ` + `and mirror the samples there, or ${SAMPLES_CONSEQUENCE}`;
+        return (
+          `${JSON.stringify(ref.image)}: ${ref.usedBy} (${ref.file}: ${ref.field}); ` +
+          `set the samples registry to a mirror registry of this cluster ` +
+          `and mirror the samples there, or ${SAMPLES_CONSEQUENCE}`
+        );
       }
       const kind = parseImageReference(ref.image)?.digest !== undefined ? 'imageDigestMirrors' : 'imageTagMirrors';
       return `${JSON.stringify(ref.image)}: ${ref.usedBy} (${ref.file}: ${ref.field}) needs an ${kind} rule`;
     });
-    const sources = [...new Set(unreachable.filter((ref) => ref.role !== 'samples-registry').map((ref) => parseImageReference(ref.image)?.name ?? ref.image))].sort(compareStrings);
+    const sources = [
+      ...new Set(unreachable.filter((ref) => ref.role !== 'samples-registry').map((ref) => parseImageReference(ref.image)?.name ?? ref.image)),
+    ].sort(compareStrings);
     return [
       finding(
         plan,
         'registries/not-mirrored',
         at(r, 'imageDigestMirrors'),
-        `${plan.cluster.name} is disconnected, and ${unreachable.length} ` + `image source(s) are on no mirror it can reach:\n    ${lines.join('\n    ')}`,
+        `${plan.cluster.name} is disconnected, and ${unreachable.length} ` +
+          `image source(s) are on no mirror it can reach:\n    ${lines.join('\n    ')}`,
         sources.length > 0
-          ? `add mirror rules (with at least one mirror) covering ${quoteAll(sources)} ` + `to ${r.fields.imageDigestMirrors} or ${r.fields.imageTagMirrors}, ` + `or take the images from a mirror registry`
+          ? `add mirror rules (with at least one mirror) covering ${quoteAll(sources)} ` +
+              `to ${r.fields.imageDigestMirrors} or ${r.fields.imageTagMirrors}, ` +
+              `or take the images from a mirror registry`
           : 'point the samples registry at a mirror registry of this cluster',
       ),
     ];
@@ -467,7 +575,8 @@ const mirrorSetNameClash: Rule = ({ plans }) =>
             plan,
             'registries/mirror-set-name-clash',
             { file: icspFile, field: 'metadata.name' },
-            `two ${kind}s on ${plan.cluster.name} would be named ${JSON.stringify(set.name)} ` + `(from ${first.file} and ${set.file}); one would overwrite the other`,
+            `two ${kind}s on ${plan.cluster.name} would be named ${JSON.stringify(set.name)} ` +
+              `(from ${first.file} and ${set.file}); one would overwrite the other`,
             `rename the ImageContentSourcePolicy in ${icspFile} (metadata.name)`,
           );
         });

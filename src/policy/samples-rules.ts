@@ -9,22 +9,25 @@ import type { Finding, Rule } from './finding';
 export const samplesAutoSkipped: Rule = ({ catalog, plans }) =>
   plans.flatMap((plan) =>
     // A tracked image in `openshift` exists to take the sample's place: nothing to warn about.
-    (plan.samples?.autoSkipped ?? []).filter((a) => a.keptAt !== undefined || !catalog.builderImages.some((b) => b.file === a.file)).map((a): Finding => {
-      const list = a.kind === 'ImageStream' ? 'skippedImagestreams' : 'skippedTemplates';
-      return {
-        severity: 'warning',
-        rule: 'samples/auto-skipped',
-        cluster: plan.cluster.name,
-        file: a.file,
-        field: a.field,
-        message:
-          `${a.kind} openshift/${a.name} has the name of a Samples Operator ` + `sample; it is added to ${list} so the operator does not revert it to its own` +
-          (a.keptAt ? `, although ${catalog.samplesFile}: ${a.keptAt} keeps the sample` : ''),
-        fix: a.keptAt
-          ? `remove "${a.name}" from ${catalog.samplesFile}: ${a.keptAt}: the catalog's own ${a.kind} replaces the sample`
-          : `nothing to do if this ${a.kind} is meant to replace the sample; otherwise give it another name`,
-      };
-    }),
+    (plan.samples?.autoSkipped ?? [])
+      .filter((a) => a.keptAt !== undefined || !catalog.builderImages.some((b) => b.file === a.file))
+      .map((a): Finding => {
+        const list = a.kind === 'ImageStream' ? 'skippedImagestreams' : 'skippedTemplates';
+        return {
+          severity: 'warning',
+          rule: 'samples/auto-skipped',
+          cluster: plan.cluster.name,
+          file: a.file,
+          field: a.field,
+          message:
+            `${a.kind} openshift/${a.name} has the name of a Samples Operator ` +
+            `sample; it is added to ${list} so the operator does not revert it to its own` +
+            (a.keptAt ? `, although ${catalog.samplesFile}: ${a.keptAt} keeps the sample` : ''),
+          fix: a.keptAt
+            ? `remove "${a.name}" from ${catalog.samplesFile}: ${a.keptAt}: the catalog's own ${a.kind} replaces the sample`
+            : `nothing to do if this ${a.kind} is meant to replace the sample; otherwise give it another name`,
+        };
+      }),
   );
 
 /** Where the committed `Config` of a cluster is, under `dist/`. */
@@ -47,21 +50,24 @@ export const samplesArchitectureChange: Rule = ({ catalog, plans, previous }) =>
     const after = plan.samples.architectures;
     if (before.length === after.length && before.every((a, i) => a === after[i])) return [];
     const index = catalog.fleet.clusters.findIndex((c) => c.name === name);
-    return [{
-      severity: 'error',
-      rule: 'samples/architecture-change',
-      cluster: name,
-      file: catalog.fleetFile,
-      field: `clusters[${index}].architectures`,
-      message:
-        `the Samples Operator architectures of ${name} would change ` + `from [${before.join(', ')}] to [${after.join(', ')}] while the committed ` +
-        `dist/${samplesConfigPath(name)} has managementState ${committed.managementState}; the operator rejects that change ` +
-        `(it marks its Config invalid and stops updating the samples) unless the samples were removed first`,
-      fix:
-        `two steps: (1) keep the old architectures, set managementState: 'Removed' for ${name} in ${catalog.samplesFile} ` +
-        `(clusters.${name}.managementState), synth, commit and let Argo CD sync until the operator has removed the samples; ` +
-        `(2) then change the architectures in ${catalog.fleetFile}, set managementState back to 'Managed', synth and sync`,
-    }];
+    return [
+      {
+        severity: 'error',
+        rule: 'samples/architecture-change',
+        cluster: name,
+        file: catalog.fleetFile,
+        field: `clusters[${index}].architectures`,
+        message:
+          `the Samples Operator architectures of ${name} would change ` +
+          `from [${before.join(', ')}] to [${after.join(', ')}] while the committed ` +
+          `dist/${samplesConfigPath(name)} has managementState ${committed.managementState}; the operator rejects that change ` +
+          `(it marks its Config invalid and stops updating the samples) unless the samples were removed first`,
+        fix:
+          `two steps: (1) keep the old architectures, set managementState: 'Removed' for ${name} in ${catalog.samplesFile} ` +
+          `(clusters.${name}.managementState), synth, commit and let Argo CD sync until the operator has removed the samples; ` +
+          `(2) then change the architectures in ${catalog.fleetFile}, set managementState back to 'Managed', synth and sync`,
+      },
+    ];
   });
 
 interface CommittedConfig {

@@ -29,13 +29,76 @@ export interface CatalogKind {
 }
 
 export const CATALOG_KINDS: readonly CatalogKind[] = [
-  { id: 'fleet', title: 'Fleet', location: 'catalogs/fleet.ts', form: 'export default defineFleet({ … })', schema: fleetSchema, source: 'src/model/fleet.ts', schemaName: 'fleetSchema', examples: (f) => f === 'fleet.ts' },
-  { id: 'registries', title: 'Registry policy and mirrors', location: 'catalogs/registries.ts', form: 'export default defineRegistries({ … })', schema: registriesSchema, source: 'src/model/registries.ts', schemaName: 'registriesSchema', examples: (f) => f === 'registries.ts' },
-  { id: 'samples', title: 'Samples keep-list', location: 'catalogs/samples.ts', form: 'export default defineSamples({ … })', schema: samplesSchema, source: 'src/model/samples.ts', schemaName: 'samplesSchema', examples: (f) => f === 'samples.ts' },
-  { id: 'image', title: 'Curated image', location: 'catalogs/images/<image>.ts', form: 'export default defineImage({ … })', schema: imageSchema, source: 'src/model/images.ts', schemaName: 'imageSchema', examples: (f) => f.startsWith('images/') },
-  { id: 'builder-image', title: 'Tracked (builder) image', location: 'catalogs/builders/<name>.ts', form: 'export default defineBuilderImage({ … })', schema: builderImageSchema, source: 'src/model/builder-images.ts', schemaName: 'builderImageSchema', examples: (f) => f.startsWith('builders/') },
-  { id: 'template', title: 'Jenkins template', location: 'catalogs/templates/<name>.ts', form: 'export default defineJenkinsTemplate({ … })', schema: jenkinsTemplateSchema, source: 'src/model/templates.ts', schemaName: 'jenkinsTemplateSchema', examples: (f) => f.startsWith('templates/') && !path.posix.basename(f).startsWith('_') },
-  { id: 'image-content-source-policy', title: 'Legacy ImageContentSourcePolicy (YAML)', location: 'catalogs/icsp/<name>.yaml or catalogs/icsp/<cluster>/<name>.yaml', form: 'an ImageContentSourcePolicy object in YAML', schema: imageContentSourcePolicySchema, source: 'src/model/image-content-source-policy.ts', schemaName: 'imageContentSourcePolicySchema', examples: (f) => f.startsWith('icsp/') },
+  {
+    id: 'fleet',
+    title: 'Fleet',
+    location: 'catalogs/fleet.ts',
+    form: 'export default defineFleet({ … })',
+    schema: fleetSchema,
+    source: 'src/model/fleet.ts',
+    schemaName: 'fleetSchema',
+    examples: (f) => f === 'fleet.ts',
+  },
+  {
+    id: 'registries',
+    title: 'Registry policy and mirrors',
+    location: 'catalogs/registries.ts',
+    form: 'export default defineRegistries({ … })',
+    schema: registriesSchema,
+    source: 'src/model/registries.ts',
+    schemaName: 'registriesSchema',
+    examples: (f) => f === 'registries.ts',
+  },
+  {
+    id: 'samples',
+    title: 'Samples keep-list',
+    location: 'catalogs/samples.ts',
+    form: 'export default defineSamples({ … })',
+    schema: samplesSchema,
+    source: 'src/model/samples.ts',
+    schemaName: 'samplesSchema',
+    examples: (f) => f === 'samples.ts',
+  },
+  {
+    id: 'image',
+    title: 'Curated image',
+    location: 'catalogs/images/<image>.ts',
+    form: 'export default defineImage({ … })',
+    schema: imageSchema,
+    source: 'src/model/images.ts',
+    schemaName: 'imageSchema',
+    examples: (f) => f.startsWith('images/'),
+  },
+  {
+    id: 'builder-image',
+    title: 'Tracked (builder) image',
+    location: 'catalogs/builders/<name>.ts',
+    form: 'export default defineBuilderImage({ … })',
+    schema: builderImageSchema,
+    source: 'src/model/builder-images.ts',
+    schemaName: 'builderImageSchema',
+    examples: (f) => f.startsWith('builders/'),
+  },
+  {
+    id: 'template',
+    title: 'Jenkins template',
+    location: 'catalogs/templates/<name>.ts',
+    form: 'export default defineJenkinsTemplate({ … })',
+    schema: jenkinsTemplateSchema,
+    source: 'src/model/templates.ts',
+    schemaName: 'jenkinsTemplateSchema',
+    examples: (f) => f.startsWith('templates/') && !path.posix.basename(f).startsWith('_'),
+  },
+  {
+    id: 'image-content-source-policy',
+    title: 'Legacy ImageContentSourcePolicy (YAML)',
+    location: 'catalogs/icsp/<name>.yaml or catalogs/icsp/<cluster>/<name>.yaml',
+    form: 'an ImageContentSourcePolicy object in YAML',
+    schema: imageContentSourcePolicySchema,
+    source: 'src/model/image-content-source-policy.ts',
+    schemaName: 'imageContentSourcePolicySchema',
+    examples: (f) => f.startsWith('icsp/'),
+  },
 ];
 
 export const SCHEMA_FOLDER = 'schemas/catalog';
@@ -51,7 +114,13 @@ export function catalogJsonSchema(kind: CatalogKind, root: string): JsonSchema {
     const doc = docs.get(at);
     if (!doc) return;
     const expected = typeof field.description === 'string' ? field.description : undefined;
-    field.description = [doc.text, expected && !doc.text.includes(expected) ? `Expected: ${expected}.` : '', doc.default !== undefined ? `Default: ${doc.default}.` : ''].filter(Boolean).join(' ');
+    field.description = [
+      doc.text,
+      expected && !doc.text.includes(expected) ? `Expected: ${expected}.` : '',
+      doc.default !== undefined ? `Default: ${doc.default}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
   });
   return {
     $schema: schema.$schema,
@@ -69,9 +138,11 @@ function forEachField(schema: JsonSchema, at: string, visit: (field: JsonSchema,
     visit(field, fieldAt);
     forEachField(field, fieldAt, visit);
   }
-  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) for (const option of (schema[key] as JsonSchema[] | undefined) ?? []) forEachField(option, at, visit);
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const)
+    for (const option of (schema[key] as JsonSchema[] | undefined) ?? []) forEachField(option, at, visit);
   if (schema.items && typeof schema.items === 'object') forEachField(schema.items as JsonSchema, `${at}[]`, visit);
-  if (schema.additionalProperties && typeof schema.additionalProperties === 'object') forEachField(schema.additionalProperties as JsonSchema, `${at}.*`, visit);
+  if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+    forEachField(schema.additionalProperties as JsonSchema, `${at}.*`, visit);
 }
 
 /** One row of the reference: a field of a kind. */
@@ -93,7 +164,12 @@ export interface FieldRow {
 export function fieldRows(kind: CatalogKind, root: string, sources: ReadonlyMap<string, unknown>): FieldRow[] {
   const schema = z.toJSONSchema(kind.schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   const docs = fieldDocs(path.join(root, kind.source), kind.schemaName);
-  const examples = exampleValues([...sources].filter(([file]) => kind.examples(file)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v));
+  const examples = exampleValues(
+    [...sources]
+      .filter(([file]) => kind.examples(file))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([, v]) => v),
+  );
   const rows: FieldRow[] = [];
   const walk = (node: JsonSchema, at: string, requiredHere: boolean) => {
     const properties = (node.properties as Record<string, JsonSchema> | undefined) ?? {};
@@ -129,7 +205,14 @@ function exampleAt(examples: ReadonlyMap<string, unknown>, at: string): unknown 
 function row(at: string, field: JsonSchema, required: boolean, doc: FieldDoc | undefined, example: unknown): FieldRow {
   const expected = typeof field.description === 'string' ? field.description : undefined;
   // `@default - prose` describes a behaviour; `@default value` and zod defaults are values.
-  const defaultText = field.default !== undefined ? code(JSON.stringify(field.default)) : doc?.default?.startsWith('- ') ? doc.default.slice(2) : doc?.default !== undefined ? code(doc.default) : undefined;
+  const defaultText =
+    field.default !== undefined
+      ? code(JSON.stringify(field.default))
+      : doc?.default?.startsWith('- ')
+        ? doc.default.slice(2)
+        : doc?.default !== undefined
+          ? code(doc.default)
+          : undefined;
   return {
     path: at,
     type: typeName(field),

@@ -43,13 +43,20 @@ export function fieldDocs(sourceFile: string, schemaName: string): Map<string, F
     if (!ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     const isZ = ts.isIdentifier(callee.expression) && callee.expression.text === 'z';
-    if (isZ && (method === 'strictObject' || method === 'object') && expression.arguments[0] && ts.isObjectLiteralExpression(expression.arguments[0])) {
+    if (
+      isZ &&
+      (method === 'strictObject' || method === 'object') &&
+      expression.arguments[0] &&
+      ts.isObjectLiteralExpression(expression.arguments[0])
+    ) {
       for (const property of expression.arguments[0].properties) {
         if (!ts.isPropertyAssignment(property) && !ts.isShorthandPropertyAssignment(property)) continue;
         const name = property.name.getText(source);
         const at = path ? `${path}.${name}` : name;
         const initializer = ts.isPropertyAssignment(property) ? property.initializer : property.name;
-        const doc = jsDoc(property) ?? (ts.isPropertyAccessExpression(initializer) || ts.isCallExpression(initializer) ? referencedDoc(initializer) : undefined);
+        const doc =
+          jsDoc(property) ??
+          (ts.isPropertyAccessExpression(initializer) || ts.isCallExpression(initializer) ? referencedDoc(initializer) : undefined);
         if (doc) docs.set(at, doc);
         visit(initializer, at, seen);
       }
@@ -72,7 +79,8 @@ export function fieldDocs(sourceFile: string, schemaName: string): Map<string, F
     const target = constants.get(access.expression.text);
     if (!target || !ts.isObjectLiteralExpression(target)) return undefined;
     return target.properties.find(
-      (p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText(source) === access.name.text,
+      (p): p is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
+        (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText(source) === access.name.text,
     );
   };
 

@@ -10,7 +10,10 @@ function main(argv: readonly string[]): number {
   const check = argv.includes('--check');
   const stale = syncReference(root, check);
   if (check && stale.length > 0) {
-    process.stderr.write(`the catalog reference is not what src/model/ defines (${stale.length} ` + `file(s)); run \`npm run schemas\` and commit:\n${stale.map((f) => `  differs or missing: ${f}\n`).join('')}`);
+    process.stderr.write(
+      `the catalog reference is not what src/model/ defines (${stale.length} ` +
+        `file(s)); run \`npm run schemas\` and commit:\n${stale.map((f) => `  differs or missing: ${f}\n`).join('')}`,
+    );
     return 1;
   }
   process.stdout.write(check || stale.length === 0 ? 'schemas/catalog/ and docs/CATALOG.md are up to date.\n' : `written: ${stale.join(', ')}\n`);

@@ -1,7 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readCatalogSources } from '../model';
-import { CATALOG_KINDS, catalogJsonSchema, type CatalogKind, code as codeSpan, type FieldRow, fieldRows, REFERENCE_FILE, SCHEMA_FOLDER } from './catalog-reference';
+import {
+  CATALOG_KINDS,
+  catalogJsonSchema,
+  type CatalogKind,
+  code as codeSpan,
+  type FieldRow,
+  fieldRows,
+  REFERENCE_FILE,
+  SCHEMA_FOLDER,
+} from './catalog-reference';
 
 /**
  * The generated files: one JSON Schema per kind of catalog file and docs/CATALOG.md, keyed by path
@@ -12,7 +21,8 @@ export function catalogReferenceFiles(root: string, catalogDir = path.join(root,
   const prefix = `${[...sources.keys()][0]?.split('/')[0] ?? ''}/`;
   const relative = new Map([...sources].map(([file, value]) => [file.startsWith(prefix) ? file.slice(prefix.length) : file, value]));
   const files = new Map<string, string>();
-  for (const kind of CATALOG_KINDS) files.set(`${SCHEMA_FOLDER}/${kind.id}.schema.json`, JSON.stringify(catalogJsonSchema(kind, root), null, 2) + '\n');
+  for (const kind of CATALOG_KINDS)
+    files.set(`${SCHEMA_FOLDER}/${kind.id}.schema.json`, JSON.stringify(catalogJsonSchema(kind, root), null, 2) + '\n');
   files.set(REFERENCE_FILE, referenceMarkdown(CATALOG_KINDS.map((kind) => ({ kind, rows: fieldRows(kind, root, relative) }))));
   return files;
 }
@@ -25,7 +35,7 @@ function referenceMarkdown(kinds: readonly { kind: CatalogKind; rows: readonly F
     '',
     'Every kind of file in `catalogs/`, every field with its type, default, constraints and an example',
     '(from the bundled catalog where it sets the field). The same definitions give the editor completion',
-    'of the `define…` helpers, the JSON Schemas in `schemas/catalog/`, and the compiler\'s checks; a catalog',
+    "of the `define…` helpers, the JSON Schemas in `schemas/catalog/`, and the compiler's checks; a catalog",
     'that passes the schema can still fail a check that needs several files (e.g. a cluster name that',
     'is not in the fleet), with a message naming the file, field and fix.',
     '',
@@ -34,7 +44,7 @@ function referenceMarkdown(kinds: readonly { kind: CatalogKind; rows: readonly F
     '## Editor support',
     '',
     '- TypeScript files (`*.ts`): the `define…` helper gives completion, hovers and type errors; no set-up.',
-    '- YAML files (`catalogs/icsp/**/*.yaml`): point the YAML language server (VS Code\'s Red Hat YAML',
+    "- YAML files (`catalogs/icsp/**/*.yaml`): point the YAML language server (VS Code's Red Hat YAML",
     '  extension, and editors using it) at the schema with a first line',
     '  `# yaml-language-server: $schema=<relative path>/schemas/catalog/image-content-source-policy.schema.json`,',
     '  e.g. `../../../schemas/catalog/image-content-source-policy.schema.json` from `catalogs/icsp/<cluster>/`.',
@@ -45,18 +55,29 @@ function referenceMarkdown(kinds: readonly { kind: CatalogKind; rows: readonly F
     ...kinds.map(({ kind }) => `- [${kind.title}](#${anchor(kind.title)}): \`${kind.location}\``),
   ];
   for (const { kind, rows } of kinds) {
-    out.push('', `## ${kind.title}`, '', `\`${kind.location}\`: ${kind.form}. Schema: [\`${SCHEMA_FOLDER}/${kind.id}.schema.json\`](../${SCHEMA_FOLDER}/${kind.id}.schema.json).`, '');
+    out.push(
+      '',
+      `## ${kind.title}`,
+      '',
+      `\`${kind.location}\`: ${kind.form}. Schema: [\`${SCHEMA_FOLDER}/${kind.id}.schema.json\`](../${SCHEMA_FOLDER}/${kind.id}.schema.json).`,
+      '',
+    );
     out.push('| field | type | required / default | constraints | description | example |', '|---|---|---|---|---|---|');
     for (const r of rows) {
       const requirement = r.default !== undefined ? `default: ${cell(r.default)}` : r.required ? 'required' : 'optional';
-      out.push(`| ${code(r.path)} | ${cell(r.type)} | ${requirement} | ${cell(r.constraints.join('; '))} | ${cell(r.description)} | ${code(r.example)} |`);
+      out.push(
+        `| ${code(r.path)} | ${cell(r.type)} | ${requirement} | ${cell(r.constraints.join('; '))} | ${cell(r.description)} | ${code(r.example)} |`,
+      );
     }
   }
   return out.join('\n') + '\n';
 }
 
 function anchor(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9 -]/g, '').replace(/ /g, '-');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, '')
+    .replace(/ /g, '-');
 }
 
 function cell(text: string): string {

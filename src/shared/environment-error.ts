@@ -31,7 +31,10 @@ export function isErrnoError(error: unknown): error is NodeJS.ErrnoException & {
 
 const FAULTS: Readonly<Record<string, { what: string; todo: string }>> = {
   EACCES: { what: 'permission denied', todo: 'give your user read and write access to it (ls -l shows the owner), or pass another folder' },
-  EPERM: { what: 'operation not permitted', todo: 'the file or folder belongs to another user or is protected; change its owner or pass another folder' },
+  EPERM: {
+    what: 'operation not permitted',
+    todo: 'the file or folder belongs to another user or is protected; change its owner or pass another folder',
+  },
   ENOSPC: { what: 'no space left on the device', todo: 'free some space on that file system (df -h shows it) and run again' },
   EDQUOT: { what: 'disk quota exceeded', todo: 'free some space within your quota and run again' },
   EROFS: { what: 'read-only file system', todo: 'pass a folder on a writable file system' },

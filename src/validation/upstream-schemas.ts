@@ -91,9 +91,10 @@ export function strictify(node: unknown): unknown {
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    out[key] = key === 'properties' || key === 'definitions' || key === 'patternProperties'
-      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, strictify(v)]))
-      : strictify(value);
+    out[key] =
+      key === 'properties' || key === 'definitions' || key === 'patternProperties'
+        ? Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, strictify(v)]))
+        : strictify(value);
   }
   if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) {
     out.additionalProperties = false;
@@ -124,7 +125,9 @@ export class UpstreamSchemas {
   /** Every `group/version/kind` this validator knows. */
   kinds(): string[] {
     this.loadCrds();
-    return [...new Set([...this.sources.keys(), ...Object.keys(JSON_SCHEMA_FILES), ...Object.keys(OPENAPI_DEFINITIONS), ...Object.keys(KUBERNETES_MODELS)])].sort();
+    return [
+      ...new Set([...this.sources.keys(), ...Object.keys(JSON_SCHEMA_FILES), ...Object.keys(OPENAPI_DEFINITIONS), ...Object.keys(KUBERNETES_MODELS)]),
+    ].sort();
   }
 
   /** The CEL rules (`x-kubernetes-validations`) of a CRD-defined kind, with their JSON paths. */
@@ -181,7 +184,10 @@ export class UpstreamSchemas {
       violations.push(...errors.map(toViolation));
     }
     for (const [pointer, definition] of Object.entries(strictParts)) {
-      const part = pointer.split('/').slice(1).reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), object);
+      const part = pointer
+        .split('/')
+        .slice(1)
+        .reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), object);
       if (part === undefined) continue;
       const validateFn = this.openapiValidator(definition);
       if (validateFn(part)) continue;
@@ -234,7 +240,10 @@ export class UpstreamSchemas {
     if (this.openapiLoaded) return;
     const doc = JSON.parse(fs.readFileSync(path.join(this.dir, 'openshift/openapi/openapi.json'), 'utf8')) as { definitions: Record<string, object> };
     // OpenAPI v2 can only say `type: string` for these; the API server accepts a number as well.
-    const numberOrString = { 'io.k8s.apimachinery.pkg.util.intstr.IntOrString': 'integer', 'io.k8s.apimachinery.pkg.api.resource.Quantity': 'number' };
+    const numberOrString = {
+      'io.k8s.apimachinery.pkg.util.intstr.IntOrString': 'integer',
+      'io.k8s.apimachinery.pkg.api.resource.Quantity': 'number',
+    };
     for (const [key, type] of Object.entries(numberOrString)) doc.definitions[key] = { ...doc.definitions[key], type: ['string', type] };
     this.ajv.addSchema({ $id: 'openapi', definitions: strictify(doc.definitions) as object });
     this.openapiLoaded = true;

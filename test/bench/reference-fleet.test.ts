@@ -29,9 +29,13 @@ describe('benchmark reference fleet', () => {
     expect(count('config.samples.operator.openshift.io')).toBe(1);
     // AND each image has 3 versions × 2 variants as tags, besides latest and stable
     const stream = parse(files.get(`${cluster}/curated/imagestream.image.openshift.io_image-02.yaml`)!) as { spec: { tags: { name: string }[] } };
-    expect(stream.spec.tags.filter((t) => !['latest', 'stable'].includes(t.name))).toHaveLength(REFERENCE.versionsPerImage * REFERENCE.variantsPerVersion);
+    expect(stream.spec.tags.filter((t) => !['latest', 'stable'].includes(t.name))).toHaveLength(
+      REFERENCE.versionsPerImage * REFERENCE.variantsPerVersion,
+    );
     // AND the samples Config skips the inventory minus the keep-list
-    const config = parse(files.get(`${cluster}/_cluster/config.samples.operator.openshift.io_cluster.yaml`)!) as { spec: { skippedImagestreams: string[] } };
+    const config = parse(files.get(`${cluster}/_cluster/config.samples.operator.openshift.io_cluster.yaml`)!) as {
+      spec: { skippedImagestreams: string[] };
+    };
     expect(config.spec.skippedImagestreams.length).toBeGreaterThan(20);
   });
 

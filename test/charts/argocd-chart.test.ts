@@ -35,10 +35,24 @@ describe('ArgoCdChart', () => {
   });
 
   test("takes the repository, revision, folder, project and Argo CD namespace from the fleet's gitops settings", () => {
-    const [set] = render(smallFleet({ gitops: { repoURL: 'https://git.example.com/p/i.git', targetRevision: 'release', path: 'deploy/dist', project: 'platform', argocdNamespace: 'argocd' } }));
+    const [set] = render(
+      smallFleet({
+        gitops: {
+          repoURL: 'https://git.example.com/p/i.git',
+          targetRevision: 'release',
+          path: 'deploy/dist',
+          project: 'platform',
+          argocdNamespace: 'argocd',
+        },
+      }),
+    );
     expect([set.metadata.name, set.metadata.namespace]).toStrictEqual(['ocp-image-catalog', 'argocd']);
     expect(set.spec.template.spec.project).toBe('platform');
-    expect(set.spec.template.spec.source).toMatchObject({ repoURL: 'https://git.example.com/p/i.git', targetRevision: 'release', path: 'deploy/dist/{{.cluster}}' });
+    expect(set.spec.template.spec.source).toMatchObject({
+      repoURL: 'https://git.example.com/p/i.git',
+      targetRevision: 'release',
+      path: 'deploy/dist/{{.cluster}}',
+    });
   });
 
   test('applies with the defaults: main, dist/, project default, openshift-gitops, in the first sync wave', () => {
@@ -51,7 +65,11 @@ describe('ArgoCdChart', () => {
   test('ignores the server-set tag generation and a false importPolicy.scheduled on ImageStreams, nothing else', () => {
     // openshift/api image/v1/types.go: TagReference.Generation is set by the server; TagImportPolicy.Scheduled is omitempty.
     expect(render(smallFleet())[0].spec.template.spec.ignoreDifferences).toStrictEqual([
-      { group: 'image.openshift.io', kind: 'ImageStream', jqPathExpressions: ['.spec.tags[]?.generation', '.spec.tags[]?.importPolicy | select(.scheduled == false) | .scheduled'] },
+      {
+        group: 'image.openshift.io',
+        kind: 'ImageStream',
+        jqPathExpressions: ['.spec.tags[]?.generation', '.spec.tags[]?.importPolicy | select(.scheduled == false) | .scheduled'],
+      },
     ]);
   });
 });

@@ -17,9 +17,15 @@ describe('ClusterChart samples Config', () => {
     // WHEN every cluster chart is synthesized
     const configs = plans.map((plan) => [
       plan.cluster.name,
-      Testing.synth(new ClusterChart(Testing.app(), plan.cluster.name, { plan })).filter((o) => o.kind === 'Config' && o.apiVersion === 'samples.operator.openshift.io/v1').length,
+      Testing.synth(new ClusterChart(Testing.app(), plan.cluster.name, { plan })).filter(
+        (o) => o.kind === 'Config' && o.apiVersion === 'samples.operator.openshift.io/v1',
+      ).length,
     ]);
     // THEN only prod has none
-    expect(configs).toStrictEqual([['lab', 1], ['prod', 0], ['test', 1]]);
+    expect(configs).toStrictEqual([
+      ['lab', 1],
+      ['prod', 0],
+      ['test', 1],
+    ]);
   });
 });

@@ -11,7 +11,10 @@ interface Step {
 }
 
 describe('pull request workflow', () => {
-  const workflow = parse(fs.readFileSync(path.join(ROOT, '.github/workflows/pull-request.yml'), 'utf8')) as { on: object; jobs: Record<string, { steps: Step[] }> };
+  const workflow = parse(fs.readFileSync(path.join(ROOT, '.github/workflows/pull-request.yml'), 'utf8')) as {
+    on: object;
+    jobs: Record<string, { steps: Step[] }>;
+  };
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
   const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 

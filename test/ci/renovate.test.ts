@@ -13,7 +13,18 @@ interface CustomManager {
 }
 
 /** The fields a regex manager takes from named groups: renovate lib/modules/manager/custom/utils.ts `validMatchFields`. */
-const VALID_MATCH_FIELDS = ['depName', 'packageName', 'currentValue', 'currentDigest', 'datasource', 'versioning', 'extractVersion', 'registryUrl', 'depType', 'indentation'];
+const VALID_MATCH_FIELDS = [
+  'depName',
+  'packageName',
+  'currentValue',
+  'currentDigest',
+  'datasource',
+  'versioning',
+  'extractVersion',
+  'registryUrl',
+  'depType',
+  'indentation',
+];
 
 type Dependency = Record<string, string>;
 
@@ -37,10 +48,16 @@ function extractRecursive(content: string, manager: CustomManager): Dependency[]
 }
 
 describe('renovate.json', () => {
-  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'renovate.json'), 'utf8')) as { customManagers: CustomManager[]; enabledManagers: string[] };
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'renovate.json'), 'utf8')) as {
+    customManagers: CustomManager[];
+    enabledManagers: string[];
+  };
   const [versions, variants] = config.customManagers;
   const catalog = loadCatalog(path.join(ROOT, 'catalogs'));
-  const imageFiles = fs.readdirSync(path.join(ROOT, 'catalogs/images')).filter((f) => f.endsWith('.ts')).map((f) => `catalogs/images/${f}`);
+  const imageFiles = fs
+    .readdirSync(path.join(ROOT, 'catalogs/images'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `catalogs/images/${f}`);
   const source = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
 
   test('has two regex managers over every curated image file, run with the recursive strategy', () => {

@@ -46,7 +46,10 @@ describe('parseCommandLine: nothing silently ignored', () => {
       command: 'synth',
       args: { catalog: 'catalogs', dist: 'out', cluster: ['a', 'b'], base: undefined, json: false, 'fail-on': undefined, 'exit-code': false },
     });
-    expect(parse(['diff', '--cluster', 'gold', '--exit-code', '--json'])).toMatchObject({ command: 'diff', args: { cluster: ['gold'], json: true, 'exit-code': true } });
+    expect(parse(['diff', '--cluster', 'gold', '--exit-code', '--json'])).toMatchObject({
+      command: 'diff',
+      args: { cluster: ['gold'], json: true, 'exit-code': true },
+    });
   });
 });
 

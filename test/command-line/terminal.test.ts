@@ -22,7 +22,9 @@ describe('colorEnabled', () => {
 
 describe('paintSeverity', () => {
   test('colours the leading "error" red and "warning" yellow, and nothing else', () => {
-    expect(paintSeverity('error fleet/x [gold] catalogs/fleet.ts: clusters\n  error in text', true)).toBe('\u001b[31merror\u001b[39m fleet/x [gold] catalogs/fleet.ts: clusters\n  error in text');
+    expect(paintSeverity('error fleet/x [gold] catalogs/fleet.ts: clusters\n  error in text', true)).toBe(
+      '\u001b[31merror\u001b[39m fleet/x [gold] catalogs/fleet.ts: clusters\n  error in text',
+    );
     expect(paintSeverity('warning images/y catalogs/images/a.ts', true)).toBe('\u001b[33mwarning\u001b[39m images/y catalogs/images/a.ts');
     expect(paintSeverity('error fleet/x', false)).toBe('error fleet/x');
   });

@@ -42,7 +42,11 @@ describe('ApplicationSet', () => {
     const set = synth(PROPS);
     // THEN the object is the CRD's ApplicationSet, named and placed as given
     expect(upstreamSchemas().validate(set)).toStrictEqual([]);
-    expect([set.apiVersion, set.kind, set.metadata]).toStrictEqual(['argoproj.io/v1alpha1', 'ApplicationSet', { name: 'catalog', namespace: 'openshift-gitops' }]);
+    expect([set.apiVersion, set.kind, set.metadata]).toStrictEqual([
+      'argoproj.io/v1alpha1',
+      'ApplicationSet',
+      { name: 'catalog', namespace: 'openshift-gitops' },
+    ]);
     expect(set.spec.generators).toStrictEqual([{ list: { elements: PROPS.elements.map((e) => ({ ...e })) } }]);
   });
 
@@ -50,7 +54,10 @@ describe('ApplicationSet', () => {
     // argoproj/argo-cd util/argo/argo.go GetDestinationServer: a destination with both a name and a server
     // is an error ("can't have both name and server defined"); an empty string counts as unset.
     for (const element of synth(PROPS).spec.generators[0].list.elements) {
-      expect([element.cluster, [element.destinationServer, element.destinationName].filter((d) => d !== '').length]).toStrictEqual([element.cluster, 1]);
+      expect([element.cluster, [element.destinationServer, element.destinationName].filter((d) => d !== '').length]).toStrictEqual([
+        element.cluster,
+        1,
+      ]);
     }
   });
 
@@ -66,7 +73,10 @@ describe('ApplicationSet', () => {
 
   test('each Application applies its cluster folder, prunes and self-heals, and ignores the given differences', () => {
     const { template } = synth(PROPS).spec;
-    expect(template.metadata).toStrictEqual({ name: 'image-catalog-{{.cluster}}', labels: { 'app.kubernetes.io/part-of': 'catalog', environment: '{{.environment}}' } });
+    expect(template.metadata).toStrictEqual({
+      name: 'image-catalog-{{.cluster}}',
+      labels: { 'app.kubernetes.io/part-of': 'catalog', environment: '{{.environment}}' },
+    });
     expect(template.spec).toStrictEqual({
       project: 'platform',
       source: { repoURL: PROPS.repoURL, targetRevision: 'main', path: 'dist/{{.cluster}}', directory: { recurse: true } },

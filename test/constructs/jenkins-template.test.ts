@@ -25,7 +25,12 @@ const PROPS: JenkinsTemplateProps = {
   resources: { requests: { cpu: '100m', memory: '1Gi' }, limits: { cpu: '1', memory: '2Gi' } },
   volumeCapacity: '5Gi',
 };
-const EPHEMERAL: JenkinsTemplateProps = { ...PROPS, name: 'jenkins-ephemeral', volumeCapacity: undefined, resources: { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '2Gi' } } };
+const EPHEMERAL: JenkinsTemplateProps = {
+  ...PROPS,
+  name: 'jenkins-ephemeral',
+  volumeCapacity: undefined,
+  resources: { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '2Gi' } },
+};
 
 const GOLDEN = path.join(__dirname, 'golden/jenkins-persistent.yaml');
 
@@ -38,7 +43,10 @@ describe('JenkinsTemplate', () => {
     expectGolden(GOLDEN, toYaml(synthJenkinsTemplate(PROPS)));
   });
 
-  test.each([['persistent', PROPS], ['ephemeral', EPHEMERAL]])('the %s template validates upstream, passes every check, and processes into valid objects', (_variant, props) => {
+  test.each([
+    ['persistent', PROPS],
+    ['ephemeral', EPHEMERAL],
+  ])('the %s template validates upstream, passes every check, and processes into valid objects', (_variant, props) => {
     const template = synthJenkinsTemplate(props);
     expect(upstreamSchemas().validate({ ...template })).toStrictEqual([]);
     expect(checkTemplate(template, 'catalogs/templates/jenkins.ts')).toStrictEqual([]);
@@ -48,11 +56,36 @@ describe('JenkinsTemplate', () => {
   test('the persistent template has a claim sized by VOLUME_CAPACITY; the ephemeral one an emptyDir', () => {
     const persistent = synthJenkinsTemplate(PROPS);
     const ephemeral = synthJenkinsTemplate(EPHEMERAL);
-    expect(objectsOf(persistent).map((o) => o.kind)).toStrictEqual(['Route', 'ConfigMap', 'PersistentVolumeClaim', 'ServiceAccount', 'Deployment', 'RoleBinding', 'Service', 'Service']);
-    expect(objectsOf(ephemeral).map((o) => o.kind)).toStrictEqual(['Route', 'ConfigMap', 'ServiceAccount', 'Deployment', 'RoleBinding', 'Service', 'Service']);
-    expect(byKind(persistent, 'PersistentVolumeClaim')[0].spec).toStrictEqual({ accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '${VOLUME_CAPACITY}' } }, volumeMode: 'Filesystem' });
-    const volumes = (d: TemplateManifest) => (byKind(d, 'Deployment')[0].spec as { template: { spec: { volumes: Array<Record<string, unknown>> } } }).template.spec.volumes[0];
-    expect(volumes(persistent)).toStrictEqual({ name: '${JENKINS_SERVICE_NAME}-data', persistentVolumeClaim: { claimName: '${JENKINS_SERVICE_NAME}', readOnly: false } });
+    expect(objectsOf(persistent).map((o) => o.kind)).toStrictEqual([
+      'Route',
+      'ConfigMap',
+      'PersistentVolumeClaim',
+      'ServiceAccount',
+      'Deployment',
+      'RoleBinding',
+      'Service',
+      'Service',
+    ]);
+    expect(objectsOf(ephemeral).map((o) => o.kind)).toStrictEqual([
+      'Route',
+      'ConfigMap',
+      'ServiceAccount',
+      'Deployment',
+      'RoleBinding',
+      'Service',
+      'Service',
+    ]);
+    expect(byKind(persistent, 'PersistentVolumeClaim')[0].spec).toStrictEqual({
+      accessModes: ['ReadWriteOnce'],
+      resources: { requests: { storage: '${VOLUME_CAPACITY}' } },
+      volumeMode: 'Filesystem',
+    });
+    const volumes = (d: TemplateManifest) =>
+      (byKind(d, 'Deployment')[0].spec as { template: { spec: { volumes: Array<Record<string, unknown>> } } }).template.spec.volumes[0];
+    expect(volumes(persistent)).toStrictEqual({
+      name: '${JENKINS_SERVICE_NAME}-data',
+      persistentVolumeClaim: { claimName: '${JENKINS_SERVICE_NAME}', readOnly: false },
+    });
     expect(volumes(ephemeral)).toStrictEqual({ name: '${JENKINS_SERVICE_NAME}-data', emptyDir: {} });
     expect(ephemeral.parameters?.map((p) => p.name)).not.toContain('VOLUME_CAPACITY');
   });
@@ -76,7 +109,9 @@ describe('JenkinsTemplate', () => {
         '"fieldPath":"spec.template.spec.containers[?(@.name==\\"jenkins\\")].image"}]',
       'template.alpha.openshift.io/wait-for-ready': 'true',
     });
-    const processed = processTemplate(synthJenkinsTemplate(PROPS)).objects.find((o) => o.kind === 'Deployment') as { spec: { template: { spec: { containers: Array<{ image: string }> } } } };
+    const processed = processTemplate(synthJenkinsTemplate(PROPS)).objects.find((o) => o.kind === 'Deployment') as {
+      spec: { template: { spec: { containers: Array<{ image: string }> } } };
+    };
     expect(processed.spec.template.spec.containers[0].image).toBe('image-registry.openshift-image-registry.svc:5000/shared-images/jenkins:2.452');
   });
 
@@ -93,31 +128,42 @@ describe('JenkinsTemplate', () => {
     expect(agentEnv(PROPS)).toStrictEqual([]);
   });
 
-  test('the pod runs under the restricted-v2 SCC: non-root without a fixed UID, no privilege escalation, no ' + 'capabilities, RuntimeDefault seccomp', () => {
-    const [deployment] = byKind(synthJenkinsTemplate(PROPS), 'Deployment');
-    const pod = (deployment.spec as { template: { spec: { securityContext: object; containers: Array<{ securityContext: object }>; automountServiceAccountToken: boolean } } }).template.spec;
-    expect(pod.securityContext).toStrictEqual({ fsGroupChangePolicy: 'Always', runAsNonRoot: true });
-    expect(pod.containers[0].securityContext).toStrictEqual({
-      allowPrivilegeEscalation: false,
-      capabilities: { drop: ['ALL'] },
-      privileged: false,
-      readOnlyRootFilesystem: false,
-      runAsNonRoot: true,
-      seccompProfile: { type: 'RuntimeDefault' },
-    });
-    expect(pod.automountServiceAccountToken).toBe(true);
-  });
+  test(
+    'the pod runs under the restricted-v2 SCC: non-root without a fixed UID, no privilege escalation, no ' + 'capabilities, RuntimeDefault seccomp',
+    () => {
+      const [deployment] = byKind(synthJenkinsTemplate(PROPS), 'Deployment');
+      const pod = (
+        deployment.spec as {
+          template: { spec: { securityContext: object; containers: Array<{ securityContext: object }>; automountServiceAccountToken: boolean } };
+        }
+      ).template.spec;
+      expect(pod.securityContext).toStrictEqual({ fsGroupChangePolicy: 'Always', runAsNonRoot: true });
+      expect(pod.containers[0].securityContext).toStrictEqual({
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'] },
+        privileged: false,
+        readOnlyRootFilesystem: false,
+        runAsNonRoot: true,
+        seccompProfile: { type: 'RuntimeDefault' },
+      });
+      expect(pod.automountServiceAccountToken).toBe(true);
+    },
+  );
 
   test('the ServiceAccount may redirect OAuth logins to the Route, and the RoleBinding gives it edit', () => {
     const template = synthJenkinsTemplate(PROPS);
     expect(byKind(template, 'ServiceAccount')[0].metadata.annotations).toStrictEqual({
-      'serviceaccounts.openshift.io/oauth-redirectreference.jenkins': '{"kind":"OAuthRedirectReference","apiVersion":"v1","reference":{"kind":"Route","name":"${JENKINS_SERVICE_NAME}"}}',
+      'serviceaccounts.openshift.io/oauth-redirectreference.jenkins':
+        '{"kind":"OAuthRedirectReference","apiVersion":"v1","reference":{"kind":"Route","name":"${JENKINS_SERVICE_NAME}"}}',
     });
     expect(byKind(template, 'RoleBinding')[0]).toMatchObject({
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'edit' },
       subjects: [{ kind: 'ServiceAccount', name: '${JENKINS_SERVICE_NAME}' }],
     });
-    expect(byKind(template, 'Route')[0].spec).toStrictEqual({ to: { kind: 'Service', name: '${JENKINS_SERVICE_NAME}' }, tls: { termination: 'edge', insecureEdgeTerminationPolicy: 'Redirect' } });
+    expect(byKind(template, 'Route')[0].spec).toStrictEqual({
+      to: { kind: 'Service', name: '${JENKINS_SERVICE_NAME}' },
+      tls: { termination: 'edge', insecureEdgeTerminationPolicy: 'Redirect' },
+    });
   });
 
   test('in a chart it renders one Template and nothing else', () => {

@@ -23,43 +23,52 @@ describe('Template', () => {
       labels: { app: 'greeter' },
     });
     new kplus.ConfigMap(template.objects, 'Greeting', { metadata: { name: 'greeting' }, data: { who: '${WHO}' } });
-    new ApiObject(template.objects, 'Route', { apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'greeter' }, spec: { to: { kind: 'Service', name: 'greeter' } } });
+    new ApiObject(template.objects, 'Route', {
+      apiVersion: 'route.openshift.io/v1',
+      kind: 'Route',
+      metadata: { name: 'greeter' },
+      spec: { to: { kind: 'Service', name: 'greeter' } },
+    });
     // WHEN the chart is synthesized
     const manifests = Testing.synth(chart);
     // THEN it holds one Template (the objects are not objects of the chart) and it validates upstream
-    expect(manifests).toStrictEqual([{
-      apiVersion: 'template.openshift.io/v1',
-      kind: 'Template',
-      metadata: {
-        name: 'greeter',
-        namespace: 'shared',
-        annotations: {
-          'openshift.io/display-name': 'Greeter',
-          description: 'Says hello.',
-          'openshift.io/long-description': 'Says hello, at length.',
-          iconClass: 'icon-openshift',
-          tags: 'demo,hello',
-          'openshift.io/provider-display-name': 'Platform team',
-          'openshift.io/documentation-url': 'https://docs.example.com/greeter',
-          'openshift.io/support-url': 'https://support.example.com',
-          'template.openshift.io/bindable': 'false',
+    expect(manifests).toStrictEqual([
+      {
+        apiVersion: 'template.openshift.io/v1',
+        kind: 'Template',
+        metadata: {
+          name: 'greeter',
+          namespace: 'shared',
+          annotations: {
+            'openshift.io/display-name': 'Greeter',
+            description: 'Says hello.',
+            'openshift.io/long-description': 'Says hello, at length.',
+            iconClass: 'icon-openshift',
+            tags: 'demo,hello',
+            'openshift.io/provider-display-name': 'Platform team',
+            'openshift.io/documentation-url': 'https://docs.example.com/greeter',
+            'openshift.io/support-url': 'https://support.example.com',
+            'template.openshift.io/bindable': 'false',
+          },
         },
+        labels: { app: 'greeter' },
+        message: 'Greeting ${WHO}.',
+        objects: [
+          { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'greeting' }, data: { who: '${WHO}' }, immutable: false },
+          { apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'greeter' }, spec: { to: { kind: 'Service', name: 'greeter' } } },
+        ],
+        parameters: [{ name: 'WHO', displayName: 'Who', description: 'Whom to greet.', value: 'world', required: true }],
       },
-      labels: { app: 'greeter' },
-      message: 'Greeting ${WHO}.',
-      objects: [
-        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'greeting' }, data: { who: '${WHO}' }, immutable: false },
-        { apiVersion: 'route.openshift.io/v1', kind: 'Route', metadata: { name: 'greeter' }, spec: { to: { kind: 'Service', name: 'greeter' } } },
-      ],
-      parameters: [{ name: 'WHO', displayName: 'Who', description: 'Whom to greet.', value: 'world', required: true }],
-    }]);
+    ]);
     expect(upstreamSchemas().validate(manifests[0])).toStrictEqual([]);
   });
 
-  test('writes only the annotations it is given; bindable is OpenShift\'s default and not written', () => {
+  test("writes only the annotations it is given; bindable is OpenShift's default and not written", () => {
     const chart = Testing.chart();
     new Template(chart, 'Template', { metadata: { name: 'bare', namespace: 'shared' }, bindable: true });
-    expect(Testing.synth(chart)).toStrictEqual([{ apiVersion: 'template.openshift.io/v1', kind: 'Template', metadata: { name: 'bare', namespace: 'shared' }, objects: [] }]);
+    expect(Testing.synth(chart)).toStrictEqual([
+      { apiVersion: 'template.openshift.io/v1', kind: 'Template', metadata: { name: 'bare', namespace: 'shared' }, objects: [] },
+    ]);
   });
 
   test('the objects get no namespace from the chart that holds the template', () => {

@@ -16,8 +16,23 @@ function props(overrides: Partial<TrackedImageStreamProps> = {}): TrackedImageSt
     owner: 'team-builders',
     skippedBySamplesOperator: true,
     tags: [
-      { name: '22-ubi9', from: { kind: 'DockerImage', name: 'registry.redhat.io/ubi9/nodejs-22:latest' }, displayName: 'Node.js 22 (UBI 9)', description: 'Node.js 22.', version: '22', importPolicy: { scheduled: true, importMode: 'PreserveOriginal' } },
-      { name: '20-ubi9', from: { kind: 'DockerImage', name: 'registry.redhat.io/ubi9/nodejs-20:latest' }, displayName: 'Node.js 20 (UBI 9)', description: 'Node.js 20.', version: '20', hidden: true, importPolicy: { scheduled: true, importMode: 'PreserveOriginal' } },
+      {
+        name: '22-ubi9',
+        from: { kind: 'DockerImage', name: 'registry.redhat.io/ubi9/nodejs-22:latest' },
+        displayName: 'Node.js 22 (UBI 9)',
+        description: 'Node.js 22.',
+        version: '22',
+        importPolicy: { scheduled: true, importMode: 'PreserveOriginal' },
+      },
+      {
+        name: '20-ubi9',
+        from: { kind: 'DockerImage', name: 'registry.redhat.io/ubi9/nodejs-20:latest' },
+        displayName: 'Node.js 20 (UBI 9)',
+        description: 'Node.js 20.',
+        version: '20',
+        hidden: true,
+        importPolicy: { scheduled: true, importMode: 'PreserveOriginal' },
+      },
     ],
     trackingTags: [{ name: 'latest', tag: '22-ubi9' }],
     ...overrides,
@@ -37,49 +52,89 @@ describe('TrackedImageStream', () => {
     const objects = synth(props());
     // THEN the annotation keys are the samples' (cluster-samples-operator assets/operator/ocp-x86_64/nodejs/imagestreams/nodejs-rhel.json),
     // and the label is the one the operator puts on a skipped sample (pkg/stub/imagestreams.go upsertImageStream)
-    const common = { iconClass: 'icon-nodejs', 'openshift.io/provider-display-name': 'Red Hat, Inc.', sampleRepo: 'https://github.com/sclorg/nodejs-ex.git', supports: 'nodejs' };
-    expect(objects).toStrictEqual([{
-      apiVersion: 'image.openshift.io/v1',
-      kind: 'ImageStream',
-      metadata: {
-        name: 'nodejs',
-        namespace: 'openshift',
-        labels: { 'samples.operator.openshift.io/managed': 'false' },
-        annotations: { 'openshift.io/display-name': 'Node.js', 'openshift.io/provider-display-name': 'Red Hat, Inc.', 'images.example.com/owner': 'team-builders' },
+    const common = {
+      iconClass: 'icon-nodejs',
+      'openshift.io/provider-display-name': 'Red Hat, Inc.',
+      sampleRepo: 'https://github.com/sclorg/nodejs-ex.git',
+      supports: 'nodejs',
+    };
+    expect(objects).toStrictEqual([
+      {
+        apiVersion: 'image.openshift.io/v1',
+        kind: 'ImageStream',
+        metadata: {
+          name: 'nodejs',
+          namespace: 'openshift',
+          labels: { 'samples.operator.openshift.io/managed': 'false' },
+          annotations: {
+            'openshift.io/display-name': 'Node.js',
+            'openshift.io/provider-display-name': 'Red Hat, Inc.',
+            'images.example.com/owner': 'team-builders',
+          },
+        },
+        spec: {
+          lookupPolicy: { local: false },
+          tags: [
+            {
+              name: '20-ubi9',
+              annotations: {
+                'openshift.io/display-name': 'Node.js 20 (UBI 9)',
+                description: 'Node.js 20.',
+                ...common,
+                tags: 'builder,nodejs,hidden',
+                version: '20',
+              },
+              from: { kind: 'DockerImage', name: 'registry.redhat.io/ubi9/nodejs-20:latest' },
+              importPolicy: { scheduled: true, importMode: 'PreserveOriginal' },
+              referencePolicy: { type: 'Local' },
+            },
+            {
+              name: '22-ubi9',
+              annotations: {
+                'openshift.io/display-name': 'Node.js 22 (UBI 9)',
+                description: 'Node.js 22.',
+                ...common,
+                tags: 'builder,nodejs',
+                version: '22',
+              },
+              from: { kind: 'DockerImage', name: 'registry.redhat.io/ubi9/nodejs-22:latest' },
+              importPolicy: { scheduled: true, importMode: 'PreserveOriginal' },
+              referencePolicy: { type: 'Local' },
+            },
+            {
+              name: 'latest',
+              annotations: {
+                'openshift.io/display-name': 'Node.js (latest)',
+                description: 'Node.js 22.',
+                ...common,
+                tags: 'builder,nodejs',
+                version: '22',
+              },
+              from: { kind: 'ImageStreamTag', name: '22-ubi9' },
+              importPolicy: { scheduled: false, importMode: 'PreserveOriginal' },
+              referencePolicy: { type: 'Local' },
+            },
+          ],
+        },
       },
-      spec: {
-        lookupPolicy: { local: false },
-        tags: [
-          {
-            name: '20-ubi9',
-            annotations: { 'openshift.io/display-name': 'Node.js 20 (UBI 9)', description: 'Node.js 20.', ...common, tags: 'builder,nodejs,hidden', version: '20' },
-            from: { kind: 'DockerImage', name: 'registry.redhat.io/ubi9/nodejs-20:latest' },
-            importPolicy: { scheduled: true, importMode: 'PreserveOriginal' },
-            referencePolicy: { type: 'Local' },
-          },
-          {
-            name: '22-ubi9',
-            annotations: { 'openshift.io/display-name': 'Node.js 22 (UBI 9)', description: 'Node.js 22.', ...common, tags: 'builder,nodejs', version: '22' },
-            from: { kind: 'DockerImage', name: 'registry.redhat.io/ubi9/nodejs-22:latest' },
-            importPolicy: { scheduled: true, importMode: 'PreserveOriginal' },
-            referencePolicy: { type: 'Local' },
-          },
-          {
-            name: 'latest',
-            annotations: { 'openshift.io/display-name': 'Node.js (latest)', description: 'Node.js 22.', ...common, tags: 'builder,nodejs', version: '22' },
-            from: { kind: 'ImageStreamTag', name: '22-ubi9' },
-            importPolicy: { scheduled: false, importMode: 'PreserveOriginal' },
-            referencePolicy: { type: 'Local' },
-          },
-        ],
-      },
-    }]);
+    ]);
     expect(SAMPLES_MANAGED_LABEL).toBe('samples.operator.openshift.io/managed');
     expect(upstreamSchemas().validate(objects[0])).toStrictEqual([]);
   });
 
   test('in the curated namespace: no Samples Operator label, optional annotations left out', () => {
-    const [stream] = synth(props({ namespace: 'bcgov', skippedBySamplesOperator: undefined, iconClass: undefined, providerDisplayName: undefined, sampleRepo: undefined, categories: [], supports: [], trackingTags: undefined }));
+    const [stream] = synth(
+      props({
+        namespace: 'bcgov',
+        skippedBySamplesOperator: undefined,
+        iconClass: undefined,
+        providerDisplayName: undefined,
+        sampleRepo: undefined,
+        categories: [],
+        supports: [],
+        trackingTags: undefined,
+      }),
+    );
     expect(stream.metadata.labels).toBeUndefined();
     expect(stream.spec.tags.map((t: { annotations: object }) => t.annotations)).toStrictEqual([
       { 'openshift.io/display-name': 'Node.js 20 (UBI 9)', description: 'Node.js 20.', tags: 'hidden', version: '20' },
@@ -88,7 +143,7 @@ describe('TrackedImageStream', () => {
     expect(upstreamSchemas().validate(stream)).toStrictEqual([]);
   });
 
-  test('a tag\'s own supports replace the stream\'s, also on the tag that follows it', () => {
+  test("a tag's own supports replace the stream's, also on the tag that follows it", () => {
     // GIVEN 22-ubi9 supporting nodejs:22 and nodejs, as the samples write per-tag supports (e.g. java:17,java)
     const tags = props().tags.map((t) => (t.name === '22-ubi9' ? { ...t, supports: ['nodejs:22', 'nodejs'] } : t));
     const [stream] = synth(props({ tags }));
@@ -101,10 +156,14 @@ describe('TrackedImageStream', () => {
   });
 
   test('fails on a tag defined twice', () => {
-    expect(() => synth(props({ trackingTags: [{ name: '22-ubi9', tag: '20-ubi9' }] }))).toThrow(/ImageStream openshift\/nodejs: tag 22-ubi9 is defined twice/);
+    expect(() => synth(props({ trackingTags: [{ name: '22-ubi9', tag: '20-ubi9' }] }))).toThrow(
+      /ImageStream openshift\/nodejs: tag 22-ubi9 is defined twice/,
+    );
   });
 
   test('fails on a tracking tag that follows no tag of the stream', () => {
-    expect(() => synth(props({ trackingTags: [{ name: 'latest', tag: '24-ubi9' }] }))).toThrow(/tracking tag latest follows 24-ubi9, which is not a tag of this stream/);
+    expect(() => synth(props({ trackingTags: [{ name: 'latest', tag: '24-ubi9' }] }))).toThrow(
+      /tracking tag latest follows 24-ubi9, which is not a tag of this stream/,
+    );
   });
 });

@@ -3,7 +3,17 @@ import { clusterEnvironments, type DiffBase, diffOutputs, renderJson, renderMark
 import * as fs from 'node:fs';
 import { type Catalog, type FleetInput, type ImageInput, loadCatalog, type RegistriesInput, type SamplesInput } from '../../src/model';
 import { compile } from '../../src/pipeline';
-import { catalogFiles, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, smallJenkinsTemplate, templateCatalogFiles, workspace } from '../support/fixtures';
+import {
+  catalogFiles,
+  SMALL_CURATION,
+  SMALL_REGISTRIES,
+  SMALL_SAMPLES,
+  smallFleet,
+  smallImage,
+  smallJenkinsTemplate,
+  templateCatalogFiles,
+  workspace,
+} from '../support/fixtures';
 import { expectGolden } from '../support/golden';
 
 const GOLDEN = path.join(__dirname, 'golden');
@@ -13,7 +23,13 @@ const BASE: DiffBase = { ref: 'main', commit: '0123456789abcdef0123456789abcdef0
 /** The small fleet plus a second production cluster, `dr`. */
 function fourClusters(overrides: Partial<FleetInput> = {}): FleetInput {
   const fleet = smallFleet(overrides);
-  return { ...fleet, clusters: [...fleet.clusters, { name: 'dr', openshiftVersion: '4.23', role: 'consumer', environment: 'prod', destination: { server: 'https://api.dr.example.com:6443' } }] };
+  return {
+    ...fleet,
+    clusters: [
+      ...fleet.clusters,
+      { name: 'dr', openshiftVersion: '4.23', role: 'consumer', environment: 'prod', destination: { server: 'https://api.dr.example.com:6443' } },
+    ],
+  };
 }
 
 /** Catalog files (path → module value or source) of a catalog with this fleet; add other catalog files here. */
@@ -77,7 +93,13 @@ describe('diff of two catalogs (golden)', () => {
     // GIVEN a fleet of four clusters, and a working tree that renames the curated namespace, drops dr and adds edge
     const before = fourClusters();
     const after = smallFleet({ curatedNamespace: 'images' });
-    after.clusters.push({ name: 'edge', openshiftVersion: '4.23', role: 'consumer', environment: 'test', destination: { server: 'https://api.edge.example.com:6443' } });
+    after.clusters.push({
+      name: 'edge',
+      openshiftVersion: '4.23',
+      role: 'consumer',
+      environment: 'test',
+      destination: { server: 'https://api.edge.example.com:6443' },
+    });
     // WHEN the outputs are compared
     const summary = summarize(before, after);
     // THEN the same change on lab, test and prod is one group (production first), dr's environment comes from the base
@@ -91,7 +113,13 @@ describe('diff of two catalogs (golden)', () => {
     // ... and a working tree where a version is added, stable moves, prod clusters may import from ghcr.io,
     // the mirror moves and gains a CA, test keeps ruby instead of python, Jenkins gets more memory, and edge joins
     const fleet = fourClusters({ curation: SMALL_CURATION });
-    fleet.clusters.push({ name: 'edge', openshiftVersion: '4.23', role: 'consumer', environment: 'test', destination: { server: 'https://api.edge.example.com:6443' } });
+    fleet.clusters.push({
+      name: 'edge',
+      openshiftVersion: '4.23',
+      role: 'consumer',
+      environment: 'test',
+      destination: { server: 'https://api.edge.example.com:6443' },
+    });
     const prodImports = { allowedRegistriesForImport: [...KINDS_IMPORT_FROM, { domainName: 'ghcr.io' }] };
     const after = kindsCatalog(fleet, {
       patroniVersions: [{ version: '1.1.0' }, { version: '1.2.0' }, { version: '1.3.0' }],

@@ -3,7 +3,16 @@ import * as path from 'node:path';
 import { clusterEnvironments, type DiffBase, diffOutputs, forecastOutputs, renderMarkdown } from '../../src/diff';
 import { type FleetInput, loadCatalog } from '../../src/model';
 import { compile } from '../../src/pipeline';
-import { SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, smallJenkinsTemplate, templateCatalogFiles, workspace } from '../support/fixtures';
+import {
+  SMALL_CURATION,
+  SMALL_REGISTRIES,
+  SMALL_SAMPLES,
+  smallFleet,
+  smallImage,
+  smallJenkinsTemplate,
+  templateCatalogFiles,
+  workspace,
+} from '../support/fixtures';
 import { expectGolden } from '../support/golden';
 
 const BASE: DiffBase = { ref: 'main', commit: '0123456789abcdef0123456789abcdef01234567', mergeBase: true };
@@ -14,7 +23,13 @@ afterAll(() => {
 
 function fleet(withDr: boolean): FleetInput {
   const small = smallFleet({ curation: SMALL_CURATION });
-  const dr = { name: 'dr', openshiftVersion: '4.23', role: 'consumer' as const, environment: 'prod' as const, destination: { server: 'https://api.dr.example.com:6443' } };
+  const dr = {
+    name: 'dr',
+    openshiftVersion: '4.23',
+    role: 'consumer' as const,
+    environment: 'prod' as const,
+    destination: { server: 'https://api.dr.example.com:6443' },
+  };
   return { ...small, clusters: [...small.clusters, ...(withDr ? [dr] : [])] };
 }
 
@@ -41,7 +56,10 @@ describe('diff with the apply forecast (golden)', () => {
     const after = output(
       templateCatalogFiles('catalogs', {
         'fleet.ts': fleet(false),
-        'registries.ts': { ...SMALL_REGISTRIES, clusters: { prod: { imageTagMirrors: [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }] } } },
+        'registries.ts': {
+          ...SMALL_REGISTRIES,
+          clusters: { prod: { imageTagMirrors: [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }] } },
+        },
         'samples.ts': { ...SMALL_SAMPLES, keepImagestreams: ['nodejs', 'ruby'] },
         'images/patroni.ts': smallImage({ versions: [{ version: '1.2.0' }], tracking: { stable: '1.2.0' } }),
         'templates/jenkins.ts': smallJenkinsTemplate({ resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '2Gi' } } }),
@@ -49,11 +67,18 @@ describe('diff with the apply forecast (golden)', () => {
     );
     // WHEN summarized with the forecast
     const summary = diffOutputs(before.files, after.files, clusterEnvironments(after.catalog.fleet, before.files));
-    const forecast = forecastOutputs(before.files, after.files, summary, new Map(after.catalog.fleet.clusters.map((c) => [c.name, c.openshiftVersion])));
+    const forecast = forecastOutputs(
+      before.files,
+      after.files,
+      summary,
+      new Map(after.catalog.fleet.clusters.map((c) => [c.name, c.openshiftVersion])),
+    );
     // THEN the markdown is the golden one, and the gates are what a CI gate would see
     expectGolden(path.join(__dirname, 'golden/forecast.md'), renderMarkdown(summary, BASE, forecast));
     expect(forecast.gates).toStrictEqual(expect.arrayContaining(['drain', 'removal', 'tag-removal', 'repoint']));
-    expect(forecast.clusters.find((c) => c.cluster === 'prod')!.risk).toBe('every node drained, CRI-O reloaded (ImageTagMirrorSet mirror-quay.io added); tag removed: patroni:1.1.0');
+    expect(forecast.clusters.find((c) => c.cluster === 'prod')!.risk).toBe(
+      'every node drained, CRI-O reloaded (ImageTagMirrorSet mirror-quay.io added); tag removed: patroni:1.1.0',
+    );
     expect(forecast.clusters.find((c) => c.cluster === 'dr')!.risk).toMatch(/^removed from the fleet; /);
   });
 });

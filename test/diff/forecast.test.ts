@@ -11,7 +11,11 @@ afterAll(() => {
 });
 
 function git(ws: Workspace, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: ws.root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** The small fleet synthesized and committed on main, then a feature branch. */
@@ -32,13 +36,21 @@ describe('npm run diff: the forecast', () => {
   test('an ImageTagMirrorSet on one production cluster: the risk line names it and its drain; --fail-on drain exits 1', async () => {
     // GIVEN a working tree that adds a tag mirror on prod only
     const ws = await feature();
-    ws.write('catalogs/registries.ts', { ...SMALL_REGISTRIES, clusters: { prod: { imageTagMirrors: [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }] } } });
+    ws.write('catalogs/registries.ts', {
+      ...SMALL_REGISTRIES,
+      clusters: { prod: { imageTagMirrors: [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }] } },
+    });
     // WHEN the diff runs, gated on drains
     const result = await diffIn(ws, '--fail-on', 'drain,removal');
     // THEN the risk line comes first, the On apply section says what Argo CD and the MCO do, and the gate fails
-    expect(result.stdout).toContain('**Production on apply:**\n\n- **prod:** every node drained, CRI-O reloaded (ImageTagMirrorSet ' + 'mirror-quay.io added)\n\n**Production touched:** prod.');
     expect(result.stdout).toContain(
-      '### prod (prod)\n\n- Machine Config Operator: every node drained, CRI-O reloaded (ImageTagMirrorSet ' + 'mirror-quay.io added); a MachineConfiguration nodeDisruptionPolicy of the cluster may change ' + 'this\n- Argo CD, wave 1: create ImageTagMirrorSet `mirror-quay.io`',
+      '**Production on apply:**\n\n- **prod:** every node drained, CRI-O reloaded (ImageTagMirrorSet ' +
+        'mirror-quay.io added)\n\n**Production touched:** prod.',
+    );
+    expect(result.stdout).toContain(
+      '### prod (prod)\n\n- Machine Config Operator: every node drained, CRI-O reloaded (ImageTagMirrorSet ' +
+        'mirror-quay.io added); a MachineConfiguration nodeDisruptionPolicy of the cluster may change ' +
+        'this\n- Argo CD, wave 1: create ImageTagMirrorSet `mirror-quay.io`',
     );
     expect(result.stderr).toBe('--fail-on: applying this change does drain (prod); approve it explicitly');
     expect(result.code).toBe(1);
@@ -57,7 +69,9 @@ describe('npm run diff: the forecast', () => {
     expect(prod.change).toBe('removed');
     // What stays depends on the ApplicationSet (preserveResourcesOnDeletion) and the objects' Delete=false, read from the output.
     // Today's ApplicationSet (no preserveResourcesOnDeletion) deletes; with it, everything stays.
-    expect(prod.risk).toMatch(/^removed from the fleet; (its namespace bcgov, 1 Role, 1 RoleBinding and cluster settings \(Config cluster, Image cluster\) stay on the cluster|nothing stays on the cluster; Argo CD deletes its namespace bcgov, 1 Role, 1 RoleBinding and cluster settings \(Config cluster, Image cluster\))$/);
+    expect(prod.risk).toMatch(
+      /^removed from the fleet; (its namespace bcgov, 1 Role, 1 RoleBinding and cluster settings \(Config cluster, Image cluster\) stay on the cluster|nothing stays on the cluster; Argo CD deletes its namespace bcgov, 1 Role, 1 RoleBinding and cluster settings \(Config cluster, Image cluster\))$/,
+    );
     expect(json.forecast.gates).toContain('removal');
   });
 
@@ -65,6 +79,8 @@ describe('npm run diff: the forecast', () => {
     const ws = await feature();
     const result = await diffIn(ws, '--fail-on', 'drain,explode');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^error: --fail-on "explode": not one of reboot, drain, crio-reload, removal, prune, tag-removal, repoint, samples-removal, refused/);
+    expect(result.stderr).toMatch(
+      /^error: --fail-on "explode": not one of reboot, drain, crio-reload, removal, prune, tag-removal, repoint, samples-removal, refused/,
+    );
   });
 });

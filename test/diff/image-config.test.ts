@@ -8,7 +8,11 @@ describe('Image config summary', () => {
     // GIVEN a registry policy that changes every list
     const before = imageConfig({
       allowedRegistriesForImport: [{ domainName: 'docker.io' }, { domainName: 'quay.io' }],
-      registrySources: { allowedRegistries: ['quay.io'], insecureRegistries: ['registry.local:5000'], containerRuntimeSearchRegistries: ['a.example.com', 'b.example.com'] },
+      registrySources: {
+        allowedRegistries: ['quay.io'],
+        insecureRegistries: ['registry.local:5000'],
+        containerRuntimeSearchRegistries: ['a.example.com', 'b.example.com'],
+      },
       externalRegistryHostnames: ['registry.apps.example.com'],
     });
     const after = imageConfig({
@@ -25,7 +29,12 @@ describe('Image config summary', () => {
       { field: 'allowedRegistriesForImport', key: 'docker.io', change: 'removed' },
       { field: 'registrySources.allowedRegistries', key: 'registry.redhat.io', change: 'added' },
       { field: 'registrySources.insecureRegistries', key: 'registry.local:5000', change: 'removed' },
-      { field: 'registrySources.containerRuntimeSearchRegistries', change: 'reordered', before: 'a.example.com, b.example.com', after: 'b.example.com, a.example.com' },
+      {
+        field: 'registrySources.containerRuntimeSearchRegistries',
+        change: 'reordered',
+        before: 'a.example.com, b.example.com',
+        after: 'b.example.com, a.example.com',
+      },
       { field: 'externalRegistryHostnames', key: 'registry.apps.example.com', change: 'removed' },
     ]);
   });
@@ -37,7 +46,11 @@ describe('Image config summary', () => {
       { field: 'additionalTrustedCA', change: 'changed', before: 'ConfigMap openshift-config/cas', after: 'ConfigMap openshift-config/registry-cas' },
       { field: 'spec.imageStreamImportMode', change: 'added', after: 'PreserveOriginal' },
     ]);
-    expect(imageConfigSummary.details(imageConfig({}), after)).toStrictEqual([{ field: 'additionalTrustedCA', change: 'added', after: 'ConfigMap openshift-config/registry-cas' }]);
-    expect(imageConfigSummary.details(before, imageConfig({}))).toStrictEqual([{ field: 'additionalTrustedCA', change: 'removed', before: 'ConfigMap openshift-config/cas' }]);
+    expect(imageConfigSummary.details(imageConfig({}), after)).toStrictEqual([
+      { field: 'additionalTrustedCA', change: 'added', after: 'ConfigMap openshift-config/registry-cas' },
+    ]);
+    expect(imageConfigSummary.details(before, imageConfig({}))).toStrictEqual([
+      { field: 'additionalTrustedCA', change: 'removed', before: 'ConfigMap openshift-config/cas' },
+    ]);
   });
 });

@@ -8,8 +8,16 @@ const R = 'artifacts.example.com/images';
 describe('ImageStream summary', () => {
   test('names the tags added, removed and repointed, and other tag fields that change', () => {
     // GIVEN an ImageStream whose tags change in every way
-    const before = imageStream('nginx', [dockerTag('1.23', `${R}/nginx:1.23`), dockerTag('1.24', `${R}/nginx:1.24`), aliasTag('latest', 'nginx:1.24')]);
-    const after = imageStream('nginx', [dockerTag('1.24', `${R}/nginx:1.24`, true), dockerTag('1.25', `${R}/nginx:1.25`), aliasTag('latest', 'nginx:1.25')]);
+    const before = imageStream('nginx', [
+      dockerTag('1.23', `${R}/nginx:1.23`),
+      dockerTag('1.24', `${R}/nginx:1.24`),
+      aliasTag('latest', 'nginx:1.24'),
+    ]);
+    const after = imageStream('nginx', [
+      dockerTag('1.24', `${R}/nginx:1.24`, true),
+      dockerTag('1.25', `${R}/nginx:1.25`),
+      aliasTag('latest', 'nginx:1.25'),
+    ]);
     expect(upstreamSchemas().validate(before)).toStrictEqual([]);
     expect(upstreamSchemas().validate(after)).toStrictEqual([]);
     // WHEN it is summarized
@@ -23,10 +31,17 @@ describe('ImageStream summary', () => {
     ]);
   });
 
-  test('a tag of the same stream is named as a tag; a repointed tag\'s annotations (which describe its target) are not repeated', () => {
+  test("a tag of the same stream is named as a tag; a repointed tag's annotations (which describe its target) are not repeated", () => {
     // GIVEN a tracking tag that moves from 1.24 to 1.25, its annotations following, and a version tag deprecated
-    const tracking = (target: string) => ({ name: 'stable', annotations: { version: target, 'openshift.io/display-name': `nginx ${target} (stable)` }, from: { kind: 'ImageStreamTag' as const, name: target } });
-    const version = (annotations: Record<string, string>) => ({ ...dockerTag('1.24', `${R}/nginx:1.24`), annotations: { version: '1.24', ...annotations } });
+    const tracking = (target: string) => ({
+      name: 'stable',
+      annotations: { version: target, 'openshift.io/display-name': `nginx ${target} (stable)` },
+      from: { kind: 'ImageStreamTag' as const, name: target },
+    });
+    const version = (annotations: Record<string, string>) => ({
+      ...dockerTag('1.24', `${R}/nginx:1.24`),
+      annotations: { version: '1.24', ...annotations },
+    });
     const before = imageStream('nginx', [version({ tags: 'web' }), tracking('1.24')]);
     const after = imageStream('nginx', [version({ tags: 'hidden,web', 'images.example.com/deprecated': 'true' }), tracking('1.25')]);
     expect(upstreamSchemas().validate(after)).toStrictEqual([]);
@@ -53,13 +68,15 @@ describe('ImageStream summary', () => {
       kind: 'ImageStream',
       name: 'bcgov/nginx',
       change: 'added',
-      details: [
-        { field: 'tag', key: '1', change: 'added', after: `DockerImage ${R}/nginx:1` },
-      ],
+      details: [{ field: 'tag', key: '1', change: 'added', after: `DockerImage ${R}/nginx:1` }],
     });
     const local = { ...after, spec: { ...(after.spec as object), lookupPolicy: { local: true } } };
-    expect(objectChange('p', undefined, local)?.details.slice(1)).toStrictEqual([{ field: 'spec.lookupPolicy.local', change: 'added', after: 'true' }]);
-    expect(objectChange('p', after, local)?.details).toStrictEqual([{ field: 'spec.lookupPolicy.local', change: 'changed', before: 'false', after: 'true' }]);
+    expect(objectChange('p', undefined, local)?.details.slice(1)).toStrictEqual([
+      { field: 'spec.lookupPolicy.local', change: 'added', after: 'true' },
+    ]);
+    expect(objectChange('p', after, local)?.details).toStrictEqual([
+      { field: 'spec.lookupPolicy.local', change: 'changed', before: 'false', after: 'true' },
+    ]);
   });
 
   test('a changed annotation outside the tags is reported by its field path', () => {

@@ -20,9 +20,23 @@ describe('mirror set summaries', () => {
     // WHEN it is summarized
     // THEN every source change is one detail; a source's mirrors are tried in order, so its whole list is shown
     expect(imageDigestMirrorSetSummary.details(before, after)).toStrictEqual([
-      { field: 'source', key: 'registry.redhat.io', path: 'mirrors', change: 'changed', before: 'm1.example.com/rh, m2.example.com/rh', after: 'm1.example.com/rh, m3.example.com/rh' },
+      {
+        field: 'source',
+        key: 'registry.redhat.io',
+        path: 'mirrors',
+        change: 'changed',
+        before: 'm1.example.com/rh, m2.example.com/rh',
+        after: 'm1.example.com/rh, m3.example.com/rh',
+      },
       { field: 'source', key: 'registry.redhat.io', path: 'mirrorSourcePolicy', change: 'added', after: 'NeverContactSource' },
-      { field: 'source', key: 'quay.io', path: 'mirrors', change: 'changed', before: 'm1.example.com/quay, m2.example.com/quay', after: 'm2.example.com/quay, m1.example.com/quay' },
+      {
+        field: 'source',
+        key: 'quay.io',
+        path: 'mirrors',
+        change: 'changed',
+        before: 'm1.example.com/quay, m2.example.com/quay',
+        after: 'm2.example.com/quay, m1.example.com/quay',
+      },
       { field: 'source', key: 'ghcr.io', change: 'added', after: 'm1.example.com/ghcr (AllowContactingSource)' },
       { field: 'source', key: 'docker.io', change: 'removed', before: 'm1.example.com/docker' },
     ]);
@@ -32,6 +46,8 @@ describe('mirror set summaries', () => {
     const before = tagMirrorSet('tags', []);
     const after = tagMirrorSet('tags', [{ source: 'quay.io/team', mirrors: ['mirror.example.com/team'] }]);
     expect(upstreamSchemas().validate(after)).toStrictEqual([]);
-    expect(imageTagMirrorSetSummary.details(before, after)).toStrictEqual([{ field: 'source', key: 'quay.io/team', change: 'added', after: 'mirror.example.com/team' }]);
+    expect(imageTagMirrorSetSummary.details(before, after)).toStrictEqual([
+      { field: 'source', key: 'quay.io/team', change: 'added', after: 'mirror.example.com/team' },
+    ]);
   });
 });

@@ -9,7 +9,11 @@ import { runCli, smallFleet, workspace, type Workspace, catalogFiles } from '../
 for (const name of Object.keys(process.env)) if (name.startsWith('GIT_')) delete process.env[name];
 
 function git(ws: Workspace, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: ws.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: ws.root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** A repository on `branch` with the small fleet synthesized and committed. */
@@ -30,7 +34,13 @@ describe('npm run diff', () => {
     const ws = await committedWorkspace();
     git(ws, 'checkout', '--quiet', '-b', 'feature');
     const fleet = smallFleet();
-    fleet.clusters.push({ name: 'edge', openshiftVersion: '4.23', role: 'consumer', environment: 'test', destination: { server: 'https://api.edge.example.com:6443' } });
+    fleet.clusters.push({
+      name: 'edge',
+      openshiftVersion: '4.23',
+      role: 'consumer',
+      environment: 'test',
+      destination: { server: 'https://api.edge.example.com:6443' },
+    });
     ws.write('catalogs/fleet.ts', fleet);
     const onDisk = readTree(ws.distDir);
     const head = git(ws, 'rev-parse', 'HEAD').trim();
@@ -57,10 +67,23 @@ describe('npm run diff', () => {
     const result = await diffIn(ws, '--base', 'HEAD~1', '--json');
     // THEN every cluster changed the same way: one group, production first
     expect(result.code).toBe(0);
-    const summary = JSON.parse(result.stdout) as { base: { ref: string; mergeBase: boolean }; groups: { clusters: string[]; changes: { change: string; name: string }[] }[] };
+    const summary = JSON.parse(result.stdout) as {
+      base: { ref: string; mergeBase: boolean };
+      groups: { clusters: string[]; changes: { change: string; name: string }[] }[];
+    };
     expect(summary.base).toMatchObject({ ref: 'HEAD~1', mergeBase: false });
     expect(summary.groups.map((g) => [g.clusters, g.changes.map((c) => `${c.change} ${c.name}`)])).toStrictEqual([
-      [['prod', 'test', 'lab'], ['removed bcgov', 'added images', 'removed bcgov/shared-resource-viewer', 'removed bcgov/shared-resource-viewers', 'added images/shared-resource-viewer', 'added images/shared-resource-viewers']],
+      [
+        ['prod', 'test', 'lab'],
+        [
+          'removed bcgov',
+          'added images',
+          'removed bcgov/shared-resource-viewer',
+          'removed bcgov/shared-resource-viewers',
+          'added images/shared-resource-viewer',
+          'added images/shared-resource-viewers',
+        ],
+      ],
     ]);
   });
 
@@ -104,14 +127,24 @@ describe('npm run diff', () => {
     // AND the pull request summary (stdout, all the workflow keeps) says why there is no comparison
     expect(result.stdout).toMatch(/^## Catalog changes\n\nThe catalog in the working tree fails its checks/);
     // (file paths are relative to the working directory, here the repository, not the temporary catalog)
-    expect(result.stdout).toMatch(/\n### Findings of the checks: 1 error\n\n- \*\*error\*\* `fleet\/shared-destination` `[^`]*catalogs\/fleet.ts: clusters\[2\].destination` on prod: /);
+    expect(result.stdout).toMatch(
+      /\n### Findings of the checks: 1 error\n\n- \*\*error\*\* `fleet\/shared-destination` `[^`]*catalogs\/fleet.ts: clusters\[2\].destination` on prod: /,
+    );
   });
 
   test('puts the warnings of the checks in the summary on stdout, which the workflow keeps, as markdown and as JSON', async () => {
     // GIVEN a working tree whose curated image points stable at a deprecated version (a warning, not an error)
     const ws = await committedWorkspace();
-    const image = { name: 'patroni', owner: 'team-data', description: 'PostgreSQL.', source: 'https://git.example.com/patroni', rebuildSchedule: '0 3 * * 1',
-      display: { displayName: 'Patroni' }, versions: [{ version: '1.0.0', deprecated: true }, { version: '1.1.0' }], tracking: { stable: '1.0.0' } };
+    const image = {
+      name: 'patroni',
+      owner: 'team-data',
+      description: 'PostgreSQL.',
+      source: 'https://git.example.com/patroni',
+      rebuildSchedule: '0 3 * * 1',
+      display: { displayName: 'Patroni' },
+      versions: [{ version: '1.0.0', deprecated: true }, { version: '1.1.0' }],
+      tracking: { stable: '1.0.0' },
+    };
     ws.write('catalogs/fleet.ts', smallFleet({ curation: { buildNamespace: 'platform-tools', annotationDomain: 'images.example.com' } }));
     ws.write('catalogs/images/patroni.ts', image);
     // WHEN the diff runs
@@ -120,10 +153,14 @@ describe('npm run diff', () => {
     // THEN it succeeds, and the warning is in the summary as well as on stderr
     expect(markdown.code).toBe(0);
     expect(markdown.stderr).toMatch(/warning images\/stable-deprecated/);
-    expect(markdown.stdout).toMatch(/\n### Findings of the checks: 1 warning\n\n- \*\*warning\*\* `images\/stable-deprecated` `[^`]*catalogs\/images\/patroni.ts: tracking.stable`: .+\n  - fix: /);
+    expect(markdown.stdout).toMatch(
+      /\n### Findings of the checks: 1 warning\n\n- \*\*warning\*\* `images\/stable-deprecated` `[^`]*catalogs\/images\/patroni.ts: tracking.stable`: .+\n  - fix: /,
+    );
     const data = JSON.parse(json.stdout) as { clusters: unknown[]; findings: { severity: string; rule: string; file: string }[] };
     expect(data.clusters.length).toBe(3);
-    expect(data.findings.map((f) => [f.severity, f.rule, f.file.replace(/^.*(?=catalogs\/)/, '')])).toStrictEqual([['warning', 'images/stable-deprecated', 'catalogs/images/patroni.ts']]);
+    expect(data.findings.map((f) => [f.severity, f.rule, f.file.replace(/^.*(?=catalogs\/)/, '')])).toStrictEqual([
+      ['warning', 'images/stable-deprecated', 'catalogs/images/patroni.ts'],
+    ]);
   });
 });
 

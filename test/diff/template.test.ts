@@ -6,8 +6,22 @@ describe('Template summary', () => {
   test('names the parameters and objects added, removed and changed', () => {
     // GIVEN a template whose parameters and objects change
     const service = (port: number) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'jenkins' }, spec: { ports: [{ port }] } });
-    const before = template('jenkins', [{ name: 'MEMORY_LIMIT', value: '512Mi' }, { name: 'OLD', value: 'x' }], [service(80), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'jenkins' } }]);
-    const after = template('jenkins', [{ name: 'MEMORY_LIMIT', value: '1Gi', description: 'Memory limit' }, { name: 'SECRET', generate: 'expression', from: '[a-z]{8}', required: true }], [service(8080), { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'jenkins' } }]);
+    const before = template(
+      'jenkins',
+      [
+        { name: 'MEMORY_LIMIT', value: '512Mi' },
+        { name: 'OLD', value: 'x' },
+      ],
+      [service(80), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'jenkins' } }],
+    );
+    const after = template(
+      'jenkins',
+      [
+        { name: 'MEMORY_LIMIT', value: '1Gi', description: 'Memory limit' },
+        { name: 'SECRET', generate: 'expression', from: '[a-z]{8}', required: true },
+      ],
+      [service(8080), { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'jenkins' } }],
+    );
     expect(upstreamSchemas().validate(before)).toStrictEqual([]);
     expect(upstreamSchemas().validate(after)).toStrictEqual([]);
     // WHEN it is summarized

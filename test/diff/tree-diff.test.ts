@@ -18,28 +18,62 @@ describe('diffOutputs', () => {
     const before = tree({ lab: [ns('a'), stream('1')], qa: [ns('a'), stream('1')], prod: [ns('a'), stream('1')], other: [ns('a'), stream('1')] });
     const after = tree({ lab: [ns('b'), stream('2')], qa: [ns('b'), stream('1')], prod: [ns('b'), stream('1')], other: [ns('b'), stream('2')] });
     // WHEN compared with qa a test cluster and `other` in no fleet
-    const summary = diffOutputs(before, after, new Map([['lab', 'lab'], ['qa', 'test'], ['prod', 'prod']]));
+    const summary = diffOutputs(
+      before,
+      after,
+      new Map([
+        ['lab', 'lab'],
+        ['qa', 'test'],
+        ['prod', 'prod'],
+      ]),
+    );
     // THEN
-    expect(summary.clusters.map((c) => `${c.name}:${c.environment}:${c.status}`)).toStrictEqual(['prod:prod:changed', 'qa:test:changed', 'lab:lab:changed', 'other:unknown:changed']);
+    expect(summary.clusters.map((c) => `${c.name}:${c.environment}:${c.status}`)).toStrictEqual([
+      'prod:prod:changed',
+      'qa:test:changed',
+      'lab:lab:changed',
+      'other:unknown:changed',
+    ]);
     expect(summary.groups.map((g) => [g.clusters, g.changes.map((c) => `${c.change} ${c.kind} ${c.name}`)])).toStrictEqual([
-      [['prod', 'qa', 'lab', 'other'], ['removed Namespace a', 'added Namespace b']],
+      [
+        ['prod', 'qa', 'lab', 'other'],
+        ['removed Namespace a', 'added Namespace b'],
+      ],
       [['lab', 'other'], ['changed ImageStream bcgov/app']],
     ]);
   });
 
   test('folds a changed object detail by detail: each detail is listed once, under exactly the clusters that share it', () => {
     // GIVEN a stream that gains tag 2 everywhere, and tag 3 only on prod, or from another registry on lab
-    const streamOf = (...tags: [string, string][]) => imageStream('app', tags.map(([tag, registry]) => dockerTag(tag, `${registry}/app:${tag}`)));
-    const before = tree({ prod: [streamOf(['1', 'r.example.com'])], qa: [streamOf(['1', 'r.example.com'])], lab: [streamOf(['1', 'r.example.com'])] });
+    const streamOf = (...tags: [string, string][]) =>
+      imageStream(
+        'app',
+        tags.map(([tag, registry]) => dockerTag(tag, `${registry}/app:${tag}`)),
+      );
+    const before = tree({
+      prod: [streamOf(['1', 'r.example.com'])],
+      qa: [streamOf(['1', 'r.example.com'])],
+      lab: [streamOf(['1', 'r.example.com'])],
+    });
     const after = tree({
       prod: [streamOf(['1', 'r.example.com'], ['2', 'r.example.com'], ['3', 'r.example.com'])],
       qa: [streamOf(['1', 'r.example.com'], ['2', 'r.example.com'])],
       lab: [streamOf(['1', 'r.example.com'], ['2', 'r.example.com'], ['3', 'lab.example.com'])],
     });
     // WHEN compared
-    const summary = diffOutputs(before, after, new Map([['lab', 'lab'], ['qa', 'test'], ['prod', 'prod']]));
+    const summary = diffOutputs(
+      before,
+      after,
+      new Map([
+        ['lab', 'lab'],
+        ['qa', 'test'],
+        ['prod', 'prod'],
+      ]),
+    );
     // THEN
-    expect(summary.groups.map((g) => [g.clusters, g.changes.map((c) => [c.change, c.name, c.details.map((d) => `${d.key} ${d.change} ${d.after}`)])])).toStrictEqual([
+    expect(
+      summary.groups.map((g) => [g.clusters, g.changes.map((c) => [c.change, c.name, c.details.map((d) => `${d.key} ${d.change} ${d.after}`)])]),
+    ).toStrictEqual([
       [['prod', 'qa', 'lab'], [['changed', 'bcgov/app', ['2 added DockerImage r.example.com/app:2']]]],
       [['prod'], [['changed', 'bcgov/app', ['3 added DockerImage r.example.com/app:3']]]],
       [['lab'], [['changed', 'bcgov/app', ['3 added DockerImage lab.example.com/app:3']]]],
@@ -51,14 +85,35 @@ describe('diffOutputs', () => {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'ApplicationSet',
       metadata: { name: 'apps', namespace: 'argocd' },
-      spec: { generators: [{ list: { elements: [{ cluster: 'gone', environment: 'prod' }, { cluster: 'lab', environment: 'lab' }] } }] },
+      spec: {
+        generators: [
+          {
+            list: {
+              elements: [
+                { cluster: 'gone', environment: 'prod' },
+                { cluster: 'lab', environment: 'lab' },
+              ],
+            },
+          },
+        ],
+      },
     };
-    expect(environmentsFromOutput(tree({ argocd: [appSet] }))).toStrictEqual(new Map([['gone', 'prod'], ['lab', 'lab']]));
+    expect(environmentsFromOutput(tree({ argocd: [appSet] }))).toStrictEqual(
+      new Map([
+        ['gone', 'prod'],
+        ['lab', 'lab'],
+      ]),
+    );
   });
 
   test('ignores reports/, and tells files that differ only in formatting from changed objects', () => {
     const before = tree({ lab: [ns('a')] }, { 'reports/lab.md': '# lab\n' });
-    const after = new Map([...tree({ lab: [ns('a')] }, { 'reports/lab.md': '# lab, changed\n' })].map(([p, c]) => [p, c.replace(/^# Generated.*\n/, '# another header\n')]));
+    const after = new Map(
+      [...tree({ lab: [ns('a')] }, { 'reports/lab.md': '# lab, changed\n' })].map(([p, c]) => [
+        p,
+        c.replace(/^# Generated.*\n/, '# another header\n'),
+      ]),
+    );
     const summary = diffOutputs(before, after, new Map([['lab', 'lab']]));
     expect(summary).toStrictEqual({
       clusters: [{ name: 'lab', environment: 'lab', status: 'unchanged', added: 0, removed: 0, changed: 0 }],
@@ -77,7 +132,23 @@ describe('diffOutputs on files that are not one object', () => {
     expect(summary.groups).toStrictEqual([
       {
         clusters: ['lab'],
-        changes: [{ path: 'bcgov/notes.yaml', apiVersion: 'v1', kind: 'File', name: 'bcgov/notes.yaml', change: 'changed', details: [{ field: 'content', change: 'changed', before: expect.stringMatching(/^1 line, sha256/), after: expect.stringMatching(/^4 lines, sha256/) }] }],
+        changes: [
+          {
+            path: 'bcgov/notes.yaml',
+            apiVersion: 'v1',
+            kind: 'File',
+            name: 'bcgov/notes.yaml',
+            change: 'changed',
+            details: [
+              {
+                field: 'content',
+                change: 'changed',
+                before: expect.stringMatching(/^1 line, sha256/),
+                after: expect.stringMatching(/^4 lines, sha256/),
+              },
+            ],
+          },
+        ],
       },
     ]);
   });

@@ -11,12 +11,17 @@ function applicationSet(syncPolicy: Record<string, unknown> = {}, finalizers?: s
     spec: {
       generators: [{ list: { elements: [{ cluster: 'gold' }] } }],
       ...(Object.keys(syncPolicy).length > 0 ? { syncPolicy } : {}),
-      template: { metadata: { name: 'x', ...(finalizers ? { finalizers } : {}) }, spec: { syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['ServerSideApply=true'] } } },
+      template: {
+        metadata: { name: 'x', ...(finalizers ? { finalizers } : {}) },
+        spec: { syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['ServerSideApply=true'] } },
+      },
     },
   });
 }
 
-const wave = (n: number, options?: string) => ({ annotations: { 'argocd.argoproj.io/sync-wave': String(n), ...(options ? { 'argocd.argoproj.io/sync-options': options } : {}) } });
+const wave = (n: number, options?: string) => ({
+  annotations: { 'argocd.argoproj.io/sync-wave': String(n), ...(options ? { 'argocd.argoproj.io/sync-options': options } : {}) },
+});
 const NAMESPACE = object('v1', 'Namespace', 'images', {}, wave(0, 'Prune=false'));
 const BINDING = object('rbac.authorization.k8s.io/v1', 'RoleBinding', 'pullers', {}, { namespace: 'images', ...wave(0) });
 const CONFIG = object('config.openshift.io/v1', 'Image', 'cluster', { spec: {} }, wave(1, 'Prune=false,Delete=false'));
@@ -67,15 +72,19 @@ describe('syncSteps', () => {
 });
 
 describe('removalSteps (a cluster leaves the fleet)', () => {
-  test('with the resources finalizer every object without Delete=false is deleted, Prune=false does not ' + 'protect, a deleted namespace takes its content', () => {
-    const streamKept = { ...STREAM, metadata: { ...STREAM.metadata, ...wave(2, 'Delete=false') } };
-    const steps = removalSteps(bundle(NAMESPACE, CONFIG, streamKept), argoSettings(applicationSet()));
-    expect(steps.map((s) => [s.kind, s.action, s.reason])).toStrictEqual([
-      ['ImageStream', 'delete', 'its namespace images is deleted'],
-      ['Image', 'stays', 'Delete=false'],
-      ['Namespace', 'delete', undefined],
-    ]);
-  });
+  test(
+    'with the resources finalizer every object without Delete=false is deleted, Prune=false does not ' +
+      'protect, a deleted namespace takes its content',
+    () => {
+      const streamKept = { ...STREAM, metadata: { ...STREAM.metadata, ...wave(2, 'Delete=false') } };
+      const steps = removalSteps(bundle(NAMESPACE, CONFIG, streamKept), argoSettings(applicationSet()));
+      expect(steps.map((s) => [s.kind, s.action, s.reason])).toStrictEqual([
+        ['ImageStream', 'delete', 'its namespace images is deleted'],
+        ['Image', 'stays', 'Delete=false'],
+        ['Namespace', 'delete', undefined],
+      ]);
+    },
+  );
 
   test('with preserveResourcesOnDeletion nothing is deleted', () => {
     const steps = removalSteps(bundle(NAMESPACE, CONFIG, STREAM), argoSettings(applicationSet({ preserveResourcesOnDeletion: true })));

@@ -6,7 +6,9 @@ import { bundle, object } from './_objects';
 // UpdateTrackingTags (same-namespace ImageStreamTag tags follow) and strategy.go tagsChanged (another
 // namespace's ImageStreamTag is resolved when the tag is created or changed).
 const AUTOMATED = argoSettings(
-  object('argoproj.io/v1alpha1', 'ApplicationSet', 'a', { spec: { template: { metadata: {}, spec: { syncPolicy: { automated: { prune: true, selfHeal: true } } } } } }),
+  object('argoproj.io/v1alpha1', 'ApplicationSet', 'a', {
+    spec: { template: { metadata: {}, spec: { syncPolicy: { automated: { prune: true, selfHeal: true } } } } },
+  }),
 );
 
 function stream(tags: Record<string, unknown>[]) {
@@ -29,12 +31,22 @@ describe('cluster model: image stream tags', () => {
     ]);
     const registry = (reference: string) => images.get(reference);
     let live = applyBundle(newCluster({ name: 'c', environment: 'prod' }), bundle(app), { before: AUTOMATED, after: AUTOMATED }, registry);
-    expect(Object.fromEntries(live.tags)).toStrictEqual({ 'images/app:1.0': 'v1', 'images/app:latest': 'v1', 'images/app:built': 'v1', 'images/app:pinned': 'aaa' });
+    expect(Object.fromEntries(live.tags)).toStrictEqual({
+      'images/app:1.0': 'v1',
+      'images/app:latest': 'v1',
+      'images/app:built': 'v1',
+      'images/app:pinned': 'aaa',
+    });
     // WHEN every source is rebuilt and a scheduled import runs
     images.set('quay.io/app:1.0', 'v2').set('builds/app:1.0', 'v2').set('quay.io/app@sha256:aaa', 'other');
     live = runScheduledImports(live, registry);
     // THEN the scheduled tag and its tracker have v2; the copy and the digest do not
-    expect(Object.fromEntries(live.tags)).toStrictEqual({ 'images/app:1.0': 'v2', 'images/app:latest': 'v2', 'images/app:built': 'v1', 'images/app:pinned': 'aaa' });
+    expect(Object.fromEntries(live.tags)).toStrictEqual({
+      'images/app:1.0': 'v2',
+      'images/app:latest': 'v2',
+      'images/app:built': 'v1',
+      'images/app:pinned': 'aaa',
+    });
   });
 
   test('a tag removed from the spec keeps its last image in status; a pruned stream takes every tag with it', () => {

@@ -1,4 +1,14 @@
-import { applyBundle, argoSettings, type ArgoSettings, type Bundle, type LiveCluster, newCluster, type Registry, runScheduledImports, tagsOf } from '../../src/forecast';
+import {
+  applyBundle,
+  argoSettings,
+  type ArgoSettings,
+  type Bundle,
+  type LiveCluster,
+  newCluster,
+  type Registry,
+  runScheduledImports,
+  tagsOf,
+} from '../../src/forecast';
 import { clusterEnvironments, diffOutputs, forecastOutputs } from '../../src/diff';
 import { type FleetInput, loadCatalog, type RegistriesInput, type SamplesInput } from '../../src/model';
 import { ARGOCD_FOLDER, folderObjects, type ManifestObject } from '../../src/output';
@@ -91,7 +101,9 @@ describe('lifecycle scenarios', () => {
     // THEN everything is created and managed, tags resolve from the distribution registry, latest follows 1.2.0
     const forecast = live.history[0];
     expect(forecast.change).toBe('added');
-    expect(forecast.risk).toMatch(/^joins the fleet: Argo CD creates its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding and cluster settings \(Config cluster, Image cluster\)$/);
+    expect(forecast.risk).toMatch(
+      /^joins the fleet: Argo CD creates its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding and cluster settings \(Config cluster, Image cluster\)$/,
+    );
     expect([...live.objects.values()].every((o) => o.managed)).toBe(true);
     expect(live.objects.size).toBe(clusterBundle(v1, 'prod')!.size);
     expect(live.tags.get('bcgov/patroni:1.2.0')).toBe(`${PATRONI}:1.2.0@v1`);
@@ -115,24 +127,33 @@ describe('lifecycle scenarios', () => {
     const forecast = live.history[1];
     expect(forecast.change).toBe('removed');
     expect(forecast.gates).toStrictEqual(['removal']);
-    expect(forecast.risk).toBe('removed from the fleet; its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding and cluster ' + 'settings (Config cluster, Image cluster) stay on the cluster');
+    expect(forecast.risk).toBe(
+      'removed from the fleet; its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding and cluster ' +
+        'settings (Config cluster, Image cluster) stay on the cluster',
+    );
     // AND the streams that stay go on importing a rebuilt image
     registry.push(`${PATRONI}:1.2.0`, 'rebuilt');
     expect(runScheduledImports(live, registry).tags.get('bcgov/patroni:1.2.0')).toBe('rebuilt');
   });
 
-  test('remove a cluster without preserveResourcesOnDeletion: the namespace\'s content is deleted, ' + 'Delete=false objects (the namespace among them) stay', () => {
-    const v1 = synth();
-    const v2 = synth({ fleet: { ...smallFleet({ curation: SMALL_CURATION }), clusters: smallFleet().clusters.filter((c) => c.name !== 'prod') } });
-    const before = applyAll('prod', [v1], fakeRegistry());
-    const live = applyBundle(before, undefined, { before: withPreserve(v1, false), after: withPreserve(v2, false) }, fakeRegistry());
-    const forecast = live.history[1];
-    expect(forecast.gates).toStrictEqual(['removal', 'prune']);
-    expect(live.tags.size).toBe(0);
-    // Only objects whose live annotation says Delete=false stay (read from the bundle, whatever it holds today).
-    const deleteFalse = [...before.objects].filter(([, o]) => /(^|,)Delete=false/.test(o.object.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? ''));
-    expect([...live.objects.keys()].sort()).toStrictEqual(deleteFalse.map(([path]) => path).sort());
-  });
+  test(
+    "remove a cluster without preserveResourcesOnDeletion: the namespace's content is deleted, " +
+      'Delete=false objects (the namespace among them) stay',
+    () => {
+      const v1 = synth();
+      const v2 = synth({ fleet: { ...smallFleet({ curation: SMALL_CURATION }), clusters: smallFleet().clusters.filter((c) => c.name !== 'prod') } });
+      const before = applyAll('prod', [v1], fakeRegistry());
+      const live = applyBundle(before, undefined, { before: withPreserve(v1, false), after: withPreserve(v2, false) }, fakeRegistry());
+      const forecast = live.history[1];
+      expect(forecast.gates).toStrictEqual(['removal', 'prune']);
+      expect(live.tags.size).toBe(0);
+      // Only objects whose live annotation says Delete=false stay (read from the bundle, whatever it holds today).
+      const deleteFalse = [...before.objects].filter(([, o]) =>
+        /(^|,)Delete=false/.test(o.object.metadata.annotations?.['argocd.argoproj.io/sync-options'] ?? ''),
+      );
+      expect([...live.objects.keys()].sort()).toStrictEqual(deleteFalse.map(([path]) => path).sort());
+    },
+  );
 
   test('retire a version: the tag leaves every cluster, stable is repointed, pods pinned to the tag are named as "may"', () => {
     // GIVEN patroni 1.1.0 (stable) and 1.2.0, then 1.1.0 retired
@@ -148,7 +169,10 @@ describe('lifecycle scenarios', () => {
     const forecast = live.history[1];
     expect(forecast.gates).toStrictEqual(['tag-removal', 'repoint']);
     expect(forecast.risk).toBe('tag removed: patroni:1.1.0');
-    expect(forecast.effects.find((e) => e.gate === 'tag-removal')).toMatchObject({ may: true, text: expect.stringContaining('pods pinned to `patroni:1.1.0` may') });
+    expect(forecast.effects.find((e) => e.gate === 'tag-removal')).toMatchObject({
+      may: true,
+      text: expect.stringContaining('pods pinned to `patroni:1.1.0` may'),
+    });
     // AND the fleet forecast names the removed tag on every cluster
     const summary = diffOutputs(v1, v2, clusterEnvironments(loadFleet(), v1));
     const fleet = forecastOutputs(v1, v2, summary, new Map());
@@ -181,7 +205,8 @@ describe('lifecycle scenarios', () => {
     // namespace's ImageStreamTag is resolved only when the tag is created or changed.
     lab = runScheduledImports(lab, registry);
     const labTag = tagsOf(folderObjects(v1, 'lab').get('bcgov/imagestream.image.openshift.io_patroni.yaml')).find((t) => t.name === '1.2.0')!;
-    const expected = labTag.from?.kind === 'DockerImage' && labTag.importPolicy?.scheduled ? 'rebuilt' : `${labTag.from?.namespace}/${labTag.from?.name}@v1`;
+    const expected =
+      labTag.from?.kind === 'DockerImage' && labTag.importPolicy?.scheduled ? 'rebuilt' : `${labTag.from?.namespace}/${labTag.from?.name}@v1`;
     expect(lab.tags.get('bcgov/patroni:1.2.0')).toBe(expected);
   });
 
@@ -189,12 +214,22 @@ describe('lifecycle scenarios', () => {
     const mirrors = (extra: Partial<RegistriesInput>) => ({ ...SMALL_REGISTRIES, clusters: { prod: extra } }) as RegistriesInput;
     const v1 = synth();
     const v2 = synth({ registries: mirrors({ imageDigestMirrors: [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }] }) });
-    const v3 = synth({ registries: mirrors({ imageDigestMirrors: [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }], imageTagMirrors: [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }] }) });
+    const v3 = synth({
+      registries: mirrors({
+        imageDigestMirrors: [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }],
+        imageTagMirrors: [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'] }],
+      }),
+    });
     const live = applyAll('prod', [v1, v2, v3, v1], fakeRegistry());
     expect(live.history.slice(1).map((f) => [f.gates, f.risk])).toStrictEqual([
       [['crio-reload'], 'CRI-O reloaded on every node, no drain (ImageDigestMirrorSet mirror-quay.io added)'],
       [['drain'], 'every node drained, CRI-O reloaded (ImageTagMirrorSet mirror-quay.io added)'],
-      [['drain', 'prune'], 'every node drained, CRI-O reloaded (ImageDigestMirrorSet mirror-quay.io removed, ImageTagMirrorSet ' + 'mirror-quay.io removed); Argo CD deletes cluster settings (ImageDigestMirrorSet mirror-quay.io, ' + 'ImageTagMirrorSet mirror-quay.io)'],
+      [
+        ['drain', 'prune'],
+        'every node drained, CRI-O reloaded (ImageDigestMirrorSet mirror-quay.io removed, ImageTagMirrorSet ' +
+          'mirror-quay.io removed); Argo CD deletes cluster settings (ImageDigestMirrorSet mirror-quay.io, ' +
+          'ImageTagMirrorSet mirror-quay.io)',
+      ],
     ]);
     expect(live.nodes).toStrictEqual({ drains: 2, reboots: 0, crioReloads: 3 });
     // AND another cluster of the fleet is untouched
@@ -211,17 +246,28 @@ describe('lifecycle scenarios', () => {
     ]);
   });
 
-  test('change a cluster\'s architecture: the Samples Operator refuses it', () => {
+  test("change a cluster's architecture: the Samples Operator refuses it", () => {
     // GIVEN prod synced; the catalog refuses an architecture change earlier (policy samples/architecture-change),
     // so the new bundle is the old one with the Config's architecture changed, as a hand edit would be
     const v1 = synth();
     const before = clusterBundle(v1, 'prod')!;
-    const after = new Map([...before].map(([path, o]): [string, ManifestObject] => [path, o.kind === 'Config' ? { ...o, spec: { ...(o.spec as object), architectures: ['ppc64le'] } } : o]));
+    const after = new Map(
+      [...before].map(([path, o]): [string, ManifestObject] => [
+        path,
+        o.kind === 'Config' ? { ...o, spec: { ...(o.spec as object), architectures: ['ppc64le'] } } : o,
+      ]),
+    );
     const argo = { before: argoSettings(applicationSet(v1)), after: argoSettings(applicationSet(v1)) };
     const live = applyBundle(applyAll('prod', [v1], fakeRegistry()), after, argo, fakeRegistry());
-    expect(live.refused).toStrictEqual(['refuses the change: cannot change architectures from x86_64 to ppc64le (ConfigurationValid=False; ' + 'nothing else of the new Config is applied)']);
+    expect(live.refused).toStrictEqual([
+      'refuses the change: cannot change architectures from x86_64 to ppc64le (ConfigurationValid=False; ' +
+        'nothing else of the new Config is applied)',
+    ]);
     expect(live.history[1].gates).toStrictEqual(['refused']);
-    expect(live.history[1].risk).toBe('Samples Operator refuses the change: cannot change architectures from x86_64 to ppc64le ' + '(ConfigurationValid=False; nothing else of the new Config is applied)');
+    expect(live.history[1].risk).toBe(
+      'Samples Operator refuses the change: cannot change architectures from x86_64 to ppc64le ' +
+        '(ConfigurationValid=False; nothing else of the new Config is applied)',
+    );
   });
 });
 

@@ -33,7 +33,9 @@ describe('forecastNodes (Machine Config Operator)', () => {
   });
 
   test('NeverContactSource on an existing source drains (the blocked flag changes)', () => {
-    const never = digestMirrorSet('mirror-quay.io', [{ source: 'quay.io', mirrors: ['mirror.example.com/quay'], mirrorSourcePolicy: 'NeverContactSource' }]);
+    const never = digestMirrorSet('mirror-quay.io', [
+      { source: 'quay.io', mirrors: ['mirror.example.com/quay'], mirrorSourcePolicy: 'NeverContactSource' },
+    ]);
     expect(forecastNodes(bundle(QUAY_DIGEST), bundle(never), '4.23').action).toBe('drain');
   });
 
@@ -51,22 +53,49 @@ describe('forecastNodes (Machine Config Operator)', () => {
   test('containerRuntimeSearchRegistries reboot every node, under both rule sets (no policy covers the drop-in)', () => {
     const before = bundle(imageConfig({}));
     const after = bundle(imageConfig({ registrySources: { containerRuntimeSearchRegistries: ['quay.io'] } }));
-    expect(forecastNodes(before, after, '4.23')).toStrictEqual({ action: 'reboot', rules: 'node disruption policies', files: ['/etc/containers/registries.conf.d/01-image-searchRegistries.conf'] });
-    expect(forecastNodes(before, after, '4.14')).toStrictEqual({ action: 'reboot', rules: 'legacy', files: ['/etc/containers/registries.conf.d/01-image-searchRegistries.conf'] });
+    expect(forecastNodes(before, after, '4.23')).toStrictEqual({
+      action: 'reboot',
+      rules: 'node disruption policies',
+      files: ['/etc/containers/registries.conf.d/01-image-searchRegistries.conf'],
+    });
+    expect(forecastNodes(before, after, '4.14')).toStrictEqual({
+      action: 'reboot',
+      rules: 'legacy',
+      files: ['/etc/containers/registries.conf.d/01-image-searchRegistries.conf'],
+    });
   });
 
   test('allowedRegistriesForImport never reaches the nodes (openshift-apiserver reads it)', () => {
-    expect(forecastNodes(bundle(imageConfig({})), bundle(imageConfig({ allowedRegistriesForImport: [{ domainName: 'quay.io' }] })), '4.23').action).toBe('none');
+    expect(
+      forecastNodes(bundle(imageConfig({})), bundle(imageConfig({ allowedRegistriesForImport: [{ domainName: 'quay.io' }] })), '4.23').action,
+    ).toBe('none');
   });
 
   test('registry CAs are written by the certificate writer: no drain, no reboot', () => {
     // GIVEN an Image config that starts trusting a CA ConfigMap
-    const ca = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'registry-cas', namespace: 'openshift-config' }, data: { 'mirror.example.com': 'PEM' } };
-    const after = new Map([...bundle(imageConfig({ additionalTrustedCA: { name: 'registry-cas' } })), ['openshift-config/configmap_registry-cas.yaml', ca]]);
-    expect(forecastNodes(bundle(imageConfig({})), after, '4.23')).toStrictEqual({ action: 'certificates', rules: 'node disruption policies', files: ['/etc/docker/certs.d'] });
+    const ca = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'registry-cas', namespace: 'openshift-config' },
+      data: { 'mirror.example.com': 'PEM' },
+    };
+    const after = new Map([
+      ...bundle(imageConfig({ additionalTrustedCA: { name: 'registry-cas' } })),
+      ['openshift-config/configmap_registry-cas.yaml', ca],
+    ]);
+    expect(forecastNodes(bundle(imageConfig({})), after, '4.23')).toStrictEqual({
+      action: 'certificates',
+      rules: 'node disruption policies',
+      files: ['/etc/docker/certs.d'],
+    });
   });
 
   test('node disruption policies decide from 4.17', () => {
-    expect([usesDisruptionPolicies('4.16'), usesDisruptionPolicies('4.17'), usesDisruptionPolicies('5.0'), usesDisruptionPolicies(undefined)]).toStrictEqual([false, true, true, false]);
+    expect([
+      usesDisruptionPolicies('4.16'),
+      usesDisruptionPolicies('4.17'),
+      usesDisruptionPolicies('5.0'),
+      usesDisruptionPolicies(undefined),
+    ]).toStrictEqual([false, true, true, false]);
   });
 });

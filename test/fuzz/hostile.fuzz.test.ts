@@ -7,8 +7,73 @@ import { validSourcesArb } from '../support/arbitraries';
 /** `npm test` runs 300 cases; `npm run fuzz` (FUZZ_RUNS=10000) runs 1,000: each case compiles a whole fleet. */
 const RUNS = process.env.FUZZ_RUNS ? Math.ceil(Number(process.env.FUZZ_RUNS) / 10) : 300;
 
-const YAML_SPECIAL = ['yes', 'No', 'on', 'OFF', 'y', '~', 'null', 'Null', '0x1F', '0o17', '017', '1e3', '08', '.inf', '-.Inf', '.NaN', '1_000', '12:30:00', '2001-12-14', '- a', ': b', 'a: b', '#c', 'a #b', '&a', '*a', '!tag x', '|', '>', '%YAML', '@x', '`x', "'", '"', '---', '...', '{a: 1}', '[a]', '?', ' lead', 'trail ', '\ttab', 'a\nb', '\\', '<<', '='];
-const ODD_UNICODE = ['\u2028', '\u2029', '\u0085', '\u200b', '\u200f', '\u202e', '\ufeff', 'é', 'e\u0301', '𝔘', '😀', '\u00a0', 'İ', 'ß', '\u0000', '\u001b[31m', '\ud800'];
+const YAML_SPECIAL = [
+  'yes',
+  'No',
+  'on',
+  'OFF',
+  'y',
+  '~',
+  'null',
+  'Null',
+  '0x1F',
+  '0o17',
+  '017',
+  '1e3',
+  '08',
+  '.inf',
+  '-.Inf',
+  '.NaN',
+  '1_000',
+  '12:30:00',
+  '2001-12-14',
+  '- a',
+  ': b',
+  'a: b',
+  '#c',
+  'a #b',
+  '&a',
+  '*a',
+  '!tag x',
+  '|',
+  '>',
+  '%YAML',
+  '@x',
+  '`x',
+  "'",
+  '"',
+  '---',
+  '...',
+  '{a: 1}',
+  '[a]',
+  '?',
+  ' lead',
+  'trail ',
+  '\ttab',
+  'a\nb',
+  '\\',
+  '<<',
+  '=',
+];
+const ODD_UNICODE = [
+  '\u2028',
+  '\u2029',
+  '\u0085',
+  '\u200b',
+  '\u200f',
+  '\u202e',
+  '\ufeff',
+  'é',
+  'e\u0301',
+  '𝔘',
+  '😀',
+  '\u00a0',
+  'İ',
+  'ß',
+  '\u0000',
+  '\u001b[31m',
+  '\ud800',
+];
 const CREDENTIALS = [
   `ghp_${'A1b2C3d4'.repeat(5)}`,
   'https://robot:s3cr3t@registry.example.com/team/app',
@@ -47,7 +112,9 @@ function places(sources: Record<string, unknown>) {
   const objects: Array<Record<string, unknown>> = [];
   const walk = (node: unknown, path: string) => {
     if (Array.isArray(node)) {
-      node.forEach((child, i) => (typeof child === 'string' ? strings.push({ path: `${path}[${i}]`, set: (v) => (node[i] = v) }) : walk(child, `${path}[${i}]`)));
+      node.forEach((child, i) =>
+        typeof child === 'string' ? strings.push({ path: `${path}[${i}]`, set: (v) => (node[i] = v) }) : walk(child, `${path}[${i}]`),
+      );
     } else if (node && typeof node === 'object') {
       const record = node as Record<string, unknown>;
       objects.push(record);

@@ -28,19 +28,34 @@ describe('tracked (builder) image model', () => {
     // WHEN parsed
     const catalog = parseCatalog('catalogs', sources({ python: smallBuilderImage() }));
     // THEN it keeps its namespace, owner and display settings, and each tag knows its field
-    expect(catalog.builderImages).toStrictEqual([{
-      file: FILE,
-      name: 'python',
-      namespace: 'openshift',
-      owner: 'team-builders',
-      description: 'Build and run Python applications on UBI 9.',
-      display: { displayName: 'Python', iconClass: 'icon-python', tags: ['python', 'builder'], supports: ['python'], sampleRepo: 'https://github.com/sclorg/django-ex.git' },
-      tags: [
-        { name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:latest', version: '3.12', displayName: 'Python 3.12 (UBI 9)', hidden: false, field: 'tags[0]' },
-        { name: '3.11-ubi9', from: 'registry.redhat.io/ubi9/python-311:latest', version: '3.11', hidden: true, field: 'tags[1]' },
-      ],
-      latest: '3.12-ubi9',
-    }]);
+    expect(catalog.builderImages).toStrictEqual([
+      {
+        file: FILE,
+        name: 'python',
+        namespace: 'openshift',
+        owner: 'team-builders',
+        description: 'Build and run Python applications on UBI 9.',
+        display: {
+          displayName: 'Python',
+          iconClass: 'icon-python',
+          tags: ['python', 'builder'],
+          supports: ['python'],
+          sampleRepo: 'https://github.com/sclorg/django-ex.git',
+        },
+        tags: [
+          {
+            name: '3.12-ubi9',
+            from: 'registry.redhat.io/ubi9/python-312:latest',
+            version: '3.12',
+            displayName: 'Python 3.12 (UBI 9)',
+            hidden: false,
+            field: 'tags[0]',
+          },
+          { name: '3.11-ubi9', from: 'registry.redhat.io/ubi9/python-311:latest', version: '3.11', hidden: true, field: 'tags[1]' },
+        ],
+        latest: '3.12-ubi9',
+      },
+    ]);
   });
 
   test('defaults the namespace to the curated namespace', () => {
@@ -50,43 +65,66 @@ describe('tracked (builder) image model', () => {
 
   test('the bundled catalog owns the language builders in openshift, each from registry.redhat.io', () => {
     const catalog = loadCatalog('catalogs');
-    expect(catalog.builderImages.map((b) => `${b.namespace}/${b.name}`)).toStrictEqual(['openshift/dotnet', 'openshift/golang', 'openshift/java', 'openshift/nginx', 'openshift/nodejs', 'openshift/python', 'openshift/ruby']);
-    expect(catalog.builderImages.flatMap((b) => b.tags.map((t) => t.from)).filter((from) => !from.startsWith('registry.redhat.io/'))).toStrictEqual([]);
+    expect(catalog.builderImages.map((b) => `${b.namespace}/${b.name}`)).toStrictEqual([
+      'openshift/dotnet',
+      'openshift/golang',
+      'openshift/java',
+      'openshift/nginx',
+      'openshift/nodejs',
+      'openshift/python',
+      'openshift/ruby',
+    ]);
+    expect(catalog.builderImages.flatMap((b) => b.tags.map((t) => t.from)).filter((from) => !from.startsWith('registry.redhat.io/'))).toStrictEqual(
+      [],
+    );
     expect(catalog.builderImages.every((b) => b.display.tags.includes('builder'))).toBe(true);
   });
 
   test('fails without an owner', () => {
-    expect(problemsOf(sources({ python: smallBuilderImage({ owner: undefined }) }))).toStrictEqual([{
-      file: FILE,
-      field: 'owner',
-      expected: 'the primary owner of the stream: a person or team of the platform team',
-      received: 'nothing (the field is missing)',
-      fix: 'add `owner`: every tracked image needs a primary contact who answers for it',
-    }]);
+    expect(problemsOf(sources({ python: smallBuilderImage({ owner: undefined }) }))).toStrictEqual([
+      {
+        file: FILE,
+        field: 'owner',
+        expected: 'the primary owner of the stream: a person or team of the platform team',
+        received: 'nothing (the field is missing)',
+        fix: 'add `owner`: every tracked image needs a primary contact who answers for it',
+      },
+    ]);
   });
 
   test('fails on an upstream image that is not fully qualified', () => {
     // GIVEN a Docker Hub short name
     const image = smallBuilderImage({ tags: [{ name: 'a', from: 'python:3.12' }] });
     // WHEN parsed THEN the field is named with the fix
-    expect(problemsOf(sources({ python: image }))).toStrictEqual([{
-      file: FILE,
-      field: 'tags[0].from',
-      expected: 'a fully qualified image with a tag or digest: registry host, repository and tag, e.g. ' + '"registry.redhat.io/ubi9/nodejs-22:latest"',
-      received: '"python:3.12"',
-      fix: 'write registry/repository:tag, e.g. "registry.redhat.io/ubi9/python:3.12"',
-    }]);
+    expect(problemsOf(sources({ python: image }))).toStrictEqual([
+      {
+        file: FILE,
+        field: 'tags[0].from',
+        expected:
+          'a fully qualified image with a tag or digest: registry host, repository and tag, e.g. ' + '"registry.redhat.io/ubi9/nodejs-22:latest"',
+        received: '"python:3.12"',
+        fix: 'write registry/repository:tag, e.g. "registry.redhat.io/ubi9/python:3.12"',
+      },
+    ]);
   });
 
   test('fails on an upstream image without a tag or digest', () => {
-    const image = smallBuilderImage({ tags: [{ name: 'a', from: 'registry.redhat.io/ubi9/python-312:latest' }, { name: 'b', from: 'registry.redhat.io/ubi9/python-312' }], latest: 'a' });
-    expect(problemsOf(sources({ python: image }))).toStrictEqual([{
-      file: FILE,
-      field: 'tags[1].from',
-      expected: 'an image with an explicit tag or digest',
-      received: '"registry.redhat.io/ubi9/python-312"',
-      fix: 'write "registry.redhat.io/ubi9/python-312:latest" to follow the moving tag, or name the version tag',
-    }]);
+    const image = smallBuilderImage({
+      tags: [
+        { name: 'a', from: 'registry.redhat.io/ubi9/python-312:latest' },
+        { name: 'b', from: 'registry.redhat.io/ubi9/python-312' },
+      ],
+      latest: 'a',
+    });
+    expect(problemsOf(sources({ python: image }))).toStrictEqual([
+      {
+        file: FILE,
+        field: 'tags[1].from',
+        expected: 'an image with an explicit tag or digest',
+        received: '"registry.redhat.io/ubi9/python-312"',
+        fix: 'write "registry.redhat.io/ubi9/python-312:latest" to follow the moving tag, or name the version tag',
+      },
+    ]);
   });
 
   test('fails on a tag name outside the image tag grammar', () => {
@@ -96,7 +134,10 @@ describe('tracked (builder) image model', () => {
 
   test('fails on a repeated tag name and a latest that names no tag', () => {
     const image = smallBuilderImage({
-      tags: [{ name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:latest' }, { name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:1' }],
+      tags: [
+        { name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:latest' },
+        { name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:1' },
+      ],
       latest: '3.13-ubi9',
     });
     expect(problemsOf(sources({ python: image })).map((p) => `${p.field}: ${p.expected}`)).toStrictEqual([
@@ -107,30 +148,38 @@ describe('tracked (builder) image model', () => {
 
   test('fails on a latest field beside a tag named latest', () => {
     const image = smallBuilderImage({ tags: [{ name: 'latest', from: 'registry.redhat.io/ubi9/python-312:latest' }], latest: 'latest' });
-    expect(problemsOf(sources({ python: image })).map((p) => `${p.field}: ${p.expected}`)).toStrictEqual(['latest: no `latest` field when `tags` has a tag named latest']);
+    expect(problemsOf(sources({ python: image })).map((p) => `${p.field}: ${p.expected}`)).toStrictEqual([
+      'latest: no `latest` field when `tags` has a tag named latest',
+    ]);
   });
 
   test('fails on a namespace other than openshift or the curated namespace', () => {
-    expect(problemsOf(sources({ python: smallBuilderImage({ namespace: 'team-a' }) }))).toStrictEqual([{
-      file: FILE,
-      field: 'namespace',
-      expected: '"openshift" (where builds find builder images, taken over from the Samples Operator) or the curated namespace "bcgov"',
-      received: '"team-a"',
-      fix: 'write namespace: \'openshift\', or remove `namespace` for "bcgov"',
-    }]);
+    expect(problemsOf(sources({ python: smallBuilderImage({ namespace: 'team-a' }) }))).toStrictEqual([
+      {
+        file: FILE,
+        field: 'namespace',
+        expected: '"openshift" (where builds find builder images, taken over from the Samples Operator) or the curated namespace "bcgov"',
+        received: '"team-a"',
+        fix: 'write namespace: \'openshift\', or remove `namespace` for "bcgov"',
+      },
+    ]);
   });
 
   test('fails on a payload image stream name in openshift', () => {
-    expect(problemsOf(sources({ cli: smallBuilderImage({ name: 'cli' }) }))).toStrictEqual([{
-      file: 'catalogs/builders/cli.ts',
-      field: 'name',
-      expected: 'a name other than the payload image streams of openshift (cli, cli-artifacts, installer, ' + 'installer-artifacts, must-gather, oauth-proxy, tests, tools): the cluster version operator manages them',
-      received: '"cli"',
-      fix: 'rename the stream, or place it in the curated namespace "bcgov"',
-    }]);
+    expect(problemsOf(sources({ cli: smallBuilderImage({ name: 'cli' }) }))).toStrictEqual([
+      {
+        file: 'catalogs/builders/cli.ts',
+        field: 'name',
+        expected:
+          'a name other than the payload image streams of openshift (cli, cli-artifacts, installer, ' +
+          'installer-artifacts, must-gather, oauth-proxy, tests, tools): the cluster version operator manages them',
+        received: '"cli"',
+        fix: 'rename the stream, or place it in the curated namespace "bcgov"',
+      },
+    ]);
   });
 
-  test('fails without the fleet\'s curation settings, whose domain prefixes the owner annotation', () => {
+  test("fails without the fleet's curation settings, whose domain prefixes the owner annotation", () => {
     const problems = problemsOf(sources({ python: smallBuilderImage() }, smallFleet()));
     expect(problems.map((p) => `${p.file}: ${p.field}`)).toStrictEqual(['catalogs/fleet.ts: curation']);
   });

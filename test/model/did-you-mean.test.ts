@@ -41,7 +41,10 @@ describe('did you mean, wherever a name is looked up', () => {
 
   test('fails on an ICSP folder named after a misspelt cluster, suggesting the cluster', () => {
     expect(problemsOf(smallSources({ 'catalogs/icsp/prdo/release.yaml': ICSP })).map((p) => [p.file, p.fix])).toStrictEqual([
-      ['catalogs/icsp/prdo/release.yaml', 'did you mean "prod"? Otherwise move the file to icsp/<cluster>/ for one cluster, or to icsp/ for every cluster'],
+      [
+        'catalogs/icsp/prdo/release.yaml',
+        'did you mean "prod"? Otherwise move the file to icsp/<cluster>/ for one cluster, or to icsp/ for every cluster',
+      ],
     ]);
   });
 
@@ -54,7 +57,9 @@ describe('did you mean, wherever a name is looked up', () => {
 
   test('fails on a tracking tag naming a tag the image does not have, suggesting the nearest', () => {
     const problems = problemsOf(imageSources({ patroni: smallImage({ tracking: { stable: '1.2.1' } }) }));
-    expect(problems.map((p) => p.fix)).toStrictEqual(['did you mean "1.2.0"? Otherwise add { version: "1.2.1" } to `versions`, or point stable at one of the listed tags']);
+    expect(problems.map((p) => p.fix)).toStrictEqual([
+      'did you mean "1.2.0"? Otherwise add { version: "1.2.1" } to `versions`, or point stable at one of the listed tags',
+    ]);
   });
 
   test('fails on a builder image latest naming a tag the stream does not have, suggesting the nearest', () => {
@@ -68,6 +73,8 @@ describe('did you mean, wherever a name is looked up', () => {
 
   test('fails on --cluster naming a cluster the fleet does not have, suggesting the cluster', () => {
     const catalog = parseCatalog('catalogs', smallSources());
-    expect(() => ownership(catalog, ['prdo'])).toThrow('unknown cluster prdo; the fleet has lab, test, prod; did you mean "prod"? Otherwise pass one of those');
+    expect(() => ownership(catalog, ['prdo'])).toThrow(
+      'unknown cluster prdo; the fleet has lab, test, prod; did you mean "prod"? Otherwise pass one of those',
+    );
   });
 });

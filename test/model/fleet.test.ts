@@ -22,8 +22,18 @@ describe('fleet model', () => {
     const { fleet } = parseFleet(smallFleet());
     // THEN the defaults are filled in
     expect(fleet.curatedNamespace).toBe('bcgov');
-    expect(fleet.gitops).toStrictEqual({ repoURL: 'https://git.example.com/platform/images.git', targetRevision: 'main', argocdNamespace: 'openshift-gitops', project: 'default', path: 'dist' });
-    expect(fleet.clusters[0]).toMatchObject({ architectures: ['x86_64'], connectivity: 'connected', internalRegistry: 'image-registry.openshift-image-registry.svc:5000' });
+    expect(fleet.gitops).toStrictEqual({
+      repoURL: 'https://git.example.com/platform/images.git',
+      targetRevision: 'main',
+      argocdNamespace: 'openshift-gitops',
+      project: 'default',
+      path: 'dist',
+    });
+    expect(fleet.clusters[0]).toMatchObject({
+      architectures: ['x86_64'],
+      connectivity: 'connected',
+      internalRegistry: 'image-registry.openshift-image-registry.svc:5000',
+    });
   });
 
   test('fails on a cluster name that is not a DNS label, naming file, field, expectation and fix', () => {
@@ -32,13 +42,15 @@ describe('fleet model', () => {
     fleet.clusters[1] = { ...fleet.clusters[1], name: 'Gold_DR' };
     // WHEN it is parsed THEN one error names the file, the field, what was expected and received, and a fix
     expect(() => parseFleet(fleet)).toThrow(
-      new CatalogError([{
-        file: 'catalogs/fleet.ts',
-        field: 'clusters[1].name',
-        expected: "a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
-        received: '"Gold_DR"',
-        fix: 'rename it, e.g. "gold-dr"',
-      }]).message,
+      new CatalogError([
+        {
+          file: 'catalogs/fleet.ts',
+          field: 'clusters[1].name',
+          expected: "a DNS label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+          received: '"Gold_DR"',
+          fix: 'rename it, e.g. "gold-dr"',
+        },
+      ]).message,
     );
   });
 
@@ -46,18 +58,22 @@ describe('fleet model', () => {
     const fleet = smallFleet();
     fleet.clusters.push({ ...fleet.clusters[2], destination: { name: 'prod-2' } });
     const error = errorOf(() => parseFleet(fleet));
-    expect(error.problems).toStrictEqual([{
-      file: 'catalogs/fleet.ts',
-      field: 'clusters[3].name',
-      expected: 'a unique cluster name',
-      received: '"prod", already used at index 2',
-      fix: 'remove the duplicate or give it another cluster name',
-    }]);
+    expect(error.problems).toStrictEqual([
+      {
+        file: 'catalogs/fleet.ts',
+        field: 'clusters[3].name',
+        expected: 'a unique cluster name',
+        received: '"prod", already used at index 2',
+        fix: 'remove the duplicate or give it another cluster name',
+      },
+    ]);
   });
 
   test('fails on an unknown field, naming it', () => {
     const fleet = { ...smallFleet(), clsuters: [] };
-    expect(() => parseFleet(fleet)).toThrow(/catalogs\/fleet.ts: clsuters\n  expected: only the fields this catalog section defines\n  received: unknown field `clsuters`/);
+    expect(() => parseFleet(fleet)).toThrow(
+      /catalogs\/fleet.ts: clsuters\n  expected: only the fields this catalog section defines\n  received: unknown field `clsuters`/,
+    );
   });
 
   test('fails on a wrong type with what was received', () => {
@@ -75,23 +91,33 @@ describe('fleet model', () => {
   test('fails without exactly one build cluster', () => {
     const fleet = smallFleet();
     fleet.clusters[0] = { ...fleet.clusters[0], role: 'consumer' };
-    expect(() => parseFleet(fleet)).toThrow(/clusters\n  expected: exactly one cluster with role 'build'.*\n  received: none\n  fix:      set role: 'build' on the lab cluster/);
+    expect(() => parseFleet(fleet)).toThrow(
+      /clusters\n  expected: exactly one cluster with role 'build'.*\n  received: none\n  fix:      set role: 'build' on the lab cluster/,
+    );
   });
 
   test('fails on a destination with neither server nor name', () => {
     const fleet = smallFleet();
     fleet.clusters[2] = { ...fleet.clusters[2], destination: {} as never };
-    expect(() => parseFleet(fleet)).toThrow(/clusters\[2\]\.destination\n  expected: an Argo CD destination: \{ server: "https:\/\/api…:6443" \} or \{ name: "<registered cluster name>" \}/);
+    expect(() => parseFleet(fleet)).toThrow(
+      /clusters\[2\]\.destination\n  expected: an Argo CD destination: \{ server: "https:\/\/api…:6443" \} or \{ name: "<registered cluster name>" \}/,
+    );
   });
 
   test('fails on a curated namespace OpenShift owns', () => {
-    expect(() => parseFleet(smallFleet({ curatedNamespace: 'openshift' }))).toThrow(/catalogs\/fleet.ts: curatedNamespace\n  expected: a namespace of your own, not one OpenShift or Kubernetes owns \(openshift, openshift-\*, kube-\*, default\)\n  received: "openshift"/);
+    expect(() => parseFleet(smallFleet({ curatedNamespace: 'openshift' }))).toThrow(
+      /catalogs\/fleet.ts: curatedNamespace\n  expected: a namespace of your own, not one OpenShift or Kubernetes owns \(openshift, openshift-\*, kube-\*, default\)\n  received: "openshift"/,
+    );
   });
 
   test('fails on a gitops path that is absolute or leaves the repository', () => {
-    expect(() => parseFleet(smallFleet({ gitops: { repoURL: 'https://git.example.com/x.git', path: '/dist/' } }))).toThrow(/gitops\.path\n  expected: a folder path relative to the repository root.*\n  received: "\/dist\/"\n  fix:      write it relative to the repository root, e.g. "dist"/);
+    expect(() => parseFleet(smallFleet({ gitops: { repoURL: 'https://git.example.com/x.git', path: '/dist/' } }))).toThrow(
+      /gitops\.path\n  expected: a folder path relative to the repository root.*\n  received: "\/dist\/"\n  fix:      write it relative to the repository root, e.g. "dist"/,
+    );
     expect(() => parseFleet(smallFleet({ gitops: { repoURL: 'https://git.example.com/x.git', path: '../dist' } }))).toThrow(/gitops\.path/);
-    expect(parseFleet(smallFleet({ gitops: { repoURL: 'https://git.example.com/x.git', path: 'deploy/dist' } })).fleet.gitops.path).toBe('deploy/dist');
+    expect(parseFleet(smallFleet({ gitops: { repoURL: 'https://git.example.com/x.git', path: 'deploy/dist' } })).fleet.gitops.path).toBe(
+      'deploy/dist',
+    );
   });
 
   test('fails on a file the compiler does not read', () => {

@@ -7,10 +7,10 @@ const relativeToRepo = (file: string) => path.relative(path.resolve(__dirname, '
 
 const UPSTREAM = path.resolve(__dirname, '../../upstream/openshift/samples-inventory');
 
-
 function scratchDir(files: Record<string, unknown>): string {
   const dir = tempDir('samples-inventory-');
-  for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+  for (const [name, content] of Object.entries(files))
+    fs.writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   return dir;
 }
 
@@ -27,8 +27,14 @@ const INVENTORY_4_24 = {
 describe('Samples Operator inventories', () => {
   test('the bundled inventory is the vendored upstream one, for the releases its provenance supports', () => {
     // GIVEN the vendored names (inventory.json) and the file list they were derived from (inventory-files.json)
-    const vendored = JSON.parse(fs.readFileSync(path.join(UPSTREAM, 'inventory.json'), 'utf8')) as { imagestreams: string[]; templates: string[]; source: string };
-    const files = JSON.parse(fs.readFileSync(path.join(UPSTREAM, 'inventory-files.json'), 'utf8')) as { files: Array<{ kind: string; name: string }> };
+    const vendored = JSON.parse(fs.readFileSync(path.join(UPSTREAM, 'inventory.json'), 'utf8')) as {
+      imagestreams: string[];
+      templates: string[];
+      source: string;
+    };
+    const files = JSON.parse(fs.readFileSync(path.join(UPSTREAM, 'inventory-files.json'), 'utf8')) as {
+      files: Array<{ kind: string; name: string }>;
+    };
     // WHEN the bundled inventories are read
     const [inventory, ...others] = bundledSamplesInventories();
     // THEN there is one, for 4.22 to 5.1 on x86_64, with exactly the vendored names and their source
@@ -39,20 +45,35 @@ describe('Samples Operator inventories', () => {
     expect(inventory.source).toBe(vendored.source);
     expect(inventory.imagestreams).toStrictEqual(vendored.imagestreams);
     expect(inventory.templates).toStrictEqual(vendored.templates);
-    expect([...inventory.imagestreams].sort()).toStrictEqual(files.files.filter((f) => f.kind === 'ImageStream').map((f) => f.name).sort());
-    expect([...inventory.templates].sort()).toStrictEqual(files.files.filter((f) => f.kind === 'Template').map((f) => f.name).sort());
+    expect([...inventory.imagestreams].sort()).toStrictEqual(
+      files.files
+        .filter((f) => f.kind === 'ImageStream')
+        .map((f) => f.name)
+        .sort(),
+    );
+    expect([...inventory.templates].sort()).toStrictEqual(
+      files.files
+        .filter((f) => f.kind === 'Template')
+        .map((f) => f.name)
+        .sort(),
+    );
     expect(inventory.imagestreams).toHaveLength(50);
     expect(inventory.templates).toHaveLength(50);
   });
 
-  test('each image stream\'s registries are the hosts of its DockerImage tags, as in the vendored upstream files', () => {
+  test("each image stream's registries are the hosts of its DockerImage tags, as in the vendored upstream files", () => {
     // GIVEN the upstream image streams vendored in full (assets/operator/ocp-x86_64 at eee95ba)
     const dir = path.join(UPSTREAM, 'imagestreams');
     const [inventory] = bundledSamplesInventories();
     for (const file of fs.readdirSync(dir)) {
-      const stream = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as { metadata: { name: string }; spec: { tags: Array<{ from?: { kind: string; name: string } }> } };
+      const stream = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as {
+        metadata: { name: string };
+        spec: { tags: Array<{ from?: { kind: string; name: string } }> };
+      };
       // WHEN its tags' registries are read THEN the inventory has exactly those for it
-      const hosts = [...new Set(stream.spec.tags.filter((t) => t.from?.kind === 'DockerImage').map((t) => (t.from as { name: string }).name.split('/')[0]))].sort();
+      const hosts = [
+        ...new Set(stream.spec.tags.filter((t) => t.from?.kind === 'DockerImage').map((t) => (t.from as { name: string }).name.split('/')[0])),
+      ].sort();
       expect([file, inventory.imagestreamRegistries[stream.metadata.name]]).toStrictEqual([file, hosts]);
     }
     expect(Object.keys(inventory.imagestreamRegistries).sort()).toStrictEqual([...inventory.imagestreams].sort());
@@ -93,18 +114,22 @@ describe('Samples Operator inventories', () => {
       throw new Error('expected a CatalogError');
     })();
     expect(error).toBeInstanceOf(CatalogError);
-    expect(error.problems).toStrictEqual([{
-      file: relativeToRepo(path.join(dir, 'b.json')),
-      field: 'openshiftReleases',
-      expected: 'one inventory per OpenShift release and architecture',
-      received: `"4.24" on x86_64, already in ${relativeToRepo(path.join(dir, 'a.json'))}`,
-      fix: 'remove "4.24" from one of the two files',
-    }]);
+    expect(error.problems).toStrictEqual([
+      {
+        file: relativeToRepo(path.join(dir, 'b.json')),
+        field: 'openshiftReleases',
+        expected: 'one inventory per OpenShift release and architecture',
+        received: `"4.24" on x86_64, already in ${relativeToRepo(path.join(dir, 'a.json'))}`,
+        fix: 'remove "4.24" from one of the two files',
+      },
+    ]);
   });
 
   test('fails on a malformed inventory file, naming file and field', () => {
     const dir = scratchDir({ 'bad.json': { ...INVENTORY_4_24, openshiftReleases: ['v4.24'] }, 'broken.json': '{ "openshiftReleases": ' });
-    expect(() => loadSamplesInventories(dir)).toThrow(/bad\.json: openshiftReleases\[0\]\n  expected: an OpenShift release as major\.minor, e\.g\. "4\.23"\n  received: "v4\.24"/);
+    expect(() => loadSamplesInventories(dir)).toThrow(
+      /bad\.json: openshiftReleases\[0\]\n  expected: an OpenShift release as major\.minor, e\.g\. "4\.23"\n  received: "v4\.24"/,
+    );
     expect(() => loadSamplesInventories(dir)).toThrow(/broken\.json\n  expected: a JSON document/);
   });
 });

@@ -44,7 +44,11 @@ describe('templates model', () => {
   });
 
   test('fails on a request above its limit, naming file, field and fix', () => {
-    const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '1500m', memory: '2048Mi' } } }) });
+    const sources = templateSources({
+      'catalogs/templates/jenkins.ts': smallJenkinsTemplate({
+        resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '1500m', memory: '2048Mi' } },
+      }),
+    });
     expect(problemsOf(sources)).toStrictEqual([
       {
         file: 'catalogs/templates/jenkins.ts',
@@ -65,35 +69,43 @@ describe('templates model', () => {
 
   test('fails on a quantity that is not one', () => {
     const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ volumeCapacity: '5 GB' }) });
-    expect(problemsOf(sources)).toStrictEqual([{
-      file: 'catalogs/templates/jenkins.ts',
-      field: 'volumeCapacity',
-      expected: 'a Kubernetes quantity: a number with an optional unit or exponent, e.g. "5Gi"',
-      received: '"5 GB"',
-      fix: 'write e.g. "5Gi" (units: Ki, Mi, Gi, Ti are binary, k, M, G, T decimal, m thousandths; or an exponent: 2e9)',
-    }]);
+    expect(problemsOf(sources)).toStrictEqual([
+      {
+        file: 'catalogs/templates/jenkins.ts',
+        field: 'volumeCapacity',
+        expected: 'a Kubernetes quantity: a number with an optional unit or exponent, e.g. "5Gi"',
+        received: '"5 GB"',
+        fix: 'write e.g. "5Gi" (units: Ki, Mi, Gi, Ti are binary, k, M, G, T decimal, m thousandths; or an exponent: 2e9)',
+      },
+    ]);
   });
 
   test('fails on an ImageStream tag without a tag', () => {
     const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ imageStreamTag: 'jenkins' }) });
-    expect(problemsOf(sources)).toStrictEqual([{
-      file: 'catalogs/templates/jenkins.ts',
-      field: 'imageStreamTag',
-      expected: 'an ImageStream tag as name:tag, e.g. "jenkins:2.452"',
-      received: '"jenkins"',
-      fix: 'write the ImageStream name and the tag, e.g. "jenkins:latest"',
-    }]);
+    expect(problemsOf(sources)).toStrictEqual([
+      {
+        file: 'catalogs/templates/jenkins.ts',
+        field: 'imageStreamTag',
+        expected: 'an ImageStream tag as name:tag, e.g. "jenkins:2.452"',
+        received: '"jenkins"',
+        fix: 'write the ImageStream name and the tag, e.g. "jenkins:latest"',
+      },
+    ]);
   });
 
   test('fails on an agent ImageStream tag that is not name:tag', () => {
-    const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ agentImageStreamTag: 'openshift/jenkins-agent-base' }) });
-    expect(problemsOf(sources)).toStrictEqual([{
-      file: 'catalogs/templates/jenkins.ts',
-      field: 'agentImageStreamTag',
-      expected: 'an ImageStream tag as name:tag, e.g. "jenkins:2.452"',
-      received: '"openshift/jenkins-agent-base"',
-      fix: 'write the ImageStream name and the tag, e.g. "jenkins-agent-base:latest"',
-    }]);
+    const sources = templateSources({
+      'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ agentImageStreamTag: 'openshift/jenkins-agent-base' }),
+    });
+    expect(problemsOf(sources)).toStrictEqual([
+      {
+        file: 'catalogs/templates/jenkins.ts',
+        field: 'agentImageStreamTag',
+        expected: 'an ImageStream tag as name:tag, e.g. "jenkins:2.452"',
+        received: '"openshift/jenkins-agent-base"',
+        fix: 'write the ImageStream name and the tag, e.g. "jenkins-agent-base:latest"',
+      },
+    ]);
   });
 
   test('fails on two templates with the same name in one namespace, at the second file', () => {
@@ -101,23 +113,33 @@ describe('templates model', () => {
       'catalogs/templates/a.ts': smallJenkinsTemplate(),
       'catalogs/templates/b.ts': smallJenkinsTemplate(),
     });
-    expect(problemsOf(sources)).toStrictEqual([{
-      file: 'catalogs/templates/b.ts',
-      field: 'name',
-      expected: 'a template name not used by another file in namespace bcgov',
-      received: '"jenkins", already defined in catalogs/templates/a.ts',
-      fix: 'rename one of the two templates',
-    }]);
+    expect(problemsOf(sources)).toStrictEqual([
+      {
+        file: 'catalogs/templates/b.ts',
+        field: 'name',
+        expected: 'a template name not used by another file in namespace bcgov',
+        received: '"jenkins", already defined in catalogs/templates/a.ts',
+        fix: 'rename one of the two templates',
+      },
+    ]);
   });
 
   test('fails on a template file without a default export, and on a file that is not a template', () => {
     const sources = templateSources({ 'catalogs/templates/jenkins.ts': undefined, 'catalogs/templates/notes.yaml': {} });
     expect(problemsOf(sources)).toStrictEqual([
-      { file: 'catalogs/templates/jenkins.ts', field: '', expected: 'export default defineJenkinsTemplate({ name: ..., ... })', received: 'no default export', fix: 'add `export default` before the definition' },
+      {
+        file: 'catalogs/templates/jenkins.ts',
+        field: '',
+        expected: 'export default defineJenkinsTemplate({ name: ..., ... })',
+        received: 'no default export',
+        fix: 'add `export default` before the definition',
+      },
       {
         file: 'catalogs/templates/notes.yaml',
         field: '',
-        expected: 'a known catalog file: catalogs/fleet.ts, catalogs/registries.ts, catalogs/samples.ts, ' + 'catalogs/templates/jenkins.ts, or catalogs/images/<image>.ts',
+        expected:
+          'a known catalog file: catalogs/fleet.ts, catalogs/registries.ts, catalogs/samples.ts, ' +
+          'catalogs/templates/jenkins.ts, or catalogs/images/<image>.ts',
         received: 'a file the compiler does not read',
         fix: 'move or rename the file to one of the expected names, or delete it',
       },
@@ -136,9 +158,27 @@ describe('templates model', () => {
 // signed integer exponent), read in /work/.mirror/openshift+openshift-apiserver/repo at vendor/ (apimachinery v0.34.1).
 describe('Kubernetes quantities', () => {
   test.each([
-    ['500m', 0.5], ['1', 1], ['1.5', 1.5], ['2k', 2000], ['1Ki', 1024], ['2Gi', 2 * 1024 ** 3], ['2048Mi', 2 * 1024 ** 3],
-    ['2e9', 2e9], ['2E9', 2e9], ['1e+3', 1000], ['5e-1', 0.5], ['1E', 1e18], ['3M', 3e6], ['1Ei', 2 ** 60],
-    ['+1', 1], ['-1', -1], ['1.', 1], ['.5', 0.5], ['0', 0], ['100u', 100e-6], ['10n', 10e-9],
+    ['500m', 0.5],
+    ['1', 1],
+    ['1.5', 1.5],
+    ['2k', 2000],
+    ['1Ki', 1024],
+    ['2Gi', 2 * 1024 ** 3],
+    ['2048Mi', 2 * 1024 ** 3],
+    ['2e9', 2e9],
+    ['2E9', 2e9],
+    ['1e+3', 1000],
+    ['5e-1', 0.5],
+    ['1E', 1e18],
+    ['3M', 3e6],
+    ['1Ei', 2 ** 60],
+    ['+1', 1],
+    ['-1', -1],
+    ['1.', 1],
+    ['.5', 0.5],
+    ['0', 0],
+    ['100u', 100e-6],
+    ['10n', 10e-9],
   ])('%s is %d', (text, value) => {
     expect(quantityValue(text)).toBeCloseTo(value, 12);
   });
@@ -163,7 +203,9 @@ describe('Kubernetes quantities', () => {
     ['two', 'cpu', '"1"'],
   ])('fails on %j as the %s limit, with a hint that is a valid quantity other than the rejected value', (value, resource, example) => {
     const limits = resource === 'memory' ? { cpu: '1', memory: value } : { cpu: value, memory: '2Gi' };
-    const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ resources: { requests: { cpu: '100m', memory: '1Gi' }, limits } }) });
+    const sources = templateSources({
+      'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ resources: { requests: { cpu: '100m', memory: '1Gi' }, limits } }),
+    });
     const [problem] = problemsOf(sources);
     expect(problem.field).toBe(`resources.limits.${resource}`);
     expect(problem.fix).toMatch(new RegExp(`^write e\\.g\\. ${example.replace(/\./g, '\\.')} `));
@@ -171,7 +213,9 @@ describe('Kubernetes quantities', () => {
   });
 
   test('fails on a quantity no correction fits, offering the example of the field', () => {
-    const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ resources: { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1x' } } }) });
+    const sources = templateSources({
+      'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ resources: { requests: { cpu: '100m', memory: '1Gi' }, limits: { memory: '1x' } } }),
+    });
     const [problem] = problemsOf(sources);
     expect(problem).toMatchObject({ field: 'resources.limits.memory', received: '"1x"' });
     expect(problem.fix).toMatch(/^write e\.g\. "2Gi"/);
@@ -179,12 +223,14 @@ describe('Kubernetes quantities', () => {
 
   test('fails on a negative quantity, which the API server rejects', () => {
     const sources = templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ volumeCapacity: '-5Gi' }) });
-    expect(problemsOf(sources)).toStrictEqual([{
-      file: 'catalogs/templates/jenkins.ts',
-      field: 'volumeCapacity',
-      expected: 'a quantity that is not negative',
-      received: '"-5Gi"',
-      fix: 'write "5Gi"; the API server rejects negative quantities',
-    }]);
+    expect(problemsOf(sources)).toStrictEqual([
+      {
+        file: 'catalogs/templates/jenkins.ts',
+        field: 'volumeCapacity',
+        expected: 'a quantity that is not negative',
+        received: '"-5Gi"',
+        fix: 'write "5Gi"; the API server rejects negative quantities',
+      },
+    ]);
   });
 });

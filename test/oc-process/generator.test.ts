@@ -32,19 +32,25 @@ describe('generateValue (OpenShift expression generator)', () => {
   });
 
   test('like OpenShift, a range never yields its upper end', () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      const value = generateValue('[a-zA-Z0-9]{64}', mulberry32(seed));
-      expect(value).toMatch(/^[a-yA-Y0-8]{64}$/);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const value = generateValue('[a-zA-Z0-9]{64}', mulberry32(seed));
+        expect(value).toMatch(/^[a-yA-Y0-8]{64}$/);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   test('\\w, \\d, \\a and \\A draw from word characters, digits, letters and digits, and symbols', () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      expect(generateValue('[\\w]{40}', mulberry32(seed))).toMatch(/^[a-zA-Z0-9_]{40}$/);
-      expect(generateValue('[\\d]{40}', mulberry32(seed))).toMatch(/^[0-9]{40}$/);
-      expect(generateValue('[\\a]{40}', mulberry32(seed))).toMatch(/^[a-zA-Z0-9]{40}$/);
-      expect([...generateValue('[\\A]{40}', mulberry32(seed))].every((c) => SYMBOLS.includes(c))).toBe(true);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        expect(generateValue('[\\w]{40}', mulberry32(seed))).toMatch(/^[a-zA-Z0-9_]{40}$/);
+        expect(generateValue('[\\d]{40}', mulberry32(seed))).toMatch(/^[0-9]{40}$/);
+        expect(generateValue('[\\a]{40}', mulberry32(seed))).toMatch(/^[a-zA-Z0-9]{40}$/);
+        expect([...generateValue('[\\A]{40}', mulberry32(seed))].every((c) => SYMBOLS.includes(c))).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
     // \d includes 9: a class, not a range
     const digits = new Set(generateValue('[\\d]{255}', seeded()));
     expect(digits.has('9')).toBe(true);
@@ -61,9 +67,12 @@ describe('generateValue (OpenShift expression generator)', () => {
   });
 
   test('a generated $ is inserted literally', () => {
-    fc.assert(fc.property(fc.integer(), (seed) => {
-      expect(generateValue('[\\A]{30}x', mulberry32(seed))).toHaveLength(31);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        expect(generateValue('[\\A]{30}x', mulberry32(seed))).toHaveLength(31);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   test.each([
@@ -88,8 +97,14 @@ describe('expressionProblem', () => {
     ['', 'the expression is empty, so the generated value would be empty'],
     ['[a-z]+', 'OpenShift generates only [class]{length} constructs and copies the rest literally, so "[a-z]+" would end up in the value as written'],
     ['^[a-z]{8}$', 'OpenShift generates only [class]{length} constructs and copies the rest literally, so "^$" would end up in the value as written'],
-    ['[a-z_]{4}', 'OpenShift generates only [class]{length} constructs and copies the rest literally, so "[a-z_]{4}" would end up in the value as written'],
-    ['[a-z]{4,8}', 'OpenShift generates only [class]{length} constructs and copies the rest literally, so "[a-z]{4,8}" would end up in the value as written'],
+    [
+      '[a-z_]{4}',
+      'OpenShift generates only [class]{length} constructs and copies the rest literally, so "[a-z_]{4}" would end up in the value as written',
+    ],
+    [
+      '[a-z]{4,8}',
+      'OpenShift generates only [class]{length} constructs and copies the rest literally, so "[a-z]{4,8}" would end up in the value as written',
+    ],
     ['x[abc]{3}', 'OpenShift fails on [abc]{3}: malformed expression syntax: [abc]'],
     ['[a-z]{300}', 'OpenShift fails on [a-z]{300}: range must be within [1-255] characters (300)'],
     ['[\\wa-z]{8}', 'the class [\\wa-z] is neither ranges within a-z, A-Z or 0-9 nor \\w \\d \\a \\A items, and OpenShift reads it as \\wa, z'],

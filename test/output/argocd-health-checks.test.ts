@@ -23,24 +23,37 @@ function luaValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) return `{${value.map(luaValue).join(', ')}}`;
-  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `[${JSON.stringify(k)}] = ${luaValue(v)}`).join(', ')}}`;
+  return `{${Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `[${JSON.stringify(k)}] = ${luaValue(v)}`)
+    .join(', ')}}`;
 }
 
 function runLua(file: string, object: unknown): Health {
-  const harness = `
+  const harness =
+    `
 local f = assert(io.open(arg[1], "r"))
 local source = f:read("*a")
 f:close()
-local ` + `env = { obj = ${luaValue(object)}, table = table, os = { time ` + `= os.time, date = os.date, clock = os.clock } }
-for _, name ` + `in ipairs({ "assert", "error", "getmetatable", "ipairs", "next", ` + `"pairs", "pcall", "print", "rawequal", "rawget", "rawset", "select", ` + `"setmetatable", "tonumber", "tostring", "type", "unpack", "xpcall", ` + `"_VERSION" }) do
+local ` +
+    `env = { obj = ${luaValue(object)}, table = table, os = { time ` +
+    `= os.time, date = os.date, clock = os.clock } }
+for _, name ` +
+    `in ipairs({ "assert", "error", "getmetatable", "ipairs", "next", ` +
+    `"pairs", "pcall", "print", "rawequal", "rawget", "rawset", "select", ` +
+    `"setmetatable", "tonumber", "tostring", "type", "unpack", "xpcall", ` +
+    `"_VERSION" }) do
   env[name] = _G[name]
 end
 env._G = env
-getmetatable("").__index ` + `= nil -- no string library: gopher-lua sets the string metatable ` + `only when it opens it
-local chunk = assert(loadstring(source, ` + `"health.lua"))
+getmetatable("").__index ` +
+    `= nil -- no string library: gopher-lua sets the string metatable ` +
+    `only when it opens it
+local chunk = assert(loadstring(source, ` +
+    `"health.lua"))
 setfenv(chunk, env)
 local hs = chunk()
-io.write(tostring(hs.status), ` + `"\\n", tostring(hs.message))
+io.write(tostring(hs.status), ` +
+    `"\\n", tostring(hs.message))
 `;
   const run = spawnSync(LUA, ['-', file], { input: harness, encoding: 'utf8' });
   if (run.error) throw run.error;
@@ -56,20 +69,39 @@ function committedStream(file: string): { spec: { tags: Array<{ name: string }> 
   return parse(content) as { spec: { tags: Array<{ name: string }> } };
 }
 
-const imported = (tag: string) => ({ tag, items: [{ created: '2026-01-01T00:00:00Z', dockerImageReference: `image-registry/x@sha256:${'a'.repeat(64)}`, image: `sha256:${'a'.repeat(64)}`, generation: 2 }] });
+const imported = (tag: string) => ({
+  tag,
+  items: [
+    {
+      created: '2026-01-01T00:00:00Z',
+      dockerImageReference: `image-registry/x@sha256:${'a'.repeat(64)}`,
+      image: `sha256:${'a'.repeat(64)}`,
+      generation: 2,
+    },
+  ],
+});
 const failed = (tag: string, message: string) => ({
   tag,
   items: null,
-  conditions: [{ type: 'ImportSuccess', status: 'False', reason: 'Unauthorized', message, generation: 2, lastTransitionTime: '2026-01-01T00:00:00Z' }],
+  conditions: [
+    { type: 'ImportSuccess', status: 'False', reason: 'Unauthorized', message, generation: 2, lastTransitionTime: '2026-01-01T00:00:00Z' },
+  ],
 });
 
 // Every distinct committed ImageStream (most are the same on every consumer).
-const streams = [...new Map([...dist].filter(([f]) => /^[^/]+\/[^/]+\/imagestream\.image\.openshift\.io_[^/]+\.yaml$/.test(f)).map(([f, c]) => [c, f])).values()].sort();
+const streams = [
+  ...new Map([...dist].filter(([f]) => /^[^/]+\/[^/]+\/imagestream\.image\.openshift\.io_[^/]+\.yaml$/.test(f)).map(([f, c]) => [c, f])).values(),
+].sort();
 
 describe('Argo CD health check for ImageStream (dist/argocd/_health-checks)', () => {
   beforeAll(() => {
     const probe = spawnSync(LUA, ['-v'], { encoding: 'utf8' });
-    if (probe.error) throw new Error(`${LUA} is not installed: the health check is tested in a real ` + `Lua 5.1 interpreter. Install it (apt-get install -y lua5.1; ` + `.ci/run does).`);
+    if (probe.error)
+      throw new Error(
+        `${LUA} is not installed: the health check is tested in a real ` +
+          `Lua 5.1 interpreter. Install it (apt-get install -y lua5.1; ` +
+          `.ci/run does).`,
+      );
   });
 
   test('the committed output holds the check and ImageStreams to run it on', () => {
@@ -107,7 +139,9 @@ describe('Argo CD health check for ImageStream (dist/argocd/_health-checks)', ()
     const [a, b, ...rest] = stream.spec.tags;
     const health = runLua(scriptPath, {
       ...stream,
-      status: { tags: [{ ...imported(a.name), conditions: failed(a.name, 'not found').conditions }, failed(b.name, ''), ...rest.map((t) => imported(t.name))] },
+      status: {
+        tags: [{ ...imported(a.name), conditions: failed(a.name, 'not found').conditions }, failed(b.name, ''), ...rest.map((t) => imported(t.name))],
+      },
     });
     expect(health).toStrictEqual({ status: 'Degraded', message: `tag ${a.name}: not found; tag ${b.name}: Unauthorized` });
   });

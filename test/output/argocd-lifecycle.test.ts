@@ -2,8 +2,17 @@ import * as path from 'node:path';
 import { parse } from 'yaml';
 import { readTree } from '../../src/output';
 import {
-  type Application, deletedWithApplication, generatedApplication, type IgnoreDifferences, isPruningDisabled, type KubeObject, loadJq, normalize, objectToApply,
-  RESOURCES_FINALIZER, SYNC_OPTIONS_ANNOTATION,
+  type Application,
+  deletedWithApplication,
+  generatedApplication,
+  type IgnoreDifferences,
+  isPruningDisabled,
+  type KubeObject,
+  loadJq,
+  normalize,
+  objectToApply,
+  RESOURCES_FINALIZER,
+  SYNC_OPTIONS_ANNOTATION,
 } from '../support/argocd';
 
 // What Argo CD does with the committed dist/ when Applications are deleted and streams change. The
@@ -11,8 +20,11 @@ import {
 const dist = readTree(path.resolve(__dirname, '../../dist'));
 const APPSET_FILE = 'argocd/openshift-gitops/applicationset.argoproj.io_ocp-image-catalog.yaml';
 const applicationSet = parse(dist.get(APPSET_FILE) ?? '') as KubeObject;
-const template = (applicationSet.spec as { template: { spec: { syncPolicy: { syncOptions: string[] }; ignoreDifferences: IgnoreDifferences[] } } }).template.spec;
-const clusters = ((applicationSet.spec as { generators: Array<{ list: { elements: Array<{ cluster: string }> } }> }).generators[0].list.elements).map((e) => e.cluster);
+const template = (applicationSet.spec as { template: { spec: { syncPolicy: { syncOptions: string[] }; ignoreDifferences: IgnoreDifferences[] } } })
+  .template.spec;
+const clusters = (applicationSet.spec as { generators: Array<{ list: { elements: Array<{ cluster: string }> } }> }).generators[0].list.elements.map(
+  (e) => e.cluster,
+);
 
 /** The cluster's objects as Argo CD reads them back live: the committed manifests. */
 function clusterObjects(cluster: string): KubeObject[] {
@@ -39,35 +51,44 @@ describe('deleting Applications deletes nothing on any cluster', () => {
     expect(deletedWithApplication(app, clusterObjects(cluster))).toStrictEqual([]);
   });
 
-  test.each(clusters)('%s: a deliberate cascade delete (argocd app delete) keeps the namespace, the cluster singletons and the registry configuration', (cluster) => {
-    // GIVEN the Application with the finalizer `argocd app delete --cascade` adds
-    const generated = generatedApplication(applicationSet, `image-catalog-${cluster}`);
-    const app: Application = { ...generated, metadata: { ...generated.metadata, finalizers: [RESOURCES_FINALIZER] } };
-    const objects = clusterObjects(cluster);
-    // WHEN it is deleted
-    const deleted = deletedWithApplication(app, objects).map(label);
-    // THEN none of the kept kinds is deleted, and every one of them is on the cluster to keep
-    const kept = objects.filter((o) => KEPT_KINDS.includes(o.kind));
-    expect(kept.map((o) => o.kind)).toEqual(expect.arrayContaining(['Namespace', 'Image']));
-    for (const object of kept) expect(deleted).not.toContain(label(object));
-    // and what goes are the curated objects inside the kept namespace
-    expect(deleted.length).toBeGreaterThan(0);
-  });
+  test.each(clusters)(
+    '%s: a deliberate cascade delete (argocd app delete) keeps the namespace, the cluster singletons and the registry configuration',
+    (cluster) => {
+      // GIVEN the Application with the finalizer `argocd app delete --cascade` adds
+      const generated = generatedApplication(applicationSet, `image-catalog-${cluster}`);
+      const app: Application = { ...generated, metadata: { ...generated.metadata, finalizers: [RESOURCES_FINALIZER] } };
+      const objects = clusterObjects(cluster);
+      // WHEN it is deleted
+      const deleted = deletedWithApplication(app, objects).map(label);
+      // THEN none of the kept kinds is deleted, and every one of them is on the cluster to keep
+      const kept = objects.filter((o) => KEPT_KINDS.includes(o.kind));
+      expect(kept.map((o) => o.kind)).toEqual(expect.arrayContaining(['Namespace', 'Image']));
+      for (const object of kept) expect(deleted).not.toContain(label(object));
+      // and what goes are the curated objects inside the kept namespace
+      expect(deleted.length).toBeGreaterThan(0);
+    },
+  );
 
-  test.each(clusters)('%s: the namespace and the cluster singletons are never pruned; mirror sets still are when removed from the catalog', (cluster) => {
-    const app = generatedApplication(applicationSet, `image-catalog-${cluster}`);
-    for (const object of clusterObjects(cluster)) {
-      const singleton = ['Namespace', 'Image', 'Config'].includes(object.kind);
-      expect([label(object), isPruningDisabled(app, object)]).toStrictEqual([label(object), singleton]);
-    }
-  });
+  test.each(clusters)(
+    '%s: the namespace and the cluster singletons are never pruned; mirror sets still are when removed from the catalog',
+    (cluster) => {
+      const app = generatedApplication(applicationSet, `image-catalog-${cluster}`);
+      for (const object of clusterObjects(cluster)) {
+        const singleton = ['Namespace', 'Image', 'Config'].includes(object.kind);
+        expect([label(object), isPruningDisabled(app, object)]).toStrictEqual([label(object), singleton]);
+      }
+    },
+  );
 
   test('the oracle would delete everything without preserveResourcesOnDeletion and with Prune=false alone (the output before this fix)', () => {
     const spec = applicationSet.spec as Record<string, unknown>;
     const before = { ...applicationSet, spec: Object.fromEntries(Object.entries(spec).filter(([k]) => k !== 'syncPolicy')) } as KubeObject;
     const app = generatedApplication(before, 'image-catalog-x');
     expect(app.metadata.finalizers).toStrictEqual([RESOURCES_FINALIZER]);
-    const objects = clusterObjects(clusters[0]).map((o) => ({ ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [SYNC_OPTIONS_ANNOTATION]: 'Prune=false' } } }));
+    const objects = clusterObjects(clusters[0]).map((o) => ({
+      ...o,
+      metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [SYNC_OPTIONS_ANNOTATION]: 'Prune=false' } },
+    }));
     expect(deletedWithApplication(app, objects)).toHaveLength(objects.length);
   });
 });
@@ -94,7 +115,9 @@ function readBack(stream: Stream, generation = 2): Stream {
 }
 
 // Every distinct committed ImageStream (most are the same on every consumer).
-const streams = [...new Map([...dist].filter(([f]) => /^[^/]+\/[^/]+\/imagestream\.image\.openshift\.io_[^/]+\.yaml$/.test(f)).map(([f, c]) => [c, f])).values()].sort();
+const streams = [
+  ...new Map([...dist].filter(([f]) => /^[^/]+\/[^/]+\/imagestream\.image\.openshift\.io_[^/]+\.yaml$/.test(f)).map(([f, c]) => [c, f])).values(),
+].sort();
 const stream = (file: string) => parse(dist.get(file) ?? '') as Stream;
 
 describe('what Argo CD applies to an ImageStream, and whether it drifts', () => {
@@ -122,7 +145,9 @@ describe('what Argo CD applies to an ImageStream, and whether it drifts', () => 
     expect(normalize(live, template.ignoreDifferences)).toStrictEqual(normalize(target, template.ignoreDifferences));
     // The rules ignore no field git sets, other than a false `scheduled` the server never returns.
     const normalizedTarget = normalize(target, template.ignoreDifferences) as Stream;
-    expect(normalizedTarget.spec.tags.map((t) => ({ ...t, importPolicy: { ...t.importPolicy, scheduled: t.importPolicy.scheduled ?? false } }))).toStrictEqual(target.spec.tags);
+    expect(
+      normalizedTarget.spec.tags.map((t) => ({ ...t, importPolicy: { ...t.importPolicy, scheduled: t.importPolicy.scheduled ?? false } })),
+    ).toStrictEqual(target.spec.tags);
   });
 
   test('with RespectIgnoreDifferences=true the retired tag would be applied again (why the option is gone)', () => {
@@ -130,7 +155,10 @@ describe('what Argo CD applies to an ImageStream, and whether it drifts', () => 
     expect(target).toBeDefined();
     const retired: Tag = { ...target!.spec.tags[0], name: '0.0.1-retired' };
     const live = readBack({ ...target!, spec: { ...target!.spec, tags: [retired, ...target!.spec.tags] } });
-    const applied = objectToApply(target!, live, template.ignoreDifferences, [...template.syncPolicy.syncOptions, 'RespectIgnoreDifferences=true']) as Stream;
+    const applied = objectToApply(target!, live, template.ignoreDifferences, [
+      ...template.syncPolicy.syncOptions,
+      'RespectIgnoreDifferences=true',
+    ]) as Stream;
     expect(applied.spec.tags.map((t) => t.name)).toContain('0.0.1-retired');
   });
 });

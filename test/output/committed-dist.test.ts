@@ -12,7 +12,9 @@ const DIST = path.resolve(__dirname, '../../dist');
 const committed = readTree(DIST);
 // Reports and the Argo CD health checks (see argocd-health-checks.test.ts) are not manifests.
 const manifests = [...committed].filter(([file]) => !file.startsWith('reports/') && !file.startsWith(`${HEALTH_CHECKS_FOLDER}/`));
-const CLUSTERS = loadCatalog(path.resolve(__dirname, '../../catalogs')).fleet.clusters.map((c) => c.name).sort();
+const CLUSTERS = loadCatalog(path.resolve(__dirname, '../../catalogs'))
+  .fleet.clusters.map((c) => c.name)
+  .sort();
 
 describe('committed dist/', () => {
   test('holds manifests for every cluster of the default fleet, and the ApplicationSet', () => {
@@ -37,7 +39,9 @@ describe('committed dist/', () => {
       expect(file).toMatch(/\.yaml$/);
       const object = parse(content) as { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
       const group = object.apiVersion.includes('/') ? `.${object.apiVersion.split('/')[0]}` : '';
-      expect(file.split('/').slice(1).join('/')).toBe(`${object.metadata.namespace ?? '_cluster'}/${object.kind.toLowerCase()}${group}_${object.metadata.name}.yaml`);
+      expect(file.split('/').slice(1).join('/')).toBe(
+        `${object.metadata.namespace ?? '_cluster'}/${object.kind.toLowerCase()}${group}_${object.metadata.name}.yaml`,
+      );
     }
   });
 
@@ -53,10 +57,12 @@ describe('committed dist/ templates', () => {
 
   test('every cluster publishes both Jenkins templates in the curated namespace', () => {
     expect(CLUSTERS.length).toBeGreaterThan(1);
-    expect(templates.map(([file]) => file)).toStrictEqual(CLUSTERS.flatMap((c) => [
-      `${c}/bcgov/template.template.openshift.io_jenkins-ephemeral.yaml`,
-      `${c}/bcgov/template.template.openshift.io_jenkins-persistent.yaml`,
-    ]));
+    expect(templates.map(([file]) => file)).toStrictEqual(
+      CLUSTERS.flatMap((c) => [
+        `${c}/bcgov/template.template.openshift.io_jenkins-ephemeral.yaml`,
+        `${c}/bcgov/template.template.openshift.io_jenkins-persistent.yaml`,
+      ]),
+    );
   });
 
   test.each(templates)('%s processes with its defaults into objects that validate against their upstream schemas', (_file, content) => {

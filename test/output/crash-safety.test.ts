@@ -20,7 +20,10 @@ function bigFleet(namespace: string) {
 }
 
 function startSynth(catalogDir: string, distDir: string) {
-  return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'src/cli.ts'), 'synth', '--catalog', catalogDir, '--dist', distDir], { cwd: REPO, stdio: 'ignore' });
+  return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'src/cli.ts'), 'synth', '--catalog', catalogDir, '--dist', distDir], {
+    cwd: REPO,
+    stdio: 'ignore',
+  });
 }
 
 function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
@@ -34,7 +37,10 @@ async function synthOnce(catalogDir: string, distDir: string): Promise<Map<strin
 
 describe('crash safety', () => {
   // GIVEN two catalogs whose outputs differ in every cluster folder
-  const ws = workspace({ ...catalogFiles('old', { 'fleet.ts': bigFleet('images-old') }), ...catalogFiles('new', { 'fleet.ts': bigFleet('images-new') }) });
+  const ws = workspace({
+    ...catalogFiles('old', { 'fleet.ts': bigFleet('images-old') }),
+    ...catalogFiles('new', { 'fleet.ts': bigFleet('images-new') }),
+  });
   const oldCatalog = path.join(ws.root, 'old');
   const newCatalog = path.join(ws.root, 'new');
   let oldTree: Map<string, string>;

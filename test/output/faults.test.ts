@@ -96,7 +96,7 @@ describe('environment faults', () => {
     await synthIn(ws);
     const files = readTree(ws.distDir).size;
     changeCatalog(ws);
-    jest.spyOn(fs, 'linkSync').mockImplementation(((_from: import("node:fs").PathLike, to: import("node:fs").PathLike) => {
+    jest.spyOn(fs, 'linkSync').mockImplementation(((_from: import('node:fs').PathLike, to: import('node:fs').PathLike) => {
       throw errnoError('EPERM', 'link', String(to));
     }) as never);
     // WHEN it synthesizes a change THEN it succeeds and the unchanged files are copies with the same bytes
@@ -121,12 +121,24 @@ describe('environment faults', () => {
     const before = snapshot(ws.distDir);
     const name = `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`;
     expect(name).toHaveLength(253);
-    ws.write('catalogs/icsp/long.yaml', `apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  ` + `name: ${name}\nspec:\n  repositoryDigestMirrors:\n  - source: ` + `quay.io/acme\n    mirrors: [mirror.example.com/acme]\n`);
+    ws.write(
+      'catalogs/icsp/long.yaml',
+      `apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  ` +
+        `name: ${name}\nspec:\n  repositoryDigestMirrors:\n  - source: ` +
+        `quay.io/acme\n    mirrors: [mirror.example.com/acme]\n`,
+    );
     // WHEN it is synthesized THEN it is refused before anything is written
     const result = await synthIn(ws);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/error output\/file-name-too-long \S*catalogs\/icsp\/long\.yaml\n/);
-    expect(result.stderr).toMatch(new RegExp(`the imagedigestmirrorset ${name} \\(on lab, prod, test\\) would ` + `be written to a file named 299 bytes long; file systems accept ` + `at most 255 bytes per name\\n  fix: shorten the name to at most ` + `209 characters`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `the imagedigestmirrorset ${name} \\(on lab, prod, test\\) would ` +
+          `be written to a file named 299 bytes long; file systems accept ` +
+          `at most 255 bytes per name\\n  fix: shorten the name to at most ` +
+          `209 characters`,
+      ),
+    );
     expectIntact(ws, before);
   });
 });
@@ -150,9 +162,17 @@ describe('the output lock', () => {
       fs.rmSync(paths.lock, { force: true });
     }
     // THEN it said once who holds it, then gave up with exit 3
-    expect(waits).toStrictEqual([`waiting for another run (pid ${process.pid}, since 2026-01-01T00:00:00.000Z), ` + `which holds ${paths.lock} (giving up after 0 s)\n`]);
+    expect(waits).toStrictEqual([
+      `waiting for another run (pid ${process.pid}, since 2026-01-01T00:00:00.000Z), ` + `which holds ${paths.lock} (giving up after 0 s)\n`,
+    ]);
     expect(result.code).toBe(3);
-    expect(result.stderr).toMatch(new RegExp(`gave up after waiting 0 s for another run \\(pid ${process.pid}, ` + `since 2026-01-01T00:00:00.000Z\\), which holds the output lock: ` + `.*\\.dist\\.lock\\n  fix: .*OCP_IMAGE_CATALOG_LOCK_TIMEOUT`));
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `gave up after waiting 0 s for another run \\(pid ${process.pid}, ` +
+          `since 2026-01-01T00:00:00.000Z\\), which holds the output lock: ` +
+          `.*\\.dist\\.lock\\n  fix: .*OCP_IMAGE_CATALOG_LOCK_TIMEOUT`,
+      ),
+    );
   });
 
   test('takes over at once a lock whose pid now belongs to another program (other start time)', async () => {

@@ -14,7 +14,10 @@ function imagesWorkspace() {
     'catalogs/fleet.ts': fleet,
     'catalogs/registries.ts': SMALL_REGISTRIES,
     'catalogs/samples.ts': SMALL_SAMPLES,
-    'catalogs/images/patroni.ts': smallImage({ versions: [{ version: '1.1.0', deprecated: true }, { version: '1.2.0' }], tracking: { stable: '1.2.0' } }),
+    'catalogs/images/patroni.ts': smallImage({
+      versions: [{ version: '1.1.0', deprecated: true }, { version: '1.2.0' }],
+      tracking: { stable: '1.2.0' },
+    }),
     'catalogs/images/velero.ts': smallImage({
       name: 'velero',
       owner: 'team-backup',
@@ -78,8 +81,11 @@ describe('curated images in dist/', () => {
       'prod/bcgov/imagestream.image.openshift.io_patroni.yaml',
       'test/bcgov/imagestream.image.openshift.io_patroni.yaml',
     ]);
-    for (const file of paths.filter((f) => !f.startsWith('reports/') && !changed.includes(f))) expect(after.get(file)).toStrictEqual(before.get(file));
-    expect(after.get('test/bcgov/imagestream.image.openshift.io_patroni.yaml')?.content).toContain('name: artifacts.example.com/platform-images/patroni:1.3.0');
+    for (const file of paths.filter((f) => !f.startsWith('reports/') && !changed.includes(f)))
+      expect(after.get(file)).toStrictEqual(before.get(file));
+    expect(after.get('test/bcgov/imagestream.image.openshift.io_patroni.yaml')?.content).toContain(
+      'name: artifacts.example.com/platform-images/patroni:1.3.0',
+    );
   });
 });
 
@@ -96,27 +102,30 @@ describe('curated images in the committed dist/', () => {
   const dist = readTree(path.resolve(__dirname, '../../dist'));
   const { registry, repository } = catalog.registries.distribution;
 
-  test.each(catalog.fleet.clusters.map((c) => [c.name, c.role]))('%s (%s) has every image, from the right source, with every tag field written out', (cluster) => {
-    for (const image of catalog.images) {
-      const content = dist.get(`${cluster}/${image.namespace}/imagestream.image.openshift.io_${image.name}.yaml`);
-      expect(content).toBeDefined();
-      const tags = (parse(content ?? '') as { spec: { tags: Tag[] } }).spec.tags;
-      for (const tag of tags) {
-        // Written out, so that the server has nothing to fill in that Argo CD would see as drift.
-        expect(Object.keys(tag.annotations ?? {})).toEqual(expect.arrayContaining(['openshift.io/display-name', 'description', 'version']));
-        expect(typeof tag.importPolicy.scheduled).toBe('boolean');
-        expect(['Legacy', 'PreserveOriginal']).toContain(tag.importPolicy.importMode);
-        expect(tag.referencePolicy.type).toBe('Local');
-        const tracking = tag.name === 'latest' || tag.name === 'stable';
-        // Every cluster, the build cluster included, imports from the distribution registry.
-        const expected = tracking
-          ? { kind: 'ImageStreamTag', name: tags.find((t) => t.name === tag.from.name)?.name }
-          : { kind: 'DockerImage', name: `${registry}/${repository}/${image.name}:${tag.name}` };
-        expect(tag.from).toStrictEqual(expected);
-        expect(tag.importPolicy.scheduled).toBe(!tracking);
+  test.each(catalog.fleet.clusters.map((c) => [c.name, c.role]))(
+    '%s (%s) has every image, from the right source, with every tag field written out',
+    (cluster) => {
+      for (const image of catalog.images) {
+        const content = dist.get(`${cluster}/${image.namespace}/imagestream.image.openshift.io_${image.name}.yaml`);
+        expect(content).toBeDefined();
+        const tags = (parse(content ?? '') as { spec: { tags: Tag[] } }).spec.tags;
+        for (const tag of tags) {
+          // Written out, so that the server has nothing to fill in that Argo CD would see as drift.
+          expect(Object.keys(tag.annotations ?? {})).toEqual(expect.arrayContaining(['openshift.io/display-name', 'description', 'version']));
+          expect(typeof tag.importPolicy.scheduled).toBe('boolean');
+          expect(['Legacy', 'PreserveOriginal']).toContain(tag.importPolicy.importMode);
+          expect(tag.referencePolicy.type).toBe('Local');
+          const tracking = tag.name === 'latest' || tag.name === 'stable';
+          // Every cluster, the build cluster included, imports from the distribution registry.
+          const expected = tracking
+            ? { kind: 'ImageStreamTag', name: tags.find((t) => t.name === tag.from.name)?.name }
+            : { kind: 'DockerImage', name: `${registry}/${repository}/${image.name}:${tag.name}` };
+          expect(tag.from).toStrictEqual(expected);
+          expect(tag.importPolicy.scheduled).toBe(!tracking);
+        }
       }
-    }
-  });
+    },
+  );
 
   test('the ApplicationSet ignores the tag fields the server fills in or omits, and nothing else of a tag', () => {
     const appset = parse(dist.get('argocd/openshift-gitops/applicationset.argoproj.io_ocp-image-catalog.yaml') ?? '') as {

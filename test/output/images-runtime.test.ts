@@ -29,7 +29,7 @@ function stream(tags: SpecTag[]): ImageStreamManifest {
 /** The shape the build cluster used to get: each tag copies the build namespace's ImageStreamTag. */
 const copyTag = (tag: string) => versionTag(tag, { kind: 'ImageStreamTag', namespace: BUILD_NS, name: `patroni:${tag}` }, false);
 
-describe('the model reproduces why copying the build namespace\'s ImageStreamTags failed', () => {
+describe("the model reproduces why copying the build namespace's ImageStreamTags failed", () => {
   test('fails the whole apply when the source stream does not exist (strategy.go tagsChanged: NotFound)', () => {
     const cluster = new ClusterRuntime(new Map());
     expect(() => cluster.apply(stream([copyTag('1.2.0')]))).toThrow(InvalidError);
@@ -78,23 +78,32 @@ function streamsOf(files: ReadonlyMap<string, string>, cluster: string): ImageSt
 /** The registry images the version tags import, each at `digest(pullSpec)`. */
 function registryFor(streams: readonly ImageStreamManifest[], digest: (pullSpec: string) => string): Registry {
   const registry: Registry = new Map();
-  for (const s of streams) for (const tag of s.spec.tags ?? []) if (tag.from?.kind === 'DockerImage') registry.set(tag.from.name, digest(tag.from.name));
+  for (const s of streams)
+    for (const tag of s.spec.tags ?? []) if (tag.from?.kind === 'DockerImage') registry.set(tag.from.name, digest(tag.from.name));
   return registry;
 }
 
 /** Each tag of each stream → the image it resolves to on the cluster. */
 function resolved(cluster: ClusterRuntime, streams: readonly ImageStreamManifest[]): Map<string, string | undefined> {
-  return new Map(streams.flatMap((s) => (s.spec.tags ?? []).map((t) => [`${s.metadata.namespace}/${s.metadata.name}:${t.name}`, cluster.image(s.metadata.namespace, s.metadata.name, t.name)] as const)));
+  return new Map(
+    streams.flatMap((s) =>
+      (s.spec.tags ?? []).map(
+        (t) => [`${s.metadata.namespace}/${s.metadata.name}:${t.name}`, cluster.image(s.metadata.namespace, s.metadata.name, t.name)] as const,
+      ),
+    ),
+  );
 }
 
 /** What each tag should resolve to: a version tag its registry image, a tracking tag the image of the tag it follows. */
 function expected(streams: readonly ImageStreamManifest[], registry: Registry): Map<string, string | undefined> {
-  return new Map(streams.flatMap((s) => {
-    const tags = s.spec.tags ?? [];
-    const imageOf = (tag: SpecTag): string | undefined =>
-      tag.from?.kind === 'DockerImage' ? registry.get(tag.from.name) : imageOf(tags.find((t) => t.name === tag.from?.name)!);
-    return tags.map((t) => [`${s.metadata.namespace}/${s.metadata.name}:${t.name}`, imageOf(t)] as const);
-  }));
+  return new Map(
+    streams.flatMap((s) => {
+      const tags = s.spec.tags ?? [];
+      const imageOf = (tag: SpecTag): string | undefined =>
+        tag.from?.kind === 'DockerImage' ? registry.get(tag.from.name) : imageOf(tags.find((t) => t.name === tag.from?.name)!);
+      return tags.map((t) => [`${s.metadata.namespace}/${s.metadata.name}:${t.name}`, imageOf(t)] as const);
+    }),
+  );
 }
 
 describe('the committed dist/: a rebuilt image reaches every cluster with no change in git', () => {
@@ -142,7 +151,12 @@ describe('a version added before its image exists fills in once the image is pus
     // WHEN imported before the push THEN 1.2.0 and latest are empty, with a failed ImportSuccess condition
     expect(cluster.image(CURATED, 'patroni', '1.2.0')).toBeUndefined();
     expect(cluster.image(CURATED, 'patroni', 'latest')).toBeUndefined();
-    expect(cluster.stream(CURATED, 'patroni')?.status.get('1.2.0')?.conditions.map((c) => c.message)).toStrictEqual([`${missing}: not found`]);
+    expect(
+      cluster
+        .stream(CURATED, 'patroni')
+        ?.status.get('1.2.0')
+        ?.conditions.map((c) => c.message),
+    ).toStrictEqual([`${missing}: not found`]);
     // WHEN the pipeline pushes it and the scheduled import runs THEN both resolve, with nothing applied
     registry.set(missing, 'sha256:pushed');
     cluster.scheduledImports();

@@ -14,13 +14,21 @@ const TEST_CA = fs.readFileSync(path.join(__dirname, '../fixtures/registries/tes
 function disconnectedCatalog() {
   const fleet = smallFleet();
   fleet.clusters[2] = { ...fleet.clusters[2], connectivity: 'disconnected' };
-  const mirrors: RegistriesInput['imageDigestMirrors'] = [{ source: 'registry.redhat.io', mirrors: ['mirror.example.com:5000/redhat'], mirrorSourcePolicy: 'NeverContactSource' }];
+  const mirrors: RegistriesInput['imageDigestMirrors'] = [
+    { source: 'registry.redhat.io', mirrors: ['mirror.example.com:5000/redhat'], mirrorSourcePolicy: 'NeverContactSource' },
+  ];
   const registries: RegistriesInput = {
     ...SMALL_REGISTRIES,
     allowedRegistriesForImport: [{ domainName: 'artifacts.example.com' }, { domainName: 'registry.redhat.io' }],
     clusters: {
       prod: {
-        allowedRegistries: ['artifacts.example.com', 'image-registry.openshift-image-registry.svc:5000', 'mirror.example.com:5000', 'quay.io', 'registry.redhat.io'],
+        allowedRegistries: [
+          'artifacts.example.com',
+          'image-registry.openshift-image-registry.svc:5000',
+          'mirror.example.com:5000',
+          'quay.io',
+          'registry.redhat.io',
+        ],
         additionalTrustedCAs: { 'mirror.example.com:5000': TEST_CA },
         imageDigestMirrors: mirrors,
         imageTagMirrors: mirrors,
@@ -57,7 +65,11 @@ describe('registry configuration output', () => {
     const object = (file: string) => parse(files.get(file)?.content as string);
     expect(object('prod/_cluster/image.config.openshift.io_cluster.yaml').spec.additionalTrustedCA).toStrictEqual({ name: 'registry-cas' });
     expect(object('prod/openshift-config/configmap_registry-cas.yaml').data).toStrictEqual({ 'mirror.example.com..5000': TEST_CA });
-    expect(object('reports/prod/imageset-configuration.yaml')).toStrictEqual({ apiVersion: 'mirror.openshift.io/v2alpha1', kind: 'ImageSetConfiguration', mirror: { additionalImages: [] } });
+    expect(object('reports/prod/imageset-configuration.yaml')).toStrictEqual({
+      apiVersion: 'mirror.openshift.io/v2alpha1',
+      kind: 'ImageSetConfiguration',
+      mirror: { additionalImages: [] },
+    });
     // AND every manifest passes the upstream schema and the CRD's CEL rules
     for (const [file, { content }] of files) {
       if (file.startsWith('reports/') || file.startsWith(`${HEALTH_CHECKS_FOLDER}/`)) continue;
@@ -70,17 +82,33 @@ describe('registry configuration output', () => {
   test('the ImageSetConfiguration lists exactly the images that reach the cluster through a mirror', () => {
     // GIVEN prod's image references: mirrored ones, one already on a mirror registry, the internal registry, and the samples registry
     const { fleet, registries } = disconnectedCatalog();
-    const catalog = parseCatalog('catalogs', new Map<string, unknown>([['catalogs/fleet.ts', fleet], ['catalogs/registries.ts', registries], ['catalogs/samples.ts', SAMPLES_REMOVED]]));
-    const ref = (image: string, role: ImageUse['role'] = 'imagestream-tag'): ImageUse => ({ image, role, usedBy: 'x', file: 'catalogs/images/x.ts', field: 'x' });
+    const catalog = parseCatalog(
+      'catalogs',
+      new Map<string, unknown>([
+        ['catalogs/fleet.ts', fleet],
+        ['catalogs/registries.ts', registries],
+        ['catalogs/samples.ts', SAMPLES_REMOVED],
+      ]),
+    );
+    const ref = (image: string, role: ImageUse['role'] = 'imagestream-tag'): ImageUse => ({
+      image,
+      role,
+      usedBy: 'x',
+      file: 'catalogs/images/x.ts',
+      field: 'x',
+    });
     const prod = planFleet(catalog).find((p) => p.cluster.name === 'prod');
-    const plan = { ...prod!, imageUses: [
-      ref('registry.redhat.io/ubi9/ubi:9.4'),
-      ref('registry.redhat.io/ubi9/ubi@sha256:0123abcd', 'workload'),
-      ref('registry.redhat.io/ubi9/ubi:9.4', 'workload'),
-      ref('mirror.example.com:5000/redhat/ubi9/ubi:9.4'),
-      ref('image-registry.openshift-image-registry.svc:5000/bcgov/app:1.0'),
-      ref('mirror.example.com:5000', 'samples-registry'),
-    ] };
+    const plan = {
+      ...prod!,
+      imageUses: [
+        ref('registry.redhat.io/ubi9/ubi:9.4'),
+        ref('registry.redhat.io/ubi9/ubi@sha256:0123abcd', 'workload'),
+        ref('registry.redhat.io/ubi9/ubi:9.4', 'workload'),
+        ref('mirror.example.com:5000/redhat/ubi9/ubi:9.4'),
+        ref('image-registry.openshift-image-registry.svc:5000/bcgov/app:1.0'),
+        ref('mirror.example.com:5000', 'samples-registry'),
+      ],
+    };
     // WHEN its ImageSetConfiguration is built
     // THEN it lists the two mirrored images once each, sorted
     expect(imageSetConfiguration(plan)).toStrictEqual({
@@ -92,7 +120,7 @@ describe('registry configuration output', () => {
     expect([...imageSetConfigurationFiles(planFleet(catalog)).keys()]).toStrictEqual(['reports/prod/imageset-configuration.yaml']);
   });
 
-  test('--cluster rewrites that cluster\'s report too', async () => {
+  test("--cluster rewrites that cluster's report too", async () => {
     const { fleet, registries } = disconnectedCatalog();
     const ws = workspace({ 'catalogs/fleet.ts': fleet, 'catalogs/registries.ts': registries, 'catalogs/samples.ts': SAMPLES_REMOVED });
     await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);

@@ -7,7 +7,18 @@ import { compile } from '../../src/pipeline';
 import { clusterSection, imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
 import { type ClusterPlan, planFleet } from '../../src/plan';
 import type { Finding } from '../../src/policy';
-import { catalogFiles, runCli, smallBuilderImage, SMALL_CURATION, SMALL_REGISTRIES, smallFleet, smallImage, smallJenkinsTemplate, smallSources, workspace } from '../support/fixtures';
+import {
+  catalogFiles,
+  runCli,
+  smallBuilderImage,
+  SMALL_CURATION,
+  SMALL_REGISTRIES,
+  smallFleet,
+  smallImage,
+  smallJenkinsTemplate,
+  smallSources,
+  workspace,
+} from '../support/fixtures';
 import { expectGolden } from '../support/golden';
 
 const GOLDEN = path.join(__dirname, 'golden');
@@ -21,7 +32,9 @@ const REGISTRIES: RegistriesInput = {
   ...SMALL_REGISTRIES,
   allowedRegistriesForImport: IMPORT_FROM,
   registriesRequiringCredentials: ['artifacts.example.com'],
-  pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: { secretStoreRef: { name: 'vault' }, key: 'registry/artifacts' } } },
+  pullSecrets: {
+    'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: { secretStoreRef: { name: 'vault' }, key: 'registry/artifacts' } },
+  },
   additionalTrustedCAs: { 'mirror.example.com:5000': TEST_CA },
   imageDigestMirrors: [{ source: 'registry.redhat.io', mirrors: ['mirror.example.com:5000/redhat'] }],
   clusters: {
@@ -48,12 +61,51 @@ function fullSources(): Map<string, unknown> {
     ['catalogs/icsp/prod/ubi-and-payload.yaml', ICSP],
     [
       'catalogs/images/patroni.ts',
-      smallImage({ owner: 'Wade (community)', community: true, champion: 'Jason (platform team)', versions: [{ version: '1.0.0', deprecated: true }, { version: '1.1.0' }, { version: '1.2.0' }], tracking: { stable: '1.1.0' } }),
+      smallImage({
+        owner: 'Wade (community)',
+        community: true,
+        champion: 'Jason (platform team)',
+        versions: [{ version: '1.0.0', deprecated: true }, { version: '1.1.0' }, { version: '1.2.0' }],
+        tracking: { stable: '1.1.0' },
+      }),
     ],
-    ['catalogs/images/jenkins.ts', smallImage({ name: 'jenkins', description: 'Jenkins for pipelines.', source: 'https://git.example.com/images/jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.440.1' }, { version: '2.452.0' }], tracking: { stable: '2.440.1' } })],
-    ['catalogs/images/nodejs.ts', smallImage({ name: 'nodejs', namespace: 'openshift', description: 'Node.js builder, replacing the sample.', source: 'https://git.example.com/images/nodejs', display: { displayName: 'Node.js', tags: ['nodejs'] }, versions: [{ version: '20.12.0' }] })],
-    ['catalogs/images/jenkins-agent-base.ts', smallImage({ name: 'jenkins-agent-base', description: 'Jenkins agent.', source: 'https://git.example.com/images/jenkins', display: { displayName: 'Jenkins Agent', tags: ['jenkins'] }, versions: [{ version: '2.440.1' }, { version: '2.452.0' }], tracking: { stable: '2.440.1' } })],
-    ['catalogs/templates/jenkins.ts', smallJenkinsTemplate({ imageStreamTag: 'jenkins:stable', agentImageStreamTag: 'jenkins-agent-base:stable', volumeCapacity: '2Gi' })],
+    [
+      'catalogs/images/jenkins.ts',
+      smallImage({
+        name: 'jenkins',
+        description: 'Jenkins for pipelines.',
+        source: 'https://git.example.com/images/jenkins',
+        display: { displayName: 'Jenkins', tags: ['jenkins'] },
+        versions: [{ version: '2.440.1' }, { version: '2.452.0' }],
+        tracking: { stable: '2.440.1' },
+      }),
+    ],
+    [
+      'catalogs/images/nodejs.ts',
+      smallImage({
+        name: 'nodejs',
+        namespace: 'openshift',
+        description: 'Node.js builder, replacing the sample.',
+        source: 'https://git.example.com/images/nodejs',
+        display: { displayName: 'Node.js', tags: ['nodejs'] },
+        versions: [{ version: '20.12.0' }],
+      }),
+    ],
+    [
+      'catalogs/images/jenkins-agent-base.ts',
+      smallImage({
+        name: 'jenkins-agent-base',
+        description: 'Jenkins agent.',
+        source: 'https://git.example.com/images/jenkins',
+        display: { displayName: 'Jenkins Agent', tags: ['jenkins'] },
+        versions: [{ version: '2.440.1' }, { version: '2.452.0' }],
+        tracking: { stable: '2.440.1' },
+      }),
+    ],
+    [
+      'catalogs/templates/jenkins.ts',
+      smallJenkinsTemplate({ imageStreamTag: 'jenkins:stable', agentImageStreamTag: 'jenkins-agent-base:stable', volumeCapacity: '2Gi' }),
+    ],
     // The keep-list no longer keeps nodejs and python: the catalog owns them (catalog/two-owners).
     ['catalogs/samples.ts', { keepImagestreams: ['ruby'], keepTemplates: ['nginx-example'] }],
     ['catalogs/builders/python.ts', smallBuilderImage()],
@@ -93,7 +145,9 @@ describe('cluster report', () => {
   test('names CA registries only, never the certificates', () => {
     const files = compile(parseCatalog('catalogs', fullSources()), new Map()).files!;
     const report = files.get('reports/prod.md')!;
-    expect(report).toContain('| additionalTrustedCAs | `mirror.example.com:5000` (ConfigMap `openshift-config/registry-cas`) | `additionalTrustedCAs` |');
+    expect(report).toContain(
+      '| additionalTrustedCAs | `mirror.example.com:5000` (ConfigMap `openshift-config/registry-cas`) | `additionalTrustedCAs` |',
+    );
     expect(report).not.toContain('CERTIFICATE');
   });
 
@@ -106,16 +160,22 @@ describe('cluster report', () => {
 
   test('images: every cluster, the build cluster included, imports each version tag on a schedule', () => {
     // GIVEN one curated image with one version
-    const sources = smallSources({ 'catalogs/fleet.ts': smallFleet({ curation: SMALL_CURATION }), 'catalogs/images/patroni.ts': smallImage({ versions: [{ version: '1.2.0' }] }) });
+    const sources = smallSources({
+      'catalogs/fleet.ts': smallFleet({ curation: SMALL_CURATION }),
+      'catalogs/images/patroni.ts': smallImage({ versions: [{ version: '1.2.0' }] }),
+    });
     // WHEN the build cluster's and a consumer's sections are rendered
     const plans = plansOf(sources);
     const section = (cluster: string) => imagesSection({ plan: plans.get(cluster)!, objectCounts: [], findings: [] });
     // THEN both import from the distribution registry on a schedule
     const table = (from: string, importing: string) =>
-      '| tag | from | import |\n|---|---|---|\n' + `| \`1.2.0\` | ${from} | ${importing} |\n` + '| `latest` | tag `1.2.0` of this stream | follows it |';
+      '| tag | from | import |\n|---|---|---|\n' +
+      `| \`1.2.0\` | ${from} | ${importing} |\n` +
+      '| `latest` | tag `1.2.0` of this stream | follows it |';
     const head = (mode: string) =>
       '## Curated images\n\n' +
-      `1 ImageStream. Tags are pulled through the internal registry ` + `(referencePolicy \`Local\`) and import in mode \`${mode}\`.\n\n` +
+      `1 ImageStream. Tags are pulled through the internal registry ` +
+      `(referencePolicy \`Local\`) and import in mode \`${mode}\`.\n\n` +
       '| ImageStream | owner | version tags | tracking tags | rebuild schedule | source |\n|---|---|---|---|---|---|\n' +
       '| `bcgov/patroni` | team-data | `1.2.0` | `latest` → `1.2.0` | `0 3 * * 1` | https://git.example.com/images/patroni |\n\n' +
       '### patroni\n\nPatroni: Highly available PostgreSQL. (`catalogs/images/patroni.ts`)\n\n';
@@ -132,20 +192,26 @@ describe('cluster report', () => {
   test('templates: the ImageStream tag a template runs, and the version a tracking tag follows', () => {
     const plan = plansOf(fullSources()).get('test')!;
     expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)).toStrictEqual([
-      '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | ' + '`bcgov/jenkins-agent-base:stable` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | ' + '`catalogs/templates/jenkins.ts` |',
+      '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | ' +
+        '`bcgov/jenkins-agent-base:stable` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | ' +
+        '`catalogs/templates/jenkins.ts` |',
     ]);
   });
 
-  test('templates: without agentImageStreamTag, the agent column names the Jenkins image\'s default', () => {
+  test("templates: without agentImageStreamTag, the agent column names the Jenkins image's default", () => {
     const sources = fullSources();
     sources.set('catalogs/templates/jenkins.ts', smallJenkinsTemplate({ agentImageStreamTag: undefined }));
     const plan = plansOf(sources).get('test')!;
-    expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)[0]).toContain("| `openshift/jenkins-agent-base:latest` (the Jenkins image's default) |");
+    expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)[0]).toContain(
+      "| `openshift/jenkins-agent-base:latest` (the Jenkins image's default) |",
+    );
   });
 
-  test('samples: the keep-list against the cluster\'s inventory, and what it means when the operator is Removed', () => {
+  test("samples: the keep-list against the cluster's inventory, and what it means when the operator is Removed", () => {
     // GIVEN samples Removed on prod only
-    const sources = smallSources({ 'catalogs/samples.ts': { keepImagestreams: ['nodejs', 'python'], keepTemplates: [], clusters: { prod: { managementState: 'Removed' } } } });
+    const sources = smallSources({
+      'catalogs/samples.ts': { keepImagestreams: ['nodejs', 'python'], keepTemplates: [], clusters: { prod: { managementState: 'Removed' } } },
+    });
     const plans = plansOf(sources);
     const section = (cluster: string) => samplesSection({ plan: plans.get(cluster)!, objectCounts: [], findings: [] }).split('\n');
     // WHEN rendered for test and prod
@@ -168,8 +234,9 @@ describe('cluster report', () => {
     fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
     const plan = plansOf(smallSources({ 'catalogs/fleet.ts': fleet })).get('prod')!;
     expect(samplesSection({ plan, objectCounts: [], findings: [] })).toBe(
-      '## Samples\n\nThe `openshift-samples` capability is disabled on prod (the fleet\'s ' + '`disabledCapabilities`): no Samples Operator runs, ' +
-        'so the cluster gets no Samples Operator `Config` and the catalog\'s samples settings do not apply to it.',
+      "## Samples\n\nThe `openshift-samples` capability is disabled on prod (the fleet's " +
+        '`disabledCapabilities`): no Samples Operator runs, ' +
+        "so the cluster gets no Samples Operator `Config` and the catalog's samples settings do not apply to it.",
     );
     expect(clusterSection({ plan, objectCounts: [], findings: [] }).split('\n')).toContain('| disabled capabilities | `openshift-samples` |');
   });
@@ -219,7 +286,7 @@ describe('reports in the output', () => {
     expect(fs.readFileSync(manifest, 'utf8')).toBe('edited by hand\n');
   });
 
-  test('npm run report --cluster rewrites only that cluster\'s report', async () => {
+  test("npm run report --cluster rewrites only that cluster's report", async () => {
     const ws = synthedWorkspace();
     await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
     fs.writeFileSync(path.join(ws.distDir, 'reports/prod.md'), 'edited by hand\n');
@@ -229,7 +296,7 @@ describe('reports in the output', () => {
     expect(fs.readFileSync(path.join(ws.distDir, 'reports/lab.md'), 'utf8')).toBe('edited by hand\n');
   });
 
-  test('synth --cluster also writes that cluster\'s report, and only it', async () => {
+  test("synth --cluster also writes that cluster's report, and only it", async () => {
     const ws = synthedWorkspace();
     await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
     fs.writeFileSync(path.join(ws.distDir, 'reports/prod.md'), 'edited by hand\n');

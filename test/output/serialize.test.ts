@@ -21,11 +21,61 @@ function readBackEverywhere(text: string) {
 
 /** Plain scalars YAML 1.1 or go-yaml v2 read as something other than a string (go-yaml `resolveMapList`, YAML 1.1 types). */
 const YAML_11_SPECIALS = [
-  'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF', 'y', 'Y', 'n', 'N',
-  'true', 'False', 'null', 'Null', '~', '', '<<', '=',
-  '0o17', '-0o17', '0O17', '017', '0x1F', '0X1F', '0b101', '0B101', '+0b1', '1_000', '-_1', '1_0e3', '1e3', '08',
-  '1:20', '190:20:30.15', '-1:20', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', '.5', '5.', '1.', '+12', '-0',
-  '2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10', '2024-1-2',
+  'yes',
+  'Yes',
+  'YES',
+  'no',
+  'No',
+  'NO',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+  'y',
+  'Y',
+  'n',
+  'N',
+  'true',
+  'False',
+  'null',
+  'Null',
+  '~',
+  '',
+  '<<',
+  '=',
+  '0o17',
+  '-0o17',
+  '0O17',
+  '017',
+  '0x1F',
+  '0X1F',
+  '0b101',
+  '0B101',
+  '+0b1',
+  '1_000',
+  '-_1',
+  '1_0e3',
+  '1e3',
+  '08',
+  '1:20',
+  '190:20:30.15',
+  '-1:20',
+  '.inf',
+  '-.Inf',
+  '+.INF',
+  '.nan',
+  '.NaN',
+  '.5',
+  '5.',
+  '1.',
+  '+12',
+  '-0',
+  '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00',
+  '2001-12-14 21:59:43.10',
+  '2024-1-2',
 ];
 
 describe('toYaml', () => {
@@ -49,9 +99,27 @@ describe('toYaml', () => {
 
   test('the go-yaml oracle reads the specials as go-yaml v2 resolve.go does', () => {
     // Expected tags copied from resolve.go: resolveMapList, ParseInt(plain, 0, 64), yamlStyleFloat, parseTimestamp.
-    expect(['yes', 'on', 'N', 'off', '0O17', '-_1', '1_0e3', '0x1F', '.5', '~', '', '<<', '2024-1-2', '1:20', '0x', '.iNf', '0x1p3'].map(goYamlPlainTag)).toStrictEqual(
-      ['bool', 'bool', 'bool', 'bool', 'int', 'int', 'float', 'int', 'float', 'null', 'null', 'merge', 'timestamp', 'str', 'str', 'str', 'str'],
-    );
+    expect(
+      ['yes', 'on', 'N', 'off', '0O17', '-_1', '1_0e3', '0x1F', '.5', '~', '', '<<', '2024-1-2', '1:20', '0x', '.iNf', '0x1p3'].map(goYamlPlainTag),
+    ).toStrictEqual([
+      'bool',
+      'bool',
+      'bool',
+      'bool',
+      'int',
+      'int',
+      'float',
+      'int',
+      'float',
+      'null',
+      'null',
+      'merge',
+      'timestamp',
+      'str',
+      'str',
+      'str',
+      'str',
+    ]);
   });
 
   test('writes any string so that YAML 1.1, YAML 1.2 and go-yaml v2 read it back as that string', () => {
@@ -80,7 +148,9 @@ describe('compiled output', () => {
       { ...fleet.clusters[1], name: 'no', destination: { name: 'no' } },
       { ...fleet.clusters[2], name: 'y', destination: { name: 'off' } },
     ];
-    const sources = imageSources({ patroni: smallImage({ description: 'yes', owner: '0X1F', display: { displayName: 'NO', tags: ['y', '1_000'] } }) });
+    const sources = imageSources({
+      patroni: smallImage({ description: 'yes', owner: '0X1F', display: { displayName: 'NO', tags: ['y', '1_000'] } }),
+    });
     sources.set('catalogs/fleet.ts', fleet);
     // WHEN the fleet is compiled
     const { files, findings } = compile(parseCatalog('catalogs', sources), new Map());
@@ -88,7 +158,11 @@ describe('compiled output', () => {
     const yamlFiles = [...files!].filter(([file]) => file.endsWith('.yaml'));
     // THEN the ApplicationSet lists the clusters by their names, and every file reads the same in every reader
     const appSet = yamlFiles.find(([file]) => file.includes('applicationset'))![1];
-    expect(parse(appSet, { version: '1.1' }).spec.generators[0].list.elements.map((e: { cluster: string }) => e.cluster)).toStrictEqual(['no', 'on', 'y']);
+    expect(parse(appSet, { version: '1.1' }).spec.generators[0].list.elements.map((e: { cluster: string }) => e.cluster)).toStrictEqual([
+      'no',
+      'on',
+      'y',
+    ]);
     for (const [, content] of yamlFiles) {
       const { v11, v12, goYamlMisread } = readBackEverywhere(content);
       expect(v11).toStrictEqual(v12);

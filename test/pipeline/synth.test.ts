@@ -109,12 +109,15 @@ describe('synth', () => {
     ws.write('catalogs/fleet.ts', smallFleet({ curatedNamespace: 'shared-images' }));
     // WHEN the write fails after three files have been staged
     let staged = 0;
-    const run = synth({ catalogDir: ws.catalogDir, distDir: ws.distDir }, {
-      onStaged: () => {
-        staged += 1;
-        if (staged === 3) throw new Error('disk full (simulated)');
+    const run = synth(
+      { catalogDir: ws.catalogDir, distDir: ws.distDir },
+      {
+        onStaged: () => {
+          staged += 1;
+          if (staged === 3) throw new Error('disk full (simulated)');
+        },
       },
-    });
+    );
     // THEN the error surfaces, dist/ is exactly as before, and nothing is left beside it
     await expect(run).rejects.toThrow(/disk full/);
     expect(snapshot(ws.distDir)).toStrictEqual(before);
@@ -124,10 +127,26 @@ describe('synth', () => {
 
 describe('bad input', () => {
   const cases: Array<[string, (fleet: ReturnType<typeof smallFleet>) => unknown, RegExp]> = [
-    ['a bad cluster name', (f) => ({ ...f, clusters: [{ ...f.clusters[0], name: 'Lab!' }, ...f.clusters.slice(1)] }), /fleet.ts: clusters\[0\]\.name\n  expected: a DNS label/],
-    ['a duplicate cluster', (f) => ({ ...f, clusters: [...f.clusters, { ...f.clusters[1], destination: { name: 'other' } }] }), /fleet.ts: clusters\[3\]\.name\n  expected: a unique cluster name\n  received: "test", already used at index 1/],
-    ['an unknown field', (f) => ({ ...f, gitops: { ...f.gitops, branch: 'main' } }), /fleet.ts: gitops\.branch\n  expected: only the fields this catalog section defines\n  received: unknown field `branch`/],
-    ['a wrong type', (f) => ({ ...f, clusters: [{ ...f.clusters[0], openshiftVersion: 4.16 }, ...f.clusters.slice(1)] }), /fleet.ts: clusters\[0\]\.openshiftVersion\n  expected: a string\n  received: 4.16/],
+    [
+      'a bad cluster name',
+      (f) => ({ ...f, clusters: [{ ...f.clusters[0], name: 'Lab!' }, ...f.clusters.slice(1)] }),
+      /fleet.ts: clusters\[0\]\.name\n  expected: a DNS label/,
+    ],
+    [
+      'a duplicate cluster',
+      (f) => ({ ...f, clusters: [...f.clusters, { ...f.clusters[1], destination: { name: 'other' } }] }),
+      /fleet.ts: clusters\[3\]\.name\n  expected: a unique cluster name\n  received: "test", already used at index 1/,
+    ],
+    [
+      'an unknown field',
+      (f) => ({ ...f, gitops: { ...f.gitops, branch: 'main' } }),
+      /fleet.ts: gitops\.branch\n  expected: only the fields this catalog section defines\n  received: unknown field `branch`/,
+    ],
+    [
+      'a wrong type',
+      (f) => ({ ...f, clusters: [{ ...f.clusters[0], openshiftVersion: 4.16 }, ...f.clusters.slice(1)] }),
+      /fleet.ts: clusters\[0\]\.openshiftVersion\n  expected: a string\n  received: 4.16/,
+    ],
   ];
 
   test.each(cases)('fails on %s with exit 2, one readable error, and dist/ byte-identical', async (_name, mutate, message) => {
@@ -146,8 +165,16 @@ describe('bad input', () => {
   });
 
   test('fails with exit 2 from the real command line, without a stack trace', () => {
-    const ws = workspace({ 'catalogs/fleet.ts': 'export default { clusters: 3 };\n', 'catalogs/registries.ts': SMALL_REGISTRIES, 'catalogs/samples.ts': SMALL_SAMPLES });
-    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'src/cli.ts'), 'synth', '--catalog', ws.catalogDir, '--dist', ws.distDir], { cwd: REPO, encoding: 'utf8' });
+    const ws = workspace({
+      'catalogs/fleet.ts': 'export default { clusters: 3 };\n',
+      'catalogs/registries.ts': SMALL_REGISTRIES,
+      'catalogs/samples.ts': SMALL_SAMPLES,
+    });
+    const run = spawnSync(
+      process.execPath,
+      ['--require', 'tsx/cjs', path.join(REPO, 'src/cli.ts'), 'synth', '--catalog', ws.catalogDir, '--dist', ws.distDir],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/clusters\n  expected: an array\n  received: 3/);
     expect(run.stderr).not.toMatch(/\n\s+at /);
@@ -155,7 +182,11 @@ describe('bad input', () => {
   });
 
   test('fails with exit 2 on a catalog file that does not load', async () => {
-    const ws = workspace({ 'catalogs/fleet.ts': 'export default { oops: ;\n', 'catalogs/registries.ts': SMALL_REGISTRIES, 'catalogs/samples.ts': SMALL_SAMPLES });
+    const ws = workspace({
+      'catalogs/fleet.ts': 'export default { oops: ;\n',
+      'catalogs/registries.ts': SMALL_REGISTRIES,
+      'catalogs/samples.ts': SMALL_SAMPLES,
+    });
     const result = await synthIn(ws);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/fleet.ts\n  expected: a TypeScript module that loads/);
@@ -183,7 +214,9 @@ describe('bad input around the catalog', () => {
     ws.write('catalogs/samples.ts', 'export default { managementState:: "Managed" };\n');
     const result = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/samples\.ts\n  expected: a TypeScript module that loads\n  received: a syntax error: Unexpected ":" at line 1, column 34: export default \{ managementState:: "Managed" \};\n  fix:      fix the error in this file/);
+    expect(result.stderr).toMatch(
+      /samples\.ts\n  expected: a TypeScript module that loads\n  received: a syntax error: Unexpected ":" at line 1, column 34: export default \{ managementState:: "Managed" \};\n  fix:      fix the error in this file/,
+    );
   });
 
   test('fails with exit 2 when --dist is a file', async () => {
@@ -198,6 +231,8 @@ describe('bad input around the catalog', () => {
     const ws = workspace(catalogFiles('catalogs'));
     const result = await runCli(['synth', '--catalog', path.join(ws.catalogDir, 'fleet.ts'), '--dist', ws.distDir]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/fleet\.ts\n  expected: a catalog folder\n  received: a file\n  fix:      pass the folder that holds it: --catalog \S+catalogs/);
+    expect(result.stderr).toMatch(
+      /fleet\.ts\n  expected: a catalog folder\n  received: a file\n  fix:      pass the folder that holds it: --catalog \S+catalogs/,
+    );
   });
 });

@@ -3,19 +3,35 @@ import { planCluster, planFleet, SCHEDULED_IMPORT_INTERVAL_MINUTES } from '../..
 import { SMALL_CURATION, SMALL_REGISTRIES, smallBuilderImage, smallFleet } from '../support/fixtures';
 
 function catalogWith(builders: Record<string, unknown>, keepImagestreams: string[] = ['nodejs']) {
-  return parseCatalog('catalogs', new Map<string, unknown>([
-    ['catalogs/fleet.ts', smallFleet({ curation: SMALL_CURATION, clusters: [
-      { name: 'lab', openshiftVersion: '4.23', role: 'build', environment: 'lab', architectures: ['x86_64', 'aarch64'], destination: { server: 'https://api.lab.example.com:6443' } },
-      { name: 'prod', openshiftVersion: '4.23', role: 'consumer', environment: 'prod', destination: { name: 'prod' } },
-    ] })],
-    ['catalogs/registries.ts', SMALL_REGISTRIES],
-    ['catalogs/samples.ts', { keepImagestreams, keepTemplates: [] }],
-    ...Object.entries(builders).map(([name, image]): [string, unknown] => [`catalogs/builders/${name}.ts`, image]),
-  ]));
+  return parseCatalog(
+    'catalogs',
+    new Map<string, unknown>([
+      [
+        'catalogs/fleet.ts',
+        smallFleet({
+          curation: SMALL_CURATION,
+          clusters: [
+            {
+              name: 'lab',
+              openshiftVersion: '4.23',
+              role: 'build',
+              environment: 'lab',
+              architectures: ['x86_64', 'aarch64'],
+              destination: { server: 'https://api.lab.example.com:6443' },
+            },
+            { name: 'prod', openshiftVersion: '4.23', role: 'consumer', environment: 'prod', destination: { name: 'prod' } },
+          ],
+        }),
+      ],
+      ['catalogs/registries.ts', SMALL_REGISTRIES],
+      ['catalogs/samples.ts', { keepImagestreams, keepTemplates: [] }],
+      ...Object.entries(builders).map(([name, image]): [string, unknown] => [`catalogs/builders/${name}.ts`, image]),
+    ]),
+  );
 }
 
 describe('tracked image plan', () => {
-  test('every tag imports its upstream image on a schedule, Local, in the cluster\'s import mode; the same on the build cluster', () => {
+  test("every tag imports its upstream image on a schedule, Local, in the cluster's import mode; the same on the build cluster", () => {
     // GIVEN python tracked in openshift, on a two-architecture lab and a one-architecture prod
     const catalog = catalogWith({ python: smallBuilderImage() });
     // WHEN planned
@@ -32,21 +48,23 @@ describe('tracked image plan', () => {
       referencePolicy: { type: 'Local' },
       field,
     });
-    expect(prod.builderImages).toStrictEqual([{
-      name: 'python',
-      namespace: 'openshift',
-      file: 'catalogs/builders/python.ts',
-      displayName: 'Python',
-      iconClass: 'icon-python',
-      categories: ['builder', 'python'],
-      supports: ['python'],
-      sampleRepo: 'https://github.com/sclorg/django-ex.git',
-      annotationDomain: 'images.example.com',
-      owner: 'team-builders',
-      skippedBySamplesOperator: true,
-      tags: [tag('3.11-ubi9', '3.11', true, 'tags[1]', 'Legacy'), tag('3.12-ubi9', '3.12', false, 'tags[0]', 'Legacy', 'Python 3.12 (UBI 9)')],
-      trackingTags: [{ name: 'latest', tag: '3.12-ubi9' }],
-    }]);
+    expect(prod.builderImages).toStrictEqual([
+      {
+        name: 'python',
+        namespace: 'openshift',
+        file: 'catalogs/builders/python.ts',
+        displayName: 'Python',
+        iconClass: 'icon-python',
+        categories: ['builder', 'python'],
+        supports: ['python'],
+        sampleRepo: 'https://github.com/sclorg/django-ex.git',
+        annotationDomain: 'images.example.com',
+        owner: 'team-builders',
+        skippedBySamplesOperator: true,
+        tags: [tag('3.11-ubi9', '3.11', true, 'tags[1]', 'Legacy'), tag('3.12-ubi9', '3.12', false, 'tags[0]', 'Legacy', 'Python 3.12 (UBI 9)')],
+        trackingTags: [{ name: 'latest', tag: '3.12-ubi9' }],
+      },
+    ]);
     expect(lab.builderImages[0].tags.map((t) => t.importPolicy)).toStrictEqual([
       { scheduled: true, importMode: 'PreserveOriginal' },
       { scheduled: true, importMode: 'PreserveOriginal' },
@@ -59,8 +77,20 @@ describe('tracked image plan', () => {
     const catalog = catalogWith({ python: smallBuilderImage() });
     const plan = planCluster(catalog, catalog.fleet.clusters[1]);
     expect(plan.imageUses.filter((r) => r.file === 'catalogs/builders/python.ts')).toStrictEqual([
-      { image: 'registry.redhat.io/ubi9/python-311:latest', role: 'imagestream-tag', usedBy: 'ImageStream openshift/python tag 3.11-ubi9', file: 'catalogs/builders/python.ts', field: 'tags[1].from' },
-      { image: 'registry.redhat.io/ubi9/python-312:latest', role: 'imagestream-tag', usedBy: 'ImageStream openshift/python tag 3.12-ubi9', file: 'catalogs/builders/python.ts', field: 'tags[0].from' },
+      {
+        image: 'registry.redhat.io/ubi9/python-311:latest',
+        role: 'imagestream-tag',
+        usedBy: 'ImageStream openshift/python tag 3.11-ubi9',
+        file: 'catalogs/builders/python.ts',
+        field: 'tags[1].from',
+      },
+      {
+        image: 'registry.redhat.io/ubi9/python-312:latest',
+        role: 'imagestream-tag',
+        usedBy: 'ImageStream openshift/python tag 3.12-ubi9',
+        file: 'catalogs/builders/python.ts',
+        field: 'tags[0].from',
+      },
     ]);
   });
 
@@ -68,7 +98,15 @@ describe('tracked image plan', () => {
     const catalog = catalogWith({ python: smallBuilderImage() });
     const plan = planCluster(catalog, catalog.fleet.clusters[1]);
     expect(plan.samples?.skippedImagestreams).toContain('python');
-    expect(plan.samples?.autoSkipped).toStrictEqual([{ kind: 'ImageStream', name: 'python', file: 'catalogs/builders/python.ts', field: 'name', reason: 'the catalog places its own ImageStream openshift/python (catalogs/builders/python.ts: name)' }]);
+    expect(plan.samples?.autoSkipped).toStrictEqual([
+      {
+        kind: 'ImageStream',
+        name: 'python',
+        file: 'catalogs/builders/python.ts',
+        field: 'name',
+        reason: 'the catalog places its own ImageStream openshift/python (catalogs/builders/python.ts: name)',
+      },
+    ]);
   });
 
   test('a stream in the curated namespace claims nothing and is not labelled for the Samples Operator', () => {
@@ -79,8 +117,11 @@ describe('tracked image plan', () => {
     expect(plan.builderImages[0].skippedBySamplesOperator).toBe(false);
   });
 
-  test('a tag\'s own supports are sorted and kept apart from the stream\'s', () => {
-    const image = smallBuilderImage({ tags: [{ name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:latest', supports: ['python:3.12', 'python'] }], latest: undefined });
+  test("a tag's own supports are sorted and kept apart from the stream's", () => {
+    const image = smallBuilderImage({
+      tags: [{ name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:latest', supports: ['python:3.12', 'python'] }],
+      latest: undefined,
+    });
     const catalog = catalogWith({ python: image });
     const [stream] = planCluster(catalog, catalog.fleet.clusters[1]).builderImages;
     expect([stream.supports, stream.tags[0].supports]).toStrictEqual([['python'], ['python', 'python:3.12']]);

@@ -15,7 +15,13 @@ function clusterOf(catalog: ReturnType<typeof catalogWith>, name: string) {
 describe('image stream plan', () => {
   test('on a consumer cluster each tag imports from the distribution registry on a schedule', () => {
     // GIVEN one image with two versions and a stable tag
-    const catalog = catalogWith({ patroni: smallImage({ owner: 'team-data', tracking: { stable: '1.1.0' }, display: { displayName: 'Patroni', tags: ['postgresql', 'database'], supports: ['postgresql'] } }) });
+    const catalog = catalogWith({
+      patroni: smallImage({
+        owner: 'team-data',
+        tracking: { stable: '1.1.0' },
+        display: { displayName: 'Patroni', tags: ['postgresql', 'database'], supports: ['postgresql'] },
+      }),
+    });
     // WHEN planned for the test cluster (a consumer)
     const plan = planImageStreams(catalog, clusterOf(catalog, 'test'));
     // THEN every tag imports <registry>/<repository>/<image>:<tag>, scheduled, Legacy on a single-architecture cluster
@@ -28,39 +34,48 @@ describe('image stream plan', () => {
       referencePolicy: { type: 'Local' },
       field: name === '1.1.0' ? 'versions[0].version' : 'versions[1].version',
     });
-    expect(plan).toStrictEqual([{
-      name: 'patroni',
-      namespace: 'bcgov',
-      file: 'catalogs/images/patroni.ts',
-      displayName: 'Patroni',
-      description: 'Highly available PostgreSQL.',
-      categories: ['database', 'postgresql'],
-      supports: ['postgresql'],
-      annotationDomain: 'images.example.com',
-      owner: 'team-data',
-      sourceRepository: 'https://git.example.com/images/patroni',
-      rebuildSchedule: '0 3 * * 1',
-      lookupPolicy: { local: false },
-      tags: [tag('1.1.0'), tag('1.2.0')],
-      trackingTags: [{ name: 'latest', tag: '1.2.0' }, { name: 'stable', tag: '1.1.0' }],
-    }]);
+    expect(plan).toStrictEqual([
+      {
+        name: 'patroni',
+        namespace: 'bcgov',
+        file: 'catalogs/images/patroni.ts',
+        displayName: 'Patroni',
+        description: 'Highly available PostgreSQL.',
+        categories: ['database', 'postgresql'],
+        supports: ['postgresql'],
+        annotationDomain: 'images.example.com',
+        owner: 'team-data',
+        sourceRepository: 'https://git.example.com/images/patroni',
+        rebuildSchedule: '0 3 * * 1',
+        lookupPolicy: { local: false },
+        tags: [tag('1.1.0'), tag('1.2.0')],
+        trackingTags: [
+          { name: 'latest', tag: '1.2.0' },
+          { name: 'stable', tag: '1.1.0' },
+        ],
+      },
+    ]);
   });
 
-  test('on the build cluster too each tag imports the distribution registry\'s image on a schedule', () => {
+  test("on the build cluster too each tag imports the distribution registry's image on a schedule", () => {
     // GIVEN a specialised image WHEN planned for the build cluster
     // THEN its tag imports from the distribution registry like every consumer's, never copying an
     // ImageStreamTag of the build namespace (copied only when the spec tag changes, so rebuilds would not arrive)
-    const catalog = catalogWith({ velero: smallImage({ name: 'velero', versions: [{ version: '1.12.3', variants: [{ id: 'aws', version: '1.8.2' }] }] }) });
+    const catalog = catalogWith({
+      velero: smallImage({ name: 'velero', versions: [{ version: '1.12.3', variants: [{ id: 'aws', version: '1.8.2' }] }] }),
+    });
     const [stream] = planImageStreams(catalog, clusterOf(catalog, 'lab'));
-    expect(stream.tags).toStrictEqual([{
-      name: '1.12.3-aws1.8.2',
-      version: '1.12.3',
-      deprecated: false,
-      from: { kind: 'DockerImage', name: 'artifacts.example.com/platform-images/velero:1.12.3-aws1.8.2' },
-      importPolicy: { scheduled: true, importMode: 'Legacy' },
-      referencePolicy: { type: 'Local' },
-      field: 'versions[0].variants[0]',
-    }]);
+    expect(stream.tags).toStrictEqual([
+      {
+        name: '1.12.3-aws1.8.2',
+        version: '1.12.3',
+        deprecated: false,
+        from: { kind: 'DockerImage', name: 'artifacts.example.com/platform-images/velero:1.12.3-aws1.8.2' },
+        importPolicy: { scheduled: true, importMode: 'Legacy' },
+        referencePolicy: { type: 'Local' },
+        field: 'versions[0].variants[0]',
+      },
+    ]);
   });
 
   test('imports every architecture (PreserveOriginal) where the cluster runs several', () => {
@@ -94,8 +109,20 @@ describe('image stream plan', () => {
     // THEN every cluster depends on the distribution registry, named by stream, tag and catalog field
     const references = Object.fromEntries(plans.map((p) => [p.cluster.name, p.imageUses.filter((r) => r.role === 'imagestream-tag')]));
     expect(references.test).toStrictEqual([
-      { image: 'artifacts.example.com/platform-images/patroni:1.1.0', role: 'imagestream-tag', usedBy: 'ImageStream bcgov/patroni tag 1.1.0', file: 'catalogs/images/patroni.ts', field: 'versions[0].version' },
-      { image: 'artifacts.example.com/platform-images/patroni:1.2.0', role: 'imagestream-tag', usedBy: 'ImageStream bcgov/patroni tag 1.2.0', file: 'catalogs/images/patroni.ts', field: 'versions[1].version' },
+      {
+        image: 'artifacts.example.com/platform-images/patroni:1.1.0',
+        role: 'imagestream-tag',
+        usedBy: 'ImageStream bcgov/patroni tag 1.1.0',
+        file: 'catalogs/images/patroni.ts',
+        field: 'versions[0].version',
+      },
+      {
+        image: 'artifacts.example.com/platform-images/patroni:1.2.0',
+        role: 'imagestream-tag',
+        usedBy: 'ImageStream bcgov/patroni tag 1.2.0',
+        file: 'catalogs/images/patroni.ts',
+        field: 'versions[1].version',
+      },
     ]);
     expect(references.prod).toStrictEqual(references.test);
     expect(references.lab).toStrictEqual(references.test);
@@ -103,6 +130,10 @@ describe('image stream plan', () => {
 
   test('plans no streams for a catalog without images', () => {
     const catalog = parseCatalog('catalogs', smallSources());
-    expect(planFleet(catalog).map((p) => [p.imageStreams, p.imageUses.filter((r) => r.role === 'imagestream-tag')])).toStrictEqual([[[], []], [[], []], [[], []]]);
+    expect(planFleet(catalog).map((p) => [p.imageStreams, p.imageUses.filter((r) => r.role === 'imagestream-tag')])).toStrictEqual([
+      [[], []],
+      [[], []],
+      [[], []],
+    ]);
   });
 });

@@ -3,7 +3,15 @@ import { mirrorSetName, planFleet } from '../../src/plan';
 import { imageSources, SMALL_REGISTRIES, smallFleet, smallImage, SAMPLES_REMOVED } from '../support/fixtures';
 
 function plan(registries: RegistriesInput, icsp: Record<string, unknown> = {}) {
-  const catalog = parseCatalog('catalogs', new Map<string, unknown>([['catalogs/fleet.ts', smallFleet()], ['catalogs/registries.ts', registries], ['catalogs/samples.ts', SAMPLES_REMOVED], ...Object.entries(icsp)]));
+  const catalog = parseCatalog(
+    'catalogs',
+    new Map<string, unknown>([
+      ['catalogs/fleet.ts', smallFleet()],
+      ['catalogs/registries.ts', registries],
+      ['catalogs/samples.ts', SAMPLES_REMOVED],
+      ...Object.entries(icsp),
+    ]),
+  );
   return Object.fromEntries(planFleet(catalog).map((p) => [p.cluster.name, p.registries]));
 }
 
@@ -19,7 +27,10 @@ describe('planRegistries', () => {
     // THEN prod has its own lists, the others the fleet's, sorted
     expect(plans.prod.allowedRegistriesForImport).toStrictEqual([{ domainName: 'artifacts.example.com', insecure: false }]);
     expect(plans.prod.insecureRegistries).toStrictEqual([]);
-    expect(plans.test.allowedRegistriesForImport).toStrictEqual([{ domainName: 'quay.io', insecure: false }, { domainName: 'registry.redhat.io', insecure: false }]);
+    expect(plans.test.allowedRegistriesForImport).toStrictEqual([
+      { domainName: 'quay.io', insecure: false },
+      { domainName: 'registry.redhat.io', insecure: false },
+    ]);
     expect(plans.test.insecureRegistries).toStrictEqual(['lab.local']);
     expect(plans.prod.fields.allowedRegistriesForImport).toBe('clusters.prod.allowedRegistriesForImport');
     expect(plans.prod.fields.blockedRegistries).toBe('blockedRegistries');
@@ -27,7 +38,11 @@ describe('planRegistries', () => {
   });
 
   test('sorts lists whose order has no meaning and keeps the search order', () => {
-    const { lab } = plan({ ...SMALL_REGISTRIES, allowedRegistries: ['quay.io', 'artifacts.example.com', 'registry.redhat.io'], containerRuntimeSearchRegistries: ['zeta.example.com', 'alpha.example.com'] });
+    const { lab } = plan({
+      ...SMALL_REGISTRIES,
+      allowedRegistries: ['quay.io', 'artifacts.example.com', 'registry.redhat.io'],
+      containerRuntimeSearchRegistries: ['zeta.example.com', 'alpha.example.com'],
+    });
     expect(lab.allowedRegistries).toStrictEqual(['artifacts.example.com', 'quay.io', 'registry.redhat.io']);
     expect(lab.containerRuntimeSearchRegistries).toStrictEqual(['zeta.example.com', 'alpha.example.com']);
   });
@@ -42,13 +57,39 @@ describe('planRegistries', () => {
       ],
     });
     expect(lab.imageDigestMirrorSets).toStrictEqual([
-      { name: 'mirror-registry.redhat.io', file: 'catalogs/registries.ts', rules: [
-        { source: 'registry.redhat.io/rhel9', mirrors: ['m1.example.com/rhel9'], mirrorSourcePolicy: 'NeverContactSource', file: 'catalogs/registries.ts', field: 'imageDigestMirrors[2]' },
-        { source: 'registry.redhat.io/ubi9', mirrors: ['m2.example.com/ubi9', 'm1.example.com/ubi9'], mirrorSourcePolicy: 'AllowContactingSource', file: 'catalogs/registries.ts', field: 'imageDigestMirrors[0]' },
-      ] },
-      { name: 'mirror-wildcard.quay.io', file: 'catalogs/registries.ts', rules: [
-        { source: '*.quay.io', mirrors: ['m1.example.com/quay'], mirrorSourcePolicy: 'AllowContactingSource', file: 'catalogs/registries.ts', field: 'imageDigestMirrors[1]' },
-      ] },
+      {
+        name: 'mirror-registry.redhat.io',
+        file: 'catalogs/registries.ts',
+        rules: [
+          {
+            source: 'registry.redhat.io/rhel9',
+            mirrors: ['m1.example.com/rhel9'],
+            mirrorSourcePolicy: 'NeverContactSource',
+            file: 'catalogs/registries.ts',
+            field: 'imageDigestMirrors[2]',
+          },
+          {
+            source: 'registry.redhat.io/ubi9',
+            mirrors: ['m2.example.com/ubi9', 'm1.example.com/ubi9'],
+            mirrorSourcePolicy: 'AllowContactingSource',
+            file: 'catalogs/registries.ts',
+            field: 'imageDigestMirrors[0]',
+          },
+        ],
+      },
+      {
+        name: 'mirror-wildcard.quay.io',
+        file: 'catalogs/registries.ts',
+        rules: [
+          {
+            source: '*.quay.io',
+            mirrors: ['m1.example.com/quay'],
+            mirrorSourcePolicy: 'AllowContactingSource',
+            file: 'catalogs/registries.ts',
+            field: 'imageDigestMirrors[1]',
+          },
+        ],
+      },
     ]);
     expect(lab.imageTagMirrorSets).toStrictEqual([]);
   });
@@ -68,24 +109,44 @@ describe('planRegistries', () => {
       metadata: { name, labels: { a: 'b' } },
       spec: { repositoryDigestMirrors: [{ source: 'quay.io/x', mirrors: ['m.example.com/x'] }, { source: 'quay.io/a' }] },
     });
-    const plans = plan(SMALL_REGISTRIES, { 'catalogs/icsp/everywhere.yaml': icsp('everywhere'), 'catalogs/icsp/prod/only-prod.yaml': icsp('only-prod') });
+    const plans = plan(SMALL_REGISTRIES, {
+      'catalogs/icsp/everywhere.yaml': icsp('everywhere'),
+      'catalogs/icsp/prod/only-prod.yaml': icsp('only-prod'),
+    });
     expect(plans.test.imageDigestMirrorSets.map((s) => s.name)).toStrictEqual(['everywhere']);
     expect(plans.prod.imageDigestMirrorSets).toStrictEqual([
-      { name: 'everywhere', labels: { a: 'b' }, file: 'catalogs/icsp/everywhere.yaml', rules: [
-        { source: 'quay.io/x', mirrors: ['m.example.com/x'], file: 'catalogs/icsp/everywhere.yaml', field: 'spec.repositoryDigestMirrors[0]' },
-        { source: 'quay.io/a', mirrors: [], file: 'catalogs/icsp/everywhere.yaml', field: 'spec.repositoryDigestMirrors[1]' },
-      ] },
-      { name: 'only-prod', labels: { a: 'b' }, file: 'catalogs/icsp/prod/only-prod.yaml', rules: [
-        { source: 'quay.io/x', mirrors: ['m.example.com/x'], file: 'catalogs/icsp/prod/only-prod.yaml', field: 'spec.repositoryDigestMirrors[0]' },
-        { source: 'quay.io/a', mirrors: [], file: 'catalogs/icsp/prod/only-prod.yaml', field: 'spec.repositoryDigestMirrors[1]' },
-      ] },
+      {
+        name: 'everywhere',
+        labels: { a: 'b' },
+        file: 'catalogs/icsp/everywhere.yaml',
+        rules: [
+          { source: 'quay.io/x', mirrors: ['m.example.com/x'], file: 'catalogs/icsp/everywhere.yaml', field: 'spec.repositoryDigestMirrors[0]' },
+          { source: 'quay.io/a', mirrors: [], file: 'catalogs/icsp/everywhere.yaml', field: 'spec.repositoryDigestMirrors[1]' },
+        ],
+      },
+      {
+        name: 'only-prod',
+        labels: { a: 'b' },
+        file: 'catalogs/icsp/prod/only-prod.yaml',
+        rules: [
+          { source: 'quay.io/x', mirrors: ['m.example.com/x'], file: 'catalogs/icsp/prod/only-prod.yaml', field: 'spec.repositoryDigestMirrors[0]' },
+          { source: 'quay.io/a', mirrors: [], file: 'catalogs/icsp/prod/only-prod.yaml', field: 'spec.repositoryDigestMirrors[1]' },
+        ],
+      },
     ]);
   });
 
   test('takes the internal registry and connectivity from the fleet', () => {
     const fleet = smallFleet();
     fleet.clusters[2] = { ...fleet.clusters[2], connectivity: 'disconnected', internalRegistry: 'registry.internal:5000' };
-    const catalog = parseCatalog('catalogs', new Map<string, unknown>([['catalogs/fleet.ts', fleet], ['catalogs/registries.ts', SMALL_REGISTRIES], ['catalogs/samples.ts', SAMPLES_REMOVED]]));
+    const catalog = parseCatalog(
+      'catalogs',
+      new Map<string, unknown>([
+        ['catalogs/fleet.ts', fleet],
+        ['catalogs/registries.ts', SMALL_REGISTRIES],
+        ['catalogs/samples.ts', SAMPLES_REMOVED],
+      ]),
+    );
     const prod = planFleet(catalog).find((p) => p.cluster.name === 'prod');
     expect([prod?.registries.internalRegistry, prod?.registries.disconnected]).toStrictEqual(['registry.internal:5000', true]);
   });
@@ -94,7 +155,10 @@ describe('planRegistries', () => {
 describe('planRegistries pull secrets', () => {
   const VAULT = { secretStoreRef: { name: 'vault' }, key: 'registry/artifacts' };
 
-  function planWithImages(registries: RegistriesInput, images: Record<string, unknown> = { patroni: smallImage(), nginx: smallImage({ name: 'nginx', namespace: 'web' }) }) {
+  function planWithImages(
+    registries: RegistriesInput,
+    images: Record<string, unknown> = { patroni: smallImage(), nginx: smallImage({ name: 'nginx', namespace: 'web' }) },
+  ) {
     const sources = imageSources(images);
     sources.set('catalogs/registries.ts', registries);
     return Object.fromEntries(planFleet(parseCatalog('catalogs', sources)).map((p) => [p.cluster.name, p.registries.pullSecrets]));
@@ -113,7 +177,9 @@ describe('planRegistries pull secrets', () => {
       ['bcgov', 'artifacts.example.com', 'vault'],
       ['web', 'artifacts.example.com', 'vault'],
     ]);
-    expect(plans.test.map((p) => [p.namespace, p.registry, p.required, p.usedBy.length, p.secret?.field, p.secret?.externalSecret?.secretStoreRef.name])).toStrictEqual([
+    expect(
+      plans.test.map((p) => [p.namespace, p.registry, p.required, p.usedBy.length, p.secret?.field, p.secret?.externalSecret?.secretStoreRef.name]),
+    ).toStrictEqual([
       ['bcgov', 'artifacts.example.com', true, 2, 'pullSecrets["artifacts.example.com"]', 'vault'],
       ['web', 'artifacts.example.com', true, 2, 'pullSecrets["artifacts.example.com"]', 'vault'],
     ]);
@@ -126,7 +192,10 @@ describe('planRegistries pull secrets', () => {
 
   test('a required registry without a pull secret is planned without one; a registry neither required nor given one is left out', () => {
     const plans = planWithImages({ ...SMALL_REGISTRIES, registriesRequiringCredentials: ['artifacts.example.com'] });
-    expect(plans.test.map((p) => [p.namespace, p.required, p.secret])).toStrictEqual([['bcgov', true, undefined], ['web', true, undefined]]);
+    expect(plans.test.map((p) => [p.namespace, p.required, p.secret])).toStrictEqual([
+      ['bcgov', true, undefined],
+      ['web', true, undefined],
+    ]);
     expect(planWithImages(SMALL_REGISTRIES).test).toStrictEqual([]);
   });
 });

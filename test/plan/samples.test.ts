@@ -10,7 +10,12 @@ const TINY: SamplesInventory = {
   source: 'test',
   imagestreams: ['ruby', 'nodejs', 'python', 'golang'],
   templates: ['rails-example', 'nginx-example'],
-  imagestreamRegistries: { ruby: ['registry.redhat.io'], nodejs: ['registry.redhat.io'], python: ['registry.access.redhat.com'], golang: ['registry.redhat.io'] },
+  imagestreamRegistries: {
+    ruby: ['registry.redhat.io'],
+    nodejs: ['registry.redhat.io'],
+    python: ['registry.access.redhat.com'],
+    golang: ['registry.redhat.io'],
+  },
 };
 const TINY_ARM: SamplesInventory = { ...TINY, file: 'upstream/tiny-arm.json', architecture: 'aarch64', imagestreams: ['nodejs', 'golang'] };
 
@@ -43,15 +48,21 @@ describe('samples plan', () => {
       autoSkipped: [],
       inventoryFile: 'upstream/tiny.json',
       // with samplesRegistry unset, each kept stream imports from the registry its own tags name
-      importRegistries: [{ registry: 'registry.access.redhat.com', imagestreams: ['python'] }, { registry: 'registry.redhat.io', imagestreams: ['nodejs'] }],
+      importRegistries: [
+        { registry: 'registry.access.redhat.com', imagestreams: ['python'] },
+        { registry: 'registry.redhat.io', imagestreams: ['nodejs'] },
+      ],
     });
   });
 
-  test('applies per-cluster settings and lists only the cluster\'s first architecture, in the operator\'s spelling', () => {
+  test("applies per-cluster settings and lists only the cluster's first architecture, in the operator's spelling", () => {
     // GIVEN prod on aarch64 then x86_64, Removed, with its own registry and keep-list
     const fleet = smallFleet();
     fleet.clusters[2] = { ...fleet.clusters[2], architectures: ['aarch64', 'x86_64'] };
-    const samples = { ...SMALL_SAMPLES, clusters: { prod: { managementState: 'Removed', samplesRegistry: 'mirror.example.com', keepImagestreams: ['golang'], keepTemplates: [] } } };
+    const samples = {
+      ...SMALL_SAMPLES,
+      clusters: { prod: { managementState: 'Removed', samplesRegistry: 'mirror.example.com', keepImagestreams: ['golang'], keepTemplates: [] } },
+    };
     const catalog = catalogWith({ 'catalogs/fleet.ts': fleet, 'catalogs/samples.ts': samples });
     // WHEN prod is planned
     const plan = planSamples(catalog, clusterOf(catalog, 'prod'), []);
@@ -110,7 +121,7 @@ describe('samples plan', () => {
     expect(plan.keptTemplates).toStrictEqual(['nginx-example']);
   });
 
-  test('the Samples Operator\'s registry is an image reference while it manages the samples', () => {
+  test("the Samples Operator's registry is an image reference while it manages the samples", () => {
     // GIVEN test Managed with the default registry, prod Managed with a mirror, lab Removed
     const samples = { ...SMALL_SAMPLES, clusters: { prod: { samplesRegistry: 'mirror.example.com' }, lab: { managementState: 'Removed' } } };
     const catalog = catalogWith({ 'catalogs/samples.ts': samples });
@@ -134,13 +145,15 @@ describe('samples plan', () => {
         defaulted: true,
       },
     ]);
-    expect(references('prod')).toStrictEqual([{
-      image: 'mirror.example.com',
-      role: 'samples-registry',
-      usedBy: 'the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it',
-      file: 'catalogs/samples.ts',
-      field: 'clusters.prod.samplesRegistry',
-    }]);
+    expect(references('prod')).toStrictEqual([
+      {
+        image: 'mirror.example.com',
+        role: 'samples-registry',
+        usedBy: 'the Samples Operator, which imports the kept sample image streams nodejs, python (2) from it',
+        file: 'catalogs/samples.ts',
+        field: 'clusters.prod.samplesRegistry',
+      },
+    ]);
     expect(references('lab')).toStrictEqual([]);
   });
 
@@ -148,7 +161,10 @@ describe('samples plan', () => {
     const catalog = catalogWith({});
     const plan = planCluster(catalog, clusterOf(catalog, 'test'));
     expect(plan.samples).toStrictEqual(planSamples(catalog, clusterOf(catalog, 'test'), []));
-    expect(plan.imageUses.map((r) => [r.role, r.image])).toStrictEqual([['samples-registry', 'registry.access.redhat.com'], ['samples-registry', 'registry.redhat.io']]);
+    expect(plan.imageUses.map((r) => [r.role, r.image])).toStrictEqual([
+      ['samples-registry', 'registry.access.redhat.com'],
+      ['samples-registry', 'registry.redhat.io'],
+    ]);
   });
 
   test('for the default catalog, every cluster skips exactly its inventory minus its keep-list', () => {
@@ -168,7 +184,7 @@ describe('samples plan', () => {
     }
   });
 
-  test('the default catalog keeps the seed list\'s streams that still exist, apart from the builders it owns, and no stock template', () => {
+  test("the default catalog keeps the seed list's streams that still exist, apart from the builders it owns, and no stock template", () => {
     const catalog = loadCatalog('catalogs');
     const plan = planSamples(catalog, clusterOf(catalog, 'silver'), []);
     // The language builders are catalog-owned (catalogs/builders/), no longer kept samples.
@@ -183,7 +199,9 @@ describe('samples plan', () => {
       'redis',
     ]);
     expect(plan.keptTemplates).toStrictEqual([]);
-    expect(plan.skippedTemplates).toEqual(expect.arrayContaining(['jenkins-ephemeral', 'jenkins-ephemeral-monitored', 'jenkins-persistent', 'jenkins-persistent-monitored']));
+    expect(plan.skippedTemplates).toEqual(
+      expect.arrayContaining(['jenkins-ephemeral', 'jenkins-ephemeral-monitored', 'jenkins-persistent', 'jenkins-persistent-monitored']),
+    );
     expect(plan.architectures).toStrictEqual(['x86_64']);
     expect(planSamples(catalog, clusterOf(catalog, 'klab'), []).architectures).toStrictEqual(['x86_64']);
   });
@@ -200,6 +218,9 @@ describe('samples plan', () => {
     expect('samples' in prod).toBe(false);
     expect(prod.imageUses.filter((r) => r.role === 'samples-registry')).toStrictEqual([]);
     expect(test.samples?.autoSkipped.map((a) => a.name)).toStrictEqual(['ruby']);
-    expect(test.imageUses.filter((r) => r.role === 'samples-registry').map((r) => r.image)).toStrictEqual(['registry.access.redhat.com', 'registry.redhat.io']);
+    expect(test.imageUses.filter((r) => r.role === 'samples-registry').map((r) => r.image)).toStrictEqual([
+      'registry.access.redhat.com',
+      'registry.redhat.io',
+    ]);
   });
 });

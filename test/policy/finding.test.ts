@@ -6,7 +6,10 @@ const missingTag = (cluster: string): Finding => ({
   cluster,
   file: 'catalogs/templates/jenkins.ts',
   field: 'imageStreamTag',
-  message: `template bcgov/jenkins runs the ImageStream tag bcgov/jenkins:2.500, ` + `which the catalog does not curate on ${cluster}; its Deployment ` + `would wait for an image that never comes`,
+  message:
+    `template bcgov/jenkins runs the ImageStream tag bcgov/jenkins:2.500, ` +
+    `which the catalog does not curate on ${cluster}; its Deployment ` +
+    `would wait for an image that never comes`,
   fix: 'curate bcgov/jenkins:2.500 in the catalog, or set imageStreamTag to a tag it curates',
 });
 
@@ -16,13 +19,21 @@ describe('mergeAcrossClusters', () => {
     const findings = ['gold', 'golddr', 'lab', 'silver', 'emerald'].map(missingTag);
     // WHEN merged THEN one finding names them all
     const merged = mergeAcrossClusters(findings);
-    expect(merged).toStrictEqual([{
-      ...missingTag('x'),
-      cluster: undefined,
-      clusters: ['gold', 'golddr', 'lab', 'silver', 'emerald'],
-      message: 'template bcgov/jenkins runs the ImageStream tag bcgov/jenkins:2.500, which the catalog does not ' + 'curate on gold, golddr, lab, silver, emerald; its Deployment would wait for an image that never comes',
-    }].map(({ cluster: _cluster, ...rest }) => rest));
-    expect(formatFinding(merged[0])).toMatch(/^error templates\/image-stream-tag-missing \[gold, golddr, lab, silver, emerald\] catalogs\/templates\/jenkins\.ts: imageStreamTag\n/);
+    expect(merged).toStrictEqual(
+      [
+        {
+          ...missingTag('x'),
+          cluster: undefined,
+          clusters: ['gold', 'golddr', 'lab', 'silver', 'emerald'],
+          message:
+            'template bcgov/jenkins runs the ImageStream tag bcgov/jenkins:2.500, which the catalog does not ' +
+            'curate on gold, golddr, lab, silver, emerald; its Deployment would wait for an image that never comes',
+        },
+      ].map(({ cluster: _cluster, ...rest }) => rest),
+    );
+    expect(formatFinding(merged[0])).toMatch(
+      /^error templates\/image-stream-tag-missing \[gold, golddr, lab, silver, emerald\] catalogs\/templates\/jenkins\.ts: imageStreamTag\n/,
+    );
   });
 
   test('keeps findings apart that differ in more than their cluster, and a cluster name inside another word', () => {

@@ -12,14 +12,16 @@ describe('fleet rules', () => {
     // WHEN the fleet is checked
     const findings = checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() });
     // THEN the second one is reported with a fix
-    expect(findings).toStrictEqual([{
-      severity: 'error',
-      rule: 'fleet/shared-destination',
-      cluster: 'prod',
-      file: 'catalogs/fleet.ts',
-      field: 'clusters[2].destination',
-      message: 'cluster prod deploys to the same Argo CD destination (name prod) as test; the two Applications would fight over the same objects',
-      fix: 'give prod its own API server URL or registered cluster name',
-    }]);
+    expect(findings).toStrictEqual([
+      {
+        severity: 'error',
+        rule: 'fleet/shared-destination',
+        cluster: 'prod',
+        file: 'catalogs/fleet.ts',
+        field: 'clusters[2].destination',
+        message: 'cluster prod deploys to the same Argo CD destination (name prod) as test; the two Applications would fight over the same objects',
+        fix: 'give prod its own API server URL or registered cluster name',
+      },
+    ]);
   });
 });

@@ -5,12 +5,15 @@ import { twoOwners } from '../../src/policy/ownership-rules';
 import { SMALL_CURATION, SMALL_REGISTRIES, smallBuilderImage, smallFleet, smallImage } from '../support/fixtures';
 
 function contextOf(extra: Record<string, unknown>, samples: Record<string, unknown> = { keepImagestreams: [], keepTemplates: [] }) {
-  const catalog = parseCatalog('catalogs', new Map<string, unknown>([
-    ['catalogs/fleet.ts', smallFleet({ curation: SMALL_CURATION })],
-    ['catalogs/registries.ts', SMALL_REGISTRIES],
-    ['catalogs/samples.ts', samples],
-    ...Object.entries(extra),
-  ]));
+  const catalog = parseCatalog(
+    'catalogs',
+    new Map<string, unknown>([
+      ['catalogs/fleet.ts', smallFleet({ curation: SMALL_CURATION })],
+      ['catalogs/registries.ts', SMALL_REGISTRIES],
+      ['catalogs/samples.ts', samples],
+      ...Object.entries(extra),
+    ]),
+  );
   return { catalog, plans: planFleet(catalog), previous: new Map<string, string>() };
 }
 
@@ -19,14 +22,18 @@ describe('catalog/two-owners', () => {
     // GIVEN python.ts and python-ubi9.ts both defining openshift/python
     const context = contextOf({ 'catalogs/builders/python.ts': smallBuilderImage(), 'catalogs/builders/python-ubi9.ts': smallBuilderImage() });
     // WHEN checked THEN the second file (by name) is refused, naming the first
-    expect(twoOwners(context)).toStrictEqual([{
-      severity: 'error',
-      rule: 'catalog/two-owners',
-      file: 'catalogs/builders/python.ts',
-      field: 'name',
-      message: 'ImageStream openshift/python is defined twice: by this tracked image and by the tracked image ' + 'catalogs/builders/python-ubi9.ts; one stream has one owner',
-      fix: 'rename one of them, or delete catalogs/builders/python.ts and keep the tags in catalogs/builders/python-ubi9.ts',
-    }]);
+    expect(twoOwners(context)).toStrictEqual([
+      {
+        severity: 'error',
+        rule: 'catalog/two-owners',
+        file: 'catalogs/builders/python.ts',
+        field: 'name',
+        message:
+          'ImageStream openshift/python is defined twice: by this tracked image and by the tracked image ' +
+          'catalogs/builders/python-ubi9.ts; one stream has one owner',
+        fix: 'rename one of them, or delete catalogs/builders/python.ts and keep the tags in catalogs/builders/python-ubi9.ts',
+      },
+    ]);
   });
 
   test('fails on a curated image and a tracked image owning one stream', () => {
@@ -35,7 +42,8 @@ describe('catalog/two-owners', () => {
       'catalogs/builders/python.ts': smallBuilderImage(),
     });
     expect(twoOwners(context).map((f) => f.message)).toStrictEqual([
-      'ImageStream openshift/python is defined twice: by this curated image and by the tracked image ' + 'catalogs/builders/python.ts; one stream has one owner',
+      'ImageStream openshift/python is defined twice: by this curated image and by the tracked image ' +
+        'catalogs/builders/python.ts; one stream has one owner',
     ]);
   });
 
@@ -53,20 +61,30 @@ describe('catalog/two-owners', () => {
     // WHEN the whole fleet is checked
     const findings = checkFleet(context).filter((f) => f.severity === 'error');
     // THEN one error at the keep-list entry
-    expect(findings).toStrictEqual([{
-      severity: 'error',
-      rule: 'catalog/two-owners',
-      file: 'catalogs/samples.ts',
-      field: 'keepImagestreams[1]',
-      message: 'ImageStream openshift/python is kept as a Samples Operator sample and owned by ' + 'catalogs/builders/python.ts on every cluster; one stream has one owner',
-      fix: 'remove "python" from catalogs/samples.ts: keepImagestreams[1]: catalogs/builders/python.ts owns it ' + 'now (the Samples Operator skips it)',
-    }]);
+    expect(findings).toStrictEqual([
+      {
+        severity: 'error',
+        rule: 'catalog/two-owners',
+        file: 'catalogs/samples.ts',
+        field: 'keepImagestreams[1]',
+        message:
+          'ImageStream openshift/python is kept as a Samples Operator sample and owned by ' +
+          'catalogs/builders/python.ts on every cluster; one stream has one owner',
+        fix:
+          'remove "python" from catalogs/samples.ts: keepImagestreams[1]: catalogs/builders/python.ts owns it ' +
+          'now (the Samples Operator skips it)',
+      },
+    ]);
   });
 
   test('fails on a keep-list override of one cluster, naming that cluster', () => {
-    const context = contextOf({ 'catalogs/builders/python.ts': smallBuilderImage() }, { keepImagestreams: [], keepTemplates: [], clusters: { prod: { keepImagestreams: ['python'] } } });
+    const context = contextOf(
+      { 'catalogs/builders/python.ts': smallBuilderImage() },
+      { keepImagestreams: [], keepTemplates: [], clusters: { prod: { keepImagestreams: ['python'] } } },
+    );
     expect(twoOwners(context).map((f) => `${f.field}: ${f.message}`)).toStrictEqual([
-      'clusters.prod.keepImagestreams[0]: ImageStream openshift/python is kept as a Samples Operator ' + 'sample and owned by catalogs/builders/python.ts on prod; one stream has one owner',
+      'clusters.prod.keepImagestreams[0]: ImageStream openshift/python is kept as a Samples Operator ' +
+        'sample and owned by catalogs/builders/python.ts on prod; one stream has one owner',
     ]);
   });
 

@@ -34,9 +34,11 @@ describe('registries/pull-secret-missing', () => {
     // THEN prod, and only prod, gets one error naming the imports, the namespace and the fix
     expect(found.map(formatFinding)).toStrictEqual([
       'error registries/pull-secret-missing [prod] catalogs/registries.ts: clusters.prod.pullSecrets\n' +
-        '  ImageStream bcgov/patroni tag 1.1.0 and 1 more import from artifacts.example.com, which requires ' + 'credentials (registriesRequiringCredentials), ' +
+        '  ImageStream bcgov/patroni tag 1.1.0 and 1 more import from artifacts.example.com, which requires ' +
+        'credentials (registriesRequiringCredentials), ' +
         'but no pull secret reaches namespace bcgov on cluster prod: the imports would fail as unauthorized\n' +
-        '  fix: add "artifacts.example.com" to clusters.prod.pullSecrets with a secretName and either ' + 'externalSecret (the compiler emits an ExternalSecret) ' +
+        '  fix: add "artifacts.example.com" to clusters.prod.pullSecrets with a secretName and either ' +
+        'externalSecret (the compiler emits an ExternalSecret) ' +
         'or provisionedOutOfBand (who creates the Secret)',
     ]);
   });
@@ -51,12 +53,14 @@ describe('registries/pull-secret-missing', () => {
   });
 
   test('accepts a pull secret from an ExternalSecret or provisioned out of band, and a registry that needs none', () => {
-    expect(findings({
-      ...SMALL_REGISTRIES,
-      registriesRequiringCredentials: ['artifacts.example.com'],
-      pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: VAULT } },
-      clusters: { prod: { pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', provisionedOutOfBand: 'onboarding job' } } } },
-    })).toStrictEqual([]);
+    expect(
+      findings({
+        ...SMALL_REGISTRIES,
+        registriesRequiringCredentials: ['artifacts.example.com'],
+        pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', externalSecret: VAULT } },
+        clusters: { prod: { pullSecrets: { 'artifacts.example.com': { secretName: 'artifacts-pull', provisionedOutOfBand: 'onboarding job' } } } },
+      }),
+    ).toStrictEqual([]);
     expect(findings(SMALL_REGISTRIES)).toStrictEqual([]);
   });
 });

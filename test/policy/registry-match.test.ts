@@ -16,7 +16,10 @@ const INTERNAL = 'image-registry.openshift-image-registry.svc:5000';
 describe('parseImageReference', () => {
   test.each([
     ['quay.io/org/app:1.0', { registry: 'quay.io', path: 'org/app', name: 'quay.io/org/app', tag: '1.0' }],
-    ['registry.local:5000/team/app@sha256:abc123', { registry: 'registry.local:5000', path: 'team/app', name: 'registry.local:5000/team/app', digest: 'sha256:abc123' }],
+    [
+      'registry.local:5000/team/app@sha256:abc123',
+      { registry: 'registry.local:5000', path: 'team/app', name: 'registry.local:5000/team/app', digest: 'sha256:abc123' },
+    ],
     ['busybox', { registry: 'docker.io', path: 'library/busybox', name: 'docker.io/library/busybox' }],
     ['bitnami/redis:7', { registry: 'docker.io', path: 'bitnami/redis', name: 'docker.io/bitnami/redis', tag: '7' }],
     ['index.docker.io/library/nginx:1', { registry: 'docker.io', path: 'library/nginx', name: 'docker.io/library/nginx', tag: '1' }],
@@ -25,9 +28,12 @@ describe('parseImageReference', () => {
     expect(parseImageReference(image)).toStrictEqual(expected);
   });
 
-  test.each(['quay.io/Org/app:1', 'quay.io/org/app:', 'quay.io/org//app', 'https://quay.io/org/app', 'quay.io/org/app@sha256'])('fails on %s', (image) => {
-    expect(parseImageReference(image)).toBeUndefined();
-  });
+  test.each(['quay.io/Org/app:1', 'quay.io/org/app:', 'quay.io/org//app', 'https://quay.io/org/app', 'quay.io/org/app@sha256'])(
+    'fails on %s',
+    (image) => {
+      expect(parseImageReference(image)).toBeUndefined();
+    },
+  );
 });
 
 describe('globMatch (openshift-apiserver domain globs)', () => {

@@ -28,12 +28,13 @@ function prodOnPpc64le() {
 }
 
 const ARCHITECTURE_FIX =
-  "two steps: (1) keep the old architectures, set managementState: 'Removed' for prod in " + "catalogs/samples.ts (clusters.prod.managementState), " +
+  "two steps: (1) keep the old architectures, set managementState: 'Removed' for prod in " +
+  'catalogs/samples.ts (clusters.prod.managementState), ' +
   'synth, commit and let Argo CD sync until the operator has removed the samples; ' +
   "(2) then change the architectures in catalogs/fleet.ts, set managementState back to 'Managed', synth and sync";
 
 describe('samples rules', () => {
-  test('warns when the catalog places its own ImageStream under a sample\'s name, which is then skipped', () => {
+  test("warns when the catalog places its own ImageStream under a sample's name, which is then skipped", () => {
     // GIVEN a catalog whose curated ImageStream openshift/nginx (claimed) has a sample's name, on every cluster
     const catalog = catalogOf();
     const claimed: ClaimedName[] = [{ kind: 'ImageStream', name: 'nginx', file: 'catalogs/images.ts', field: 'images[2]' }];
@@ -48,7 +49,9 @@ describe('samples rules', () => {
       cluster: 'lab',
       file: 'catalogs/images.ts',
       field: 'images[2]',
-      message: 'ImageStream openshift/nginx has the name of a Samples Operator sample; it is added to ' + 'skippedImagestreams so the operator does not revert it to its own',
+      message:
+        'ImageStream openshift/nginx has the name of a Samples Operator sample; it is added to ' +
+        'skippedImagestreams so the operator does not revert it to its own',
       fix: 'nothing to do if this ImageStream is meant to replace the sample; otherwise give it another name',
     });
     expect(plans[0].samples.skippedImagestreams).toContain('nginx');
@@ -60,22 +63,31 @@ describe('samples rules', () => {
     const claimed: ClaimedName[] = [{ kind: 'Template', name: 'nginx-example', file: 'catalogs/templates.ts', field: 'templates[0]' }];
     const plans = [{ ...planCluster(catalog, catalog.fleet.clusters[1]), samples: planSamples(catalog, catalog.fleet.clusters[1], claimed) }];
     // WHEN checked THEN catalog/two-owners refuses it, and the warning says which keep-list entry to remove
-    expect(checkFleet({ catalog, plans, previous: new Map() })).toStrictEqual([{
-      severity: 'error',
-      rule: 'catalog/two-owners',
-      file: 'catalogs/samples.ts',
-      field: 'keepTemplates[0]',
-      message: 'Template openshift/nginx-example is kept as a Samples Operator sample and owned by ' + 'catalogs/templates.ts on every cluster; one stream has one owner',
-      fix: 'remove "nginx-example" from catalogs/samples.ts: keepTemplates[0]: catalogs/templates.ts owns it ' + 'now (the Samples Operator skips it)',
-    }, {
-      severity: 'warning',
-      rule: 'samples/auto-skipped',
-      cluster: 'test',
-      file: 'catalogs/templates.ts',
-      field: 'templates[0]',
-      message: 'Template openshift/nginx-example has the name of a Samples Operator sample; it is added to ' + 'skippedTemplates so the operator does not revert it to its own, although catalogs/samples.ts: ' + 'keepTemplates[0] keeps the sample',
-      fix: 'remove "nginx-example" from catalogs/samples.ts: keepTemplates[0]: the catalog\'s own Template replaces the sample',
-    }]);
+    expect(checkFleet({ catalog, plans, previous: new Map() })).toStrictEqual([
+      {
+        severity: 'error',
+        rule: 'catalog/two-owners',
+        file: 'catalogs/samples.ts',
+        field: 'keepTemplates[0]',
+        message:
+          'Template openshift/nginx-example is kept as a Samples Operator sample and owned by ' +
+          'catalogs/templates.ts on every cluster; one stream has one owner',
+        fix:
+          'remove "nginx-example" from catalogs/samples.ts: keepTemplates[0]: catalogs/templates.ts owns it ' + 'now (the Samples Operator skips it)',
+      },
+      {
+        severity: 'warning',
+        rule: 'samples/auto-skipped',
+        cluster: 'test',
+        file: 'catalogs/templates.ts',
+        field: 'templates[0]',
+        message:
+          'Template openshift/nginx-example has the name of a Samples Operator sample; it is added to ' +
+          'skippedTemplates so the operator does not revert it to its own, although catalogs/samples.ts: ' +
+          'keepTemplates[0] keeps the sample',
+        fix: 'remove "nginx-example" from catalogs/samples.ts: keepTemplates[0]: the catalog\'s own Template replaces the sample',
+      },
+    ]);
     expect(plans[0].samples.keptTemplates).toStrictEqual([]);
   });
 
@@ -86,18 +98,21 @@ describe('samples rules', () => {
     const catalog = catalogOf(prodOnPpc64le());
     const findings = checkFleet({ catalog, plans: planFleet(catalog), previous });
     // THEN the change is refused with the two steps to take
-    expect(findings).toStrictEqual([{
-      severity: 'error',
-      rule: 'samples/architecture-change',
-      cluster: 'prod',
-      file: 'catalogs/fleet.ts',
-      field: 'clusters[2].architectures',
-      message:
-        'the Samples Operator architectures of prod would change from [x86_64] to [ppc64le] while the committed ' +
-        'dist/prod/_cluster/config.samples.operator.openshift.io_cluster.yaml has managementState Managed; ' + 'the operator rejects that change ' +
-        '(it marks its Config invalid and stops updating the samples) unless the samples were removed first',
-      fix: ARCHITECTURE_FIX,
-    }]);
+    expect(findings).toStrictEqual([
+      {
+        severity: 'error',
+        rule: 'samples/architecture-change',
+        cluster: 'prod',
+        file: 'catalogs/fleet.ts',
+        field: 'clusters[2].architectures',
+        message:
+          'the Samples Operator architectures of prod would change from [x86_64] to [ppc64le] while the committed ' +
+          'dist/prod/_cluster/config.samples.operator.openshift.io_cluster.yaml has managementState Managed; ' +
+          'the operator rejects that change ' +
+          '(it marks its Config invalid and stops updating the samples) unless the samples were removed first',
+        fix: ARCHITECTURE_FIX,
+      },
+    ]);
   });
 
   test('fails on a change of architectures while Unmanaged too: only Removed makes the operator forget the old ones', async () => {

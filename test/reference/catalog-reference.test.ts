@@ -4,7 +4,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { readCatalogSources } from '../../src/model';
-import { CATALOG_KINDS, catalogJsonSchema, catalogReferenceFiles, fieldRows, REFERENCE_FILE, SCHEMA_FOLDER, syncReference } from '../../src/reference';
+import {
+  CATALOG_KINDS,
+  catalogJsonSchema,
+  catalogReferenceFiles,
+  fieldRows,
+  REFERENCE_FILE,
+  SCHEMA_FOLDER,
+  syncReference,
+} from '../../src/reference';
 import { smallFleet } from '../support/fixtures';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -65,7 +73,14 @@ describe('catalog reference (JSON Schemas and docs/CATALOG.md)', () => {
   test('fails validation where the compiler fails: a pattern, a missing field, an unknown field, an enum', () => {
     const validate = validator('fleet');
     const fleet = smallFleet();
-    const bad = { ...fleet, extra: 1, clusters: [{ ...fleet.clusters[0], name: 'Gold_DR', environment: 'staging' }, { ...fleet.clusters[1], role: undefined }] };
+    const bad = {
+      ...fleet,
+      extra: 1,
+      clusters: [
+        { ...fleet.clusters[0], name: 'Gold_DR', environment: 'staging' },
+        { ...fleet.clusters[1], role: undefined },
+      ],
+    };
     expect(validate(JSON.parse(JSON.stringify(bad)))).toBe(false);
     expect(validate.errors!.map((e) => `${e.instancePath} ${e.keyword}`).sort()).toStrictEqual([
       ' additionalProperties',
@@ -76,9 +91,14 @@ describe('catalog reference (JSON Schemas and docs/CATALOG.md)', () => {
   });
 
   test('describes fields from their comments in the schema, as editors show them', () => {
-    const schema = catalogJsonSchema(CATALOG_KINDS.find((k) => k.id === 'image')!, ROOT) as { properties: Record<string, { description?: string }> };
+    const schema = catalogJsonSchema(
+      CATALOG_KINDS.find((k) => k.id === 'image')!,
+      ROOT,
+    ) as { properties: Record<string, { description?: string }> };
     expect(schema.properties.retention.description).toBe('At most this many versions are kept. Default: 3.');
-    expect(schema.properties.name.description).toMatch(/^ImageStream name, the same on every cluster and in the distribution registry\. Expected: a DNS label/);
+    expect(schema.properties.name.description).toMatch(
+      /^ImageStream name, the same on every cluster and in the distribution registry\. Expected: a DNS label/,
+    );
   });
 
   test('CATALOG.md lists every field of every kind with a type and an example, and its default', () => {

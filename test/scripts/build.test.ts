@@ -35,7 +35,10 @@ describe('bundled command line (scripts/build.js, scripts/run.js)', () => {
     });
     // WHEN the bundle synthesizes it as `npm run synth` does, and the sources synthesize it in-process
     build.ensureBuilt();
-    const run = spawnSync(process.execPath, [path.join(REPO, 'scripts/run.js'), 'synth', '--catalog', ws.catalogDir, '--dist', ws.distDir], { cwd: REPO, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.join(REPO, 'scripts/run.js'), 'synth', '--catalog', ws.catalogDir, '--dist', ws.distDir], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
     const fromSources = path.join(ws.root, 'dist-from-sources');
     await synth({ catalogDir: ws.catalogDir, distDir: fromSources });
     // THEN both write the same files

@@ -35,7 +35,9 @@ describe('secrets scan', () => {
   });
 
   const externalSecret = (data: string) =>
-    `kind: ExternalSecret\nspec:\n  data:\n    - secretKey: dockerconfigjson\n  ` + `target:\n    template:\n      data:\n        .dockerconfigjson: ${data}\n      ` + `type: kubernetes.io/dockerconfigjson\n`;
+    `kind: ExternalSecret\nspec:\n  data:\n    - secretKey: dockerconfigjson\n  ` +
+    `target:\n    template:\n      data:\n        .dockerconfigjson: ${data}\n      ` +
+    `type: kubernetes.io/dockerconfigjson\n`;
 
   test('accepts an ExternalSecret whose pull secret is only a template over the secret store', () => {
     expect(scanForSecrets(new Map([['gold/bcgov/x.yaml', externalSecret('"{{ .dockerconfigjson | toString }}"')]]))).toStrictEqual([]);

@@ -29,16 +29,14 @@ export const clusterArb = fc.record({
 });
 
 /** A fleet with unique cluster names and destinations, exactly one build cluster. */
-export const fleetArb = fc
-  .uniqueArray(clusterArb, { minLength: 1, maxLength: 4, selector: (c) => c.name })
-  .chain((clusters) =>
-    fc.record({
-      curatedNamespace: label,
-      gitops: fc.record({ repoURL: fc.constant('https://git.example.com/images.git'), targetRevision: fc.constantFrom('main', 'v1') }),
-      curation: fc.constant({ buildNamespace: 'platform-tools', annotationDomain: 'images.example.com' }),
-      clusters: fc.constant(clusters.map((c, i) => ({ ...c, role: i === 0 ? 'build' : 'consumer', destination: { name: `dest-${c.name}` } }))),
-    }),
-  );
+export const fleetArb = fc.uniqueArray(clusterArb, { minLength: 1, maxLength: 4, selector: (c) => c.name }).chain((clusters) =>
+  fc.record({
+    curatedNamespace: label,
+    gitops: fc.record({ repoURL: fc.constant('https://git.example.com/images.git'), targetRevision: fc.constantFrom('main', 'v1') }),
+    curation: fc.constant({ buildNamespace: 'platform-tools', annotationDomain: 'images.example.com' }),
+    clusters: fc.constant(clusters.map((c, i) => ({ ...c, role: i === 0 ? 'build' : 'consumer', destination: { name: `dest-${c.name}` } }))),
+  }),
+);
 
 const DISTRIBUTION = ['artifacts.example.com', 'registry.local:5000'] as const;
 
@@ -53,7 +51,11 @@ export const registriesArb = fc.record(
     containerRuntimeSearchRegistries: fc.subarray(['registry.redhat.io', 'search.example.org']),
     imageDigestMirrors: fc.subarray([
       { source: 'registry.redhat.io', mirrors: ['artifacts.example.com/redhat'] },
-      { source: 'quay.io/team', mirrors: ['artifacts.example.com/quay', 'registry.local:5000/quay'], mirrorSourcePolicy: 'NeverContactSource' as const },
+      {
+        source: 'quay.io/team',
+        mirrors: ['artifacts.example.com/quay', 'registry.local:5000/quay'],
+        mirrorSourcePolicy: 'NeverContactSource' as const,
+      },
     ]),
     // The distribution registries' pull secrets, emitted (ExternalSecret) or provisioned out of band.
     registriesRequiringCredentials: fc.subarray([...DISTRIBUTION]),
@@ -62,10 +64,15 @@ export const registriesArb = fc.record(
       .chain((registries) =>
         fc.tuple(
           ...registries.map((registry, i) =>
-            fc.oneof(
-              fc.constant({ secretName: `pull-${i}`, externalSecret: { secretStoreRef: { name: 'vault' }, key: `registries/${registry}`, refreshInterval: '15m' } }),
-              fc.constant({ secretName: `pull-${i}`, provisionedOutOfBand: 'namespace onboarding' }),
-            ).map((secret) => [registry, secret] as const),
+            fc
+              .oneof(
+                fc.constant({
+                  secretName: `pull-${i}`,
+                  externalSecret: { secretStoreRef: { name: 'vault' }, key: `registries/${registry}`, refreshInterval: '15m' },
+                }),
+                fc.constant({ secretName: `pull-${i}`, provisionedOutOfBand: 'namespace onboarding' }),
+              )
+              .map((secret) => [registry, secret] as const),
           ),
         ),
       )
@@ -134,7 +141,11 @@ const builderImageArb = (name: string) =>
       owner: 'team-builders',
       description: `${name} builder`,
       display: { displayName: name, tags: ['builder', name], supports: [name], sampleRepo: `https://github.com/sclorg/${name}-ex.git` },
-      tags: tags.map((tag, i) => ({ name: tag, from: `registry.redhat.io/ubi9/${name}-${tag.split('-')[0].replace('.', '')}:latest`, ...(hidden && i === 0 ? { hidden: true } : {}) })),
+      tags: tags.map((tag, i) => ({
+        name: tag,
+        from: `registry.redhat.io/ubi9/${name}-${tag.split('-')[0].replace('.', '')}:latest`,
+        ...(hidden && i === 0 ? { hidden: true } : {}),
+      })),
       ...(latest ? { latest: tags[tags.length - 1] } : {}),
     }));
 
@@ -164,7 +175,12 @@ export const validSourcesArb: fc.Arbitrary<Record<string, unknown>> = fc
     ...Object.fromEntries(builders.map((builder) => [`catalogs/builders/${builder.name}.ts`, builder])),
   }));
 
-type Mutation = { readonly file: number; readonly path: readonly number[]; readonly action: 'replace' | 'delete' | 'unknown-key'; readonly value: unknown };
+type Mutation = {
+  readonly file: number;
+  readonly path: readonly number[];
+  readonly action: 'replace' | 'delete' | 'unknown-key';
+  readonly value: unknown;
+};
 
 const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   file: fc.nat(),
@@ -198,5 +214,7 @@ export function mutate(sources: Record<string, unknown>, m: Mutation): Record<st
 /** Valid catalogs, and catalogs with one or two mistakes in them. */
 export const sourcesArb: fc.Arbitrary<{ sources: Record<string, unknown>; mutated: boolean }> = fc.oneof(
   validSourcesArb.map((sources) => ({ sources, mutated: false })),
-  fc.tuple(validSourcesArb, fc.array(mutationArb, { minLength: 1, maxLength: 2 })).map(([sources, ms]) => ({ sources: ms.reduce(mutate, sources), mutated: true })),
+  fc
+    .tuple(validSourcesArb, fc.array(mutationArb, { minLength: 1, maxLength: 2 }))
+    .map(([sources, ms]) => ({ sources: ms.reduce(mutate, sources), mutated: true })),
 );

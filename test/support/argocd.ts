@@ -8,7 +8,12 @@ import { isDeepStrictEqual } from 'node:util';
 export type KubeObject = {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly annotations?: Record<string, string>; readonly finalizers?: readonly string[] };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly annotations?: Record<string, string>;
+    readonly finalizers?: readonly string[];
+  };
   readonly [key: string]: unknown;
 };
 
@@ -30,7 +35,9 @@ export function annotationCSVs(object: KubeObject, key: string): string[] {
 /** gitops-engine/pkg/sync/resource/annotations.go GetAnnotationOptionValue: the first `<key>=<value>`. */
 export function annotationOptionValue(object: KubeObject, annotation: string, optionKey: string): string | undefined {
   const prefix = `${optionKey}=`;
-  return annotationCSVs(object, annotation).find((item) => item.startsWith(prefix))?.slice(prefix.length);
+  return annotationCSVs(object, annotation)
+    .find((item) => item.startsWith(prefix))
+    ?.slice(prefix.length);
 }
 
 /** pkg/apis/application/v1alpha1/types.go SyncOptions.GetOptionValue. */
@@ -75,7 +82,8 @@ export function cascadedDeletion(app: Application): boolean {
  * syncOptions) or helm's `helm.sh/resource-policy: keep`. `Prune` is not read.
  */
 export function shouldBeDeleted(app: Application, object: KubeObject): boolean {
-  const deleteOption = annotationOptionValue(object, SYNC_OPTIONS_ANNOTATION, 'Delete') ?? syncOptionValue(app.spec.syncPolicy?.syncOptions, 'Delete');
+  const deleteOption =
+    annotationOptionValue(object, SYNC_OPTIONS_ANNOTATION, 'Delete') ?? syncOptionValue(app.spec.syncPolicy?.syncOptions, 'Delete');
   const isCRD = object.kind === 'CustomResourceDefinition' && object.apiVersion.startsWith('apiextensions.k8s.io/');
   const isSelf = object.kind === 'Application' && object.apiVersion.startsWith('argoproj.io/') && object.metadata.name === app.metadata.name;
   return !isCRD && !isSelf && deleteOption !== 'false' && !annotationCSVs(object, 'helm.sh/resource-policy').includes('keep');
@@ -131,14 +139,24 @@ export function normalize(object: KubeObject, rules: readonly IgnoreDifferences[
  * JSON merge patch (RFC 7386, arrays replaced whole: getMergePatch / applyMergePatch), then
  * restoreNonIgnoredFields puts back the target's fields the normalizer left alone.
  */
-export function objectToApply(target: KubeObject, live: KubeObject | undefined, rules: readonly IgnoreDifferences[], syncOptions: readonly string[]): KubeObject {
+export function objectToApply(
+  target: KubeObject,
+  live: KubeObject | undefined,
+  rules: readonly IgnoreDifferences[],
+  syncOptions: readonly string[],
+): KubeObject {
   if (!syncOptions.includes('RespectIgnoreDifferences=true') || live === undefined) return target;
   const normalizedTarget = normalize(target, rules);
   const normalizedLive = normalize(live, rules);
   const withoutStatus = (o: KubeObject): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'status'));
   const livePatch = mergePatch.generate(withoutStatus(normalizedLive), withoutStatus(live)) ?? {};
   const patched = mergePatch.apply(structuredClone(normalizedTarget), livePatch) as Record<string, unknown>;
-  restoreNonIgnoredFields(patched, target as Record<string, unknown>, normalizedTarget as Record<string, unknown>, normalizedLive as Record<string, unknown>);
+  restoreNonIgnoredFields(
+    patched,
+    target as Record<string, unknown>,
+    normalizedTarget as Record<string, unknown>,
+    normalizedLive as Record<string, unknown>,
+  );
   return patched as KubeObject;
 }
 
@@ -146,7 +164,12 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 const deepEqual = isDeepStrictEqual; // reflect.DeepEqual on decoded JSON
 
 /** controller/sync.go restoreNonIgnoredFields, pass for pass. */
-function restoreNonIgnoredFields(patched: Record<string, unknown>, original: Record<string, unknown>, normalizedTarget: Record<string, unknown>, normalizedLive: Record<string, unknown> | undefined): void {
+function restoreNonIgnoredFields(
+  patched: Record<string, unknown>,
+  original: Record<string, unknown>,
+  normalizedTarget: Record<string, unknown>,
+  normalizedLive: Record<string, unknown> | undefined,
+): void {
   for (const [key, originalValue] of Object.entries(original)) {
     const inPatched = key in patched;
     const inNormalized = key in normalizedTarget;
@@ -157,7 +180,8 @@ function restoreNonIgnoredFields(patched: Record<string, unknown>, original: Rec
       restoreNonIgnoredFields(patchedValue, originalValue, normalizedValue, isMap(live) ? live : undefined);
       continue;
     }
-    if (inNormalized && deepEqual(normalizedValue, originalValue) && (!inPatched || !deepEqual(patchedValue, originalValue))) patched[key] = originalValue;
+    if (inNormalized && deepEqual(normalizedValue, originalValue) && (!inPatched || !deepEqual(patchedValue, originalValue)))
+      patched[key] = originalValue;
   }
   for (const key of Object.keys(patched)) {
     if (key in original) continue;

@@ -56,7 +56,10 @@ function toCel(node: SchemaNode | undefined, value: unknown): unknown {
   if (Array.isArray(value)) return value.map((item) => toCel(node?.items, item));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, toCel(node?.properties?.[k] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined), v)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        toCel(node?.properties?.[k] ?? (typeof node?.additionalProperties === 'object' ? node.additionalProperties : undefined), v),
+      ]),
     );
   }
   return value;

@@ -26,7 +26,12 @@ export const SAMPLES_REMOVED: SamplesInput = { managementState: 'Removed', keepI
 
 /** The sources of a minimal valid catalog, for `parseCatalog('catalogs', …)`. */
 export function smallSources(extra: Record<string, unknown> = {}): Map<string, unknown> {
-  return new Map<string, unknown>([['catalogs/fleet.ts', smallFleet()], ['catalogs/registries.ts', SMALL_REGISTRIES], ['catalogs/samples.ts', SMALL_SAMPLES], ...Object.entries(extra)]);
+  return new Map<string, unknown>([
+    ['catalogs/fleet.ts', smallFleet()],
+    ['catalogs/registries.ts', SMALL_REGISTRIES],
+    ['catalogs/samples.ts', SMALL_SAMPLES],
+    ...Object.entries(extra),
+  ]);
 }
 
 /** The files of a minimal valid catalog folder for `workspace()`, e.g. `catalogFiles('catalogs', { 'fleet.ts': … })`. */
@@ -149,7 +154,12 @@ export function smallJenkinsTemplate(overrides: Record<string, unknown> = {}): R
 
 /** A catalog with templates: the curated Jenkins image the templates run is part of it. */
 export function templateSources(extra: Record<string, unknown> = {}): Map<string, unknown> {
-  return smallSources({ ...Object.fromEntries(Object.entries(templateCatalogFiles('catalogs')).filter(([file]) => !file.endsWith('/registries.ts') && !file.endsWith('/samples.ts'))), ...extra });
+  return smallSources({
+    ...Object.fromEntries(
+      Object.entries(templateCatalogFiles('catalogs')).filter(([file]) => !file.endsWith('/registries.ts') && !file.endsWith('/samples.ts')),
+    ),
+    ...extra,
+  });
 }
 
 /** `catalogFiles()` plus fleet curation and the curated Jenkins and agent images, for `workspace()`. */
@@ -157,7 +167,11 @@ export function templateCatalogFiles(folder: string, overrides: Record<string, u
   return catalogFiles(folder, {
     'fleet.ts': smallFleet({ curation: SMALL_CURATION }),
     'images/jenkins.ts': smallImage({ name: 'jenkins', display: { displayName: 'Jenkins', tags: ['jenkins'] }, versions: [{ version: '2.452.0' }] }),
-    'images/jenkins-agent-base.ts': smallImage({ name: 'jenkins-agent-base', display: { displayName: 'Jenkins Agent', tags: ['jenkins'] }, versions: [{ version: '2.452.0' }] }),
+    'images/jenkins-agent-base.ts': smallImage({
+      name: 'jenkins-agent-base',
+      display: { displayName: 'Jenkins Agent', tags: ['jenkins'] },
+      versions: [{ version: '2.452.0' }],
+    }),
     ...overrides,
   });
 }
@@ -169,7 +183,13 @@ export function smallBuilderImage(overrides: Partial<BuilderImageInput> = {}): B
     namespace: 'openshift',
     owner: 'team-builders',
     description: 'Build and run Python applications on UBI 9.',
-    display: { displayName: 'Python', iconClass: 'icon-python', tags: ['python', 'builder'], supports: ['python'], sampleRepo: 'https://github.com/sclorg/django-ex.git' },
+    display: {
+      displayName: 'Python',
+      iconClass: 'icon-python',
+      tags: ['python', 'builder'],
+      supports: ['python'],
+      sampleRepo: 'https://github.com/sclorg/django-ex.git',
+    },
     tags: [
       { name: '3.12-ubi9', from: 'registry.redhat.io/ubi9/python-312:latest', version: '3.12', displayName: 'Python 3.12 (UBI 9)' },
       { name: '3.11-ubi9', from: 'registry.redhat.io/ubi9/python-311:latest', version: '3.11', hidden: true },

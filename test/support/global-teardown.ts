@@ -12,6 +12,10 @@ export default function globalTeardown(): void {
   fs.rmSync(runTmp, { recursive: true, force: true });
   process.env.TMPDIR = outer;
   if (left.length > 0) {
-    throw new Error(`tests left ${left.length} entries in the temp folder (${left.join(', ')}): ` + `make them with tempDir() or workspace() from test/support/fixtures.ts, ` + `which delete them`);
+    throw new Error(
+      `tests left ${left.length} entries in the temp folder (${left.join(', ')}): ` +
+        `make them with tempDir() or workspace() from test/support/fixtures.ts, ` +
+        `which delete them`,
+    );
   }
 }

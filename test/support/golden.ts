@@ -26,5 +26,7 @@ export function expectGoldenTree(dir: string, actual: ReadonlyMap<string, string
   if (!fs.existsSync(dir)) throw new Error(`no golden folder ${dir}; run with UPDATE_GOLDEN=1 to create it`);
   const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile());
   const golden = new Map(files.map((f) => [f.split(path.sep).join('/'), fs.readFileSync(path.join(dir, f), 'utf8')]));
-  expect(new Map([...actual].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).toStrictEqual(new Map([...golden].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+  expect(new Map([...actual].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).toStrictEqual(
+    new Map([...golden].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  );
 }

@@ -75,7 +75,14 @@ export type Registry = Map<string, string>;
 /** A field error of the API server: the request fails, nothing is stored. */
 export class InvalidError extends Error {}
 
-type MutableStream = { namespace: string; name: string; generation: number; checked: boolean; spec: Map<string, SpecTag>; status: Map<string, StatusTag> };
+type MutableStream = {
+  namespace: string;
+  name: string;
+  generation: number;
+  checked: boolean;
+  spec: Map<string, SpecTag>;
+  status: Map<string, StatusTag>;
+};
 
 export class ClusterRuntime {
   private readonly streams = new Map<string, MutableStream>();
@@ -104,7 +111,14 @@ export class ClusterRuntime {
     let stream: MutableStream;
     if (old === undefined) {
       // strategy.go PrepareForCreate: generation 1, every spec tag at generation 1.
-      stream = { namespace, name, generation: 1, checked: false, spec: new Map([...tags].map(([n, t]) => [n, { ...t, generation: 1 }])), status: new Map() };
+      stream = {
+        namespace,
+        name,
+        generation: 1,
+        checked: false,
+        spec: new Map([...tags].map(([n, t]) => [n, { ...t, generation: 1 }])),
+        status: new Map(),
+      };
     } else {
       stream = { ...old, spec: tags, status: new Map(old.status) };
       this.prepareForUpdate(stream, old);
@@ -118,7 +132,11 @@ export class ClusterRuntime {
     const key = `${namespace}/${name}`;
     const old = this.streams.get(key) ?? { namespace, name, generation: 1, checked: true, spec: new Map(), status: new Map() };
     const stream: MutableStream = { ...old, spec: new Map(old.spec), status: new Map(old.status) };
-    addTagEvent(stream, tag, { dockerImageReference: `image-registry.openshift-image-registry.svc:5000/${key}@${digest}`, image: digest, generation: stream.generation });
+    addTagEvent(stream, tag, {
+      dockerImageReference: `image-registry.openshift-image-registry.svc:5000/${key}@${digest}`,
+      image: digest,
+      generation: stream.generation,
+    });
     updateChangedTrackingTags(stream, old);
     this.streams.set(key, stream);
   }
@@ -137,7 +155,8 @@ export class ClusterRuntime {
       const next = stream.generation + 1;
       const copy: MutableStream = { ...stream, spec: new Map(stream.spec) };
       for (const [tag, ref] of stream.spec) {
-        if (tagImportable(ref) && ref.importPolicy?.scheduled && !(isDigest(ref.from!.name) && tagImported(stream, ref))) copy.spec.set(tag, { ...ref, generation: next });
+        if (tagImportable(ref) && ref.importPolicy?.scheduled && !(isDigest(ref.from!.name) && tagImported(stream, ref)))
+          copy.spec.set(tag, { ...ref, generation: next });
       }
       this.handleImageStream(copy);
     }
@@ -161,7 +180,12 @@ export class ClusterRuntime {
       const digest = this.registry.get(spec.from!.name);
       if (digest === undefined) {
         // setFailureCondition, then ensureSpecTag(reset false)
-        const condition: ImportCondition = { type: 'ImportSuccess', status: 'False', message: `${spec.from!.name}: not found`, generation: nextGeneration };
+        const condition: ImportCondition = {
+          type: 'ImportSuccess',
+          status: 'False',
+          message: `${spec.from!.name}: not found`,
+          generation: nextGeneration,
+        };
         const current = stream.status.get(spec.name);
         const same = current?.conditions.some((c) => c.message === condition.message);
         if (!same) {
@@ -175,7 +199,12 @@ export class ClusterRuntime {
       const repository = spec.from!.name.replace(/[:@][^/]*$/, '');
       const event: TagEvent = { dockerImageReference: `${repository}@${digest}`, image: digest, generation: nextGeneration };
       if (hasTagChanged(stream, spec.name, event)) {
-        stream.spec.set(spec.name, { ...(stream.spec.get(spec.name) ?? { name: spec.name }), from: { kind: 'DockerImage', name: spec.from!.name }, generation: 0, importPolicy: spec.importPolicy });
+        stream.spec.set(spec.name, {
+          ...(stream.spec.get(spec.name) ?? { name: spec.name }),
+          from: { kind: 'DockerImage', name: spec.from!.name },
+          generation: 0,
+          importPolicy: spec.importPolicy,
+        });
         addTagEvent(stream, spec.name, event);
       }
       const status = stream.status.get(spec.name);
@@ -226,7 +255,8 @@ export class ClusterRuntime {
       let source: LiveStream | undefined = stream;
       if (namespace !== stream.namespace || streamName !== stream.name) {
         source = this.streams.get(`${namespace}/${streamName}`);
-        if (source === undefined) throw new InvalidError(`ImageStream "${stream.name}" is invalid: spec.tags[${tag}].from.name: Not found: "${ref.from.name}"`);
+        if (source === undefined)
+          throw new InvalidError(`ImageStream "${stream.name}" is invalid: spec.tags[${tag}].from.name: Not found: "${ref.from.name}"`);
       }
       const latest = source.status.get(tagName)?.items[0];
       if (latest === undefined) continue; // "referenced tag or ID doesn't exist, which is ok"
@@ -241,7 +271,12 @@ export class ClusterRuntime {
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => {
     if (v instanceof Map) return Object.fromEntries([...v].sort(([a], [b]) => (a < b ? -1 : 1)));
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
     return v;
   });
 }
@@ -279,7 +314,10 @@ function addTagEvent(stream: MutableStream, tag: string, next: TagEvent): void {
   const sameImage = previous.image === next.image;
   if (sameRef && sameImage && previous.generation === next.generation) return;
   if (sameRef || sameImage) {
-    stream.status.set(tag, { items: [{ dockerImageReference: next.dockerImageReference, image: next.image, generation: next.generation }, ...current.items.slice(1)], conditions: [] });
+    stream.status.set(tag, {
+      items: [{ dockerImageReference: next.dockerImageReference, image: next.image, generation: next.generation }, ...current.items.slice(1)],
+      conditions: [],
+    });
     return;
   }
   stream.status.set(tag, { items: [next, ...current.items], conditions: [] });
@@ -349,5 +387,7 @@ function isDigest(pullSpec: string): boolean {
 
 /** scheduled_image_controller.go needsScheduling. */
 function needsScheduling(stream: LiveStream): boolean {
-  return [...stream.spec.values()].some((ref) => tagImportable(ref) && ref.importPolicy?.scheduled && !(isDigest(ref.from!.name) && tagImported(stream, ref)));
+  return [...stream.spec.values()].some(
+    (ref) => tagImportable(ref) && ref.importPolicy?.scheduled && !(isDigest(ref.from!.name) && tagImported(stream, ref)),
+  );
 }

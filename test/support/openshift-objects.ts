@@ -11,7 +11,11 @@ export interface Tag {
   readonly referencePolicy?: { readonly type: 'Source' | 'Local' };
 }
 
-export function imageStream(name: string, tags: readonly Tag[], options: { namespace?: string; annotations?: Record<string, string> } = {}): ManifestObject {
+export function imageStream(
+  name: string,
+  tags: readonly Tag[],
+  options: { namespace?: string; annotations?: Record<string, string> } = {},
+): ManifestObject {
   return {
     apiVersion: 'image.openshift.io/v1',
     kind: 'ImageStream',
@@ -40,15 +44,36 @@ export interface Mirror {
 }
 
 export function digestMirrorSet(name: string, mirrors: readonly Mirror[]): ManifestObject {
-  return { apiVersion: 'config.openshift.io/v1', kind: 'ImageDigestMirrorSet', metadata: { name }, spec: { imageDigestMirrors: mirrors.map((m) => ({ ...m, mirrors: [...m.mirrors] })) } };
+  return {
+    apiVersion: 'config.openshift.io/v1',
+    kind: 'ImageDigestMirrorSet',
+    metadata: { name },
+    spec: { imageDigestMirrors: mirrors.map((m) => ({ ...m, mirrors: [...m.mirrors] })) },
+  };
 }
 
 export function tagMirrorSet(name: string, mirrors: readonly Mirror[]): ManifestObject {
-  return { apiVersion: 'config.openshift.io/v1', kind: 'ImageTagMirrorSet', metadata: { name }, spec: { imageTagMirrors: mirrors.map((m) => ({ ...m, mirrors: [...m.mirrors] })) } };
+  return {
+    apiVersion: 'config.openshift.io/v1',
+    kind: 'ImageTagMirrorSet',
+    metadata: { name },
+    spec: { imageTagMirrors: mirrors.map((m) => ({ ...m, mirrors: [...m.mirrors] })) },
+  };
 }
 
-export function samplesConfig(spec: { managementState?: string; skippedImagestreams?: string[]; skippedTemplates?: string[]; samplesRegistry?: string; architectures?: string[] }): ManifestObject {
-  return { apiVersion: 'samples.operator.openshift.io/v1', kind: 'Config', metadata: { name: 'cluster' }, spec: { managementState: 'Managed', ...spec } };
+export function samplesConfig(spec: {
+  managementState?: string;
+  skippedImagestreams?: string[];
+  skippedTemplates?: string[];
+  samplesRegistry?: string;
+  architectures?: string[];
+}): ManifestObject {
+  return {
+    apiVersion: 'samples.operator.openshift.io/v1',
+    kind: 'Config',
+    metadata: { name: 'cluster' },
+    spec: { managementState: 'Managed', ...spec },
+  };
 }
 
 export interface Parameter {
@@ -61,7 +86,13 @@ export interface Parameter {
 }
 
 export function template(name: string, parameters: readonly Parameter[], objects: readonly object[], namespace = 'openshift'): ManifestObject {
-  return { apiVersion: 'template.openshift.io/v1', kind: 'Template', metadata: { name, namespace }, parameters: parameters.map((p) => ({ ...p })), objects: [...objects] };
+  return {
+    apiVersion: 'template.openshift.io/v1',
+    kind: 'Template',
+    metadata: { name, namespace },
+    parameters: parameters.map((p) => ({ ...p })),
+    objects: [...objects],
+  };
 }
 
 export function configMap(namespace: string, name: string, data: Record<string, string>): ManifestObject {

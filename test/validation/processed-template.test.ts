@@ -19,7 +19,11 @@ function template(values: { REPLICAS: string; PULL: string }): TemplateManifest 
     kind: 'Template',
     metadata: { name: 'web' },
     objects: [deployment],
-    parameters: [{ name: 'NAME', value: 'web' }, { name: 'REPLICAS', value: values.REPLICAS }, { name: 'PULL', value: values.PULL }],
+    parameters: [
+      { name: 'NAME', value: 'web' },
+      { name: 'REPLICAS', value: values.REPLICAS },
+      { name: 'PULL', value: values.PULL },
+    ],
   };
 }
 
@@ -34,7 +38,8 @@ describe('processedTemplateViolations', () => {
     // WHEN it is processed and validated THEN each violation names the object and the field
     expect(processedTemplateViolations(t)).toStrictEqual([
       'objects[0] (Deployment web): /spec/replicas must be integer',
-      'objects[0] (Deployment web): /spec/template/spec/containers/0/imagePullPolicy must be equal to one ' + 'of the allowed values (Always, IfNotPresent, Never)',
+      'objects[0] (Deployment web): /spec/template/spec/containers/0/imagePullPolicy must be equal to one ' +
+        'of the allowed values (Always, IfNotPresent, Never)',
     ]);
   });
 

@@ -12,17 +12,29 @@ describe('upstream schema validation', () => {
   });
 
   test('fails on a wrong type inside a CRD-defined object', () => {
-    const violations = upstreamSchemas().validate({ apiVersion: 'samples.operator.openshift.io/v1', kind: 'Config', metadata: { name: 'cluster' }, spec: { skippedImagestreams: 'jenkins' } });
+    const violations = upstreamSchemas().validate({
+      apiVersion: 'samples.operator.openshift.io/v1',
+      kind: 'Config',
+      metadata: { name: 'cluster' },
+      spec: { skippedImagestreams: 'jenkins' },
+    });
     expect(violations).toStrictEqual([{ path: '/spec/skippedImagestreams', message: 'must be array' }]);
   });
 
   test('fails on an ImageStream tag without a name (the derived JSON Schema)', () => {
-    const violations = upstreamSchemas().validate({ apiVersion: 'image.openshift.io/v1', kind: 'ImageStream', metadata: { name: 'x' }, spec: { tags: [{ from: { kind: 'DockerImage', name: 'quay.io/x:1' } }] } });
+    const violations = upstreamSchemas().validate({
+      apiVersion: 'image.openshift.io/v1',
+      kind: 'ImageStream',
+      metadata: { name: 'x' },
+      spec: { tags: [{ from: { kind: 'DockerImage', name: 'quay.io/x:1' } }] },
+    });
     expect(violations).toStrictEqual([{ path: '/spec/tags/0', message: "must have required property 'name'" }]);
   });
 
   test('fails for a kind without an upstream schema', () => {
-    expect(() => upstreamSchemas().validate({ apiVersion: 'example.com/v1', kind: 'Widget' })).toThrow(/no upstream schema for example.com\/v1\/Widget/);
+    expect(() => upstreamSchemas().validate({ apiVersion: 'example.com/v1', kind: 'Widget' })).toThrow(
+      /no upstream schema for example.com\/v1\/Widget/,
+    );
   });
 });
 
@@ -31,7 +43,11 @@ describe('upstream schema validation of apps/v1 (kubernetes-models)', () => {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata,
-    spec: { selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } }, ...spec },
+    spec: {
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'web:1' }] } },
+      ...spec,
+    },
   });
 
   test('knows apps/v1 Deployment', () => {
@@ -64,10 +80,27 @@ describe('upstream schema validation of apps/v1 (kubernetes-models)', () => {
   });
 
   test('accepts numbers and names for int-or-string fields and numbers for quantities', () => {
-    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 'http' }] } };
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web' },
+      spec: {
+        ports: [
+          { port: 80, targetPort: 8080 },
+          { port: 81, targetPort: 'http' },
+        ],
+      },
+    };
     expect(upstreamSchemas().validate(service)).toStrictEqual([]);
-    const claim = { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { resources: { requests: { storage: 1073741824 } } } };
+    const claim = {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data' },
+      spec: { resources: { requests: { storage: 1073741824 } } },
+    };
     expect(upstreamSchemas().validate(claim)).toStrictEqual([]);
-    expect(upstreamSchemas().validate({ ...service, spec: { ports: [{ port: 80, targetPort: true }] } })).toStrictEqual([{ path: '/spec/ports/0/targetPort', message: 'must be string,integer' }]);
+    expect(upstreamSchemas().validate({ ...service, spec: { ports: [{ port: 80, targetPort: true }] } })).toStrictEqual([
+      { path: '/spec/ports/0/targetPort', message: 'must be string,integer' },
+    ]);
   });
 });
