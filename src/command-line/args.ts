@@ -164,7 +164,11 @@ function swallowedByNpm(command: CommandName, positionals: readonly string[], en
     return given === undefined ? `--${name} ${OPTIONS[name].value}` : `--${name} ${given}`;
   });
   const took = names.map((n) => `--${n}`).join(', ');
-  return `npm took ${took} as its own option (npm_config_${names[0].replace(/-/g, '_')} is set), so ${command} never saw it; put the command's options after \`--\`:\n  npm run ${command} -- ${[...flags, ...stray].join(' ')}`;
+  const variable = `npm_config_${names[0].replace(/-/g, '_')}`;
+  return (
+    `npm took ${took} as its own option (${variable} is set), so ${command} never saw it; ` +
+    `put the command's options after \`--\`:\n  npm run ${command} -- ${[...flags, ...stray].join(' ')}`
+  );
 }
 
 /** Parses `argv` (without node and script) strictly; every mistake is a CommandLineError with the usage to show. */

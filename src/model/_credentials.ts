@@ -20,8 +20,11 @@ export const CREDENTIAL_PATTERNS: ReadonlyArray<readonly [string, RegExp]> = [
 ];
 
 /** Keys whose values describe a credential without being one (Secret references, SA token settings). */
-const ALLOWED_KEY_VALUES =
-  /(secretName|secretRef|secretKeyRef|tokenSecretRef|automountServiceAccountToken|serviceAccountToken|passwordSecret|secret[-_]?name|Token\b.*:\s*(true|false))\s*:/i;
+const ALLOWED_KEY_VALUES = new RegExp(
+  '(secretName|secretRef|secretKeyRef|tokenSecretRef|automountServiceAccountToken|serviceAccountToken|passwordSecret|' +
+    'secret[-_]?name|Token\\b.*:\\s*(true|false))\\s*:',
+  'i',
+);
 
 /** The kind of credential one line of text holds, if any. */
 export function credentialIn(line: string): string | undefined {

@@ -106,8 +106,7 @@ export const fleetSchema = z
       path: matching(
         /^(?!.*(^|\/)\.\.?(\/|$))[^/\s]+(\/[^/\s]+)*$/,
         'a folder path relative to the repository root, without leading or trailing "/" and without "." or ' + '".." segments, e.g. "dist"',
-        (value) =>
-          `write it relative to the repository root, e.g. ${JSON.stringify(value.replace(/^\/+|\/+$/g, '').replace(/(^|\/)\.\.?(?=\/|$)/g, '') || 'dist')}`,
+        (value) => `write it relative to the repository root, e.g. ${JSON.stringify(relativeExample(value))}`,
       ).default('dist'),
     }),
     /** Every cluster of the fleet; each gets `dist/<name>/`. */
@@ -179,4 +178,9 @@ export function hasSamplesOperator(cluster: Pick<Cluster, 'disabledCapabilities'
 /** Typed identity: gives editor completion and type checks in `catalogs/fleet.ts`. */
 export function defineFleet(fleet: FleetInput): FleetInput {
   return fleet;
+}
+
+/** `value` without leading or trailing slashes and `.`/`..` segments: an example of a relative `gitops.path`. */
+function relativeExample(value: string): string {
+  return value.replace(/^\/+|\/+$/g, '').replace(/(^|\/)\.\.?(?=\/|$)/g, '') || 'dist';
 }
