@@ -1,7 +1,7 @@
 /**
  * Credentials in text. dist/ is committed to git and read by anyone with access to the repository,
  * so nothing in it may be a credential: pull secrets, private keys, tokens, passwords. The model
- * refuses catalog strings that hold one; `src/output/secrets-scan.ts` checks every generated file.
+ * refuses catalog strings that hold one; `src/policy/_secrets-scan.ts` checks every generated file.
  */
 export const CREDENTIAL_PATTERNS: ReadonlyArray<readonly [string, RegExp]> = [
   ['pull secret (.dockerconfigjson)', /\.dockerconfigjson|kubernetes\.io\/dockerconfigjson|"auths"\s*:/],

@@ -268,17 +268,7 @@ const pullSecrets = z.record(z.string(), pullSecret).superRefine((secrets, ctx) 
       params: { expected, fix: `rename it; ${JSON.stringify(other)} already uses ${JSON.stringify(secretName)}` },
     });
   }
-  for (const key of Object.keys(secrets)) {
-    if (REGISTRY_HOST.test(key)) continue;
-    const expected = 'a registry host[:port] as key, e.g. "registry.example.com"';
-    ctx.addIssue({
-      code: 'custom',
-      path: [key],
-      message: expected,
-      input: key,
-      params: { expected, fix: `key it by the registry's host[:port] only, e.g. ${JSON.stringify(suggestScope(key).split('/')[0])}` },
-    });
-  }
+  registryHostKeyIssues(secrets, ctx, 'registry.example.com');
 });
 
 /** Registry policy fields, named as the `Image` and mirror-set APIs name them. */
@@ -294,19 +284,9 @@ const policyFields = {
   /** Registries searched, in this order, for image short names (CRI-O only). */
   containerRuntimeSearchRegistries: uniqueList(searchRegistry, 'registry'),
   /** Extra certificate authorities, PEM, keyed by the registry's `host[:port]`. */
-  additionalTrustedCAs: z.record(z.string(), pemCertificate.transform(normalizePem)).superRefine((cas, ctx) => {
-    for (const key of Object.keys(cas)) {
-      if (REGISTRY_HOST.test(key)) continue;
-      const expected = 'a registry host[:port] as key, e.g. "registry.example.com:5000"';
-      ctx.addIssue({
-        code: 'custom',
-        path: [key],
-        message: expected,
-        input: key,
-        params: { expected, fix: `key it by the registry's host[:port] only, e.g. ${JSON.stringify(suggestScope(key).split('/')[0])}` },
-      });
-    }
-  }),
+  additionalTrustedCAs: z
+    .record(z.string(), pemCertificate.transform(normalizePem))
+    .superRefine((cas, ctx) => registryHostKeyIssues(cas, ctx, 'registry.example.com:5000')),
   /** Mirrors used for pulls by digest (`ImageDigestMirrorSet`). */
   imageDigestMirrors: uniqueList(mirrorRule, 'source', (r) => r.source),
   /** Mirrors used for pulls by tag (`ImageTagMirrorSet`). */
@@ -398,4 +378,19 @@ export type ExternalSecretSource = z.output<typeof externalSecretSource>;
 /** Typed identity: gives editor completion and type checks in `catalogs/registries.ts`. */
 export function defineRegistries(registries: RegistriesInput): RegistriesInput {
   return registries;
+}
+
+/** A map keyed by registry: every key must be a `host[:port]`. */
+function registryHostKeyIssues(map: Record<string, unknown>, ctx: z.RefinementCtx, example: string): void {
+  for (const key of Object.keys(map)) {
+    if (REGISTRY_HOST.test(key)) continue;
+    const expected = `a registry host[:port] as key, e.g. ${JSON.stringify(example)}`;
+    ctx.addIssue({
+      code: 'custom',
+      path: [key],
+      message: expected,
+      input: key,
+      params: { expected, fix: `key it by the registry's host[:port] only, e.g. ${JSON.stringify(suggestScope(key).split('/')[0])}` },
+    });
+  }
 }

@@ -1,7 +1,6 @@
 export * from './argocd-health-checks';
 export * from './imageset-configuration';
 export * from './manifest-objects';
-export * from './output-checks';
 export * from './render';
 export * from './report';
 export * from './serialize';

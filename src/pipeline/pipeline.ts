@@ -3,10 +3,9 @@ import * as path from 'node:path';
 import { type Catalog, loadCatalog } from '../model';
 import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, planFleet } from '../plan';
-import { checkFleet, type Finding, type PreviousOutput } from '../policy';
+import { checkFleet, type Finding, outputFindings, type PreviousOutput } from '../policy';
 import {
   type OutputFiles,
-  outputFindings,
   planWrite,
   diskTree,
   renderFleet,

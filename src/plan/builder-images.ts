@@ -1,7 +1,7 @@
 import type { BuilderImage, Catalog, Cluster } from '../model';
 import { compareStrings } from '../shared';
 import type { ImageUse } from './cluster-plan';
-import type { ImportMode, PlannedTrackingTag } from './images';
+import { importModeFor, type ImportMode, type PlannedTrackingTag } from './images';
 import { SAMPLES_NAMESPACE } from './samples';
 
 /**
@@ -10,11 +10,6 @@ import { SAMPLES_NAMESPACE } from './samples';
  * pkg/cmd/openshift-controller-manager/openshiftcontrolplane_config.go.
  */
 export const SCHEDULED_IMPORT_INTERVAL_MINUTES = 15;
-
-/** How the server imports a manifest list on this cluster: every architecture's image where there are several. */
-export function importModeFor(cluster: Cluster): ImportMode {
-  return cluster.architectures.length > 1 ? 'PreserveOriginal' : 'Legacy';
-}
 
 /** One tag of a tracked stream: an upstream image, re-imported on a schedule. */
 export interface PlannedTrackedTag {

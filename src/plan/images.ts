@@ -5,6 +5,11 @@ import type { ImageUse } from './cluster-plan';
 /** How the server imports a manifest list: one sub-manifest (`Legacy`) or all of them. */
 export type ImportMode = 'Legacy' | 'PreserveOriginal';
 
+/** How the server imports a manifest list on this cluster: every architecture's image where there are several. */
+export function importModeFor(cluster: Cluster): ImportMode {
+  return cluster.architectures.length > 1 ? 'PreserveOriginal' : 'Legacy';
+}
+
 /**
  * Where a tag's image comes from: an image in the distribution registry, imported on a schedule.
  * Never an ImageStreamTag of another stream: openshift-apiserver copies those only when the spec
@@ -67,7 +72,7 @@ export interface ImageStreamPlan {
  * distribution registry under that tag.
  */
 export function planImageStreams(catalog: Catalog, cluster: Cluster): readonly ImageStreamPlan[] {
-  const importMode: ImportMode = cluster.architectures.length > 1 ? 'PreserveOriginal' : 'Legacy';
+  const importMode = importModeFor(cluster);
   // The streams depend on the catalog and the import mode only: clusters share them (plans are
   // read-only), which keeps a large fleet's plans small.
   const byMode = STREAMS.get(catalog) ?? new Map<ImportMode, readonly ImageStreamPlan[]>();

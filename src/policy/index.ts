@@ -13,6 +13,7 @@ import { templateAgentImageRule, templateImageStreamRule, templateRules } from '
 import { ADMISSION_RULES } from './admission-rules';
 
 export * from './finding';
+export * from './output-rules';
 export { mirroringNeeds, type MirroringNeeds } from './registries-rules';
 export * from './templates-rules';
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { readTree } from '../../src/output';
-import { scanForSecrets } from '../../src/output/secrets-scan';
+import { scanForSecrets } from '../../src/policy/_secrets-scan';
 
 describe('secrets scan', () => {
   test('the committed dist/ holds no pull secret, private key, token or literal password', () => {
