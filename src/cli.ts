@@ -104,8 +104,8 @@ function warn(io: Run, message: string): void {
 }
 
 async function runSynth(options: Parameters<typeof synth>[0], io: Run): Promise<number> {
-  const { compilation, write, leftStale } = await synth(options, { onPhase: (phase) => io.progress.step(phase) });
-  if (reportFindings(compilation.findings, io) || !write) {
+  const { findings, write, leftStale } = await synth(options, { onPhase: (phase) => io.progress.step(phase) });
+  if (reportFindings(findings, io) || !write) {
     io.err(`${options.distDir}/ was left unchanged.`);
     return EXIT.findings;
   }
@@ -125,8 +125,8 @@ async function runSynth(options: Parameters<typeof synth>[0], io: Run): Promise<
 }
 
 async function runCheck(options: Parameters<typeof check>[0], io: Run): Promise<number> {
-  const { compilation, stale } = await check(options, { onPhase: (phase) => io.progress.step(phase) });
-  if (reportFindings(compilation.findings, io) || !stale) return EXIT.findings;
+  const { findings, stale } = await check(options, { onPhase: (phase) => io.progress.step(phase) });
+  if (reportFindings(findings, io) || !stale) return EXIT.findings;
   const lines = [
     ...stale.written.map((f) => `  differs or missing: ${options.distDir}/${f}`),
     ...stale.removed.map((f) => `  no longer produced: ${options.distDir}/${f}`),
@@ -185,8 +185,8 @@ async function runDiff(options: DiffRun, io: Run): Promise<number> {
 }
 
 async function runReport(options: Parameters<typeof synth>[0], io: Run): Promise<number> {
-  const { compilation, write } = await synth({ ...options, reportsOnly: true }, { onPhase: (phase) => io.progress.step(phase) });
-  if (reportFindings(compilation.findings, io) || !write) {
+  const { findings, write } = await synth({ ...options, reportsOnly: true }, { onPhase: (phase) => io.progress.step(phase) });
+  if (reportFindings(findings, io) || !write) {
     io.err(`${options.distDir}/ was left unchanged.`);
     return EXIT.findings;
   }

@@ -12,11 +12,14 @@ const EXCERPT = 200;
 /** Files in the catalog folder that are not data: documentation, hidden files, `_helpers.ts`. */
 const IGNORED = /\.(md|txt)$|(^|\/)[._]/;
 
+/** Told the absolute path and bytes of every file a catalog load reads (the run cache keys on them). */
+export type OnCatalogRead = (absolute: string, bytes: Buffer) => void;
+
 /**
  * Reads every catalog file under `dir`: TypeScript modules are evaluated afresh on every call,
  * YAML files are parsed. A file that does not load becomes a `CatalogError` naming it.
  */
-export function readCatalogSources(dir: string): CatalogSources {
+export function readCatalogSources(dir: string, onRead?: OnCatalogRead): CatalogSources {
   const root = toPosix(path.relative(process.cwd(), path.resolve(dir))) || '.';
   let stat: fs.Stats;
   try {
@@ -51,7 +54,7 @@ export function readCatalogSources(dir: string): CatalogSources {
     const absolute = path.resolve(dir, relative);
     if (/\.ts$/.test(relative)) {
       try {
-        sources.set(file, evaluateModule(absolute, evaluated).default);
+        sources.set(file, evaluateModule(absolute, evaluated, onRead).default);
       } catch (error) {
         problems.push(
           isErrnoError(error) || error instanceof NotUtf8Error
@@ -68,7 +71,7 @@ export function readCatalogSources(dir: string): CatalogSources {
     } else if (/\.ya?ml$/.test(relative)) {
       let text: string;
       try {
-        text = readText(absolute);
+        text = readText(absolute, onRead);
       } catch (error) {
         problems.push(unreadable(file, error));
         continue;
@@ -95,8 +98,8 @@ export function readCatalogSources(dir: string): CatalogSources {
   return sources;
 }
 
-export function loadCatalog(dir: string): Catalog {
-  const sources = readCatalogSources(dir);
+export function loadCatalog(dir: string, onRead?: OnCatalogRead): Catalog {
+  const sources = readCatalogSources(dir, onRead);
   const root = toPosix(path.relative(process.cwd(), path.resolve(dir))) || '.';
   return parseCatalog(root, sources);
 }
@@ -119,10 +122,10 @@ interface CatalogModule {
  * API (`../src/model`) is the one this process runs, so catalogs work the same from the TypeScript
  * sources and from the bundled CLI, which cannot load `.ts` files. Packages load normally.
  */
-function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>): { default?: unknown } {
+function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>, onRead?: OnCatalogRead): { default?: unknown } {
   const cached = evaluated.get(absolute);
   if (cached) return cached.exports;
-  const source = readText(absolute);
+  const source = readText(absolute, onRead);
   const proto = /\b__proto__\b/.exec(source);
   if (proto) {
     const line = source.slice(0, proto.index).split('\n').length;
@@ -144,8 +147,14 @@ function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>)
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     if (MODEL_API_PATHS.has(target)) return require('./index');
     const typescript = [target, `${target}.ts`, path.join(target, 'index.ts')].find((f) => f.endsWith('.ts') && fs.existsSync(f));
+    if (typescript) return evaluateModule(typescript, evaluated, onRead);
+    // A data file (JSON) loaded by require: its bytes are an input too.
+    if (onRead) {
+      const resolved = require.resolve(target);
+      onRead(resolved, fs.readFileSync(resolved));
+    }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return typescript ? evaluateModule(typescript, evaluated) : require(target);
+    return require(target);
   };
   new Function('exports', 'require', 'module', '__filename', '__dirname', code)(module.exports, requireFromCatalog, module, absolute, dir);
   return module.exports;
@@ -171,8 +180,9 @@ function listFiles(dir: string, problems: CatalogProblem[], root: string, prefix
 class NotUtf8Error extends Error {}
 
 /** A catalog file's text; bytes that are not UTF-8 are refused, not turned into U+FFFD. */
-function readText(absolute: string): string {
+function readText(absolute: string, onRead?: OnCatalogRead): string {
   const bytes = fs.readFileSync(absolute);
+  onRead?.(absolute, bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

@@ -59,8 +59,17 @@ export interface PreviousTree {
   same(path: string, content: string): boolean;
 }
 
-/** `dir` as a `PreviousTree`; an absent folder is empty. Reads nothing but the listing until asked. */
-export function diskTree(dir: string): PreviousTree {
+/** Content hashes of the files of `dir` known to be current (checked against their stat), and the hash function they used. */
+export interface KnownHashes {
+  readonly hashes: ReadonlyMap<string, string>;
+  readonly hash: (content: string) => string;
+}
+
+/**
+ * `dir` as a `PreviousTree`; an absent folder is empty. Reads nothing but the listing until asked;
+ * `same` compares a file whose hash is known by hash, without reading it.
+ */
+export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
   const paths = new Set<string>();
   const walk = (relative: string) => {
     for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
@@ -89,6 +98,8 @@ export function diskTree(dir: string): PreviousTree {
     get: (file) => (paths.has(file) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined),
     same: (file, content) => {
       if (!paths.has(file)) return false;
+      const hash = known?.hashes.get(file);
+      if (hash !== undefined) return known!.hash(content) === hash;
       return fs.readFileSync(path.join(dir, file)).equals(bytesOf(content));
     },
   };
@@ -112,8 +123,8 @@ export function recover(paths: TreePaths): void {
 export interface WriteOptions {
   /** Paths (relative to dist) this run owns; files outside it are carried over as they are. @default - everything */
   readonly owns?: (relativePath: string) => boolean;
-  /** Test hook: called after each file is staged. */
-  readonly onStaged?: (relativePath: string) => void;
+  /** Called after each file is staged: written anew, or a link to (copy of) the current file. */
+  readonly onStaged?: (relativePath: string, how: 'written' | 'linked') => void;
 }
 
 export interface WriteResult {
@@ -160,9 +171,10 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
       const target = path.join(paths.staging, file);
       ensureDir(path.dirname(target));
       doing = `write ${target}`;
-      if (content === undefined || !written.has(file)) linkOrCopy(path.join(paths.dist, file), target);
+      const linked = content === undefined || !written.has(file);
+      if (linked) linkOrCopy(path.join(paths.dist, file), target);
       else fs.writeFileSync(target, content);
-      options.onStaged?.(file);
+      options.onStaged?.(file, linked ? 'linked' : 'written');
     };
     for (const [file, content] of files) stage(file, content);
     for (const file of previous.keys()) if (!owns(file) && !files.has(file)) stage(file, undefined);

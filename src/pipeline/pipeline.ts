@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { type Catalog, loadCatalog } from '../model';
 import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, planFleet } from '../plan';
-import { checkFleet, type Finding, outputFindings, type PreviousOutput } from '../policy';
+import { type Finding, outputFindings, type PreviousOutput, type Rule, RULES, sortFindings } from '../policy';
 import {
   type OutputFiles,
   planWrite,
@@ -19,6 +19,24 @@ import {
   type WriteResult,
 } from '../output';
 import { UsageError } from './usage-error';
+import {
+  catalogRoot,
+  contentHasher,
+  type DistEntry,
+  type DistState,
+  distState,
+  readRecord,
+  removeRecord,
+  type RunRecord,
+  sameCatalog,
+  sameTuple,
+  sha256,
+  type StatTuple,
+  statTuple,
+  tool,
+  walk,
+  writeRecord,
+} from './run-cache';
 
 /** The whole compilation of one catalog: nothing here touches the output folder. */
 export interface Compilation {
@@ -31,13 +49,39 @@ export interface Compilation {
 
 /** catalog → plans → findings → files (manifests and reports). Pure apart from what `previous` holds. */
 export function compile(catalog: Catalog, previous: PreviousOutput): Compilation {
+  return compileTracked(catalog, previous).compilation;
+}
+
+/** A policy rule that read the committed output: what it read (content, or undefined when absent) and what it found. */
+interface Reader {
+  readonly rule: Rule;
+  readonly reads: ReadonlyMap<string, string | undefined>;
+  readonly findings: readonly Finding[];
+}
+
+/** `compile`, also telling which rules read `previous` and what they read: the findings hold while that does not change. */
+function compileTracked(catalog: Catalog, previous: PreviousOutput): { compilation: Compilation; readers: Reader[] } {
   const plans = planFleet(catalog);
-  const findings = checkFleet({ catalog, plans, previous });
-  if (findings.some((f) => f.severity === 'error')) return { catalog, plans, findings };
+  const ruled = RULES.map((rule) => runRule(rule, { catalog, plans }, previous));
+  const findings = sortFindings(ruled.flatMap((r) => r.findings));
+  const readers = ruled.filter((r) => r.reads.size > 0);
+  if (findings.some((f) => f.severity === 'error')) return { compilation: { catalog, plans, findings }, readers };
   const files = withReports(renderFleet(catalog, plans), plans, findings);
   const refused = outputFindings(catalog, files);
-  if (refused.length > 0) return { catalog, plans, findings: [...findings, ...refused] };
-  return { catalog, plans, findings, files };
+  if (refused.length > 0) return { compilation: { catalog, plans, findings: [...findings, ...refused] }, readers };
+  return { compilation: { catalog, plans, findings, files }, readers };
+}
+
+function runRule(rule: Rule, context: { catalog: Catalog; plans: readonly ClusterPlan[] }, previous: PreviousOutput): Reader {
+  const reads = new Map<string, string | undefined>();
+  const watched: PreviousOutput = {
+    get: (path) => {
+      const content = previous.get(path);
+      reads.set(path, content);
+      return content;
+    },
+  };
+  return { rule, reads, findings: rule({ ...context, previous: watched }) };
 }
 
 export interface RunOptions {
@@ -51,14 +95,22 @@ export interface RunOptions {
 
 /** Which output paths a run owns (writes and prunes); the rest of `dist/` is left as it is. */
 export function ownership(catalog: Catalog, clusters: readonly string[] | undefined, reportsOnly = false): (path: string) => boolean {
+  return ownershipOf(
+    catalog.fleet.clusters.map((c) => c.name),
+    clusters,
+    reportsOnly,
+  );
+}
+
+/** `ownership` by the fleet's cluster names. */
+function ownershipOf(names: readonly string[], clusters: readonly string[] | undefined, reportsOnly = false): (path: string) => boolean {
   if (reportsOnly) {
-    const cluster = ownership(catalog, clusters);
+    const cluster = ownershipOf(names, clusters);
     return (path) => path.startsWith(`${REPORTS_FOLDER}/`) && cluster(path);
   }
   if (!clusters) return () => true;
-  const unknown = clusters.filter((c) => !catalog.fleet.clusters.some((k) => k.name === c));
+  const unknown = clusters.filter((c) => !names.includes(c));
   if (unknown.length > 0) {
-    const names = catalog.fleet.clusters.map((c) => c.name);
     const hint = unknown.length === 1 ? `; ${didYouMean(unknown[0], names, 'pass one of those')}` : '';
     throw new UsageError(`unknown cluster ${unknown.join(', ')}; the fleet has ${names.join(', ')}${hint}`);
   }
@@ -67,7 +119,9 @@ export function ownership(catalog: Catalog, clusters: readonly string[] | undefi
 }
 
 export interface SynthOutcome {
-  readonly compilation: Compilation;
+  readonly findings: readonly Finding[];
+  /** Undefined when the run's record showed nothing changed: nothing was loaded or compiled. */
+  readonly compilation?: Compilation;
   /** Undefined when the checks failed and nothing was written. */
   readonly write?: WriteResult;
   /** Files outside what the run owns (`--cluster`) that are not what the catalog now produces: left stale. */
@@ -124,43 +178,211 @@ function makeFolders(folder: string): void {
 
 export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: (path: string) => void } = {}): Promise<SynthOutcome> {
   const paths = outputPaths(options.distDir);
-  hooks.onPhase?.(`loading ${options.catalogDir}/`);
-  const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
-    const previous = diskTree(paths.dist);
-    hooks.onPhase?.(`compiling and checking ${catalog.fleet.clusters.length} cluster(s)`);
-    const compilation = compile(catalog, previous);
-    if (!compilation.files) return { compilation };
-    const owns = ownership(catalog, options.clusters, options.reportsOnly);
+    const cached = lookup(paths, options.catalogDir);
+    if (cached?.current) {
+      const { record, state } = cached;
+      if (record.outputs === null) return { findings: record.findings };
+      const owns = ownershipOf(record.clusters, options.clusters, options.reportsOnly);
+      const write = planFromHashes(record.outputs, state.hashes, owns);
+      if (write.written.length === 0 && write.removed.length === 0) {
+        if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
+        const others = (path: string) => !owns(path);
+        return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state.hashes, others) };
+      }
+    }
+    const run = loadTracked(options.catalogDir, hooks);
+    const previous = diskTree(paths.dist, cached && { hashes: cached.state.hashes, hash: run.hash });
+    hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
+    const { compilation, readers } = compileTracked(run.catalog, previous);
+    if (!compilation.files) {
+      recordRun(paths, run, compilation, readers, { state: cached?.state });
+      return { findings: compilation.findings, compilation };
+    }
+    const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
     const files = new Map([...compilation.files].filter(([path]) => owns(path)));
     hooks.onPhase?.(`writing ${options.distDir}/`);
-    const write = writeTree(paths, previous, files, { owns, onStaged: hooks.onStaged });
+    const staged = new Map<string, StatTuple>();
+    const onStaged = (file: string, how: 'written' | 'linked') => {
+      hooks.onStaged?.(file);
+      if (how === 'written') staged.set(file, statTuple(fs.lstatSync(path.join(paths.staging, file), { bigint: true })));
+    };
+    const write = writeTree(paths, previous, files, { owns, onStaged });
     const others = (path: string) => !owns(path);
     // Read after the swap: the paths this run does not own were carried over unchanged.
     const leftStale = planWrite(previous, new Map([...compilation.files].filter(([p]) => others(p))), others);
-    return { compilation, write, leftStale };
+    const differs = new Set([...write.written, ...leftStale.written]);
+    // After the write, `dist/` holds the owned files as compiled and the others as they were.
+    const now: PreviousOutput = { get: (p) => (owns(p) ? files.get(p) : previous.get(p)) };
+    recordRun(paths, run, compilation, readers, { staged, same: (p) => compilation.files!.has(p) && !differs.has(p), now });
+    return { findings: compilation.findings, compilation, write, leftStale };
   });
 }
 
 export interface CheckOutcome {
-  readonly compilation: Compilation;
+  readonly findings: readonly Finding[];
+  /** Undefined when the run's record showed nothing changed: nothing was loaded or compiled. */
+  readonly compilation?: Compilation;
   /** Files that differ from what the catalog produces: added, changed, or no longer produced. */
   readonly stale?: WriteResult;
 }
 
-/** Compiles in memory and compares with the output folder; writes nothing. */
+/** Compiles in memory and compares with the output folder; writes nothing (but the run record). */
 export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<CheckOutcome> {
   const paths = outputPaths(options.distDir);
-  hooks.onPhase?.(`loading ${options.catalogDir}/`);
-  const catalog = loadCatalog(options.catalogDir);
   return withLock(paths, () => {
-    const previous = diskTree(paths.dist);
-    hooks.onPhase?.(`compiling and checking ${catalog.fleet.clusters.length} cluster(s)`);
-    const compilation = compile(catalog, previous);
-    if (!compilation.files) return { compilation };
+    const cached = lookup(paths, options.catalogDir);
+    if (cached?.current) {
+      // The record holds the hash of every file the catalog produces: `dist/` is compared by hash.
+      const { record, state } = cached;
+      if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
+      if (record.outputs === null) return { findings: record.findings };
+      const owns = ownershipOf(record.clusters, options.clusters);
+      return { findings: record.findings, stale: planFromHashes(record.outputs, state.hashes, owns) };
+    }
+    const run = loadTracked(options.catalogDir, hooks);
+    const previous = diskTree(paths.dist, cached && { hashes: cached.state.hashes, hash: run.hash });
+    hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
+    const { compilation, readers } = compileTracked(run.catalog, previous);
+    if (!compilation.files) {
+      recordRun(paths, run, compilation, readers, { state: cached?.state });
+      return { findings: compilation.findings, compilation };
+    }
     // With --cluster, only those clusters' folders and reports are compared.
-    const owns = ownership(catalog, options.clusters);
-    const files = new Map([...compilation.files].filter(([p]) => owns(p)));
-    return { compilation, stale: planWrite(previous, files, owns) };
+    const owns = ownership(run.catalog, options.clusters);
+    const stale = planWrite(previous, new Map([...compilation.files].filter(([p]) => owns(p))), owns);
+    const differs = new Set(stale.written);
+    recordRun(paths, run, compilation, readers, { same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) });
+    return { findings: compilation.findings, compilation, stale };
   });
 }
+
+/** The run record of this output folder, with `dist/` as it is now; `current` when the catalog and what policy read are unchanged. */
+function lookup(paths: TreePaths, catalogDir: string): { record: RunRecord; state: DistState; current: boolean } | undefined {
+  try {
+    const record = readRecord(paths.dist);
+    if (!record) return undefined;
+    const state = distState(paths.dist, record.dist);
+    const current = sameCatalog(record, catalogDir) && record.policyReads.every(([p, hash]) => (state.hashes.get(p) ?? null) === hash);
+    return { record, state, current };
+  } catch {
+    // A record that does not fit (an older shape, a folder that cannot be read) is no record: the full run says what is wrong.
+    return undefined;
+  }
+}
+
+/** What a write would do, from content hashes: the record's outputs against `dist/` as it is. */
+function planFromHashes(outputs: RunRecord['outputs'] & object, current: ReadonlyMap<string, string>, owns: (p: string) => boolean): WriteResult {
+  const written: string[] = [];
+  const removed: string[] = [];
+  let unchanged = 0;
+  const produced = new Set<string>();
+  for (const [file, hash] of outputs) {
+    produced.add(file);
+    if (!owns(file)) continue;
+    if (current.get(file) === hash) unchanged++;
+    else written.push(file);
+  }
+  for (const file of current.keys()) if (owns(file) && !produced.has(file)) removed.push(file);
+  return { written, removed, unchanged };
+}
+
+/** The catalog, loaded with a record of every file the load read. */
+interface TrackedLoad {
+  readonly catalog: Catalog;
+  readonly catalogDir: string;
+  readonly listing: readonly string[];
+  readonly reads: ReadonlyArray<readonly [string, string]>;
+  readonly hash: (content: string) => string;
+}
+
+function loadTracked(catalogDir: string, hooks: RunHooks): TrackedLoad {
+  hooks.onPhase?.(`loading ${catalogDir}/`);
+  // Listed before the load: a file added meanwhile makes the next run's listing differ, never the reverse.
+  const listing = walkCatalog(catalogDir);
+  const reads: Array<[string, string]> = [];
+  const catalog = loadCatalog(catalogDir, (file, bytes) => reads.push([file, sha256(bytes)]));
+  return { catalog, catalogDir, listing, reads, hash: contentHasher() };
+}
+
+function walkCatalog(catalogDir: string): string[] {
+  try {
+    return walk(path.resolve(catalogDir));
+  } catch {
+    return []; // the load reports an unreadable folder
+  }
+}
+
+/**
+ * Records what this run compiled and `dist/` as it now is. A file's hash is the compiled content's when
+ * this run knows it holds it: written by this run and untouched since (its stat as staged), or found the
+ * same when compared and not modified since the run took the lock; any other file is read and hashed.
+ */
+function recordRun(
+  paths: TreePaths,
+  run: TrackedLoad,
+  compilation: Compilation,
+  readers: readonly Reader[],
+  after: { state?: DistState; staged?: ReadonlyMap<string, StatTuple>; same?: (p: string) => boolean; now?: PreviousOutput },
+): void {
+  try {
+    // Findings that read `dist/` must still hold for `dist/` as this run leaves it.
+    const policyReads = new Map<string, string | undefined>();
+    for (const reader of readers) {
+      let reads = reader.reads;
+      const now = after.now;
+      if (now && [...reads].some(([p, seen]) => now.get(p) !== seen)) {
+        const again = runRule(reader.rule, compilation, now);
+        if (JSON.stringify(sortFindings([...again.findings])) !== JSON.stringify(sortFindings([...reader.findings]))) {
+          removeRecord(paths.dist);
+          return;
+        }
+        reads = again.reads;
+      }
+      for (const [p, content] of reads) policyReads.set(p, content);
+    }
+    const outputs = compilation.files ? [...compilation.files].map(([p, content]): [string, string] => [p, run.hash(content)]) : null;
+    const dist = after.state && !after.now ? after.state.dist : currentDist(paths, outputs, after);
+    writeRecord(paths.dist, {
+      format: 1,
+      tool: tool(),
+      catalogDir: path.resolve(run.catalogDir),
+      root: catalogRoot(run.catalogDir),
+      listing: run.listing,
+      reads: run.reads,
+      clusters: compilation.catalog.fleet.clusters.map((c) => c.name),
+      findings: compilation.findings,
+      outputs,
+      policyReads: [...policyReads].map(([p, content]) => [p, content === undefined ? null : sha256(content)]),
+      dist,
+    });
+  } catch {
+    removeRecord(paths.dist);
+  }
+}
+
+function currentDist(
+  paths: TreePaths,
+  outputs: ReadonlyArray<readonly [string, string]> | null,
+  after: { staged?: ReadonlyMap<string, StatTuple>; same?: (p: string) => boolean },
+): DistEntry[] {
+  const expected = new Map(outputs ?? []);
+  // The file system's clock when this run took the lock: our own writes, links and unlinks came after.
+  const since = fs.lstatSync(paths.lock, { bigint: true }).ctimeNs;
+  const dist: DistEntry[] = [];
+  for (const file of walk(paths.dist)) {
+    const absolute = path.join(paths.dist, file);
+    const stat = fs.lstatSync(absolute, { bigint: true });
+    const tuple = statTuple(stat);
+    const staged = after.staged?.get(file);
+    const known = expected.get(file);
+    let hash: string;
+    if (known !== undefined && staged !== undefined && sameTuple(staged, tuple)) hash = known;
+    // Found the same, then linked or left in place: a link or unlink changes ctime but not mtime; an edit since the lock changes both.
+    else if (known !== undefined && staged === undefined && after.same?.(file) && stat.mtimeNs < since) hash = known;
+    else hash = sha256(fs.readFileSync(absolute));
+    dist.push([file, hash, tuple]);
+  }
+  return dist;
+}
+

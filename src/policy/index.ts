@@ -53,7 +53,12 @@ export const RULES: readonly Rule[] = [
 
 /** Runs every rule; findings come back errors first, then by cluster, file, field and rule. */
 export function checkFleet(context: PolicyContext, rules: readonly Rule[] = RULES): Finding[] {
-  return rules.flatMap((rule) => rule(context)).sort(compareFindings);
+  return sortFindings(rules.flatMap((rule) => rule(context)));
+}
+
+/** Findings in the order `checkFleet` returns them. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(compareFindings);
 }
 
 function compareFindings(a: Finding, b: Finding): number {

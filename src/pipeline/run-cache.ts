@@ -1,0 +1,221 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { version } from '../../package.json';
+import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
+import type { Finding } from '../policy';
+import { compareStrings } from '../shared';
+
+/**
+ * What the last run compiled, so that a run whose inputs did not change skips loading, planning,
+ * policy and rendering (docs/ARCHITECTURE.md, "The run cache"). It lives in `.<dist>.cache/` beside
+ * the output folder, like `.<dist>.lock`: outside every folder Argo CD reads, deleted with a temporary
+ * output folder, and holding a `.gitignore` of `*` so that no repository commits it.
+ *
+ * A record is trusted only as far as it is checked: its own checksum, the format and the tool's
+ * fingerprint, every catalog file the load read (by content), and `dist/` itself: every file's
+ * (dev, ino, size, mtime, ctime) against what was recorded, and a file whose stat differs is read and
+ * hashed. Anything missing, unreadable or different means "no cache": the run does the full work.
+ */
+const FORMAT = 1;
+const RECORD_FILE = 'run.json';
+const PROJECT_ROOT = path.resolve(__dirname, '../..');
+
+export const sha256 = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
+
+/** A file's identity on disk: any write, link, unlink, chmod or utimes changes ctime, which no user can set. */
+export type StatTuple = readonly [dev: string, ino: string, size: string, mtimeNs: string, ctimeNs: string];
+
+export function statTuple(stat: fs.BigIntStats): StatTuple {
+  return [String(stat.dev), String(stat.ino), String(stat.size), String(stat.mtimeNs), String(stat.ctimeNs)];
+}
+
+export const sameTuple = (a: StatTuple, b: StatTuple) => a.every((v, i) => v === b[i]);
+
+/** Everything a compilation's result depends on besides `dist/`: the tool, and every file the catalog load read. */
+export interface CatalogInputs {
+  /** The catalog folder (absolute) and how messages name it (relative to the working directory). */
+  readonly catalogDir: string;
+  readonly root: string;
+  /** Every path under the catalog folder, sorted (files added or removed change it). */
+  readonly listing: readonly string[];
+  /** [absolute path, SHA-256] of the bytes the load read, helpers and data files outside the folder included. */
+  readonly reads: ReadonlyArray<readonly [string, string]>;
+}
+
+/** What the record says about one compilation: findings, and the output's hash per path. */
+export interface RunRecord extends CatalogInputs {
+  readonly format: typeof FORMAT;
+  readonly tool: string;
+  readonly clusters: readonly string[];
+  readonly findings: readonly Finding[];
+  /** [path, content hash] of every file the compilation produces (all clusters), in path order; null when error findings stopped it. */
+  readonly outputs: ReadonlyArray<readonly [string, string]> | null;
+  /** What policy rules read from `dist/` ([path, hash], the hash null when absent): the findings hold while these do. */
+  readonly policyReads: ReadonlyArray<readonly [string, string | null]>;
+  /** `dist/` as recorded: [path, content hash, stat tuple], in path order. */
+  readonly dist: ReadonlyArray<DistEntry>;
+}
+
+export type DistEntry = readonly [path: string, hash: string, stat: StatTuple];
+
+let toolFingerprint: string | undefined;
+
+/**
+ * The tool's own build and the data it reads at run time: the bundle it runs from (or, run from the
+ * TypeScript sources, every source file), the samples inventories, the Argo CD health checks, the
+ * package lock (packages a catalog may require), the package version and Node's.
+ */
+export function tool(): string {
+  if (toolFingerprint !== undefined) return toolFingerprint;
+  const hash = crypto.createHash('sha256').update(`${FORMAT}\0${version}\0${process.version}\0`);
+  const code = __filename.endsWith('.ts') ? filesUnder(path.join(PROJECT_ROOT, 'src')) : [__filename];
+  const data = [
+    ...filesUnder(SAMPLES_INVENTORY_DIR),
+    ...filesUnder(path.join(PROJECT_ROOT, 'src/output/argocd-health')),
+    path.join(PROJECT_ROOT, 'package-lock.json'),
+  ];
+  for (const file of [...code, ...data]) {
+    hash.update(`${path.relative(PROJECT_ROOT, file)}\0`);
+    try {
+      hash.update(fs.readFileSync(file));
+    } catch {
+      hash.update('\0absent');
+    }
+    hash.update('\0');
+  }
+  toolFingerprint = hash.digest('hex');
+  return toolFingerprint;
+}
+
+/** Every file under `dir`, sorted, as absolute paths (an absent folder has none). */
+function filesUnder(dir: string): string[] {
+  return walk(dir).map((relative) => path.join(dir, relative));
+}
+
+/** Relative POSIX paths of every non-folder entry under `dir`, sorted; an absent folder is empty. */
+export function walk(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (relative: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(dir, relative), { withFileTypes: true });
+    } catch (error) {
+      if (relative === '' && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) visit(child);
+      else out.push(child);
+    }
+  };
+  visit('');
+  return out.sort(compareStrings);
+}
+
+export function catalogRoot(catalogDir: string): string {
+  return path.relative(process.cwd(), path.resolve(catalogDir)).split(path.sep).join('/') || '.';
+}
+
+/** Where the record of `dist` lives. */
+export function cacheFolder(distAbsolute: string): string {
+  return path.join(path.dirname(distAbsolute), `.${path.basename(distAbsolute)}.cache`);
+}
+
+/** The record for `dist`, if there is one that is intact and of this format and build; never throws. */
+export function readRecord(distAbsolute: string): RunRecord | undefined {
+  try {
+    const text = fs.readFileSync(path.join(cacheFolder(distAbsolute), RECORD_FILE), 'utf8');
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1);
+    if (newline !== 64 || sha256(body) !== text.slice(0, 64)) return undefined;
+    const record = JSON.parse(body) as RunRecord;
+    if (record.format !== FORMAT || record.tool !== tool()) return undefined;
+    return record;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the record atomically (a killed run leaves the old one or none); a failure only costs the next run its shortcut. */
+export function writeRecord(distAbsolute: string, record: RunRecord): void {
+  const folder = cacheFolder(distAbsolute);
+  const file = path.join(folder, RECORD_FILE);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, '.gitignore'), '# written by ocp-image-catalog: a cache, never committed\n*\n');
+    const body = JSON.stringify(record);
+    fs.writeFileSync(temporary, `${sha256(body)}\n${body}`);
+    fs.renameSync(temporary, file);
+  } catch {
+    fs.rmSync(temporary, { force: true });
+  }
+}
+
+export function removeRecord(distAbsolute: string): void {
+  try {
+    fs.rmSync(path.join(cacheFolder(distAbsolute), RECORD_FILE), { force: true });
+  } catch {
+    // Nothing to do: a record that cannot be removed is checked like any other.
+  }
+}
+
+/** Whether the catalog still holds exactly the bytes the recorded load read. */
+export function sameCatalog(record: RunRecord, catalogDir: string): boolean {
+  const absolute = path.resolve(catalogDir);
+  if (record.catalogDir !== absolute || record.root !== catalogRoot(catalogDir)) return false;
+  try {
+    const listing = walk(absolute);
+    if (listing.length !== record.listing.length || listing.some((p, i) => p !== record.listing[i])) return false;
+    return record.reads.every(([file, hash]) => sha256(fs.readFileSync(file)) === hash);
+  } catch {
+    return false;
+  }
+}
+
+/** `dist/` now: path → content hash, reading only files whose stat differs from the record; `restat` when some did. */
+export interface DistState {
+  readonly hashes: ReadonlyMap<string, string>;
+  readonly dist: readonly DistEntry[];
+  readonly restat: boolean;
+}
+
+export function distState(distAbsolute: string, recorded: readonly DistEntry[]): DistState {
+  const known = new Map(recorded.map(([file, hash, tuple]) => [file, { hash, tuple }]));
+  const hashes = new Map<string, string>();
+  const dist: DistEntry[] = [];
+  let restat = false;
+  for (const file of walk(distAbsolute)) {
+    const absolute = path.join(distAbsolute, file);
+    // Stat before reading: a write after the stat changes ctime, so the next run reads the file again.
+    const tuple = statTuple(fs.lstatSync(absolute, { bigint: true }));
+    const entry = known.get(file);
+    let hash: string;
+    if (entry && sameTuple(entry.tuple, tuple)) hash = entry.hash;
+    else {
+      hash = sha256(fs.readFileSync(absolute));
+      restat = true;
+    }
+    hashes.set(file, hash);
+    dist.push([file, hash, tuple]);
+  }
+  if (known.size !== hashes.size) restat = true;
+  return { hashes, dist, restat };
+}
+
+/** Content hashes of output strings; a string seen again (most manifests recur across clusters) is hashed once. */
+export function contentHasher(): (content: string) => string {
+  const seen = new Map<string, string>();
+  return (content) => {
+    // V8 hashes a string longer than 16,383 characters by its length alone: such keys would collide.
+    if (content.length > 16_383) return sha256(content);
+    let hash = seen.get(content);
+    if (hash === undefined) {
+      hash = sha256(content);
+      seen.set(content, hash);
+    }
+    return hash;
+  };
+}
