@@ -112,12 +112,12 @@ export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
  */
 export function recover(paths: TreePaths): void {
   if (fs.existsSync(paths.ready)) {
-    if (fs.existsSync(paths.dist)) fs.rmSync(paths.ready, { recursive: true, force: true });
+    if (fs.existsSync(paths.dist)) removeTree(paths.ready);
     else fs.renameSync(paths.ready, paths.dist);
   }
   if (!fs.existsSync(paths.dist) && fs.existsSync(paths.retired)) fs.renameSync(paths.retired, paths.dist);
-  fs.rmSync(paths.staging, { recursive: true, force: true });
-  fs.rmSync(paths.retired, { recursive: true, force: true });
+  removeTree(paths.staging);
+  removeTree(paths.retired);
 }
 
 export interface WriteOptions {
@@ -158,7 +158,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
 
   let doing = `create ${paths.staging}`;
   try {
-    fs.rmSync(paths.staging, { recursive: true, force: true });
+    removeTree(paths.staging);
     const made = new Set<string>();
     const ensureDir = (dir: string) => {
       if (made.has(dir)) return;
@@ -188,9 +188,29 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
     if (isErrnoError(error)) throw EnvironmentError.fromErrno(error, `write the output folder: ${doing}`, paths.dist);
     throw error;
   }
-  fs.rmSync(paths.ready, { recursive: true, force: true });
-  fs.rmSync(paths.retired, { recursive: true, force: true });
+  removeTree(paths.ready);
+  removeTree(paths.retired);
   return result;
+}
+
+/**
+ * Deletes a tree this run made or swapped out: one readdir per folder, one unlink per file, links
+ * never followed. `fs.rmSync` tries `rmdir` on every path first and took 2.5× as long on 58,000 files.
+ */
+function removeTree(dir: string): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    if (isErrnoError(error) && error.code === 'ENOENT') return;
+    throw error;
+  }
+  for (const entry of entries) {
+    const child = path.join(dir, entry.name);
+    if (entry.isDirectory()) removeTree(child);
+    else fs.unlinkSync(child);
+  }
+  fs.rmdirSync(dir);
 }
 
 /**
@@ -214,7 +234,7 @@ function cleanUp(paths: TreePaths): void {
     // The staging folder still goes; the next run's recover() finishes the rest.
   }
   try {
-    fs.rmSync(paths.staging, { recursive: true, force: true });
+    removeTree(paths.staging);
   } catch {
     // Reported by the next run's recover().
   }

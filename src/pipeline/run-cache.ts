@@ -145,6 +145,8 @@ export function writeRecord(distAbsolute: string, record: RunRecord): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(folder, { recursive: true });
+    // Under the lock no other run writes here: a temporary file is a killed run's.
+    for (const name of fs.readdirSync(folder)) if (name.endsWith('.tmp')) fs.rmSync(path.join(folder, name), { force: true });
     fs.writeFileSync(path.join(folder, '.gitignore'), '# written by ocp-image-catalog: a cache, never committed\n*\n');
     const body = JSON.stringify(record);
     fs.writeFileSync(temporary, `${sha256(body)}\n${body}`);

@@ -229,7 +229,9 @@ describe('a real full disk (tmpfs)', () => {
       expect(result.code).toBe(3);
       expect(result.stderr).toMatch(/no space left on the device, ENOSPC/);
       expect(snapshot(distDir)).toStrictEqual(before);
-      expect(fs.readdirSync(disk).sort()).toStrictEqual(['dist', 'filler']);
+      // Nothing beside dist/ but the run record of the run before (no staging, no temporary record).
+      expect(fs.readdirSync(disk).sort()).toStrictEqual(['.dist.cache', 'dist', 'filler']);
+      expect(fs.readdirSync(path.join(disk, '.dist.cache')).sort()).toStrictEqual(['.gitignore', 'run.json']);
     } finally {
       spawnSync('umount', [disk]);
     }

