@@ -1,4 +1,5 @@
 export * from './argocd-health-checks';
+export * from './encoded-files';
 export * from './imageset-configuration';
 export * from './manifest-objects';
 export * from './render';

@@ -11,7 +11,8 @@ import {
   templatesSection,
   warningsSection,
 } from './_report-sections';
-import { type OutputFiles, sortFiles } from './render';
+import { type OutputFiles } from './render';
+import { EncodedFiles } from './encoded-files';
 import { builderImagesSection } from './_report-builders';
 import { admissionSection, signaturesSection } from './_report-admission';
 
@@ -52,9 +53,8 @@ export function renderClusterReport(input: ClusterReportInput): string {
   return [head, ...sections].join('\n\n') + '\n';
 }
 
-/** The output files with every cluster's report added. */
-export function withReports(files: OutputFiles, plans: readonly ClusterPlan[], findings: readonly Finding[]): OutputFiles {
-  const out: OutputFiles = new Map(files);
+/** The output files with every cluster's report added (held encoded: see `EncodedFiles`). */
+export function withReports(files: OutputFiles, plans: readonly ClusterPlan[], findings: readonly Finding[]): EncodedFiles {
   const counts = kindCountsByFolder(files);
   // One pass, in the findings' order: a cluster's findings and the fleet-wide ones.
   const concerning = new Map<string, Finding[]>(plans.map((plan) => [plan.cluster.name, []]));
@@ -62,9 +62,11 @@ export function withReports(files: OutputFiles, plans: readonly ClusterPlan[], f
     if (finding.cluster === undefined) for (const list of concerning.values()) list.push(finding);
     else concerning.get(finding.cluster)?.push(finding);
   }
+  const reports = new Map<string, Buffer>();
   for (const plan of plans) {
     const name = plan.cluster.name;
-    out.set(reportPath(name), renderClusterReport({ plan, objectCounts: counts.get(name) ?? [], findings: concerning.get(name)! }));
+    const report = renderClusterReport({ plan, objectCounts: counts.get(name) ?? [], findings: concerning.get(name)! });
+    reports.set(reportPath(name), Buffer.from(report));
   }
-  return sortFiles(out);
+  return EncodedFiles.sorted(files, reports);
 }

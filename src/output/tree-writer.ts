@@ -85,6 +85,8 @@ export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
   const seen = new Set<string>();
   const encoded = new Map<string, Buffer>();
   const bytesOf = (content: string) => {
+    // V8 hashes a string longer than 16,383 characters by its length alone: as keys such strings collide.
+    if (content.length > 16_383) return Buffer.from(content);
     let bytes = encoded.get(content);
     if (bytes !== undefined) return bytes;
     bytes = Buffer.from(content);

@@ -5,6 +5,7 @@ import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, planFleet } from '../plan';
 import { type Finding, outputFindings, type PreviousOutput, type Rule, RULES, sortFindings } from '../policy';
 import {
+  type EncodedFiles,
   type OutputFiles,
   planWrite,
   diskTree,
@@ -29,7 +30,6 @@ import {
   removeRecord,
   type RunRecord,
   sameCatalog,
-  sameTuple,
   sha256,
   type StatTuple,
   statTuple,
@@ -47,9 +47,16 @@ export interface Compilation {
   readonly files?: OutputFiles;
 }
 
+/** A compilation whose reports are held encoded (synth and check stream them through the checks and the write). */
+interface EncodedCompilation extends Compilation {
+  readonly files?: EncodedFiles;
+}
+
 /** catalog → plans → findings → files (manifests and reports). Pure apart from what `previous` holds. */
 export function compile(catalog: Catalog, previous: PreviousOutput): Compilation {
-  return compileTracked(catalog, previous).compilation;
+  const { compilation } = compileTracked(catalog, previous);
+  // A plain map of strings for callers that compare or keep it.
+  return compilation.files ? { ...compilation, files: new Map(compilation.files) } : compilation;
 }
 
 /** A policy rule that read the committed output: what it read (content, or undefined when absent) and what it found. */
@@ -60,7 +67,7 @@ interface Reader {
 }
 
 /** `compile`, also telling which rules read `previous` and what they read: the findings hold while that does not change. */
-function compileTracked(catalog: Catalog, previous: PreviousOutput): { compilation: Compilation; readers: Reader[] } {
+function compileTracked(catalog: Catalog, previous: PreviousOutput): { compilation: EncodedCompilation; readers: Reader[] } {
   const plans = planFleet(catalog);
   const ruled = RULES.map((rule) => runRule(rule, { catalog, plans }, previous));
   const findings = sortFindings(ruled.flatMap((r) => r.findings));
@@ -200,7 +207,7 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
       return { findings: compilation.findings, compilation };
     }
     const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
-    const files = new Map([...compilation.files].filter(([path]) => owns(path)));
+    const files = compilation.files.filter(owns);
     hooks.onPhase?.(`writing ${options.distDir}/`);
     const staged = new Map<string, StatTuple>();
     const onStaged = (file: string, how: 'written' | 'linked') => {
@@ -210,7 +217,7 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
     const write = writeTree(paths, previous, files, { owns, onStaged });
     const others = (path: string) => !owns(path);
     // Read after the swap: the paths this run does not own were carried over unchanged.
-    const leftStale = planWrite(previous, new Map([...compilation.files].filter(([p]) => others(p))), others);
+    const leftStale = planWrite(previous, compilation.files.filter(others), others);
     const differs = new Set([...write.written, ...leftStale.written]);
     // After the write, `dist/` holds the owned files as compiled and the others as they were.
     const now: PreviousOutput = { get: (p) => (owns(p) ? files.get(p) : previous.get(p)) };
@@ -250,7 +257,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
     }
     // With --cluster, only those clusters' folders and reports are compared.
     const owns = ownership(run.catalog, options.clusters);
-    const stale = planWrite(previous, new Map([...compilation.files].filter(([p]) => owns(p))), owns);
+    const stale = planWrite(previous, compilation.files.filter(owns), owns);
     const differs = new Set(stale.written);
     recordRun(paths, run, compilation, readers, { same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) });
     return { findings: compilation.findings, compilation, stale };
@@ -341,7 +348,12 @@ function recordRun(
       }
       for (const [p, content] of reads) policyReads.set(p, content);
     }
-    const outputs = compilation.files ? [...compilation.files].map(([p, content]): [string, string] => [p, run.hash(content)]) : null;
+    let outputs: Array<[string, string]> | null = null;
+    if (compilation.files) {
+      // One file at a time: the reports are decoded as they are hashed.
+      outputs = [];
+      for (const [p, content] of compilation.files) outputs.push([p, run.hash(content)]);
+    }
     const dist = after.state && !after.now ? after.state.dist : currentDist(paths, outputs, after);
     writeRecord(paths.dist, {
       format: 1,
@@ -377,7 +389,7 @@ function currentDist(
     const staged = after.staged?.get(file);
     const known = expected.get(file);
     let hash: string;
-    if (known !== undefined && staged !== undefined && sameTuple(staged, tuple)) hash = known;
+    if (known !== undefined && staged !== undefined && staged === tuple) hash = known;
     // Found the same, then linked or left in place: a link or unlink changes ctime but not mtime; an edit since the lock changes both.
     else if (known !== undefined && staged === undefined && after.same?.(file) && stat.mtimeNs < since) hash = known;
     else hash = sha256(fs.readFileSync(absolute));

@@ -23,14 +23,15 @@ const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 export const sha256 = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
 
-/** A file's identity on disk: any write, link, unlink, chmod or utimes changes ctime, which no user can set. */
-export type StatTuple = readonly [dev: string, ino: string, size: string, mtimeNs: string, ctimeNs: string];
+/**
+ * A file's identity on disk, `dev:ino:size:mtimeNs:ctimeNs`: any write, link, unlink, chmod or utimes
+ * changes ctime, which no user can set.
+ */
+export type StatTuple = string;
 
 export function statTuple(stat: fs.BigIntStats): StatTuple {
-  return [String(stat.dev), String(stat.ino), String(stat.size), String(stat.mtimeNs), String(stat.ctimeNs)];
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
-
-export const sameTuple = (a: StatTuple, b: StatTuple) => a.every((v, i) => v === b[i]);
 
 /** Everything a compilation's result depends on besides `dist/`: the tool, and every file the catalog load read. */
 export interface CatalogInputs {
@@ -130,9 +131,14 @@ export function readRecord(distAbsolute: string): RunRecord | undefined {
     const newline = text.indexOf('\n');
     const body = text.slice(newline + 1);
     if (newline !== 64 || sha256(body) !== text.slice(0, 64)) return undefined;
-    const record = JSON.parse(body) as RunRecord;
-    if (record.format !== FORMAT || record.tool !== tool()) return undefined;
-    return record;
+    const stored = JSON.parse(body) as StoredRecord;
+    if (stored.format !== FORMAT || stored.tool !== tool()) return undefined;
+    const { hashes, paths, outputs, dist, ...rest } = stored;
+    return {
+      ...rest,
+      outputs: outputs && outputs.map(([p, h]) => [paths[p], hashes[h]] as const),
+      dist: dist.map(([p, h, tuple]) => [paths[p], hashes[h], tuple] as const),
+    };
   } catch {
     return undefined;
   }
@@ -148,12 +154,37 @@ export function writeRecord(distAbsolute: string, record: RunRecord): void {
     // Under the lock no other run writes here: a temporary file is a killed run's.
     for (const name of fs.readdirSync(folder)) if (name.endsWith('.tmp')) fs.rmSync(path.join(folder, name), { force: true });
     fs.writeFileSync(path.join(folder, '.gitignore'), '# written by ocp-image-catalog: a cache, never committed\n*\n');
-    const body = JSON.stringify(record);
+    const body = JSON.stringify(stored(record));
     fs.writeFileSync(temporary, `${sha256(body)}\n${body}`);
     fs.renameSync(temporary, file);
   } catch {
     fs.rmSync(temporary, { force: true });
   }
+}
+
+/** A record as stored: every path and hash once, referred to by index (58,000 paths take 8 MB, not 20). */
+interface StoredRecord extends Omit<RunRecord, 'outputs' | 'dist'> {
+  readonly hashes: readonly string[];
+  readonly paths: readonly string[];
+  readonly outputs: ReadonlyArray<readonly [number, number]> | null;
+  readonly dist: ReadonlyArray<readonly [number, number, StatTuple]>;
+}
+
+function stored(record: RunRecord): StoredRecord {
+  const table = () => {
+    const index = new Map<string, number>();
+    const of = (value: string) => {
+      let i = index.get(value);
+      if (i === undefined) index.set(value, (i = index.size));
+      return i;
+    };
+    return { of, values: () => [...index.keys()] };
+  };
+  const [hashes, paths] = [table(), table()];
+  const { outputs, dist, ...rest } = record;
+  const storedOutputs = outputs && outputs.map(([p, h]) => [paths.of(p), hashes.of(h)] as const);
+  const storedDist = dist.map(([p, h, tuple]) => [paths.of(p), hashes.of(h), tuple] as const);
+  return { ...rest, hashes: hashes.values(), paths: paths.values(), outputs: storedOutputs, dist: storedDist };
 }
 
 export function removeRecord(distAbsolute: string): void {
@@ -195,7 +226,7 @@ export function distState(distAbsolute: string, recorded: readonly DistEntry[]):
     const tuple = statTuple(fs.lstatSync(absolute, { bigint: true }));
     const entry = known.get(file);
     let hash: string;
-    if (entry && sameTuple(entry.tuple, tuple)) hash = entry.hash;
+    if (entry && entry.tuple === tuple) hash = entry.hash;
     else {
       hash = sha256(fs.readFileSync(absolute));
       restat = true;

@@ -19,25 +19,36 @@ const EXTERNAL_SECRET_REFERENCES = /^\s*(?:type: kubernetes\.io\/dockerconfigjso
 
 export function scanForSecrets(files: ReadonlyMap<string, string>): SecretHit[] {
   const hits: SecretHit[] = [];
-  // Most files of a fleet share their bytes with other clusters' files: each distinct content is scanned once.
+  // Most files of a fleet share their bytes with other clusters' files: each distinct content is scanned once,
+  // and each distinct line (the cluster reports differ in a few lines each) is tested once.
   const scanned = new Map<string, readonly Omit<SecretHit, 'file'>[]>();
+  const lines = new Map<string, string | undefined>();
+  const credentialInLine = (text: string) => {
+    if (lines.has(text)) return lines.get(text);
+    const kind = credentialIn(text);
+    lines.set(text, kind);
+    return kind;
+  };
   for (const [file, content] of files) {
-    let found = scanned.get(content);
+    // V8 hashes a string longer than 16,383 characters by its length alone: as map keys, such files
+    // (the cluster reports) would collide; they are distinct anyway.
+    const long = content.length > 16_383;
+    let found = long ? undefined : scanned.get(content);
     if (found === undefined) {
-      found = scan(content);
-      scanned.set(content, found);
+      found = scan(content, credentialInLine);
+      if (!long) scanned.set(content, found);
     }
     for (const hit of found) hits.push({ file, ...hit });
   }
   return hits;
 }
 
-function scan(content: string): Omit<SecretHit, 'file'>[] {
+function scan(content: string, credentialInLine: (text: string) => string | undefined): Omit<SecretHit, 'file'>[] {
   const found: Omit<SecretHit, 'file'>[] = [];
   const externalSecret = EXTERNAL_SECRET_FILE.test(content);
   content.split('\n').forEach((text, index) => {
     if (externalSecret && EXTERNAL_SECRET_REFERENCES.test(text)) return;
-    const kind = credentialIn(text);
+    const kind = credentialInLine(text);
     if (kind) found.push({ line: index + 1, kind });
   });
   return found;
