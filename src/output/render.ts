@@ -1,7 +1,7 @@
 import { App, type Chart } from 'cdk8s';
 import { ArgoCdChart, type BundlePlan, ClusterChart } from '../charts';
 import type { Catalog } from '../model';
-import type { ClusterPlan } from '../plan';
+import type { ClusterPlan, MirrorSet } from '../plan';
 import { healthCheckFiles } from './argocd-health-checks';
 import { imageSetConfigurationFiles } from './imageset-configuration';
 import { manifestPath, compareStrings } from '../shared';
@@ -28,7 +28,7 @@ export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): Ou
     const { cluster } = plan;
     const bundle = bundlePlan(plan);
     // The image streams, the bulk of a bundle, are shared arrays (src/plan/images.ts): keyed by identity.
-    const key = `${idOf(bundle.imageStreams)}\n${JSON.stringify({ ...bundle, imageStreams: undefined })}`;
+    const key = `${idOf(bundle.imageStreams)}\n${JSON.stringify(withoutLocations(bundle))}`;
     let rendered = bundles.get(key);
     if (rendered === undefined) {
       // Each chart in an App of its own, rendered before the next is built: cdk8s resolves and
@@ -45,6 +45,30 @@ export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): Ou
   for (const [path, content] of healthCheckFiles()) files.set(path, content);
   for (const [path, content] of imageSetConfigurationFiles(plans)) files.set(path, content);
   return sortFiles(files);
+}
+
+/**
+ * A bundle without its image streams (keyed apart) and without the catalog locations its plans keep
+ * for the checks' messages (which field set a value). A cluster's override names the cluster there
+ * (`clusters.c010.imageDigestMirrors[0]`), so with them every cluster with an override rendered alone;
+ * no chart or construct reads them (test/output/render.test.ts renders such clusters alone and together).
+ */
+function withoutLocations(bundle: BundlePlan): object {
+  const { samples, registries, admission } = bundle;
+  const mirrorSets = (sets: readonly MirrorSet[]) => sets.map((set) => ({ ...set, rules: set.rules.map((rule) => ({ ...rule, field: undefined })) }));
+  return {
+    ...bundle,
+    imageStreams: undefined,
+    samples: samples && { ...samples, managementStateField: undefined, samplesRegistryField: undefined },
+    registries: {
+      ...registries,
+      fields: undefined,
+      imageDigestMirrorSets: mirrorSets(registries.imageDigestMirrorSets),
+      imageTagMirrorSets: mirrorSets(registries.imageTagMirrorSets),
+      pullSecrets: registries.pullSecrets.map((p) => (p.secret ? { ...p, secret: { ...p.secret, field: undefined } } : p)),
+    },
+    admission: admission && { ...admission, validationActionsField: undefined },
+  };
 }
 
 /** The part of a plan the cluster's chart reads; a field added to `ClusterPlan` fails to compile here until it is placed. */
