@@ -33,6 +33,17 @@ export interface ClusterReportInput {
 
 /** One markdown page per cluster: what the catalog gives it. Deterministic: a function of the input only. */
 export function renderClusterReport(input: ClusterReportInput): string {
+  return reportParts(input).join('\n\n') + '\n';
+}
+
+/** `renderClusterReport` as UTF-8 bytes, encoded part by part (the whole text would be one 121 KB string). */
+function renderClusterReportBytes(input: ClusterReportInput): Buffer {
+  const separator = Buffer.from('\n\n');
+  const parts = reportParts(input).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [separator, Buffer.from(part)]));
+  return Buffer.concat([...parts, Buffer.from('\n')]);
+}
+
+function reportParts(input: ClusterReportInput): string[] {
   const { name, environment } = input.plan.cluster;
   const head =
     `# ${name}\n\nWhat the catalog gives cluster ${name} (${environment}). ` +
@@ -50,7 +61,7 @@ export function renderClusterReport(input: ClusterReportInput): string {
     signaturesSection,
     warningsSection,
   ].map((section) => section(input));
-  return [head, ...sections].join('\n\n') + '\n';
+  return [head, ...sections];
 }
 
 /** The output files with every cluster's report added (held encoded: see `EncodedFiles`). */
@@ -65,8 +76,7 @@ export function withReports(files: OutputFiles, plans: readonly ClusterPlan[], f
   const reports = new Map<string, Buffer>();
   for (const plan of plans) {
     const name = plan.cluster.name;
-    const report = renderClusterReport({ plan, objectCounts: counts.get(name) ?? [], findings: concerning.get(name)! });
-    reports.set(reportPath(name), Buffer.from(report));
+    reports.set(reportPath(name), renderClusterReportBytes({ plan, objectCounts: counts.get(name) ?? [], findings: concerning.get(name)! }));
   }
   return EncodedFiles.sorted(files, reports);
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { EnvironmentError, isErrnoError } from '../shared/environment-error';
 import { atomicExchange } from './_atomic-exchange';
 import { compareStrings } from '../shared';
+import { rawEntries } from './encoded-files';
 
 /**
  * The output folder is replaced as a whole, never edited in place:
@@ -55,14 +56,14 @@ export interface PreviousTree {
   keys(): Iterable<string>;
   has(path: string): boolean;
   get(path: string): string | undefined;
-  /** Whether the file at `path` holds exactly `content`. */
-  same(path: string, content: string): boolean;
+  /** Whether the file at `path` holds exactly `content` (a string, or its UTF-8 bytes). */
+  same(path: string, content: string | Buffer): boolean;
 }
 
 /** Content hashes of the files of `dir` known to be current (checked against their stat), and the hash function they used. */
 export interface KnownHashes {
   readonly hashes: ReadonlyMap<string, string>;
-  readonly hash: (content: string) => string;
+  readonly hash: (content: string | Buffer) => string;
 }
 
 /**
@@ -102,7 +103,7 @@ export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
       if (!paths.has(file)) return false;
       const hash = known?.hashes.get(file);
       if (hash !== undefined) return known!.hash(content) === hash;
-      return fs.readFileSync(path.join(dir, file)).equals(bytesOf(content));
+      return fs.readFileSync(path.join(dir, file)).equals(typeof content === 'string' ? bytesOf(content) : content);
     },
   };
 }
@@ -140,7 +141,7 @@ export function planWrite(previous: PreviousTree, files: ReadonlyMap<string, str
   const written: string[] = [];
   const removed: string[] = [];
   let unchanged = 0;
-  for (const [file, content] of files) {
+  for (const [file, content] of rawEntries(files)) {
     if (previous.same(file, content)) unchanged++;
     else written.push(file);
   }
@@ -169,7 +170,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
       made.add(dir);
     };
     ensureDir(paths.staging);
-    const stage = (file: string, content: string | undefined) => {
+    const stage = (file: string, content: string | Buffer | undefined) => {
       const target = path.join(paths.staging, file);
       ensureDir(path.dirname(target));
       doing = `write ${target}`;
@@ -178,7 +179,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
       else fs.writeFileSync(target, content);
       options.onStaged?.(file, linked ? 'linked' : 'written');
     };
-    for (const [file, content] of files) stage(file, content);
+    for (const [file, content] of rawEntries(files)) stage(file, content);
     for (const file of previous.keys()) if (!owns(file) && !files.has(file)) stage(file, undefined);
 
     doing = `rename ${paths.staging} to ${paths.ready}`;

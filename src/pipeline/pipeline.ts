@@ -7,6 +7,7 @@ import { type Finding, outputFindings, type PreviousOutput, type Rule, RULES, so
 import {
   type EncodedFiles,
   type OutputFiles,
+  rawEntries,
   planWrite,
   diskTree,
   renderFleet,
@@ -74,7 +75,7 @@ function compileTracked(catalog: Catalog, previous: PreviousOutput): { compilati
   const readers = ruled.filter((r) => r.reads.size > 0);
   if (findings.some((f) => f.severity === 'error')) return { compilation: { catalog, plans, findings }, readers };
   const files = withReports(renderFleet(catalog, plans), plans, findings);
-  const refused = outputFindings(catalog, files);
+  const refused = outputFindings(catalog, files, rawEntries(files));
   if (refused.length > 0) return { compilation: { catalog, plans, findings: [...findings, ...refused] }, readers };
   return { compilation: { catalog, plans, findings, files }, readers };
 }
@@ -300,7 +301,7 @@ interface TrackedLoad {
   readonly catalogDir: string;
   readonly listing: readonly string[];
   readonly reads: ReadonlyArray<readonly [string, string]>;
-  readonly hash: (content: string) => string;
+  readonly hash: (content: string | Buffer) => string;
 }
 
 function loadTracked(catalogDir: string, hooks: RunHooks): TrackedLoad {
@@ -352,7 +353,7 @@ function recordRun(
     if (compilation.files) {
       // One file at a time: the reports are decoded as they are hashed.
       outputs = [];
-      for (const [p, content] of compilation.files) outputs.push([p, run.hash(content)]);
+      for (const [p, content] of rawEntries(compilation.files)) outputs.push([p, run.hash(content)]);
     }
     const dist = after.state && !after.now ? after.state.dist : currentDist(paths, outputs, after);
     writeRecord(paths.dist, {

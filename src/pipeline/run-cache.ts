@@ -239,11 +239,11 @@ export function distState(distAbsolute: string, recorded: readonly DistEntry[]):
 }
 
 /** Content hashes of output strings; a string seen again (most manifests recur across clusters) is hashed once. */
-export function contentHasher(): (content: string) => string {
+export function contentHasher(): (content: string | Buffer) => string {
   const seen = new Map<string, string>();
   return (content) => {
     // V8 hashes a string longer than 16,383 characters by its length alone: such keys would collide.
-    if (content.length > 16_383) return sha256(content);
+    if (typeof content !== 'string' || content.length > 16_383) return sha256(content);
     let hash = seen.get(content);
     if (hash === undefined) {
       hash = sha256(content);

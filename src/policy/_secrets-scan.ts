@@ -14,10 +14,10 @@ export interface SecretHit {
  * In an external-secrets.io `ExternalSecret`, lines that name the Secret it writes without holding a
  * value: the template's type, a `.dockerconfigjson` that is only a `{{ }}` template, the store key binding.
  */
-const EXTERNAL_SECRET_FILE = /^kind: ExternalSecret$/m;
+const EXTERNAL_SECRET_LINE = /^kind: ExternalSecret$/;
 const EXTERNAL_SECRET_REFERENCES = /^\s*(?:type: kubernetes\.io\/dockerconfigjson|\.dockerconfigjson: "\{\{[^}"]*\}\}"|-?\s*secretKey: [\w.-]+)\s*$/;
 
-export function scanForSecrets(files: ReadonlyMap<string, string>): SecretHit[] {
+export function scanForSecrets(files: Iterable<readonly [string, string | Buffer]>): SecretHit[] {
   const hits: SecretHit[] = [];
   // Most files of a fleet share their bytes with other clusters' files: each distinct content is scanned once,
   // and each distinct line (the cluster reports differ in a few lines each) is tested once.
@@ -32,21 +32,31 @@ export function scanForSecrets(files: ReadonlyMap<string, string>): SecretHit[] 
   for (const [file, content] of files) {
     // V8 hashes a string longer than 16,383 characters by its length alone: as map keys, such files
     // (the cluster reports) would collide; they are distinct anyway.
-    const long = content.length > 16_383;
-    let found = long ? undefined : scanned.get(content);
+    const long = typeof content !== 'string' || content.length > 16_383;
+    let found = long ? undefined : scanned.get(content as string);
     if (found === undefined) {
-      found = scan(content, credentialInLine);
-      if (!long) scanned.set(content, found);
+      found = scan(linesOf(content), credentialInLine);
+      if (!long) scanned.set(content as string, found);
     }
     for (const hit of found) hits.push({ file, ...hit });
   }
   return hits;
 }
 
-function scan(content: string, credentialInLine: (text: string) => string | undefined): Omit<SecretHit, 'file'>[] {
+/** The lines of a file; bytes are decoded line by line (a newline byte is never inside a UTF-8 sequence). */
+function linesOf(content: string | Buffer): string[] {
+  if (typeof content === 'string') return content.split('\n');
+  const lines: string[] = [];
+  let start = 0;
+  for (let end = content.indexOf(10); end !== -1; start = end + 1, end = content.indexOf(10, start)) lines.push(content.toString('utf8', start, end));
+  lines.push(content.toString('utf8', start));
+  return lines;
+}
+
+function scan(lines: readonly string[], credentialInLine: (text: string) => string | undefined): Omit<SecretHit, 'file'>[] {
   const found: Omit<SecretHit, 'file'>[] = [];
-  const externalSecret = EXTERNAL_SECRET_FILE.test(content);
-  content.split('\n').forEach((text, index) => {
+  const externalSecret = lines.some((line) => EXTERNAL_SECRET_LINE.test(line));
+  lines.forEach((text, index) => {
     if (externalSecret && EXTERNAL_SECRET_REFERENCES.test(text)) return;
     const kind = credentialInLine(text);
     if (kind) found.push({ line: index + 1, kind });
