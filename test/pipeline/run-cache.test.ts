@@ -1,0 +1,220 @@
+import { spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { check, synth } from '../../src/pipeline';
+import { cacheFolder } from '../../src/pipeline/run-cache';
+import { runCli, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, snapshot, workspace } from '../support/fixtures';
+
+/** A catalog whose checks give a warning (latest pinned below the highest version), so that findings are part of what is compared. */
+function warnedWorkspace() {
+  return workspace({
+    'catalogs/fleet.ts': smallFleet({ curation: SMALL_CURATION }),
+    'catalogs/registries.ts': SMALL_REGISTRIES,
+    'catalogs/samples.ts': SMALL_SAMPLES,
+    'catalogs/images/patroni.ts': smallImage({ tracking: { latest: '1.1.0' } }),
+  });
+}
+
+const cli = (command: string, ws: ReturnType<typeof workspace>, ...extra: string[]) =>
+  runCli([command, '--catalog', ws.catalogDir, '--dist', ws.distDir, ...extra]);
+const options = (ws: ReturnType<typeof workspace>) => ({ catalogDir: ws.catalogDir, distDir: ws.distDir });
+const recordFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'run.json');
+const imageStreamFile = 'lab/bcgov/imagestream.image.openshift.io_patroni.yaml';
+
+/** Rewrites the record's body with `change` and a checksum that matches it: a record that reads as intact. */
+function rewriteRecord(ws: ReturnType<typeof workspace>, change: (body: Record<string, unknown>) => void): void {
+  const text = fs.readFileSync(recordFile(ws), 'utf8');
+  const body = JSON.parse(text.slice(text.indexOf('\n') + 1)) as Record<string, unknown>;
+  change(body);
+  const json = JSON.stringify(body);
+  fs.writeFileSync(recordFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}`);
+}
+
+/** What the full work says, with no record at all: the oracle every shortcut must match. */
+async function withoutRecord(ws: ReturnType<typeof workspace>, command: 'synth' | 'check') {
+  fs.rmSync(cacheFolder(path.resolve(ws.distDir)), { recursive: true, force: true });
+  return cli(command, ws);
+}
+
+describe('the run record', () => {
+  test('a synth with nothing changed skips the compile and says what the full run says', async () => {
+    // GIVEN a synthesized catalog with a warning
+    const ws = warnedWorkspace();
+    const first = await cli('synth', ws);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toMatch(/warning images\/latest-not-highest/);
+    const before = snapshot(ws.distDir);
+    // WHEN it is synthesized and checked again
+    const again = await synth(options(ws));
+    const [synthAgain, checkAgain] = [await cli('synth', ws), await cli('check', ws)];
+    // THEN nothing was compiled, nothing rewritten, and the output, findings and exit codes are the full run's
+    expect(again.compilation).toBeUndefined();
+    expect(again.findings.map((f) => f.rule)).toStrictEqual(['images/latest-not-highest']);
+    expect(snapshot(ws.distDir)).toStrictEqual(before);
+    expect(synthAgain).toStrictEqual({ ...first, stdout: `${ws.distDir}/: 0 written, 0 removed, ${before.size} unchanged` });
+    expect(checkAgain).toStrictEqual(await withoutRecord(ws, 'check'));
+    expect(checkAgain.code).toBe(0);
+  });
+
+  test('check finds a file edited in place with its size and modification time kept', async () => {
+    // GIVEN a synthesized fleet, then one manifest edited to other bytes of the same length, its mtime set back
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const file = path.join(ws.distDir, imageStreamFile);
+    const original = fs.readFileSync(file, 'utf8');
+    const { atime, mtime, size } = fs.statSync(file);
+    fs.writeFileSync(file, original.replace('patroni', 'patronj'));
+    fs.utimesSync(file, atime, mtime);
+    expect(fs.statSync(file)).toMatchObject({ size, mtimeMs: mtime.getTime() });
+    // WHEN the output is checked
+    const result = await cli('check', ws);
+    // THEN the edit is found (its ctime changed), as the full work finds it
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`differs or missing: ${ws.distDir}/${imageStreamFile}`);
+    expect(result).toStrictEqual(await withoutRecord(ws, 'check'));
+    // AND a synth puts the file back
+    await cli('synth', ws);
+    expect(await cli('synth', ws)).toMatchObject({ code: 0, stdout: expect.stringMatching(/: 0 written, 0 removed/) });
+    expect(fs.readFileSync(file, 'utf8')).toBe(original);
+  });
+
+  test('check finds a file added by hand, in a cluster folder and in a new folder, and synth removes them', async () => {
+    // GIVEN a synthesized fleet and two files added by hand
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const before = snapshot(ws.distDir);
+    fs.writeFileSync(path.join(ws.distDir, 'lab/bcgov/extra.yaml'), 'kind: ConfigMap\n');
+    fs.mkdirSync(path.join(ws.distDir, 'lab/new-namespace'));
+    fs.writeFileSync(path.join(ws.distDir, 'lab/new-namespace/other.yaml'), 'kind: ConfigMap\n');
+    // WHEN the output is checked, then synthesized
+    const result = await cli('check', ws);
+    expect(result).toStrictEqual(await withoutRecord(ws, 'check'));
+    await cli('synth', ws);
+    // THEN check named both, and the synth removed both
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`no longer produced: ${ws.distDir}/lab/bcgov/extra.yaml`);
+    expect(result.stderr).toContain(`no longer produced: ${ws.distDir}/lab/new-namespace/other.yaml`);
+    expect([...snapshot(ws.distDir).keys()]).toStrictEqual([...before.keys()]);
+  });
+
+  test('check finds a deleted file, and synth writes it again', async () => {
+    // GIVEN a synthesized fleet with one file deleted
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const content = fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8');
+    fs.rmSync(path.join(ws.distDir, imageStreamFile));
+    // WHEN checked, then synthesized
+    const result = await cli('check', ws);
+    expect(result).toStrictEqual(await withoutRecord(ws, 'check'));
+    const written = await cli('synth', ws);
+    // THEN it was missing, and it is back
+    expect(result.stderr).toContain(`differs or missing: ${ws.distDir}/${imageStreamFile}`);
+    expect(written.stdout).toMatch(/: 1 written, 0 removed/);
+    expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toBe(content);
+  });
+
+  const damaged: Array<[string, (ws: ReturnType<typeof workspace>) => void]> = [
+    ['not JSON', (ws) => fs.writeFileSync(recordFile(ws), 'garbage\n{')],
+    ['truncated', (ws) => fs.writeFileSync(recordFile(ws), fs.readFileSync(recordFile(ws), 'utf8').slice(0, 500))],
+    ['empty', (ws) => fs.writeFileSync(recordFile(ws), '')],
+    ['edited by hand (checksum no longer matches)', (ws) => fs.writeFileSync(recordFile(ws), fs.readFileSync(recordFile(ws), 'utf8').replace('latest', 'lAtest'))],
+    ['of another format', (ws) => rewriteRecord(ws, (body) => (body.format = 999))],
+    ['of another build of the tool', (ws) => rewriteRecord(ws, (body) => (body.tool = '0'.repeat(64)))],
+    ['of another shape', (ws) => rewriteRecord(ws, (body) => (body.dist = 'not a list'))],
+    ['a folder', (ws) => fs.rmSync(recordFile(ws)) ?? fs.mkdirSync(recordFile(ws))],
+  ];
+  test.each(damaged)('a record that is %s is no record: the full work runs and gives the full result', async (_, damage) => {
+    // GIVEN a synthesized fleet whose record is then damaged, and one output file edited
+    const ws = warnedWorkspace();
+    const first = await cli('synth', ws);
+    const before = snapshot(ws.distDir);
+    damage(ws);
+    fs.writeFileSync(path.join(ws.distDir, imageStreamFile), 'edited\n');
+    // WHEN checked and synthesized
+    const checked = await cli('check', ws);
+    const outcome = await synth(options(ws));
+    // THEN the edit is found, the compile ran, and the output is the full run's
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain(`differs or missing: ${ws.distDir}/${imageStreamFile}`);
+    expect(outcome.compilation).toBeDefined();
+    expect(outcome.write).toMatchObject({ written: [imageStreamFile], removed: [] });
+    expect([...snapshot(ws.distDir)].map(([file, { content }]) => [file, content])).toStrictEqual(
+      [...before].map(([file, { content }]) => [file, content]),
+    );
+    expect(await cli('synth', ws)).toStrictEqual({ ...first, stdout: `${ws.distDir}/: 0 written, 0 removed, ${before.size} unchanged` });
+  });
+
+  const catalogChanges: Array<[string, (ws: ReturnType<typeof workspace>) => void]> = [
+    ['a changed catalog file', (ws) => ws.write('catalogs/images/patroni.ts', smallImage({ description: 'Changed.', tracking: { latest: '1.1.0' } }))],
+    ['an added catalog file', (ws) => ws.write('catalogs/images/other.ts', smallImage({ name: 'other' }))],
+    ['a changed helper the catalog imports', (ws) => ws.write('catalogs/_description.ts', "export const description = 'Changed.';\n")],
+  ];
+  test.each(catalogChanges)('%s makes the run compile again', async (_, change) => {
+    // GIVEN a catalog whose image takes its description from a helper file, synthesized
+    const ws = warnedWorkspace();
+    ws.write('catalogs/_description.ts', "export const description = 'Highly available PostgreSQL.';\n");
+    const image = JSON.stringify(smallImage({ tracking: { latest: '1.1.0' } }), null, 2).replace('"Highly available PostgreSQL."', 'description');
+    ws.write('catalogs/images/patroni.ts', `import { description } from '../_description';\nexport default ${image};\n`);
+    await cli('synth', ws);
+    expect((await synth(options(ws))).compilation).toBeUndefined();
+    // WHEN the catalog changes
+    change(ws);
+    // THEN the next run compiles, and its output is what a run without a record writes
+    const outcome = await synth(options(ws));
+    expect(outcome.compilation).toBeDefined();
+    expect(outcome.write!.written.length).toBeGreaterThan(0);
+    const after = snapshot(ws.distDir);
+    fs.rmSync(ws.distDir, { recursive: true });
+    await withoutRecord(ws, 'synth');
+    expect([...snapshot(ws.distDir)].map(([f, { content }]) => [f, content])).toStrictEqual([...after].map(([f, { content }]) => [f, content]));
+  });
+
+  test('findings that read dist/ hold only while what they read holds', async () => {
+    // GIVEN a synthesized fleet, then the committed samples Config of prod edited to other architectures
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const config = path.join(ws.distDir, 'prod/_cluster/config.samples.operator.openshift.io_cluster.yaml');
+    fs.writeFileSync(config, fs.readFileSync(config, 'utf8').replace('- x86_64', '- ppc64le'));
+    // WHEN checked
+    const result = await check(options(ws));
+    // THEN the rule that reads the committed Config ran again and refuses the change, as without a record
+    expect(result.compilation).toBeDefined();
+    expect(result.findings.map((f) => f.rule)).toContain('samples/architecture-change');
+    expect(await cli('check', ws)).toStrictEqual(await withoutRecord(ws, 'check'));
+  });
+
+  test('--cluster works from the record as from the full work', async () => {
+    // GIVEN a synthesized fleet, and one file of prod edited
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    fs.writeFileSync(path.join(ws.distDir, 'prod/_cluster/namespace_bcgov.yaml'), 'edited\n');
+    // WHEN checked per cluster, and with an unknown cluster
+    const [test, prod, unknown] = [await cli('check', ws, '--cluster', 'test'), await cli('check', ws, '--cluster', 'prod'), await cli('check', ws, '--cluster', 'nope')];
+    // THEN only prod differs, and the unknown cluster is a usage error, each as without a record
+    expect([test.code, prod.code, unknown.code]).toStrictEqual([0, 1, 2]);
+    for (const [result, args] of [
+      [test, ['--cluster', 'test']],
+      [prod, ['--cluster', 'prod']],
+      [unknown, ['--cluster', 'nope']],
+    ] as const) {
+      fs.rmSync(cacheFolder(path.resolve(ws.distDir)), { recursive: true, force: true });
+      expect(await cli('check', ws, ...args)).toStrictEqual(result);
+      await cli('check', ws); // writes the record again for the next case
+    }
+  });
+
+  test('lives beside dist/, where Argo CD reads nothing, and git never commits it', async () => {
+    // GIVEN a git repository with a synthesized output folder
+    const ws = warnedWorkspace();
+    expect(spawnSync('git', ['init', '-q'], { cwd: ws.root }).status).toBe(0);
+    await cli('synth', ws);
+    // WHEN everything is added
+    expect(spawnSync('git', ['add', '-A'], { cwd: ws.root }).status).toBe(0);
+    const tracked = spawnSync('git', ['ls-files'], { cwd: ws.root, encoding: 'utf8' }).stdout.split('\n');
+    // THEN the record is outside dist/ and not added, though this repository has no .gitignore of its own
+    expect(fs.existsSync(path.join(ws.root, '.dist.cache/run.json'))).toBe(true);
+    expect(tracked.filter((f) => f.startsWith('dist/')).length).toBeGreaterThan(0);
+    expect(tracked.filter((f) => f.includes('cache'))).toStrictEqual([]);
+  });
+});
