@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { readTree, treePaths } from '../../src/output';
+import { check } from '../../src/pipeline';
 import { catalogFiles, smallFleet, workspace } from '../support/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
@@ -61,6 +62,8 @@ describe('crash safety', () => {
       // GIVEN dist/ holding the complete old tree
       const dist = path.join(ws.root, `dist-${i}`);
       fs.cpSync(path.join(ws.root, 'expected-old'), dist, { recursive: true });
+      // AND its run record, so that the killed run can leave a record that no longer matches
+      expect((await check({ catalogDir: oldCatalog, distDir: dist })).stale).toMatchObject({ written: [], removed: [] });
       // WHEN a synth of the new catalog is killed at a random moment
       const delay = Math.floor(Math.random() * runMs * 1.2);
       const child = startSynth(newCatalog, dist);
@@ -72,6 +75,9 @@ describe('crash safety', () => {
       const which = sameTree(tree, oldTree) ? 'old' : sameTree(tree, newTree) ? 'new' : undefined;
       if (!which) throw new Error(`torn dist/ after a kill at ${delay} ms: ${tree.size} files`);
       outcomes[which]++;
+      // AND a check of the new catalog, from whatever record the kill left, says exactly whether dist/ is the new tree
+      const stale = (await check({ catalogDir: newCatalog, distDir: dist })).stale!;
+      expect(stale.written.length + stale.removed.length === 0).toBe(which === 'new');
       // AND the next run recovers and completes (checked on every fifth kill, to keep the suite quick)
       if (i % 5 === 0) {
         expect(sameTree(await synthOnce(newCatalog, dist), newTree)).toBe(true);
