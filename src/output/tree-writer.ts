@@ -60,7 +60,7 @@ export interface PreviousTree {
   same(path: string, content: string | Buffer): boolean;
 }
 
-/** Content hashes of the files of `dir` known to be current (checked against their stat), and the hash function they used. */
+/** Content hashes of every file of `dir`, known to be current (checked against their stat), and the hash function they used. */
 export interface KnownHashes {
   readonly hashes: ReadonlyMap<string, string>;
   readonly hash: (content: string | Buffer) => string;
@@ -71,7 +71,8 @@ export interface KnownHashes {
  * `same` compares a file whose hash is known by hash, without reading it.
  */
 export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
-  const paths = new Set<string>();
+  // The known hashes were taken from a listing of `dir` just made: it is not listed twice.
+  const paths = new Set<string>(known?.hashes.keys());
   const walk = (relative: string) => {
     for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
@@ -79,7 +80,7 @@ export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
       else paths.add(child);
     }
   };
-  if (fs.existsSync(dir)) walk('');
+  if (!known && fs.existsSync(dir)) walk('');
   const sorted = [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   // Files are compared as bytes, never decoded. A content seen twice (most manifests recur across
   // clusters) keeps its encoding.

@@ -20,6 +20,7 @@ import {
   writeTree,
   type WriteResult,
 } from '../output';
+import { compareStrings } from '../shared';
 import { UsageError } from './usage-error';
 import {
   catalogRoot,
@@ -210,10 +211,10 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
     const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
     const files = compilation.files.filter(owns);
     hooks.onPhase?.(`writing ${options.distDir}/`);
-    const staged = new Map<string, StatTuple>();
+    const staged = new Map<string, StatTuple | undefined>();
     const onStaged = (file: string, how: 'written' | 'linked') => {
       hooks.onStaged?.(file);
-      if (how === 'written') staged.set(file, statTuple(fs.lstatSync(path.join(paths.staging, file), { bigint: true })));
+      staged.set(file, how === 'written' ? statTuple(fs.lstatSync(path.join(paths.staging, file), { bigint: true })) : undefined);
     };
     const write = writeTree(paths, previous, files, { owns, onStaged });
     const others = (path: string) => !owns(path);
@@ -222,7 +223,7 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
     const differs = new Set([...write.written, ...leftStale.written]);
     // After the write, `dist/` holds the owned files as compiled and the others as they were.
     const now: PreviousOutput = { get: (p) => (owns(p) ? files.get(p) : previous.get(p)) };
-    recordRun(paths, run, compilation, readers, { staged, same: (p) => compilation.files!.has(p) && !differs.has(p), now });
+    recordRun(paths, run, compilation, readers, { state: cached?.state, staged, same: (p) => compilation.files!.has(p) && !differs.has(p), now });
     return { findings: compilation.findings, compilation, write, leftStale };
   });
 }
@@ -260,7 +261,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
     const owns = ownership(run.catalog, options.clusters);
     const stale = planWrite(previous, compilation.files.filter(owns), owns);
     const differs = new Set(stale.written);
-    recordRun(paths, run, compilation, readers, { same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) });
+    recordRun(paths, run, compilation, readers, { state: cached?.state, same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) });
     return { findings: compilation.findings, compilation, stale };
   });
 }
@@ -331,7 +332,7 @@ function recordRun(
   run: TrackedLoad,
   compilation: Compilation,
   readers: readonly Reader[],
-  after: { state?: DistState; staged?: ReadonlyMap<string, StatTuple>; same?: (p: string) => boolean; now?: PreviousOutput },
+  after: { state?: DistState; staged?: ReadonlyMap<string, StatTuple | undefined>; same?: (p: string) => boolean; now?: PreviousOutput },
 ): void {
   try {
     // Findings that read `dist/` must still hold for `dist/` as this run leaves it.
@@ -377,15 +378,23 @@ function recordRun(
 function currentDist(
   paths: TreePaths,
   outputs: ReadonlyArray<readonly [string, string]> | null,
-  after: { staged?: ReadonlyMap<string, StatTuple>; same?: (p: string) => boolean },
+  after: { state?: DistState; staged?: ReadonlyMap<string, StatTuple | undefined>; same?: (p: string) => boolean },
 ): DistEntry[] {
   const expected = new Map(outputs ?? []);
   // The file system's clock when this run took the lock: our own writes, links and unlinks came after.
   const since = fs.lstatSync(paths.lock, { bigint: true }).ctimeNs;
   const dist: DistEntry[] = [];
-  for (const file of walk(paths.dist)) {
+  // What this run staged is the new tree; with nothing staged, the tree listed at the start. A file
+  // added meanwhile is found by the next run's listing, which the record's must match.
+  const listing = after.staged?.size ? [...after.staged.keys()].sort(compareStrings) : after.state ? [...after.state.hashes.keys()] : walk(paths.dist);
+  for (const file of listing) {
     const absolute = path.join(paths.dist, file);
-    const stat = fs.lstatSync(absolute, { bigint: true });
+    let stat: fs.BigIntStats;
+    try {
+      stat = fs.lstatSync(absolute, { bigint: true });
+    } catch {
+      continue; // gone meanwhile: the next run's listing differs from the record's
+    }
     const tuple = statTuple(stat);
     const staged = after.staged?.get(file);
     const known = expected.get(file);
