@@ -42,16 +42,20 @@ const DOMAIN_GLOB = /^[-A-Za-z0-9.*?]+(:[0-9*?]+)?$/;
 const registryScope = z
   .string()
   .max(256)
-  .superRefine((value, ctx) => {
-    if (REGISTRY_SCOPE.test(value)) return;
-    const expected = 'a registry scope host[:port][/path] or *.domain, without scheme, tag or digest (the Image CRD rule)';
-    ctx.addIssue({
-      code: 'custom',
-      message: expected,
-      input: value,
-      params: { expected, fix: `write it as ${JSON.stringify(suggestScope(value))}` },
-    });
-  });
+  .superRefine(
+    (value, ctx) => {
+      if (REGISTRY_SCOPE.test(value)) return;
+      const expected = 'a registry scope host[:port][/path] or *.domain, without scheme, tag or digest (the Image CRD rule)';
+      ctx.addIssue({
+        code: 'custom',
+        message: expected,
+        input: value,
+        params: { expected, fix: `write it as ${JSON.stringify(suggestScope(value))}` },
+      });
+    },
+    // A scope too long is told so once, not also that it is no scope.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 /** `quay.io/org/app:1.0` → `quay.io/org/app`; `https://Reg.io/` → `Reg.io`. */
 function suggestScope(value: string): string {

@@ -126,6 +126,12 @@ describe('a value that fails its own check is its one message', () => {
         [R, 'allowedRegistries[1]', /^a registry scope/],
       ],
     ],
+    // was: also "a registry scope …" for the same entry (its length check and its pattern check both failed)
+    [
+      'registry scope too long, with a scheme',
+      registries({ blockedRegistries: [`https://${'a'.repeat(300)}.io`] }),
+      [[R, 'blockedRegistries[0]', /^at most 256 characters$/]],
+    ],
     [
       'mirror set whose invalid source repeats in another set',
       registries({
