@@ -127,9 +127,10 @@ export function reportDuplicates<T>(
  * wrong type (`.int()` included), a missing field, an enum miss, or a check written to abort
  * (`matching`). The failures of `.min()`, `.max()`, `.refine()` and `.superRefine()` have
  * `continue: true` (checks.js, api.js `_superRefine`), so by themselves they let every enclosing
- * refinement run on the value that failed: `retention: 0` also reported too many versions. A check with `when` runs
- * when `when(payload)` is true, unless an issue has `continue === false` (util.js `explicitlyAborted`).
- * An unknown key (`unrecognized_keys`) has `continue: true` and comes before the checks: they still run.
+ * refinement run on the value that failed: `retention: 0` also reported too many versions. A check
+ * with `when` runs when `when(payload)` is true, unless an issue has `continue === false` (util.js
+ * `explicitlyAborted`). An unknown key (`unrecognized_keys`) has `continue: true` and comes before
+ * the checks: they still run.
  *
  * So every refinement of an object, array or record is a `crossField` check naming the values it
  * reads: it runs only when nothing has aborted (zod's own rule, kept) and none of those values failed
