@@ -185,7 +185,9 @@ export function syncSteps(before: Bundle, after: Bundle, settings: ArgoSettings)
  * deletes every live object `shouldBeDeleted` allows, in reverse wave order
  * (`controller/appcontroller.go` `finalizeApplicationDeletion`, `controller/sort_delete.go`
  * `FilterObjectsForDeletion`); without it, every object stays. Deleting a namespace deletes what is
- * in it, whatever its own annotations say (Kubernetes namespace controller).
+ * in it, whatever its own annotations say: the namespace controller calls `deleteCollection` (or
+ * deletes each item) for every namespaced resource before it finalizes the namespace (kubernetes
+ * `pkg/controller/namespace/deletion/namespaced_resources_deleter.go` `Delete` → `deleteAllContent`).
  */
 export function removalSteps(before: Bundle, settings: ArgoSettings): SyncStep[] {
   const steps: SyncStep[] = [];

@@ -71,6 +71,12 @@ describe('syncSteps', () => {
   });
 });
 
+// Oracle: a namespace being deleted loses all its content whatever the objects' annotations say:
+// kubernetes/kubernetes pkg/controller/namespace/deletion/namespaced_resources_deleter.go,
+// `namespacedResourcesDeleter.Delete` calls `deleteAllContent`, whose `deleteAllContentForGroupVersionResource`
+// (read at commit 00bdb3f) runs `deleteCollection` (or
+// `deleteEachItem`) for every namespaced resource before `finalizeNamespace`. Argo CD's sync options
+// are annotations it reads itself; the namespace controller never reads them.
 describe('removalSteps (a cluster leaves the fleet)', () => {
   test(
     'with the resources finalizer every object without Delete=false is deleted, Prune=false does not ' +
