@@ -102,7 +102,7 @@ describe('lifecycle scenarios', () => {
     const forecast = live.history[0];
     expect(forecast.change).toBe('added');
     expect(forecast.risk).toMatch(
-      /^joins the fleet: Argo CD creates its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding and cluster settings \(Config cluster, Image cluster\)$/,
+      /^joins the fleet: Argo CD creates its namespace bcgov, 3 image streams, 1 Role and 1 RoleBinding, and changes the existing cluster settings \(Config cluster, Image cluster\)$/,
     );
     expect([...live.objects.values()].every((o) => o.managed)).toBe(true);
     expect(live.objects.size).toBe(clusterBundle(v1, 'prod')!.size);
