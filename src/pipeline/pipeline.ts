@@ -386,7 +386,11 @@ function currentDist(
   const dist: DistEntry[] = [];
   // What this run staged is the new tree; with nothing staged, the tree listed at the start. A file
   // added meanwhile is found by the next run's listing, which the record's must match.
-  const listing = after.staged?.size ? [...after.staged.keys()].sort(compareStrings) : after.state ? [...after.state.hashes.keys()] : walk(paths.dist);
+  const listing = after.staged?.size
+    ? [...after.staged.keys()].sort(compareStrings)
+    : after.state
+      ? [...after.state.hashes.keys()]
+      : walk(paths.dist);
   for (const file of listing) {
     const absolute = path.join(paths.dist, file);
     let stat: fs.BigIntStats;
@@ -407,4 +411,3 @@ function currentDist(
   }
   return dist;
 }
-

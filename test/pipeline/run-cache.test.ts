@@ -118,7 +118,10 @@ describe('the run record', () => {
     ['not JSON', (ws) => fs.writeFileSync(recordFile(ws), 'garbage\n{')],
     ['truncated', (ws) => fs.writeFileSync(recordFile(ws), fs.readFileSync(recordFile(ws), 'utf8').slice(0, 500))],
     ['empty', (ws) => fs.writeFileSync(recordFile(ws), '')],
-    ['edited by hand (checksum no longer matches)', (ws) => fs.writeFileSync(recordFile(ws), fs.readFileSync(recordFile(ws), 'utf8').replace('latest', 'lAtest'))],
+    [
+      'edited by hand (checksum no longer matches)',
+      (ws) => fs.writeFileSync(recordFile(ws), fs.readFileSync(recordFile(ws), 'utf8').replace('latest', 'lAtest')),
+    ],
     ['of another format', (ws) => rewriteRecord(ws, (body) => (body.format = 999))],
     ['of another build of the tool', (ws) => rewriteRecord(ws, (body) => (body.tool = '0'.repeat(64)))],
     ['of another shape', (ws) => rewriteRecord(ws, (body) => (body.dist = 'not a list'))],
@@ -146,7 +149,10 @@ describe('the run record', () => {
   });
 
   const catalogChanges: Array<[string, (ws: ReturnType<typeof workspace>) => void]> = [
-    ['a changed catalog file', (ws) => ws.write('catalogs/images/patroni.ts', smallImage({ description: 'Changed.', tracking: { latest: '1.1.0' } }))],
+    [
+      'a changed catalog file',
+      (ws) => ws.write('catalogs/images/patroni.ts', smallImage({ description: 'Changed.', tracking: { latest: '1.1.0' } })),
+    ],
     ['an added catalog file', (ws) => ws.write('catalogs/images/other.ts', smallImage({ name: 'other' }))],
     ['a changed helper the catalog imports', (ws) => ws.write('catalogs/_description.ts', "export const description = 'Changed.';\n")],
   ];
@@ -190,7 +196,11 @@ describe('the run record', () => {
     await cli('synth', ws);
     fs.writeFileSync(path.join(ws.distDir, 'prod/_cluster/namespace_bcgov.yaml'), 'edited\n');
     // WHEN checked per cluster, and with an unknown cluster
-    const [test, prod, unknown] = [await cli('check', ws, '--cluster', 'test'), await cli('check', ws, '--cluster', 'prod'), await cli('check', ws, '--cluster', 'nope')];
+    const [test, prod, unknown] = [
+      await cli('check', ws, '--cluster', 'test'),
+      await cli('check', ws, '--cluster', 'prod'),
+      await cli('check', ws, '--cluster', 'nope'),
+    ];
     // THEN only prod differs, and the unknown cluster is a usage error, each as without a record
     expect([test.code, prod.code, unknown.code]).toStrictEqual([0, 1, 2]);
     for (const [result, args] of [
