@@ -2,6 +2,7 @@ import { parseCatalog } from '../../src/model';
 import { renderFleet } from '../../src/output';
 import { planFleet } from '../../src/plan';
 import { smallImage, SMALL_CURATION, smallFleet, smallSources } from '../support/fixtures';
+import { referenceFleet } from '../../bench/reference-fleet';
 
 /** The files under `folder/`, by path inside it. */
 function folder(files: ReadonlyMap<string, string>, name: string): Map<string, string> {
@@ -25,5 +26,28 @@ describe('renderFleet', () => {
     }
     expect(folder(fleet, 'test')).toStrictEqual(folder(fleet, 'prod'));
     expect(folder(fleet, 'lab')).not.toStrictEqual(folder(fleet, 'test'));
+  });
+
+  test('clusters whose plans differ only in the catalog locations of their overrides share a render, and each gets the bytes it gets alone', () => {
+    // GIVEN the reference fleet's disconnected clusters (each override names its cluster in its catalog
+    // locations), one of them with a mirror of its own, which must reach its output and no other cluster's
+    const sources = referenceFleet(30);
+    const registries = sources.get('catalogs/registries.ts') as { clusters: Record<string, { imageDigestMirrors: Array<{ mirrors: string[] }> }> };
+    const [first, second, third] = Object.keys(registries.clusters);
+    const own = structuredClone(registries.clusters[third]);
+    own.imageDigestMirrors[0].mirrors = ['mirror.elsewhere.example.com/own'];
+    sources.set('catalogs/registries.ts', { ...registries, clusters: { ...registries.clusters, [third]: own } });
+    const catalog = parseCatalog('catalogs', sources);
+    const plans = planFleet(catalog);
+    // WHEN the fleet is rendered, and each of those clusters on its own
+    const fleet = renderFleet(catalog, plans);
+    // THEN each gets what it gets alone, the first two the same bytes, the third its own mirror
+    for (const name of [first, second, third]) {
+      const alone = renderFleet(catalog, [plans.find((p) => p.cluster.name === name)!]);
+      expect(folder(fleet, name)).toStrictEqual(folder(alone, name));
+    }
+    expect(folder(fleet, first)).toStrictEqual(folder(fleet, second));
+    expect([...folder(fleet, third).values()].join('')).toContain('mirror.elsewhere.example.com/own');
+    expect([...folder(fleet, first).values()].join('')).not.toContain('mirror.elsewhere.example.com/own');
   });
 });
