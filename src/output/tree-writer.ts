@@ -172,11 +172,11 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
     };
     ensureDir(paths.staging);
     const stage = (file: string, content: string | Buffer | undefined) => {
-      const target = path.join(paths.staging, file);
+      const target = `${paths.staging}/${file}`;
       ensureDir(path.dirname(target));
       doing = `write ${target}`;
       const linked = content === undefined || !written.has(file);
-      if (linked) linkOrCopy(path.join(paths.dist, file), target);
+      if (linked) linkOrCopy(`${paths.dist}/${file}`, target);
       else fs.writeFileSync(target, content);
       options.onStaged?.(file, linked ? 'linked' : 'written');
     };

@@ -214,7 +214,7 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
     const staged = new Map<string, StatTuple | undefined>();
     const onStaged = (file: string, how: 'written' | 'linked') => {
       hooks.onStaged?.(file);
-      staged.set(file, how === 'written' ? statTuple(fs.lstatSync(path.join(paths.staging, file), { bigint: true })) : undefined);
+      staged.set(file, how === 'written' ? statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true })) : undefined);
     };
     const write = writeTree(paths, previous, files, { owns, onStaged });
     const others = (path: string) => !owns(path);
@@ -392,7 +392,7 @@ function currentDist(
       ? [...after.state.hashes.keys()]
       : walk(paths.dist);
   for (const file of listing) {
-    const absolute = path.join(paths.dist, file);
+    const absolute = `${paths.dist}/${file}`;
     let stat: fs.BigIntStats;
     try {
       stat = fs.lstatSync(absolute, { bigint: true });

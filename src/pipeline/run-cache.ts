@@ -221,7 +221,7 @@ export function distState(distAbsolute: string, recorded: readonly DistEntry[]):
   const dist: DistEntry[] = [];
   let restat = false;
   for (const file of walk(distAbsolute)) {
-    const absolute = path.join(distAbsolute, file);
+    const absolute = `${distAbsolute}/${file}`;
     // Stat before reading: a write after the stat changes ctime, so the next run reads the file again.
     const tuple = statTuple(fs.lstatSync(absolute, { bigint: true }));
     const entry = known.get(file);
