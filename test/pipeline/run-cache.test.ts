@@ -57,19 +57,23 @@ describe('the run record', () => {
     expect(checkAgain.code).toBe(0);
   });
 
-  test('check finds a file edited in place with its size and modification time kept', async () => {
-    // GIVEN a synthesized fleet, then one manifest edited to other bytes of the same length, its mtime set back
+  test('check finds a file edited in place with its inode, size and modification time kept', async () => {
+    // GIVEN a synthesized fleet whose ImageStream file has a whole-second mtime (utimes cannot set nanoseconds), recorded by a check
     const ws = warnedWorkspace();
     await cli('synth', ws);
     const file = path.join(ws.distDir, imageStreamFile);
     const original = fs.readFileSync(file, 'utf8');
-    const { atime, mtime, size } = fs.statSync(file);
+    const second = Math.floor(fs.statSync(file).mtimeMs / 1000);
+    fs.utimesSync(file, second, second);
+    expect((await cli('check', ws)).code).toBe(0);
+    const before = fs.statSync(file, { bigint: true });
+    // WHEN the file is rewritten in place with other bytes of the same length, its mtime set back
     fs.writeFileSync(file, original.replace('patroni', 'patronj'));
-    fs.utimesSync(file, atime, mtime);
-    expect(fs.statSync(file)).toMatchObject({ size, mtimeMs: mtime.getTime() });
-    // WHEN the output is checked
+    fs.utimesSync(file, second, second);
+    const after = fs.statSync(file, { bigint: true });
+    expect([after.ino, after.size, after.mtimeNs]).toStrictEqual([before.ino, before.size, before.mtimeNs]);
     const result = await cli('check', ws);
-    // THEN the edit is found (its ctime changed), as the full work finds it
+    // THEN the edit is found (only its ctime changed), as the full work finds it
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`differs or missing: ${ws.distDir}/${imageStreamFile}`);
     expect(result).toStrictEqual(await withoutRecord(ws, 'check'));
