@@ -1,4 +1,11 @@
-import { upstreamSchemas } from '../../src/validation/upstream-schemas';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import { shareRepeatedSubschemas, upstreamSchemas } from '../../src/validation/upstream-schemas';
+
+const REPO = path.resolve(__dirname, '../..');
 
 describe('upstream schema validation', () => {
   test('accepts a valid core object', () => {
@@ -102,5 +109,48 @@ describe('upstream schema validation of apps/v1 (kubernetes-models)', () => {
     expect(upstreamSchemas().validate({ ...service, spec: { ports: [{ port: 80, targetPort: true }] } })).toStrictEqual([
       { path: '/spec/ports/0/targetPort', message: 'must be string,integer' },
     ]);
+  });
+
+  test('shares the repeated subschemas of a CRD without changing what it accepts or the errors it gives (ApplicationSet)', () => {
+    // GIVEN the ApplicationSet CRD schema as validated, and the same schema with its repeated parts shared
+    const schema = upstreamSchemas().crdSchema('argoproj.io/v1alpha1', 'ApplicationSet')!;
+    const shared = shareRepeatedSubschemas(schema) as { definitions?: object };
+    expect(Object.keys(shared.definitions ?? {}).length).toBeGreaterThan(1);
+    expect(JSON.stringify(shared).length).toBeLessThan(JSON.stringify(schema).length / 2);
+    const ajv = new Ajv({ strict: false, allErrors: true, inlineRefs: false });
+    addFormats(ajv);
+    const [whole, parts] = [ajv.compile(schema), ajv.compile(shared)];
+    // AND the committed ApplicationSet, and copies with mistakes deep in repeated parts
+    const file = path.join(REPO, 'dist/argocd/openshift-gitops/applicationset.argoproj.io_ocp-image-catalog.yaml');
+    const valid = parse(fs.readFileSync(file, 'utf8')) as { spec: { template: { spec: Record<string, unknown> } } };
+    const template = valid.spec.template;
+    const nested = { list: { elements: [], template: { ...template, spec: { ...template.spec, project: 5, sourceRepo: 'x' } } } };
+    const objects = [
+      valid,
+      { ...valid, spec: { ...valid.spec, template: { ...template, spec: { ...template.spec, source: { repoUrl: 'x' } } } } },
+      { ...valid, spec: { ...valid.spec, generators: [{ matrix: { generators: [nested, { clusters: { selector: 'all' } }] } }] } },
+      { ...valid, spec: { ...valid.spec, generators: [{ merge: { mergeKeys: 'cluster', generators: [nested] } }] } },
+    ];
+    // WHEN each is validated with both THEN the results are the same, and every copy with a mistake fails
+    const results = objects.map((object) => [whole, parts].map((validate) => [validate(object), validate.errors ?? []]));
+    for (const [[wholeValid, wholeErrors], [partsValid, partsErrors]] of results) {
+      expect(partsValid).toBe(wholeValid);
+      const keep = (errors: unknown) =>
+        (errors as { instancePath: string; keyword: string; params: object; message?: string }[]).map(
+          ({ instancePath, keyword, params, message }) => ({ instancePath, keyword, params, message }),
+        );
+      expect(keep(partsErrors)).toStrictEqual(keep(wholeErrors));
+    }
+    expect(results.map(([[ok, errors]]) => [ok, (errors as unknown[]).length > 0])).toStrictEqual([
+      [true, false],
+      [false, true],
+      [false, true],
+      [false, true],
+    ]);
+  });
+
+  test('fails to share the subschemas of a schema that is not structural', () => {
+    expect(() => shareRepeatedSubschemas({ definitions: {}, properties: {} })).toThrow(/not a structural schema/);
+    expect(() => shareRepeatedSubschemas({ properties: { a: { $ref: '#/x' } } })).toThrow(/not a structural schema/);
   });
 });
