@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { parse } from 'yaml';
-import { shareRepeatedSubschemas, upstreamSchemas } from '../../src/validation/upstream-schemas';
+import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { CRD_FILES, shareRepeatedSubschemas, UPSTREAM_DIR, upstreamSchemas } from '../../src/validation/upstream-schemas';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -152,5 +153,12 @@ describe('upstream schema validation of apps/v1 (kubernetes-models)', () => {
   test('fails to share the subschemas of a schema that is not structural', () => {
     expect(() => shareRepeatedSubschemas({ definitions: {}, properties: {} })).toThrow(/not a structural schema/);
     expect(() => shareRepeatedSubschemas({ properties: { a: { $ref: '#/x' } } })).toThrow(/not a structural schema/);
+  });
+
+  test('reads every CRD file with js-yaml exactly as with yaml, the parser of the output', () => {
+    for (const file of CRD_FILES) {
+      const text = fs.readFileSync(path.join(UPSTREAM_DIR, file), 'utf8');
+      expect([file, loadAll(text, { schema: CORE_SCHEMA })]).toStrictEqual([file, parseAllDocuments(text).map((doc) => doc.toJS())]);
+    }
   });
 });
