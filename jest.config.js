@@ -10,8 +10,10 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/support/temp-per-file.ts'],
+  // One worker per core: the main process only hands out files (jest's default leaves a core to it).
+  maxWorkers: '100%',
   // A worker that grew past this after a test file is replaced, so memory does not pile up across files.
-  workerIdleMemoryLimit: '600MB',
+  workerIdleMemoryLimit: '450MB',
   // esbuild, which also bundles the command line (scripts/build.js), strips the types (tsc --noEmit checks them)
   // and compiles to CommonJS with the live `import * as` bindings TypeScript gives, so a spy on a module object
   // reaches the code under test; on a clean clone it transforms the files in a fraction of ts-jest's time.
