@@ -157,7 +157,12 @@ function parseGates(list: string | undefined): Gate[] {
 
 /** Whether anything Argo CD would see changes (objects, the ApplicationSet, or bytes), as `git diff --exit-code` counts it. */
 export function outputChanges(summary: DiffSummary): boolean {
-  return summary.clusters.some((c) => c.status !== 'unchanged') || summary.argocd.length > 0 || summary.formattingOnly.length > 0;
+  return (
+    summary.clusters.some((c) => c.status !== 'unchanged') ||
+    summary.argocd.length > 0 ||
+    summary.formattingOnly.length > 0 ||
+    summary.otherFiles.length > 0
+  );
 }
 
 interface DiffRun extends DiffOptions {

@@ -87,6 +87,11 @@ export function renderMarkdown(summary: DiffSummary, base: DiffBase, forecast?: 
     const n = summary.formattingOnly.length;
     out.push('', `${n} file${n === 1 ? '' : 's'} change only in formatting (same objects): ${summary.formattingOnly.map(code).join(', ')}.`);
   }
+  if (summary.otherFiles.length > 0) {
+    const n = summary.otherFiles.length;
+    const files = summary.otherFiles.map((f) => `${code(f.path)} (${f.change})`).join(', ');
+    out.push('', `${n} file${n === 1 ? '' : 's'} that ${n === 1 ? 'is not a manifest' : 'are not manifests'} changed: ${files}.`);
+  }
   const apply = forecast ? renderForecast(forecast) : '';
   if (apply) out.push('', apply);
   out.push(...findingsSection(findings));

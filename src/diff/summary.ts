@@ -73,4 +73,6 @@ export interface DiffSummary {
   readonly argocd: readonly ObjectChange[];
   /** Output files whose bytes differ while their objects are equal (comments, key order). */
   readonly formattingOnly: readonly string[];
+  /** Output files that are not manifests (Argo CD health checks and patches), outside the reports. */
+  readonly otherFiles: readonly { readonly path: string; readonly change: 'added' | 'removed' | 'changed' }[];
 }

@@ -168,7 +168,11 @@ export function diffOutputs(
 
   const argocd = diffFolder(before, after, ARGOCD_FOLDER);
   formattingOnly.push(...argocd.formattingOnly);
-  return { clusters, groups, argocd: argocd.changes, formattingOnly: formattingOnly.sort(compareStrings) };
+  const otherFiles = [...new Set([...before.keys(), ...after.keys()])]
+    .filter((p) => !p.endsWith('.yaml') && topFolder(p) !== REPORTS_FOLDER && before.get(p) !== after.get(p))
+    .sort(compareStrings)
+    .map((path) => ({ path, change: !before.has(path) ? ('added' as const) : !after.has(path) ? ('removed' as const) : ('changed' as const) }));
+  return { clusters, groups, argocd: argocd.changes, formattingOnly: formattingOnly.sort(compareStrings), otherFiles };
 }
 
 /** Each cluster's environment: the working tree's fleet, and for clusters only the base has, the base's ApplicationSet. */

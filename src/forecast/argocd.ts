@@ -136,6 +136,19 @@ function compareSteps(a: SyncStep, b: SyncStep): number {
 }
 
 /**
+ * Objects a cluster has before Argo CD applies anything, so that applying them on a cluster that
+ * joins the fleet changes an existing object: the Image `cluster` ships in the release payload as a
+ * create-only empty resource (openshift/api `payload-command/empty-resources/0000_05_config-operator_02_image.cr.yaml`),
+ * and the Samples Operator creates its Config `cluster` when it starts (cluster-samples-operator
+ * `pkg/stub/handler.go` `CreateDefaultResourceIfNeeded`).
+ */
+const PREEXISTING = new Set(['config.openshift.io/Image/cluster', 'samples.operator.openshift.io/Config/cluster']);
+
+function preexists(object: ManifestObject): boolean {
+  return !object.metadata.namespace && PREEXISTING.has(`${groupKind(object)}/${object.metadata.name}`);
+}
+
+/**
  * The tasks of one automated sync from `before` (what Argo CD applied last, and so what is live) to
  * `after`, in the order Argo CD runs them: gitops-engine `pkg/sync/sync_context.go` `getSyncTasks`
  * and `Sync` — created and changed objects in their wave; removed objects pruned in their live
@@ -150,7 +163,7 @@ export function syncSteps(before: Bundle, after: Bundle, settings: ArgoSettings)
     const now = after.get(path);
     if (now) {
       if (old && isDeepStrictEqual(old, now)) continue;
-      steps.push({ wave: waveOf(now), action: old ? 'update' : 'create', kind: now.kind, name: nameOf(now), path });
+      steps.push({ wave: waveOf(now), action: old || preexists(now) ? 'update' : 'create', kind: now.kind, name: nameOf(now), path });
     } else if (old) {
       const blocked = pruneBlocked(old, settings);
       const step = {
@@ -185,7 +198,9 @@ export function syncSteps(before: Bundle, after: Bundle, settings: ArgoSettings)
  * deletes every live object `shouldBeDeleted` allows, in reverse wave order
  * (`controller/appcontroller.go` `finalizeApplicationDeletion`, `controller/sort_delete.go`
  * `FilterObjectsForDeletion`); without it, every object stays. Deleting a namespace deletes what is
- * in it, whatever its own annotations say (Kubernetes namespace controller).
+ * in it, whatever its own annotations say: the namespace controller calls `deleteCollection` (or
+ * deletes each item) for every namespaced resource before it finalizes the namespace (kubernetes
+ * `pkg/controller/namespace/deletion/namespaced_resources_deleter.go` `Delete` → `deleteAllContent`).
  */
 export function removalSteps(before: Bundle, settings: ArgoSettings): SyncStep[] {
   const steps: SyncStep[] = [];

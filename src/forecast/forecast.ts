@@ -165,7 +165,14 @@ export function forecastCluster(
   const change = !before ? 'added' : sync.length > 0 ? 'changed' : 'unchanged';
   const gates = gatesOf(effects);
   const riskParts: string[] = [];
-  if (change === 'added') riskParts.push(`joins the fleet: Argo CD creates ${describeObjects(sync)}`);
+  if (change === 'added') {
+    const created = sync.filter((s) => s.action === 'create');
+    const updated = sync.filter((s) => s.action === 'update');
+    const changes = updated.length > 0 ? `changes the existing ${describeObjects(updated)}` : '';
+    riskParts.push(
+      `joins the fleet: Argo CD ${created.length > 0 ? `creates ${describeObjects(created)}${changes ? `, and ${changes}` : ''}` : changes}`,
+    );
+  }
   if (node && node.gate) riskParts.push(node.text.replace(/; a MachineConfiguration.*$/, ''));
   // Tags removed from a stream that stays; a stream deleted outright is in the Argo CD part of the line.
   const removedTags = effects.filter((e) => e.gate === 'tag-removal' && e.text.startsWith('tag `')).map((e) => /`([^`]+)`/.exec(e.text)![1]);

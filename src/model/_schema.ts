@@ -3,7 +3,8 @@ import { describeValue } from './catalog-error';
 
 /**
  * A string that must match `pattern`; the failure names the expectation and a fix instead of a regex.
- * The failure aborts: refinements of the enclosing object never see a value that does not match.
+ * The failure aborts (`continue: false`): the string's later checks and every refinement of the
+ * enclosing objects are skipped, so none of them ever sees a value that does not match.
  */
 export function matching(pattern: RegExp, expected: string, fix: (value: string) => string) {
   return (
@@ -83,7 +84,10 @@ export const objectNamespace = dnsLabel.superRefine((name, ctx) => {
   });
 });
 
-/** Reports every entry of `items` whose `key` repeats an earlier one, at that entry's own path. */
+/**
+ * Reports every entry of `items` whose `key` repeats an earlier one, at that entry's own path. An entry
+ * whose value at `at(index)` failed its own check is left out: its failure is its one message.
+ */
 export function reportDuplicates<T>(
   items: readonly T[],
   key: (item: T) => string,
@@ -93,6 +97,7 @@ export function reportDuplicates<T>(
 ): void {
   const firstIndex = new Map<string, number>();
   items.forEach((item, index) => {
+    if (failed(ctx, at(index))) return;
     const k = key(item);
     const first = firstIndex.get(k);
     if (first === undefined) {
@@ -111,4 +116,78 @@ export function reportDuplicates<T>(
       },
     });
   });
+}
+
+/*
+ * One mistake, one message: a field that fails its own check silences every check that reads it.
+ *
+ * What zod 4 does (node_modules/zod/v4/core/schemas.js `runChecks`, util.js `aborted`): an object's,
+ * array's or record's checks run after its entries are parsed, on a payload holding the entries'
+ * issues. A check without `when` is skipped once any issue has `continue !== true`: a value of the
+ * wrong type (`.int()` included), a missing field, an enum miss, or a check written to abort
+ * (`matching`). The failures of `.min()`, `.max()`, `.refine()` and `.superRefine()` have
+ * `continue: true` (checks.js, api.js `_superRefine`), so by themselves they let every enclosing
+ * refinement run on the value that failed: `retention: 0` also reported too many versions. A check
+ * with `when` runs when `when(payload)` is true, unless an issue has `continue === false` (util.js
+ * `explicitlyAborted`). An unknown key (`unrecognized_keys`) has `continue: true` and comes before
+ * the checks: they still run.
+ *
+ * So every refinement of an object, array or record is a `crossField` check naming the values it
+ * reads: it runs only when nothing has aborted (zod's own rule, kept) and none of those values failed
+ * a check of its own. A test walks every schema of src/model and fails on a refinement of an object,
+ * array or record that is not one (test/model/cross-field.test.ts).
+ */
+
+/**
+ * A value a cross-field check reads, as a path inside the refined value (zod's issue path):
+ * `['versions']`, `['tracking', 'stable']`; `'*'` stands for any index or key (`['clusters', '*', 'role']`).
+ * A value fails when an issue of its own lies at, inside or on a container around it (the list
+ * itself too short), short of the refined value.
+ */
+export type FieldRead = readonly PropertyKey[];
+
+/** Issues raised by cross-field checks: findings about a relation, not a value that failed its own check. */
+const crossFieldIssues = new WeakSet<object>();
+const crossFieldChecks = new WeakSet<object>();
+
+/**
+ * A refinement of an object, array or record that reads the values `reads` names: it runs only when
+ * none of them failed its own check, so its findings are never knock-on errors of that failure.
+ * Name only what decides whether the check reports, so an independent mistake is still reported.
+ */
+export function crossField<T>(reads: readonly FieldRead[], check: (value: T, ctx: z.RefinementCtx<T>) => void): z.core.$ZodCheck<T> {
+  const refinement = z.superRefine<T>(
+    (value, ctx) => {
+      const start = ctx.issues.length;
+      check(value, ctx);
+      // Issue objects keep their identity as they move up (zod prefixes their path in place).
+      for (const issue of ctx.issues.slice(start)) crossFieldIssues.add(issue);
+    },
+    {
+      when: (payload) =>
+        payload.aborted !== true && payload.issues.every((issue) => issue.continue === true) && !reads.some((read) => failed(payload, read)),
+    },
+  );
+  crossFieldChecks.add(refinement);
+  return refinement;
+}
+
+/** Whether `check` was made by `crossField` (for the test that every refinement of a container is one). */
+export function isCrossFieldCheck(check: object): boolean {
+  return crossFieldChecks.has(check);
+}
+
+/**
+ * Whether the value at `read` (inside the payload's value) failed a check of its own. Unknown keys do
+ * not count (they are not a value the schema reads) and neither do findings of other cross-field checks.
+ */
+export function failed(payload: { readonly issues: readonly z.core.$ZodRawIssue[] }, read: FieldRead): boolean {
+  return payload.issues.some((issue) => issue.code !== 'unrecognized_keys' && !crossFieldIssues.has(issue) && overlaps(issue.path ?? [], read));
+}
+
+/** One path lies inside the other; an issue of the refined value itself (path []) is no field's. */
+function overlaps(path: readonly PropertyKey[], read: FieldRead): boolean {
+  if (path.length === 0) return false;
+  for (let i = 0; i < Math.min(path.length, read.length); i++) if (read[i] !== '*' && read[i] !== path[i]) return false;
+  return true;
 }

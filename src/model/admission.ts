@@ -1,6 +1,6 @@
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
+import { crossField, dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { crossFileProblem } from './catalog';
 import type { CatalogProblem } from './catalog-error';
 import type { Fleet } from './fleet';
@@ -37,19 +37,21 @@ const IMAGE_PREFIX = MIRROR_LOCATION;
 const validationActions = z
   .array(z.enum(VALIDATION_ACTIONS))
   .min(1)
-  .superRefine((actions, ctx) => {
-    reportDuplicates(actions, String, ctx, (i) => [i], 'validation action');
-    if (actions.includes('Deny') && actions.includes('Warn')) {
-      // The API server refuses the pair (Kubernetes ValidatingAdmissionPolicyBindingSpec.validationActions).
-      const expected = 'Deny or Warn, not both (the API server refuses the pair: Deny already reports the failure)';
-      ctx.addIssue({
-        code: 'custom',
-        message: expected,
-        input: actions,
-        params: { expected, fix: "use ['Deny'] to enforce, or ['Warn', 'Audit'] to roll out first" },
-      });
-    }
-  });
+  .check(
+    crossField([], (actions, ctx) => reportDuplicates(actions, String, ctx, (i) => [i], 'validation action')),
+    crossField([['*']], (actions, ctx) => {
+      if (actions.includes('Deny') && actions.includes('Warn')) {
+        // The API server refuses the pair (Kubernetes ValidatingAdmissionPolicyBindingSpec.validationActions).
+        const expected = 'Deny or Warn, not both (the API server refuses the pair: Deny already reports the failure)';
+        ctx.addIssue({
+          code: 'custom',
+          message: expected,
+          input: actions,
+          params: { expected, fix: "use ['Deny'] to enforce, or ['Warn', 'Audit'] to roll out first" },
+        });
+      }
+    }),
+  );
 
 /** Written fully qualified: a first component without `.` or `:` (other than localhost) would be read as a Docker Hub path. */
 const fullyQualifiedPrefix = matching(

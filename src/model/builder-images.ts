@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { didYouMean } from './_closest';
-import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
+import { crossField, dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { type CatalogProblem, fieldPath } from './catalog-error';
 import type { Fleet } from './fleet';
 import { IMAGE_PULL_SPEC } from './registries';
@@ -98,50 +98,67 @@ export const builderImageSchema = z
     /** Tag `latest` follows this tag of the stream (copied inside the stream, so it stays as current). @default - no latest tag */
     latest: tagName.optional(),
   })
-  .superRefine((image, ctx) => {
-    const issue = (path: PropertyKey[], input: unknown, expected: string, fix: string, received?: string) =>
-      ctx.addIssue({ code: 'custom', path, message: expected, input, params: { expected, fix, ...(received === undefined ? {} : { received }) } });
-    if (image.owner === undefined) {
+  .check(
+    crossField([['owner']], (image, ctx) => {
+      if (image.owner !== undefined) return;
       issue(
+        ctx,
         ['owner'],
         undefined,
         'the primary owner of the stream: a person or team of the platform team',
         'add `owner`: every tracked image needs a primary contact who answers for it',
       );
-    }
-    reportDuplicates(
-      image.tags,
-      (t) => t.name,
-      ctx,
-      (i) => ['tags', i, 'name'],
-      'tag name',
-    );
-    image.tags.forEach((tag, i) => {
-      if (!tag.from.includes('@') && !/:[^/]+$/.test(tag.from)) {
+    }),
+    crossField([], (image, ctx) =>
+      reportDuplicates(
+        image.tags,
+        (t) => t.name,
+        ctx,
+        (i) => ['tags', i, 'name'],
+        'tag name',
+      ),
+    ),
+    crossField([['tags', '*', 'from']], (image, ctx) =>
+      image.tags.forEach((tag, i) => {
+        if (tag.from.includes('@') || /:[^/]+$/.test(tag.from)) return;
         issue(
+          ctx,
           ['tags', i, 'from'],
           tag.from,
           'an image with an explicit tag or digest',
           `write ${JSON.stringify(`${tag.from}:latest`)} to follow the moving tag, or name the version tag`,
         );
-      }
-    });
-    const names = image.tags.map((t) => t.name);
-    if (names.includes('latest') && image.latest !== undefined) {
-      issue(['latest'], image.latest, 'no `latest` field when `tags` has a tag named latest', 'remove `latest`, or rename the tag named latest');
-    } else if (image.latest !== undefined && !names.includes(image.latest)) {
-      issue(
-        ['latest'],
-        image.latest,
-        `a tag of this stream: ${[...new Set(names)].join(', ')}`,
-        didYouMean(
+      }),
+    ),
+    crossField([['tags', '*', 'name'], ['latest']], (image, ctx) => {
+      const names = image.tags.map((t) => t.name);
+      if (names.includes('latest') && image.latest !== undefined) {
+        issue(
+          ctx,
+          ['latest'],
           image.latest,
-          names,
-          `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``,
-        ),
-      );
-    }
-  });
+          'no `latest` field when `tags` has a tag named latest',
+          'remove `latest`, or rename the tag named latest',
+        );
+      } else if (image.latest !== undefined && !names.includes(image.latest)) {
+        issue(
+          ctx,
+          ['latest'],
+          image.latest,
+          `a tag of this stream: ${[...new Set(names)].join(', ')}`,
+          didYouMean(
+            image.latest,
+            names,
+            `point latest at one of the listed tags, or add { name: ${JSON.stringify(image.latest)}, from: '…' } to \`tags\``,
+          ),
+        );
+      }
+    }),
+  );
+
+function issue(ctx: z.RefinementCtx, path: PropertyKey[], input: unknown, expected: string, fix: string, received?: string): void {
+  ctx.addIssue({ code: 'custom', path, message: expected, input, params: { expected, fix, ...(received === undefined ? {} : { received }) } });
+}
 
 /**
  * A tracked builder image as written in `catalogs/builders/<name>.ts` (`defineBuilderImage`): an image

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
+import { crossField, dnsLabel, dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { registryHost } from './registries';
 
 /** Names under `dist/` that are not clusters. */
@@ -124,16 +124,19 @@ export const fleetSchema = z
       })
       .optional(),
   })
-  .superRefine((fleet, ctx) => {
-    reportDuplicates(
-      fleet.clusters,
-      (c) => c.name,
-      ctx,
-      (i) => ['clusters', i, 'name'],
-      'cluster name',
-    );
-    const builders = fleet.clusters.filter((c) => c.role === 'build');
-    if (builders.length !== 1) {
+  .check(
+    crossField([], (fleet, ctx) =>
+      reportDuplicates(
+        fleet.clusters,
+        (c) => c.name,
+        ctx,
+        (i) => ['clusters', i, 'name'],
+        'cluster name',
+      ),
+    ),
+    crossField([['clusters', '*', 'role']], (fleet, ctx) => {
+      const builders = fleet.clusters.filter((c) => c.role === 'build');
+      if (builders.length === 1) return;
       ctx.addIssue({
         code: 'custom',
         path: ['clusters'],
@@ -145,8 +148,9 @@ export const fleetSchema = z
           fix: builders.length === 0 ? "set role: 'build' on the lab cluster" : "keep role: 'build' on one cluster and set the others to 'consumer'",
         },
       });
-    }
-    if (fleet.curation?.buildNamespace === fleet.curatedNamespace) {
+    }),
+    crossField([['curation', 'buildNamespace'], ['curatedNamespace']], (fleet, ctx) => {
+      if (fleet.curation?.buildNamespace !== fleet.curatedNamespace) return;
       const expected =
         `a build namespace other than the curated namespace ${JSON.stringify(fleet.curatedNamespace)} ` +
         `(the image builds run there, apart from what users read)`;
@@ -157,8 +161,8 @@ export const fleetSchema = z
         input: fleet.curation.buildNamespace,
         params: { expected, fix: `use the namespace the image builds run in, e.g. ${JSON.stringify(`${fleet.curatedNamespace}-tools`)}` },
       });
-    }
-  });
+    }),
+  );
 
 /**
  * The fleet as written in `catalogs/fleet.ts` (`defineFleet`): the clusters, where Argo CD deploys each

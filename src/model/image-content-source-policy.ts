@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsSubdomain, matching, reportDuplicates } from './_schema';
+import { crossField, dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { MIRROR_LOCATION, mirrorEqualsSource, REGISTRY_SCOPE } from './registries';
 
 /**
@@ -38,10 +38,10 @@ export const imageContentSourcePolicySchema = z.strictObject({
                   () => 'remove the scheme, wildcard, tag or digest',
                 ),
               )
-              .superRefine((items, ctx) => reportDuplicates(items, String, ctx, (i) => [i], 'mirror'))
+              .check(crossField([], (items, ctx) => reportDuplicates(items, String, ctx, (i) => [i], 'mirror')))
               .optional(),
           })
-          .superRefine((entry, ctx) => mirrorEqualsSource(entry.source, entry.mirrors ?? [], ctx)),
+          .check(crossField([['source'], ['mirrors']], (entry, ctx) => mirrorEqualsSource(entry.source, entry.mirrors ?? [], ctx))),
       )
       .optional(),
   }),

@@ -1,7 +1,7 @@
 import * as semver from 'semver';
 import { z } from 'zod';
 import { didYouMean } from './_closest';
-import { dnsLabel, matching, objectNamespace, reportDuplicates } from './_schema';
+import { crossField, dnsLabel, matching, objectNamespace, reportDuplicates } from './_schema';
 import { type CatalogProblem, describeValue } from './catalog-error';
 import type { Fleet } from './fleet';
 import { cronProblem } from './cron';
@@ -147,66 +147,75 @@ export const imageSchema = z
       })
       .default({}),
     /** At most this many versions are kept. @default 3 */
-    // Aborts: the versions are not "too many" for a retention that is itself wrong.
-    retention: z.number().int({ abort: true }).min(1, { abort: true }).default(DEFAULT_RETENTION),
+    retention: z.number().int().min(1).default(DEFAULT_RETENTION),
   })
-  .superRefine((image, ctx) => {
-    const issue = (path: PropertyKey[], input: unknown, expected: string, fix: string, received?: string) =>
-      ctx.addIssue({ code: 'custom', path, message: expected, input, params: { expected, fix, ...(received === undefined ? {} : { received }) } });
-
-    if (image.owner === undefined) {
+  .check(
+    crossField([['owner']], (image, ctx) => {
+      if (image.owner !== undefined) return;
       issue(
+        ctx,
         ['owner'],
         undefined,
         'the primary owner of the image: a person or team of the platform team',
         'add `owner`: every curated image needs a primary contact who answers for it',
       );
-    }
-    if (image.community && image.champion === undefined) {
+    }),
+    crossField([['community'], ['champion']], (image, ctx) => {
+      if (!image.community || image.champion !== undefined) return;
       issue(
+        ctx,
         ['champion'],
         undefined,
         'a champion on the platform team, since the image is a community contribution (community: true)',
         'add `champion`: the platform-team member who rebuilds or retires the image when its contributors move on',
       );
-    }
-
-    reportDuplicates(
-      image.versions,
-      (v) => v.version,
-      ctx,
-      (i) => ['versions', i, 'version'],
-      'version',
-    );
-    // Tags of invalid versions are already reported and cannot be ordered.
-    if (!image.versions.every((v) => isSemver(v.version) && (v.variants ?? []).every((x) => isSemver(x.version)))) return;
-    const tags = imageTags(image);
-    reportDuplicates(
-      tags,
-      (t) => t.tag,
-      ctx,
-      (i) => [...tags[i].path],
-      'tag',
-    );
-
-    for (const [config, list] of groupBy(tags, (t) => t.variant?.id ?? '')) {
-      if (list.length <= image.retention) continue;
-      issue(
-        ['versions'],
+    }),
+    crossField([], (image, ctx) =>
+      reportDuplicates(
         image.versions,
-        `at most ${image.retention} versions${config ? ` of variant ${config}` : ''} (retention)`,
-        retentionFix(image.name, list, image.retention, image.tracking),
-        `${list.length} versions: ${list.map((t) => t.tag).join(', ')}`,
+        (v) => v.version,
+        ctx,
+        (i) => ['versions', i, 'version'],
+        'version',
+      ),
+    ),
+    // Tags are built from every version and variant: a tag of a version that failed cannot be ordered.
+    crossField([['versions']], (image, ctx) => {
+      const tags = imageTags(image);
+      reportDuplicates(
+        tags,
+        (t) => t.tag,
+        ctx,
+        (i) => [...tags[i].path],
+        'tag',
       );
-    }
+    }),
+    crossField([['versions'], ['retention']], (image, ctx) => {
+      for (const [config, list] of groupBy(imageTags(image), (t) => t.variant?.id ?? '')) {
+        if (list.length <= image.retention) continue;
+        issue(
+          ctx,
+          ['versions'],
+          image.versions,
+          `at most ${image.retention} versions${config ? ` of variant ${config}` : ''} (retention)`,
+          retentionFix(image.name, list, image.retention, image.tracking),
+          `${list.length} versions: ${list.map((t) => t.tag).join(', ')}`,
+        );
+      }
+    }),
+    ...TRACKING_TAGS.map((key) =>
+      crossField<ParsedImage>([['versions'], ['tracking', key]], (image, ctx) => {
+        const target = image.tracking[key];
+        if (target === undefined) return;
+        const problem = trackingTargetProblem(image.name, key, target, imageTags(image));
+        if (problem) issue(ctx, ['tracking', key], target, problem.expected, problem.fix, problem.received);
+      }),
+    ),
+  );
 
-    for (const key of TRACKING_TAGS) {
-      const target = image.tracking[key];
-      if (target === undefined) continue;
-      const problem = trackingTargetProblem(image.name, key, target, tags);
-      if (problem) issue(['tracking', key], target, problem.expected, problem.fix, problem.received);
-    }
-  });
+function issue(ctx: z.RefinementCtx, path: PropertyKey[], input: unknown, expected: string, fix: string, received?: string): void {
+  ctx.addIssue({ code: 'custom', path, message: expected, input, params: { expected, fix, ...(received === undefined ? {} : { received }) } });
+}
 
 /**
  * A curated image as written in `catalogs/images/<image>.ts` (`defineImage`): its owner, versions and

@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import { z } from 'zod';
-import { dnsSubdomain, matching, reportDuplicates } from './_schema';
+import { crossField, dnsSubdomain, matching, reportDuplicates } from './_schema';
 import { describeValue } from './catalog-error';
 
 const REGISTRY_HOST = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:\d{1,5})?$/;
@@ -42,16 +42,20 @@ const DOMAIN_GLOB = /^[-A-Za-z0-9.*?]+(:[0-9*?]+)?$/;
 const registryScope = z
   .string()
   .max(256)
-  .superRefine((value, ctx) => {
-    if (REGISTRY_SCOPE.test(value)) return;
-    const expected = 'a registry scope host[:port][/path] or *.domain, without scheme, tag or digest (the Image CRD rule)';
-    ctx.addIssue({
-      code: 'custom',
-      message: expected,
-      input: value,
-      params: { expected, fix: `write it as ${JSON.stringify(suggestScope(value))}` },
-    });
-  });
+  .superRefine(
+    (value, ctx) => {
+      if (REGISTRY_SCOPE.test(value)) return;
+      const expected = 'a registry scope host[:port][/path] or *.domain, without scheme, tag or digest (the Image CRD rule)';
+      ctx.addIssue({
+        code: 'custom',
+        message: expected,
+        input: value,
+        params: { expected, fix: `write it as ${JSON.stringify(suggestScope(value))}` },
+      });
+    },
+    // A scope too long is told so once, not also that it is no scope.
+    { when: (payload) => payload.issues.length === 0 },
+  );
 
 /** `quay.io/org/app:1.0` → `quay.io/org/app`; `https://Reg.io/` → `Reg.io`. */
 function suggestScope(value: string): string {
@@ -125,7 +129,7 @@ function uniqueList<T extends z.ZodType>(item: T, what: string, key: (v: z.outpu
   return z
     .array(item)
     .max(max)
-    .superRefine((items, ctx) => reportDuplicates(items, key, ctx, (i) => [i], what));
+    .check(crossField([], (items, ctx) => reportDuplicates(items, key, ctx, (i) => [i], what)));
 }
 
 const registryLocation = z.strictObject({
@@ -144,27 +148,34 @@ const mirrorRule = z
     /** The repository users refer to: `host[:port][/path]` or `*.domain`, e.g. `registry.redhat.io`. Matches by repository prefix. */
     source: mirrorSource,
     /** Where the same images can be pulled from, most preferred first; at least one. */
-    mirrors: uniqueList(mirrorLocation, 'mirror').superRefine((mirrors, ctx) => {
-      // openshift/api config/v1 ImageDigestMirrors.Mirrors: "No mirror will be configured if not specified".
-      if (mirrors.length > 0) return;
-      const expected = 'at least one mirror';
-      ctx.addIssue({
-        code: 'custom',
-        message: expected,
-        input: mirrors,
-        params: {
-          expected,
-          fix:
-            'add the mirror host[:port][/path], or remove the rule: without mirrors it configures nothing (and ' +
-            'with NeverContactSource every pull of the source fails)',
-        },
-      });
-    }),
+    // Reads only the list's length.
+    mirrors: uniqueList(mirrorLocation, 'mirror').check(
+      crossField([], (mirrors, ctx) => {
+        // openshift/api config/v1 ImageDigestMirrors.Mirrors: "No mirror will be configured if not specified".
+        if (mirrors.length > 0) return;
+        const expected = 'at least one mirror';
+        ctx.addIssue({
+          code: 'custom',
+          message: expected,
+          input: mirrors,
+          params: {
+            expected,
+            fix:
+              'add the mirror host[:port][/path], or remove the rule: without mirrors it configures nothing (and ' +
+              'with NeverContactSource every pull of the source fails)',
+          },
+        });
+      }),
+    ),
     /** `NeverContactSource`: pull only from the mirrors. @default 'AllowContactingSource' */
     mirrorSourcePolicy: z.enum(['AllowContactingSource', 'NeverContactSource']).default('AllowContactingSource'),
   })
   // With NeverContactSource, a source listed as its own mirror is the policy rule `never-contact-source-as-mirror` (the MCO refuses it).
-  .superRefine((rule, ctx) => mirrorEqualsSource(rule.source, rule.mirrorSourcePolicy === 'NeverContactSource' ? [] : rule.mirrors, ctx));
+  .check(
+    crossField([['source'], ['mirrors']], (rule, ctx) =>
+      mirrorEqualsSource(rule.source, rule.mirrorSourcePolicy === 'NeverContactSource' ? [] : rule.mirrors, ctx),
+    ),
+  );
 
 /**
  * A mirror that is its own source mirrors nothing: a pull would go to the same place. (An exported ICSP
@@ -237,39 +248,45 @@ const pullSecret = z
       () => "write who provisions it, e.g. 'namespace onboarding job, ticket INC-1234'",
     ).optional(),
   })
-  .superRefine((secret, ctx) => {
-    if ((secret.externalSecret === undefined) !== (secret.provisionedOutOfBand === undefined)) return;
-    const expected = 'exactly one of externalSecret and provisionedOutOfBand';
-    const received = secret.externalSecret === undefined ? 'neither' : 'both';
-    ctx.addIssue({
-      code: 'custom',
-      message: expected,
-      input: received,
-      params: {
-        expected,
-        received,
-        fix: 'give externalSecret when the compiler should emit an ExternalSecret, or provisionedOutOfBand naming who creates the Secret',
-      },
-    });
-  });
+  // Reads only which of the two is given, which no failure of theirs changes.
+  .check(
+    crossField([], (secret, ctx) => {
+      if ((secret.externalSecret === undefined) !== (secret.provisionedOutOfBand === undefined)) return;
+      const expected = 'exactly one of externalSecret and provisionedOutOfBand';
+      const received = secret.externalSecret === undefined ? 'neither' : 'both';
+      ctx.addIssue({
+        code: 'custom',
+        message: expected,
+        input: received,
+        params: {
+          expected,
+          received,
+          fix: 'give externalSecret when the compiler should emit an ExternalSecret, or provisionedOutOfBand naming who creates the Secret',
+        },
+      });
+    }),
+  );
 
-const pullSecrets = z.record(z.string(), pullSecret).superRefine((secrets, ctx) => {
-  const registryOf = new Map<string, string>();
-  for (const [registry, { secretName }] of Object.entries(secrets)) {
-    const other = registryOf.get(secretName);
-    registryOf.set(secretName, other ?? registry);
-    if (other === undefined) continue;
-    const expected = 'a secretName no other registry uses (one Secret per registry in each namespace)';
-    ctx.addIssue({
-      code: 'custom',
-      path: [registry, 'secretName'],
-      message: expected,
-      input: secretName,
-      params: { expected, fix: `rename it; ${JSON.stringify(other)} already uses ${JSON.stringify(secretName)}` },
-    });
-  }
-  registryHostKeyIssues(secrets, ctx, 'registry.example.com');
-});
+const pullSecrets = z.record(z.string(), pullSecret).check(
+  crossField([['*', 'secretName']], (secrets, ctx) => {
+    const registryOf = new Map<string, string>();
+    for (const [registry, { secretName }] of Object.entries(secrets)) {
+      const other = registryOf.get(secretName);
+      registryOf.set(secretName, other ?? registry);
+      if (other === undefined) continue;
+      const expected = 'a secretName no other registry uses (one Secret per registry in each namespace)';
+      ctx.addIssue({
+        code: 'custom',
+        path: [registry, 'secretName'],
+        message: expected,
+        input: secretName,
+        params: { expected, fix: `rename it; ${JSON.stringify(other)} already uses ${JSON.stringify(secretName)}` },
+      });
+    }
+  }),
+  // Reads the keys only.
+  crossField([], (secrets, ctx) => registryHostKeyIssues(secrets, ctx, 'registry.example.com')),
+);
 
 /** Registry policy fields, named as the `Image` and mirror-set APIs name them. */
 const policyFields = {
@@ -286,7 +303,7 @@ const policyFields = {
   /** Extra certificate authorities, PEM, keyed by the registry's `host[:port]`. */
   additionalTrustedCAs: z
     .record(z.string(), pemCertificate.transform(normalizePem))
-    .superRefine((cas, ctx) => registryHostKeyIssues(cas, ctx, 'registry.example.com:5000')),
+    .check(crossField([], (cas, ctx) => registryHostKeyIssues(cas, ctx, 'registry.example.com:5000'))),
   /** Mirrors used for pulls by digest (`ImageDigestMirrorSet`). */
   imageDigestMirrors: uniqueList(mirrorRule, 'source', (r) => r.source),
   /** Mirrors used for pulls by tag (`ImageTagMirrorSet`). */

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { matching } from './_schema';
+import { crossField, matching } from './_schema';
 import { CatalogError, type CatalogProblem, problemsFromZod } from './catalog-error';
 import { ARCHITECTURES, type Architecture } from './fleet';
 
@@ -16,7 +16,7 @@ export const SAMPLES_INVENTORY_DIR = path.join(PROJECT_ROOT, 'upstream/openshift
 
 const sampleName = z.string().min(1);
 
-const inventoryFileSchema = z
+export const samplesInventoryFileSchema = z
   .strictObject({
     /** OpenShift releases (major.minor) whose Samples Operator ships exactly this inventory. */
     openshiftReleases: z.array(matching(/^\d+\.\d+$/, 'an OpenShift release as major.minor, e.g. "4.23"', () => 'write major.minor only')).min(1),
@@ -31,19 +31,21 @@ const inventoryFileSchema = z
     /** Image stream → the registry hosts its tags import from while `samplesRegistry` is unset. */
     imagestreamRegistries: z.record(sampleName, z.array(z.string().min(1)).min(1)),
   })
-  .superRefine((inventory, ctx) => {
-    for (const name of inventory.imagestreams) {
-      if (Object.hasOwn(inventory.imagestreamRegistries, name)) continue;
-      const expected = `the registries of every image stream, "${name}" included`;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['imagestreamRegistries'],
-        message: expected,
-        input: Object.keys(inventory.imagestreamRegistries),
-        params: { expected, fix: `add "${name}": the hosts of its spec.tags[].from.name in the operator's assets` },
-      });
-    }
-  });
+  .check(
+    crossField([['imagestreams'], ['imagestreamRegistries']], (inventory, ctx) => {
+      for (const name of inventory.imagestreams) {
+        if (Object.hasOwn(inventory.imagestreamRegistries, name)) continue;
+        const expected = `the registries of every image stream, "${name}" included`;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['imagestreamRegistries'],
+          message: expected,
+          input: Object.keys(inventory.imagestreamRegistries),
+          params: { expected, fix: `add "${name}": the hosts of its spec.tags[].from.name in the operator's assets` },
+        });
+      }
+    }),
+  );
 
 export interface SamplesInventory {
   /** The data file, relative to the project root. */
@@ -76,7 +78,7 @@ export function loadSamplesInventories(dir: string = SAMPLES_INVENTORY_DIR): Sam
       problems.push({ file, field: '', expected: 'a JSON document', received: (error as Error).message, fix: 'fix the JSON syntax' });
       continue;
     }
-    const result = inventoryFileSchema.safeParse(data, { reportInput: true });
+    const result = samplesInventoryFileSchema.safeParse(data, { reportInput: true });
     if (!result.success) {
       problems.push(...problemsFromZod(file, result.error));
       continue;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { closestNames, didYouMean } from './_closest';
-import { dnsSubdomain, reportDuplicates } from './_schema';
+import { crossField, dnsSubdomain, reportDuplicates } from './_schema';
 import { type CatalogProblem, fieldPath } from './catalog-error';
 import { type Architecture, type Fleet, hasSamplesOperator } from './fleet';
 import { registryHost } from './registries';
@@ -66,46 +66,49 @@ export const samplesSchema = z
     /** Per-cluster settings, keyed by cluster name; each field given replaces the fleet-wide one. @default {} */
     clusters: z.record(z.string(), clusterSamplesSchema).default({}),
   })
-  .superRefine((samples, ctx) => {
-    const lists: Array<[PropertyKey[], readonly string[] | undefined, string]> = [
-      [['keepImagestreams'], samples.keepImagestreams, 'image stream name'],
-      [['keepTemplates'], samples.keepTemplates, 'template name'],
-      ...Object.entries(samples.clusters).flatMap(([cluster, s]): Array<[PropertyKey[], readonly string[] | undefined, string]> => [
-        [['clusters', cluster, 'keepImagestreams'], s.keepImagestreams, 'image stream name'],
-        [['clusters', cluster, 'keepTemplates'], s.keepTemplates, 'template name'],
-      ]),
-    ];
-    for (const [at, list, what] of lists) {
-      if (!list) continue;
-      reportDuplicates(
-        list,
-        (n) => n,
-        ctx,
-        (i) => [...at, i],
-        what,
-      );
-      list.forEach((name, i) => {
-        if (!(PAYLOAD_IMAGESTREAMS as readonly string[]).includes(name)) return;
-        const expected =
-          `a sample name; "${name}" is a payload image stream: the cluster ` +
-          `version operator manages it, the cluster needs it, and it must ` +
-          `stay in the openshift namespace`;
-        ctx.addIssue({
-          code: 'custom',
-          path: [...at, i],
-          message: expected,
-          input: name,
-          params: {
-            expected,
-            fix:
-              `remove "${name}": the samples settings neither keep nor skip ` +
-              `payload image streams (${PAYLOAD_IMAGESTREAMS.join(', ')}); ` +
-              `they are always there`,
-          },
+  // Entry by entry: reportDuplicates leaves out a name that failed, and a payload name is one that passed.
+  .check(
+    crossField([], (samples, ctx) => {
+      const lists: Array<[PropertyKey[], readonly string[] | undefined, string]> = [
+        [['keepImagestreams'], samples.keepImagestreams, 'image stream name'],
+        [['keepTemplates'], samples.keepTemplates, 'template name'],
+        ...Object.entries(samples.clusters).flatMap(([cluster, s]): Array<[PropertyKey[], readonly string[] | undefined, string]> => [
+          [['clusters', cluster, 'keepImagestreams'], s.keepImagestreams, 'image stream name'],
+          [['clusters', cluster, 'keepTemplates'], s.keepTemplates, 'template name'],
+        ]),
+      ];
+      for (const [at, list, what] of lists) {
+        if (!list) continue;
+        reportDuplicates(
+          list,
+          (n) => n,
+          ctx,
+          (i) => [...at, i],
+          what,
+        );
+        list.forEach((name, i) => {
+          if (!(PAYLOAD_IMAGESTREAMS as readonly string[]).includes(name)) return;
+          const expected =
+            `a sample name; "${name}" is a payload image stream: the cluster ` +
+            `version operator manages it, the cluster needs it, and it must ` +
+            `stay in the openshift namespace`;
+          ctx.addIssue({
+            code: 'custom',
+            path: [...at, i],
+            message: expected,
+            input: name,
+            params: {
+              expected,
+              fix:
+                `remove "${name}": the samples settings neither keep nor skip ` +
+                `payload image streams (${PAYLOAD_IMAGESTREAMS.join(', ')}); ` +
+                `they are always there`,
+            },
+          });
         });
-      });
-    }
-  });
+      }
+    }),
+  );
 
 /**
  * What the Samples Operator keeps in the `openshift` namespace, as written in `catalogs/samples.ts`

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dnsSubdomain, matching, objectNamespace } from './_schema';
+import { crossField, dnsSubdomain, matching, objectNamespace } from './_schema';
 import { type CatalogProblem, describeValue } from './catalog-error';
 import { quantity, quantityValue } from './quantity';
 
@@ -84,21 +84,29 @@ export const jenkinsTemplateSchema = z
     /** Default of VOLUME_CAPACITY; setting it makes the template persistent (a PersistentVolumeClaim instead of an emptyDir). @default - ephemeral */
     volumeCapacity: quantity('5Gi').optional(),
   })
-  .superRefine((template, ctx) => {
-    for (const resource of ['cpu', 'memory'] as const) {
-      const request = template.resources.requests[resource];
-      const limit = template.resources.limits[resource];
-      if (limit === undefined || quantityValue(request) <= quantityValue(limit)) continue;
-      const expected = `a ${resource} request no greater than the ${resource} limit (${limit})`;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['resources', 'requests', resource],
-        message: expected,
-        input: request,
-        params: { expected, fix: `lower the request or raise resources.limits.${resource}; the API server rejects a request above its limit` },
-      });
-    }
-  });
+  .check(
+    ...(['cpu', 'memory'] as const).map((resource) =>
+      crossField<JenkinsTemplateSettings>(
+        [
+          ['resources', 'requests', resource],
+          ['resources', 'limits', resource],
+        ],
+        (template, ctx) => {
+          const request = template.resources.requests[resource];
+          const limit = template.resources.limits[resource];
+          if (limit === undefined || quantityValue(request) <= quantityValue(limit)) return;
+          const expected = `a ${resource} request no greater than the ${resource} limit (${limit})`;
+          ctx.addIssue({
+            code: 'custom',
+            path: ['resources', 'requests', resource],
+            message: expected,
+            input: request,
+            params: { expected, fix: `lower the request or raise resources.limits.${resource}; the API server rejects a request above its limit` },
+          });
+        },
+      ),
+    ),
+  );
 
 /**
  * A Jenkins template as written in `catalogs/templates/<name>.ts` (`defineJenkinsTemplate`): published

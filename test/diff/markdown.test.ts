@@ -1,4 +1,4 @@
-import { clusterList, detailLine } from '../../src/diff';
+import { clusterList, detailLine, diffOutputs, renderMarkdown } from '../../src/diff';
 import { code } from '../../src/shared';
 
 describe('markdown', () => {
@@ -14,6 +14,20 @@ describe('markdown', () => {
   test('code spans survive backticks in the value', () => {
     expect(code('a`b')).toBe('``a`b``');
     expect(code('`x`')).toBe('`` `x` ``');
+  });
+
+  test('a health check that changed is named even when no object changed', () => {
+    // GIVEN two trees that differ only in an Argo CD health check
+    const summary = diffOutputs(
+      new Map([['argocd/_health-checks/image.openshift.io_ImageStream.lua', 'return a\n']]),
+      new Map([['argocd/_health-checks/image.openshift.io_ImageStream.lua', 'return b\n']]),
+      new Map(),
+    );
+    // WHEN the summary is rendered
+    const markdown = renderMarkdown(summary, { ref: 'main', commit: '0'.repeat(40), mergeBase: true });
+    // THEN the reviewer reads which file changed
+    expect(markdown).toContain('No object changes.');
+    expect(markdown).toContain('1 file that is not a manifest changed: `argocd/_health-checks/image.openshift.io_ImageStream.lua` (changed).');
   });
 
   test('clusters are named with their environment, runs of one environment together', () => {

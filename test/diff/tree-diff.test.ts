@@ -120,7 +120,22 @@ describe('diffOutputs', () => {
       groups: [],
       argocd: [],
       formattingOnly: ['lab/_cluster/namespace_a.yaml'],
+      otherFiles: [],
     });
+  });
+
+  test('lists files that are not manifests (Argo CD health checks, patches) when they are added, removed or changed', () => {
+    // GIVEN a tree whose health check changes, whose patch goes and which gains a new check
+    const before = tree({}, { 'argocd/_health-checks/a.lua': 'return 1\n', 'argocd/_health-checks/b.patch': 'x\n', 'reports/lab.md': '# a\n' });
+    const after = tree({}, { 'argocd/_health-checks/a.lua': 'return 2\n', 'argocd/_health-checks/c.lua': 'return 3\n', 'reports/lab.md': '# b\n' });
+    // WHEN the two are compared
+    const summary = diffOutputs(before, after, new Map());
+    // THEN each file is listed with its change, the report is not
+    expect(summary.otherFiles).toStrictEqual([
+      { path: 'argocd/_health-checks/a.lua', change: 'changed' },
+      { path: 'argocd/_health-checks/b.patch', change: 'removed' },
+      { path: 'argocd/_health-checks/c.lua', change: 'added' },
+    ]);
   });
 });
 

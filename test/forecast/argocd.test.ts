@@ -56,6 +56,24 @@ describe('syncSteps', () => {
     ]);
   });
 
+  // Oracle: the Image `cluster` is in the release payload as a create-only empty resource (openshift/api
+  // payload-command/empty-resources/0000_05_config-operator_02_image.cr.yaml); the Samples Operator creates
+  // Config `cluster` at start (cluster-samples-operator pkg/stub/handler.go `CreateDefaultResourceIfNeeded`).
+  test('on a cluster that joins the fleet the singletons every cluster has are updated, everything else is created', () => {
+    // GIVEN nothing applied yet, and a bundle with the Image and samples Config singletons and a stream
+    const samples = object('samples.operator.openshift.io/v1', 'Config', 'cluster', { spec: {} }, wave(1));
+    const otherImage = object('config.openshift.io/v1', 'Image', 'not-cluster', { spec: {} }, wave(1));
+    // WHEN the first sync runs
+    const steps = syncSteps(bundle(), bundle(CONFIG, samples, otherImage, STREAM), argoSettings(applicationSet()));
+    // THEN only the objects the payload and the operator create are updates
+    expect(steps.map((s) => [s.action, s.kind, s.name])).toStrictEqual([
+      ['update', 'Config', 'cluster'],
+      ['update', 'Image', 'cluster'],
+      ['create', 'Image', 'not-cluster'],
+      ['create', 'ImageStream', 'images/nginx'],
+    ]);
+  });
+
   test('prune waves are swapped end for end: the object created first is pruned last', () => {
     const steps = syncSteps(bundle(BINDING, STREAM, TEMPLATE), bundle(), argoSettings(applicationSet()));
     expect(steps.map((s) => [s.wave, s.kind])).toStrictEqual([
@@ -71,6 +89,12 @@ describe('syncSteps', () => {
   });
 });
 
+// Oracle: a namespace being deleted loses all its content whatever the objects' annotations say:
+// kubernetes/kubernetes pkg/controller/namespace/deletion/namespaced_resources_deleter.go,
+// `namespacedResourcesDeleter.Delete` calls `deleteAllContent`, whose `deleteAllContentForGroupVersionResource`
+// (read at commit 00bdb3f) runs `deleteCollection` (or
+// `deleteEachItem`) for every namespaced resource before `finalizeNamespace`. Argo CD's sync options
+// are annotations it reads itself; the namespace controller never reads them.
 describe('removalSteps (a cluster leaves the fleet)', () => {
   test(
     'with the resources finalizer every object without Delete=false is deleted, Prune=false does not ' +

@@ -104,8 +104,8 @@ describe('lifecycle scenarios', () => {
     expect(forecast.change).toBe('added');
     expect(forecast.risk).toMatch(
       joinRegExp(
-        /^joins the fleet: Argo CD creates its namespace bcgov, 3 image streams, 1 Role, 1 RoleBinding /,
-        /and cluster settings \(Config cluster, Image cluster\)$/,
+        /^joins the fleet: Argo CD creates its namespace bcgov, 3 image streams, 1 Role and 1 RoleBinding, /,
+        /and changes the existing cluster settings \(Config cluster, Image cluster\)$/,
       ),
     );
     expect([...live.objects.values()].every((o) => o.managed)).toBe(true);
