@@ -8,7 +8,8 @@ export default defineImage({
   source: 'https://github.com/BCDevOps/minio-openshift',
   rebuildSchedule: '0 4 * * 3',
   display: { displayName: 'MinIO', iconClass: 'fa fa-database', tags: ['storage', 's3'], supports: ['s3'] },
-  // eslint-disable-next-line max-len -- Renovate reads its comment as one line
-  // renovate: datasource=docker depName=minio/minio versioning=regex:^(?<major>\d+)[.-]0?(?<minor>\d+)[.-]0?(?<patch>\d+)$ extractVersion=^RELEASE\.(?<version>\d{4}-\d{2}-\d{2})T
+  // renovate: datasource=docker depName=minio/minio
+  //   versioning=regex:^(?<major>\d+)[.-]0?(?<minor>\d+)[.-]0?(?<patch>\d+)$
+  //   extractVersion=^RELEASE\.(?<version>\d{4}-\d{2}-\d{2})T
   versions: [{ version: '2024.5.10' }, { version: '2024.6.13' }],
 });

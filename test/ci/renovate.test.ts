@@ -96,6 +96,30 @@ describe('renovate.json', () => {
     ]);
   });
 
+  test('reads versioning and extractVersion on the comment line or each on a `//` line right below it (minio)', () => {
+    // GIVEN minio.ts, whose fields sit on lines of their own, and the same comment written on one line
+    const split = source('catalogs/images/minio.ts');
+    const oneLine = split.replace(/\n[ \t]*\/\/[ \t]+(versioning|extractVersion)=/g, ' $1=');
+    expect(oneLine).not.toBe(split);
+    // THEN both give every field, whole
+    for (const text of [split, oneLine]) {
+      const deps = extractRecursive(text, versions);
+      expect(deps.map((d) => d.currentValue)).toStrictEqual(['2024.5.10', '2024.6.13']);
+      for (const dep of deps) {
+        expect(dep).toMatchObject({
+          datasource: 'docker',
+          depName: 'minio/minio',
+          versioning: 'regex:^(?<major>\\d+)[.-]0?(?<minor>\\d+)[.-]0?(?<patch>\\d+)$',
+          extractVersion: '^RELEASE\\.(?<version>\\d{4}-\\d{2}-\\d{2})T',
+        });
+      }
+    }
+    // AND a comment line below that is not a field is not read as one
+    const velero = extractRecursive(source('catalogs/images/velero.ts'), versions);
+    expect(velero[0]).toMatchObject({ depName: 'velero/velero', extractVersion: '^v(?<version>\\d+\\.\\d+\\.\\d+)$' });
+    expect(velero[0].versioning).toBeUndefined();
+  });
+
   test('finds nothing in a file without the comment, so a file that lacks it fails the tests above', () => {
     const text = source('catalogs/images/nats.ts').replace(/^.*\/\/ renovate: .*\n/m, '');
     expect(extractRecursive(text, versions)).toStrictEqual([]);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { readGitTree } from '../../src/diff';
 import { readTree } from '../../src/output';
 import { runCli, smallFleet, workspace, type Workspace, catalogFiles } from '../support/fixtures';
+import { joinRegExp } from '../support/regexp';
 
 // Run inside a git hook, GIT_DIR and friends would point every git command at the outer repository.
 for (const name of Object.keys(process.env)) if (name.startsWith('GIT_')) delete process.env[name];
@@ -128,7 +129,10 @@ describe('npm run diff', () => {
     expect(result.stdout).toMatch(/^## Catalog changes\n\nThe catalog in the working tree fails its checks/);
     // (file paths are relative to the working directory, here the repository, not the temporary catalog)
     expect(result.stdout).toMatch(
-      /\n### Findings of the checks: 1 error\n\n- \*\*error\*\* `fleet\/shared-destination` `[^`]*catalogs\/fleet.ts: clusters\[2\].destination` on prod: /,
+      joinRegExp(
+        /\n### Findings of the checks: 1 error\n\n/,
+        /- \*\*error\*\* `fleet\/shared-destination` `[^`]*catalogs\/fleet.ts: clusters\[2\].destination` on prod: /,
+      ),
     );
   });
 
@@ -154,7 +158,10 @@ describe('npm run diff', () => {
     expect(markdown.code).toBe(0);
     expect(markdown.stderr).toMatch(/warning images\/stable-deprecated/);
     expect(markdown.stdout).toMatch(
-      /\n### Findings of the checks: 1 warning\n\n- \*\*warning\*\* `images\/stable-deprecated` `[^`]*catalogs\/images\/patroni.ts: tracking.stable`: .+\n  - fix: /,
+      joinRegExp(
+        /\n### Findings of the checks: 1 warning\n\n/,
+        /- \*\*warning\*\* `images\/stable-deprecated` `[^`]*catalogs\/images\/patroni.ts: tracking.stable`: .+\n  - fix: /,
+      ),
     );
     const data = JSON.parse(json.stdout) as { clusters: unknown[]; findings: { severity: string; rule: string; file: string }[] };
     expect(data.clusters.length).toBe(3);

@@ -1,5 +1,6 @@
 import { CatalogError, parseCatalog } from '../../src/model';
 import { smallFleet, smallSources } from '../support/fixtures';
+import { joinRegExp } from '../support/regexp';
 
 function parseFleet(fleet: unknown) {
   return parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet }));
@@ -100,19 +101,29 @@ describe('fleet model', () => {
     const fleet = smallFleet();
     fleet.clusters[2] = { ...fleet.clusters[2], destination: {} as never };
     expect(() => parseFleet(fleet)).toThrow(
-      /clusters\[2\]\.destination\n  expected: an Argo CD destination: \{ server: "https:\/\/api…:6443" \} or \{ name: "<registered cluster name>" \}/,
+      joinRegExp(
+        /clusters\[2\]\.destination\n/,
+        /  expected: an Argo CD destination: \{ server: "https:\/\/api…:6443" \} or \{ name: "<registered cluster name>" \}/,
+      ),
     );
   });
 
   test('fails on a curated namespace OpenShift owns', () => {
     expect(() => parseFleet(smallFleet({ curatedNamespace: 'openshift' }))).toThrow(
-      /catalogs\/fleet.ts: curatedNamespace\n  expected: a namespace of your own, not one OpenShift or Kubernetes owns \(openshift, openshift-\*, kube-\*, default\)\n  received: "openshift"/,
+      joinRegExp(
+        /catalogs\/fleet.ts: curatedNamespace\n/,
+        /  expected: a namespace of your own, not one OpenShift or Kubernetes owns \(openshift, openshift-\*, kube-\*, default\)\n/,
+        /  received: "openshift"/,
+      ),
     );
   });
 
   test('fails on a gitops path that is absolute or leaves the repository', () => {
     expect(() => parseFleet(smallFleet({ gitops: { repoURL: 'https://git.example.com/x.git', path: '/dist/' } }))).toThrow(
-      /gitops\.path\n  expected: a folder path relative to the repository root.*\n  received: "\/dist\/"\n  fix:      write it relative to the repository root, e.g. "dist"/,
+      joinRegExp(
+        /gitops\.path\n  expected: a folder path relative to the repository root.*\n  received: "\/dist\/"\n/,
+        /  fix:      write it relative to the repository root, e.g. "dist"/,
+      ),
     );
     expect(() => parseFleet(smallFleet({ gitops: { repoURL: 'https://git.example.com/x.git', path: '../dist' } }))).toThrow(/gitops\.path/);
     expect(parseFleet(smallFleet({ gitops: { repoURL: 'https://git.example.com/x.git', path: 'deploy/dist' } })).fleet.gitops.path).toBe(

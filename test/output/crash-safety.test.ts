@@ -20,8 +20,9 @@ function bigFleet(namespace: string) {
   return { ...base, curatedNamespace: namespace, clusters: [base.clusters[0], ...clusters] };
 }
 
+/** `npm run synth` as the npm scripts run it: the bundled command line through scripts/run.js (starts in a fraction of tsx's time). */
 function startSynth(catalogDir: string, distDir: string) {
-  return spawn(process.execPath, ['--require', 'tsx/cjs', path.join(REPO, 'src/cli.ts'), 'synth', '--catalog', catalogDir, '--dist', distDir], {
+  return spawn(process.execPath, [path.join(REPO, 'scripts/run.js'), 'synth', '--catalog', catalogDir, '--dist', distDir], {
     cwd: REPO,
     stdio: 'ignore',
   });

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { synth } from '../../src/pipeline';
 import { runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, snapshot, workspace, catalogFiles } from '../support/fixtures';
+import { joinRegExp } from '../support/regexp';
 
 const REPO = path.resolve(__dirname, '../..');
 
@@ -231,7 +232,11 @@ describe('bad input around the catalog', () => {
     const result = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
-      /samples\.ts\n  expected: a TypeScript module that loads\n  received: a syntax error: Unexpected ":" at line 1, column 34: export default \{ managementState:: "Managed" \};\n  fix:      fix the error in this file/,
+      joinRegExp(
+        /samples\.ts\n  expected: a TypeScript module that loads\n/,
+        /  received: a syntax error: Unexpected ":" at line 1, column 34: export default \{ managementState:: "Managed" \};\n/,
+        /  fix:      fix the error in this file/,
+      ),
     );
   });
 

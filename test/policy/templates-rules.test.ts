@@ -5,6 +5,7 @@ import type { TemplateManifest, TemplateParameter } from '../../src/oc-process';
 import * as fs from 'node:fs';
 import { runCli, smallJenkinsTemplate, workspace, templateSources, templateCatalogFiles } from '../support/fixtures';
 import type { ClusterPlan } from '../../src/plan';
+import { joinRegExp } from '../support/regexp';
 
 const FILE = 'catalogs/templates/app.ts';
 
@@ -206,7 +207,10 @@ describe('template rules over the catalog', () => {
     const result = await runCli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
-      /^error templates\/unknown-parameter \S+\/catalogs\/templates\/jenkins\.ts: message\n  template bcgov\/jenkins: \$\{ADMIN_USER\} references no parameter/,
+      joinRegExp(
+        /^error templates\/unknown-parameter \S+\/catalogs\/templates\/jenkins\.ts: message\n/,
+        /  template bcgov\/jenkins: \$\{ADMIN_USER\} references no parameter/,
+      ),
     );
     expect(fs.existsSync(ws.distDir)).toBe(false);
   });

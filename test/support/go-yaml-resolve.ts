@@ -75,11 +75,13 @@ function goParseFloat(s: string): boolean {
   return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s) && Number.isFinite(Number(s));
 }
 
+const DATE = /[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/.source;
+const CLOCK = /[0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]+)?/.source;
+const TIMESTAMP = new RegExp(`^${DATE}(?:(?:[Tt]${CLOCK}(?:Z|[-+][0-9]{2}:[0-9]{2}))|(?: ${CLOCK}))?$`);
+
 /** `parseTimestamp`: four digits and `-`, then one of `allowedTimestampFormats`. */
 function isTimestamp(s: string): boolean {
-  return /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt][0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]+)?(?:Z|[-+][0-9]{2}:[0-9]{2}))|(?: [0-9]{1,2}:[0-9]{1,2}:[0-9]{1,2}(?:\.[0-9]+)?))?$/.test(
-    s,
-  );
+  return TIMESTAMP.test(s);
 }
 
 /**
