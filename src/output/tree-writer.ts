@@ -8,29 +8,52 @@ import { rawEntries } from './encoded-files';
 /**
  * The output folder is replaced as a whole, never edited in place:
  *
- *   1. the new tree is built in `.<dist>.staging` beside it (unchanged files are hard links to the
- *      current ones, so their inode and modification time survive);
+ *   1. the new tree is built in `.<dist>.staging` beside it, starting from `.<dist>.spare` (the tree
+ *      the previous write swapped out) when there is one: a file the spare holds as the very inode
+ *      of `<dist>`'s unchanged file is kept, any other is replaced by a hard link to `<dist>`'s file
+ *      (so its inode and modification time survive) or written anew, and what is not wanted goes;
  *   2. `.<dist>.staging` is renamed `.<dist>.ready`: the new tree is complete;
  *   3. `.<dist>.ready` and `<dist>` are exchanged in one atomic system call (renameat2
- *      RENAME_EXCHANGE, see native/), and `.<dist>.ready`, now the old tree, is deleted.
+ *      RENAME_EXCHANGE, see native/), and `.<dist>.ready`, now the old tree, becomes the spare.
  *
- * So `<dist>` is at every instant the complete old or the complete new tree. Where the exchange
- * addon could not be built, step 3 is two renames through `.<dist>.retired`; a run killed between
- * them leaves no `<dist>` but a complete `.<dist>.ready`, which `recover()` (run by every command
- * before it reads the output) moves into place. A lock file serializes concurrent runs.
+ * So `<dist>` is at every instant the complete old or the complete new tree, and a write costs what
+ * changed since the spare's tree, not the whole tree. The spare is scratch, never trusted: staging
+ * only ever unlinks, renames over or creates (`wx`) names in it, never opens an existing file for
+ * writing, so a file it shares with `<dist>` is never modified. Where the exchange addon could not
+ * be built, step 3 is two renames through `.<dist>.retired`; a run killed between them leaves no
+ * `<dist>` but a complete `.<dist>.ready`, which `recover()` (run by every command before it reads
+ * the output) moves into place. A lock file serializes concurrent runs.
  */
 export interface TreePaths {
   readonly dist: string;
   readonly staging: string;
   readonly ready: string;
   readonly retired: string;
+  readonly spare: string;
   readonly lock: string;
+}
+
+/**
+ * A file's identity on disk, `dev:ino:size:mtimeNs:ctimeNs`: any write, link, unlink, chmod or utimes
+ * changes ctime, which no user can set.
+ */
+export type StatTuple = string;
+
+export function statTuple(stat: fs.BigIntStats): StatTuple {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
 }
 
 export function treePaths(dist: string): TreePaths {
   const absolute = path.resolve(dist);
   const sibling = (suffix: string) => path.join(path.dirname(absolute), `.${path.basename(absolute)}.${suffix}`);
-  return { dist: absolute, staging: sibling('staging'), ready: sibling('ready'), retired: sibling('retired'), lock: sibling('lock') };
+  return {
+    dist: absolute,
+    staging: sibling('staging'),
+    ready: sibling('ready'),
+    retired: sibling('retired'),
+    spare: sibling('spare'),
+    lock: sibling('lock'),
+  };
 }
 
 /** Reads every file under `dir` (relative POSIX path → content); an absent folder is empty. */
@@ -58,12 +81,16 @@ export interface PreviousTree {
   get(path: string): string | undefined;
   /** Whether the file at `path` holds exactly `content` (a string, or its UTF-8 bytes). */
   same(path: string, content: string | Buffer): boolean;
+  /** The file's stat tuple when its content was compared, if known (else the writer takes it itself). */
+  tuple?(path: string): StatTuple | undefined;
 }
 
 /** Content hashes of every file of `dir`, known to be current (checked against their stat), and the hash function they used. */
 export interface KnownHashes {
   readonly hashes: ReadonlyMap<string, string>;
   readonly hash: (content: string | Buffer) => string;
+  /** Each file's stat tuple, taken before its hash was known. */
+  readonly tuples?: ReadonlyMap<string, StatTuple>;
 }
 
 /**
@@ -106,6 +133,7 @@ export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
       if (hash !== undefined) return known!.hash(content) === hash;
       return fs.readFileSync(path.join(dir, file)).equals(typeof content === 'string' ? bytesOf(content) : content);
     },
+    tuple: (file) => known?.tuples?.get(file),
   };
 }
 
@@ -116,19 +144,64 @@ export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
  */
 export function recover(paths: TreePaths): void {
   if (fs.existsSync(paths.ready)) {
-    if (fs.existsSync(paths.dist)) removeTree(paths.ready);
+    if (fs.existsSync(paths.dist)) keepAsSpare(paths, paths.ready);
     else fs.renameSync(paths.ready, paths.dist);
   }
   if (!fs.existsSync(paths.dist) && fs.existsSync(paths.retired)) fs.renameSync(paths.retired, paths.dist);
-  removeTree(paths.staging);
-  removeTree(paths.retired);
+  // A killed run's staging folder (a spare partly reshaped) or swapped-out tree is as good a spare as any.
+  keepAsSpare(paths, paths.staging);
+  keepAsSpare(paths, paths.retired);
+}
+
+/** Keeps the tree at `dir` as the next write's spare, or deletes it when there is one already. */
+function keepAsSpare(paths: TreePaths, dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  if (fs.existsSync(paths.spare)) removeTree(dir);
+  else fs.renameSync(dir, paths.spare);
+}
+
+/**
+ * Moves the spare (if it is a folder) to `paths.staging` and lists it: relative path → whether it is a
+ * regular file. Anything else at the spare's path is removed.
+ */
+function takeSpare(paths: TreePaths, wantedFile: (file: string) => boolean, wantedDir: (dir: string) => boolean): Set<string> {
+  const files = new Set<string>();
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(paths.spare);
+  } catch (error) {
+    if (isErrnoError(error) && error.code === 'ENOENT') return files;
+    throw error;
+  }
+  if (!stat.isDirectory()) {
+    fs.unlinkSync(paths.spare);
+    return files;
+  }
+  fs.renameSync(paths.spare, paths.staging);
+  // What is not wanted goes now: a folder where a file is wanted, or a file (or link) where a folder is.
+  const visit = (relative: string) => {
+    for (const entry of fs.readdirSync(relative ? `${paths.staging}/${relative}` : paths.staging, { withFileTypes: true })) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      const absolute = `${paths.staging}/${child}`;
+      if (entry.isDirectory()) {
+        if (wantedDir(child)) visit(child);
+        else removeTree(absolute);
+      } else if (entry.isFile() && wantedFile(child)) files.add(child);
+      else fs.unlinkSync(absolute);
+    }
+  };
+  visit('');
+  return files;
 }
 
 export interface WriteOptions {
   /** Paths (relative to dist) this run owns; files outside it are carried over as they are. @default - everything */
   readonly owns?: (relativePath: string) => boolean;
-  /** Called after each file is staged: written anew, or a link to (copy of) the current file. */
-  readonly onStaged?: (relativePath: string, how: 'written' | 'linked') => void;
+  /**
+   * Called after each file is staged: written anew, a link to (copy of) the current file, or kept: the
+   * spare already held the current file's inode, untouched since `previous` compared it.
+   */
+  readonly onStaged?: (relativePath: string, how: 'written' | 'linked' | 'kept') => void;
 }
 
 export interface WriteResult {
@@ -160,9 +233,22 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
   if (result.written.length === 0 && result.removed.length === 0) return result;
   const written = new Set(result.written);
 
+  // Every file of the new tree: the owned ones as given, the others carried over from `<dist>`.
+  const carried = [...previous.keys()].filter((file) => !owns(file) && !files.has(file));
+  const carriedSet = new Set(carried);
+  const wantedFile = (file: string) => files.has(file) || carriedSet.has(file);
+  const wantedDirs = new Set<string>();
+  const addParents = (file: string) => {
+    for (let dir = path.posix.dirname(file); dir !== '.' && !wantedDirs.has(dir); dir = path.posix.dirname(dir)) wantedDirs.add(dir);
+  };
+  for (const file of files.keys()) addParents(file);
+  for (const file of carried) addParents(file);
+
   let doing = `create ${paths.staging}`;
   try {
     removeTree(paths.staging);
+    doing = `reuse ${paths.spare}`;
+    const inSpare = takeSpare(paths, wantedFile, (dir) => wantedDirs.has(dir));
     const made = new Set<string>();
     const ensureDir = (dir: string) => {
       if (made.has(dir)) return;
@@ -176,12 +262,21 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
       ensureDir(path.dirname(target));
       doing = `write ${target}`;
       const linked = content === undefined || !written.has(file);
+      if (inSpare.has(file)) {
+        // The very inode `<dist>` holds, unchanged since it was compared (same ctime): nothing to do.
+        if (linked && sameFile(paths, previous, file)) {
+          options.onStaged?.(file, 'kept');
+          return;
+        }
+        // Never written through: the spare's file may be a link to `<dist>`'s.
+        fs.unlinkSync(target);
+      }
       if (linked) linkOrCopy(`${paths.dist}/${file}`, target);
-      else fs.writeFileSync(target, content);
+      else fs.writeFileSync(target, content, { flag: 'wx' });
       options.onStaged?.(file, linked ? 'linked' : 'written');
     };
     for (const [file, content] of rawEntries(files)) stage(file, content);
-    for (const file of previous.keys()) if (!owns(file) && !files.has(file)) stage(file, undefined);
+    for (const file of carried) stage(file, undefined);
 
     doing = `rename ${paths.staging} to ${paths.ready}`;
     fs.renameSync(paths.staging, paths.ready);
@@ -192,9 +287,28 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
     if (isErrnoError(error)) throw EnvironmentError.fromErrno(error, `write the output folder: ${doing}`, paths.dist);
     throw error;
   }
-  removeTree(paths.ready);
-  removeTree(paths.retired);
+  // The swapped-out tree is the next write's spare; a failure here only costs the next write its head start.
+  try {
+    keepAsSpare(paths, paths.ready);
+    keepAsSpare(paths, paths.retired);
+  } catch {
+    // recover() tidies up before the next run reads anything.
+  }
   return result;
+}
+
+/** Whether the spare's file at `file` is `<dist>`'s file itself, untouched since `previous` compared it. */
+function sameFile(paths: TreePaths, previous: PreviousTree, file: string): boolean {
+  const spare = statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true }));
+  let current = previous.tuple?.(file);
+  if (current === undefined) {
+    try {
+      current = statTuple(fs.lstatSync(`${paths.dist}/${file}`, { bigint: true }));
+    } catch {
+      return false;
+    }
+  }
+  return spare === current;
 }
 
 /**
@@ -226,21 +340,22 @@ function linkOrCopy(from: string, to: string): void {
     fs.linkSync(from, to);
   } catch (error) {
     if (!isErrnoError(error) || !['EPERM', 'EXDEV', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'].includes(error.code)) throw error;
-    fs.copyFileSync(from, to);
+    fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
   }
 }
 
 /** After a failed write: `<dist>` back to the complete old tree, no staging folder left (best effort: the first error is the one reported). */
 function cleanUp(paths: TreePaths): void {
   try {
-    recover(paths);
-  } catch {
-    // The staging folder still goes; the next run's recover() finishes the rest.
-  }
-  try {
+    // A write that failed (a full disk, an I/O error) keeps no spare: it would hold space, and its state is unknown.
     removeTree(paths.staging);
   } catch {
     // Reported by the next run's recover().
+  }
+  try {
+    recover(paths);
+  } catch {
+    // The next run's recover() finishes it.
   }
 }
 

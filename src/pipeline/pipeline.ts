@@ -185,7 +185,10 @@ function makeFolders(folder: string): void {
   fs.mkdirSync(folder);
 }
 
-export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: (path: string) => void } = {}): Promise<SynthOutcome> {
+export async function synth(
+  options: RunOptions,
+  hooks: RunHooks & { onStaged?: (path: string, how: 'written' | 'linked' | 'kept') => void } = {},
+): Promise<SynthOutcome> {
   const paths = outputPaths(options.distDir);
   return withLock(paths, () => {
     const cached = lookup(paths, options.catalogDir);
@@ -201,7 +204,7 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
       }
     }
     const run = loadTracked(options.catalogDir, hooks);
-    const previous = diskTree(paths.dist, cached && { hashes: cached.state.hashes, hash: run.hash });
+    const previous = diskTree(paths.dist, cached && { hashes: cached.state.hashes, hash: run.hash, tuples: cached.state.tuples });
     hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
     const { compilation, readers } = compileTracked(run.catalog, previous);
     if (!compilation.files) {
@@ -211,10 +214,10 @@ export async function synth(options: RunOptions, hooks: RunHooks & { onStaged?: 
     const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
     const files = compilation.files.filter(owns);
     hooks.onPhase?.(`writing ${options.distDir}/`);
-    const staged = new Map<string, StatTuple | undefined>();
-    const onStaged = (file: string, how: 'written' | 'linked') => {
-      hooks.onStaged?.(file);
-      staged.set(file, how === 'written' ? statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true })) : undefined);
+    const staged = new Map<string, Staged>();
+    const onStaged = (file: string, how: 'written' | 'linked' | 'kept') => {
+      hooks.onStaged?.(file, how);
+      staged.set(file, how === 'written' ? statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true })) : how);
     };
     const write = writeTree(paths, previous, files, { owns, onStaged });
     const others = (path: string) => !owns(path);
@@ -296,6 +299,9 @@ function planFromHashes(outputs: RunRecord['outputs'] & object, current: Readonl
   return { written, removed, unchanged };
 }
 
+/** How a file was staged: written (its stat as staged), linked to the current file, or kept from the spare. */
+type Staged = StatTuple | 'linked' | 'kept';
+
 /** The catalog, loaded with a record of every file the load read. */
 interface TrackedLoad {
   readonly catalog: Catalog;
@@ -332,7 +338,7 @@ function recordRun(
   run: TrackedLoad,
   compilation: Compilation,
   readers: readonly Reader[],
-  after: { state?: DistState; staged?: ReadonlyMap<string, StatTuple | undefined>; same?: (p: string) => boolean; now?: PreviousOutput },
+  after: { state?: DistState; staged?: ReadonlyMap<string, Staged>; same?: (p: string) => boolean; now?: PreviousOutput },
 ): void {
   try {
     // Findings that read `dist/` must still hold for `dist/` as this run leaves it.
@@ -378,7 +384,7 @@ function recordRun(
 function currentDist(
   paths: TreePaths,
   outputs: ReadonlyArray<readonly [string, string]> | null,
-  after: { state?: DistState; staged?: ReadonlyMap<string, StatTuple | undefined>; same?: (p: string) => boolean },
+  after: { state?: DistState; staged?: ReadonlyMap<string, Staged>; same?: (p: string) => boolean },
 ): DistEntry[] {
   const expected = new Map(outputs ?? []);
   // The file system's clock when this run took the lock: our own writes, links and unlinks came after.
@@ -391,8 +397,16 @@ function currentDist(
     : after.state
       ? [...after.state.hashes.keys()]
       : walk(paths.dist);
+  const atStart = new Map(after.state?.dist.map(([file, hash, tuple]) => [file, { hash, tuple }]));
   for (const file of listing) {
     const absolute = `${paths.dist}/${file}`;
+    const staged = after.staged?.get(file);
+    const start = atStart.get(file);
+    // Kept from the spare: the inode the run found and compared, its stat unchanged then, not touched since by this run.
+    if (staged === 'kept' && start !== undefined) {
+      dist.push([file, start.hash, start.tuple]);
+      continue;
+    }
     let stat: fs.BigIntStats;
     try {
       stat = fs.lstatSync(absolute, { bigint: true });
@@ -400,12 +414,12 @@ function currentDist(
       continue; // gone meanwhile: the next run's listing differs from the record's
     }
     const tuple = statTuple(stat);
-    const staged = after.staged?.get(file);
     const known = expected.get(file);
     let hash: string;
     if (known !== undefined && staged !== undefined && staged === tuple) hash = known;
     // Found the same, then linked or left in place: a link or unlink changes ctime but not mtime; an edit since the lock changes both.
-    else if (known !== undefined && staged === undefined && after.same?.(file) && stat.mtimeNs < since) hash = known;
+    else if (known !== undefined && (staged === undefined || staged === 'linked' || staged === 'kept') && after.same?.(file) && stat.mtimeNs < since)
+      hash = known;
     else hash = sha256(fs.readFileSync(absolute));
     dist.push([file, hash, tuple]);
   }

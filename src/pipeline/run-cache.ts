@@ -5,6 +5,7 @@ import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
 import type { Finding } from '../policy';
 import { compareStrings } from '../shared';
+import { type StatTuple, statTuple } from '../output/tree-writer';
 
 /**
  * What the last run compiled, so that a run whose inputs did not change skips loading, planning,
@@ -23,15 +24,7 @@ const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 export const sha256 = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
 
-/**
- * A file's identity on disk, `dev:ino:size:mtimeNs:ctimeNs`: any write, link, unlink, chmod or utimes
- * changes ctime, which no user can set.
- */
-export type StatTuple = string;
-
-export function statTuple(stat: fs.BigIntStats): StatTuple {
-  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
-}
+export { type StatTuple, statTuple } from '../output/tree-writer';
 
 /** Everything a compilation's result depends on besides `dist/`: the tool, and every file the catalog load read. */
 export interface CatalogInputs {
@@ -211,6 +204,8 @@ export function sameCatalog(record: RunRecord, catalogDir: string): boolean {
 /** `dist/` now: path → content hash, reading only files whose stat differs from the record; `restat` when some did. */
 export interface DistState {
   readonly hashes: ReadonlyMap<string, string>;
+  /** Each file's stat tuple, taken before its hash was known. */
+  readonly tuples: ReadonlyMap<string, StatTuple>;
   readonly dist: readonly DistEntry[];
   readonly restat: boolean;
 }
@@ -218,6 +213,7 @@ export interface DistState {
 export function distState(distAbsolute: string, recorded: readonly DistEntry[]): DistState {
   const known = new Map(recorded.map(([file, hash, tuple]) => [file, { hash, tuple }]));
   const hashes = new Map<string, string>();
+  const tuples = new Map<string, StatTuple>();
   const dist: DistEntry[] = [];
   let restat = false;
   for (const file of walk(distAbsolute)) {
@@ -232,10 +228,11 @@ export function distState(distAbsolute: string, recorded: readonly DistEntry[]):
       restat = true;
     }
     hashes.set(file, hash);
+    tuples.set(file, tuple);
     dist.push([file, hash, tuple]);
   }
   if (known.size !== hashes.size) restat = true;
-  return { hashes, dist, restat };
+  return { hashes, tuples, dist, restat };
 }
 
 /** Content hashes of output strings; a string seen again (most manifests recur across clusters) is hashed once. */

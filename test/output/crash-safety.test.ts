@@ -65,6 +65,9 @@ describe('crash safety', () => {
       fs.cpSync(path.join(ws.root, 'expected-old'), dist, { recursive: true });
       // AND its run record, so that the killed run can leave a record that no longer matches
       expect((await check({ catalogDir: oldCatalog, distDir: dist })).stale).toMatchObject({ written: [], removed: [] });
+      // AND, every other kill, a spare the run reshapes into its staging tree: dist/'s own files (hard
+      // links), some replaced by new content, one missing, one foreign, so that a kill can land mid-reshape
+      if (i % 2 === 1) makeSpare(dist, treePaths(dist).spare, path.join(ws.root, 'expected-new'));
       // WHEN a synth of the new catalog is killed at a random moment
       const delay = Math.floor(Math.random() * runMs * 1.2);
       const child = startSynth(newCatalog, dist);
@@ -82,8 +85,9 @@ describe('crash safety', () => {
       // AND the next run recovers and completes (checked on every fifth kill, to keep the suite quick)
       if (i % 5 === 0) {
         expect(sameTree(await synthOnce(newCatalog, dist), newTree)).toBe(true);
-        // Nothing left beside dist/ but its run record (no staging, ready or retired tree, no lock)
-        expect(fs.readdirSync(ws.root).filter((f) => f.startsWith(`.dist-${i}.`))).toStrictEqual([`.dist-${i}.cache`]);
+        // Nothing left beside dist/ but its run record and the spare for the next write (no staging, ready or retired tree, no lock)
+        const beside = fs.readdirSync(ws.root).filter((f) => f.startsWith(`.dist-${i}.`));
+        expect(beside.filter((f) => f !== `.dist-${i}.spare`)).toStrictEqual([`.dist-${i}.cache`]);
       }
     }
     expect(outcomes.old + outcomes.new).toBe(KILLS);
@@ -101,6 +105,20 @@ describe('crash safety', () => {
     expect(fs.existsSync(treePaths(dist).lock)).toBe(false);
   }, 60_000);
 });
+
+/** A spare beside `dist`: hard links to its files, every third replaced by `other`'s content, one removed, one foreign file added. */
+function makeSpare(dist: string, spare: string, other: string): void {
+  const files = [...readTree(dist).keys()];
+  files.forEach((file, n) => {
+    if (n === 0) return;
+    const target = path.join(spare, file);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const replacement = path.join(other, file);
+    if (n % 3 === 0 && fs.existsSync(replacement)) fs.copyFileSync(replacement, target);
+    else fs.linkSync(path.join(dist, file), target);
+  });
+  fs.writeFileSync(path.join(spare, 'foreign.yaml'), 'kind: NotOurs\n');
+}
 
 function sameTree(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
   if (a.size !== b.size) return false;
