@@ -161,8 +161,8 @@ function keepAsSpare(paths: TreePaths, dir: string): void {
 }
 
 /**
- * Moves the spare (if it is a folder) to `paths.staging` and lists it: relative path → whether it is a
- * regular file. Anything else at the spare's path is removed.
+ * Moves the spare (if it is a folder) to `paths.staging`, removes from it what is not wanted and
+ * returns the wanted files it holds (relative paths). Anything else at the spare's path is removed.
  */
 function takeSpare(paths: TreePaths, wantedFile: (file: string) => boolean, wantedDir: (dir: string) => boolean): Set<string> {
   const files = new Set<string>();
@@ -248,7 +248,8 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
   try {
     removeTree(paths.staging);
     doing = `reuse ${paths.spare}`;
-    const inSpare = takeSpare(paths, wantedFile, (dir) => wantedDirs.has(dir));
+    // With no `<dist>` (a first run, or one deleted by hand) every file is written: the spare would only add unlinks.
+    const inSpare = fs.existsSync(paths.dist) ? takeSpare(paths, wantedFile, (dir) => wantedDirs.has(dir)) : new Set<string>();
     const made = new Set<string>();
     const ensureDir = (dir: string) => {
       if (made.has(dir)) return;

@@ -184,6 +184,19 @@ describe('the spare tree', () => {
     expect(fs.statSync(paths.spare).isDirectory()).toBe(true);
   });
 
+  test('with dist/ deleted by hand, the spare is left alone and every file written', async () => {
+    // GIVEN the spare with A's tree and no dist/
+    const { ws, paths } = await withSpare();
+    const spare = snapshot(paths.spare);
+    fs.rmSync(ws.distDir, { recursive: true });
+    // WHEN it is synthesized
+    const third = await synthCounting(ws);
+    // THEN every file was written, dist/ is what an empty folder gets, and the spare is as it was
+    expect(third.written).toBe(third.staged.size);
+    expect(readTree(ws.distDir)).toStrictEqual(await fresh(ws));
+    expect(snapshot(paths.spare)).toStrictEqual(spare);
+  });
+
   test('a staging folder a killed run left mid-reshape becomes the spare, and the next run is correct', async () => {
     // GIVEN dist/ with B's tree, and the spare as a run killed while reshaping it leaves it: moved to
     // staging, a few files already replaced or removed
