@@ -348,7 +348,7 @@ function main(): number {
       console.log(
         row(
           [
-            `  then another image changed (spare present), ${(secondL.wallMs / fullL.wallMs).toFixed(2)} × full`,
+            `  then another image changed, spare present (${(secondL.wallMs / fullL.wallMs).toFixed(2)}×)`,
             seconds(secondL.wallMs),
             seconds(secondL.cpuMs),
             megabytes(secondL.maxRssKb),
