@@ -28,7 +28,9 @@ const script = new vm.Script(Module.wrap(bytes.toString('utf8')), { filename: bu
 const cli = new Module(bundle, module);
 cli.filename = bundle;
 cli.paths = Module._nodeModulePaths(path.dirname(bundle));
-script.runInThisContext().call(cli.exports, cli.exports, (id) => cli.require(id), cli, bundle, path.dirname(bundle));
+// A whole `require` (with `resolve`, `cache`), as Node gives a module: the catalog loader resolves data files with it.
+const requireFromBundle = Module.createRequire(bundle);
+script.runInThisContext().call(cli.exports, cli.exports, requireFromBundle, cli, bundle, path.dirname(bundle));
 cli.loaded = true;
 
 cli.exports.run(process.argv.slice(2)).then(() => {

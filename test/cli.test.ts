@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { main } from '../src/cli';
 import { readTree, treePaths } from '../src/output';
 import { processStart } from '../src/output/tree-writer';
-import { catalogFiles, runCli, smallFleet, snapshot, workspace, type Workspace } from './support/fixtures';
+import { catalogFiles, runCli, SMALL_CURATION, smallFleet, smallImage, snapshot, workspace, type Workspace } from './support/fixtures';
 
 const REPO = path.resolve(__dirname, '..');
 const ESC = '\u001b';
@@ -203,6 +203,30 @@ describe('colour and progress only for a person at a terminal', () => {
     expect(piped.stderr).toMatch(/^error fleet\/shared-destination/m);
     expect(piped.stderr).not.toContain(ESC);
     expect(piped.stderr).not.toContain('\r');
+  }, 60_000);
+
+  test('a catalog that imports a JSON data file synthesizes, and a change to that file is compiled', () => {
+    // GIVEN a curated image whose description comes from a JSON file outside the catalog folder
+    const fleet = smallFleet({ curation: SMALL_CURATION });
+    const ws = workspace(catalogFiles('catalogs', { 'fleet.ts': fleet }));
+    ws.write('data/patroni.json', JSON.stringify({ description: 'From a data file.' }));
+    const image = JSON.stringify(smallImage({ description: 'replaced' }), null, 2);
+    ws.write(
+      'catalogs/images/patroni.ts',
+      `import data from '../../data/patroni.json';\nexport default { ...${image}, description: data.description };\n`,
+    );
+    const synth = () => cli(['synth', '--catalog', ws.catalogDir, '--dist', ws.distDir]);
+    const descriptions = () => [...readTree(ws.distDir).values()].filter((c) => c.includes('description: ')).join('\n');
+    // WHEN the bundled command line compiles it, then again after the data file changed
+    const first = synth();
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(descriptions()).toContain('From a data file.');
+    ws.write('data/patroni.json', JSON.stringify({ description: 'Changed in the data file.' }));
+    // THEN the second run sees the change (the data file is an input of the run record)
+    expect(synth().status).toBe(0);
+    expect(descriptions()).toContain('Changed in the data file.');
+    expect(descriptions()).not.toContain('From a data file.');
   }, 60_000);
 
   test('on a terminal (a pseudo-terminal from script(1)): progress on stderr, cleared before the result', () => {
