@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import { CatalogError, type CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
+import { CatalogError, loadCatalog, parseCatalog } from '../../src/model';
 import {
+  catalogProblems,
   imageSources,
   runCli,
   SMALL_REGISTRIES,
@@ -34,16 +35,6 @@ afterEach(() => {
   for (const ws of made.splice(0)) fs.rmSync(ws.root, { recursive: true, force: true });
 });
 
-function problemsOf(load: () => unknown): readonly CatalogProblem[] {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof CatalogError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a CatalogError');
-}
-
 const relative = (ws: Workspace, file: string) => path.relative(process.cwd(), path.join(ws.catalogDir, file));
 
 describe('catalog files that cannot be read', () => {
@@ -51,7 +42,7 @@ describe('catalog files that cannot be read', () => {
     const ws = catalogWorkspace();
     fs.mkdirSync(path.dirname(path.join(ws.catalogDir, file)), { recursive: true });
     fs.symlinkSync(path.basename(file), path.join(ws.catalogDir, file));
-    expect(problemsOf(() => loadCatalog(ws.catalogDir))).toStrictEqual([
+    expect(catalogProblems(() => loadCatalog(ws.catalogDir))).toStrictEqual([
       {
         file: relative(ws, file),
         field: '',
@@ -72,7 +63,7 @@ describe('catalog files that cannot be read', () => {
       return (original as (...args: unknown[]) => unknown)(file, ...rest);
     }) as never);
     // WHEN the catalog loads THEN both are named the same way
-    const problems = problemsOf(() => loadCatalog(ws.catalogDir));
+    const problems = catalogProblems(() => loadCatalog(ws.catalogDir));
     expect(problems.map((p) => [p.file, p.received])).toStrictEqual([
       [relative(ws, 'icsp/a.yaml'), 'permission denied (EACCES)'],
       [relative(ws, 'images/b.ts'), 'permission denied (EACCES)'],
@@ -87,7 +78,7 @@ describe('catalog files that cannot be read', () => {
       if (String(dir).endsWith('/icsp')) throw Object.assign(new Error('EIO'), { code: 'EIO', syscall: 'scandir', path: String(dir) });
       return (original as (...args: unknown[]) => unknown)(dir, ...rest);
     }) as never);
-    expect(problemsOf(() => loadCatalog(ws.catalogDir)).map((p) => [p.file, p.received])).toStrictEqual([
+    expect(catalogProblems(() => loadCatalog(ws.catalogDir)).map((p) => [p.file, p.received])).toStrictEqual([
       [relative(ws, 'icsp'), 'input/output error (EIO)'],
     ]);
   });
@@ -107,7 +98,7 @@ describe('catalog files that cannot be read', () => {
     const ws = catalogWorkspace();
     fs.mkdirSync(path.dirname(path.join(ws.catalogDir, file)), { recursive: true });
     fs.writeFileSync(path.join(ws.catalogDir, file), bytes);
-    const problems = problemsOf(() => loadCatalog(ws.catalogDir));
+    const problems = catalogProblems(() => loadCatalog(ws.catalogDir));
     expect(problems).toStrictEqual([
       {
         file: relative(ws, file),
@@ -159,7 +150,7 @@ describe('keys a catalog cannot mean', () => {
       },
     });
     // WHEN parsed THEN each is refused at its own place, with the same words
-    const problems = problemsOf(() => parseCatalog('catalogs', sources));
+    const problems = catalogProblems(() => parseCatalog('catalogs', sources));
     expect(problems.map(({ file, ...rest }) => [file, rest])).toStrictEqual([
       ['catalogs/registries.ts', refused(`clusters.${key}`, key)],
       ['catalogs/registries.ts', refused(`additionalTrustedCAs.${key}`, key)],
@@ -173,7 +164,7 @@ describe('keys a catalog cannot mean', () => {
     const ws = catalogWorkspace({
       'catalogs/samples.ts': `export default { keepImagestreams: ['nodejs'], keepTemplates: [],\n  clusters: { __proto__: { lab: {} } } };\n`,
     });
-    const problems = problemsOf(() => loadCatalog(ws.catalogDir));
+    const problems = catalogProblems(() => loadCatalog(ws.catalogDir));
     expect(problems).toStrictEqual([
       {
         file: relative(ws, 'samples.ts'),
@@ -189,7 +180,7 @@ describe('keys a catalog cannot mean', () => {
 
   test('fails on an object whose prototype a __proto__ key set, however it was built', () => {
     const clusters = Object.create({ lab: { keepTemplates: [] } }) as object;
-    expect(problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/samples.ts': { ...SMALL_SAMPLES, clusters } })))).toStrictEqual([
+    expect(catalogProblems(() => parseCatalog('catalogs', smallSources({ 'catalogs/samples.ts': { ...SMALL_SAMPLES, clusters } })))).toStrictEqual([
       {
         file: 'catalogs/samples.ts',
         ...refused('clusters.__proto__', '__proto__'),
@@ -203,7 +194,7 @@ describe('keys a catalog cannot mean', () => {
         'apiVersion: operator.openshift.io/v1alpha1\nkind: ImageContentSourcePolicy\nmetadata:\n  name: a\n  ' +
         'labels:\n    __proto__: x\nspec: {}\n',
     });
-    expect(problemsOf(() => loadCatalog(ws.catalogDir)).map((p) => [p.file, p.field])).toStrictEqual([
+    expect(catalogProblems(() => loadCatalog(ws.catalogDir)).map((p) => [p.file, p.field])).toStrictEqual([
       [relative(ws, 'icsp/a.yaml'), 'metadata.labels.__proto__'],
     ]);
   });
@@ -213,7 +204,7 @@ describe('names a catalog cannot use', () => {
   test('fails on a cluster or image named constructor, which every JavaScript object has (cdk8s crashed on it)', () => {
     const fleet = smallFleet();
     fleet.clusters[0] = { ...fleet.clusters[0], name: 'constructor' };
-    const problems = problemsOf(() =>
+    const problems = catalogProblems(() =>
       parseCatalog('catalogs', new Map([...imageSources({ patroni: smallImage({ name: 'constructor' }) }), ['catalogs/fleet.ts', fleet]])),
     );
     expect(problems.map((p) => [p.file, p.field, p.expected])).toStrictEqual([
@@ -264,7 +255,7 @@ describe('credentials in the catalog', () => {
       'JSON web token',
     ],
   ])('fails on a credential in %s %s, naming the file and field', (file, field, sources, kind) => {
-    expect(problemsOf(() => parseCatalog('catalogs', sources))).toStrictEqual([
+    expect(catalogProblems(() => parseCatalog('catalogs', sources))).toStrictEqual([
       {
         file: `catalogs/${file}`,
         field,
@@ -287,7 +278,7 @@ describe('credentials in the catalog', () => {
 describe('one mistake, one message', () => {
   test('fails on a misspelt field with one "did you mean", not "missing" and "unknown field"', () => {
     const { gitops, ...rest } = smallFleet();
-    const problems = problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': { ...rest, gitosp: gitops } })));
+    const problems = catalogProblems(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': { ...rest, gitosp: gitops } })));
     expect(problems).toStrictEqual([
       {
         file: 'catalogs/fleet.ts',
@@ -302,7 +293,7 @@ describe('one mistake, one message', () => {
   test('still reports an unknown field that resembles nothing, and a missing one', () => {
     const rest: Record<string, unknown> = { ...smallFleet() };
     delete rest.gitops;
-    const problems = problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': { ...rest, colour: 'blue' } })));
+    const problems = catalogProblems(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': { ...rest, colour: 'blue' } })));
     expect(problems.map((p) => [p.field, p.received])).toStrictEqual([
       ['gitops', 'nothing (the field is missing)'],
       ['colour', 'unknown field `colour`'],
@@ -310,7 +301,7 @@ describe('one mistake, one message', () => {
   });
 
   test('fails on retention 0 with one message, not also "too many versions"', () => {
-    const problems = problemsOf(() => parseCatalog('catalogs', imageSources({ patroni: smallImage({ retention: 0 }) })));
+    const problems = catalogProblems(() => parseCatalog('catalogs', imageSources({ patroni: smallImage({ retention: 0 }) })));
     expect(problems.map((p) => [p.field, p.expected])).toStrictEqual([['retention', 'at least 1']]);
   });
 });
@@ -325,7 +316,7 @@ describe('mirrors and namespaces', () => {
       'a mirror other than the source',
     ],
   ])('fails on a mirror rule %j', (rule, field, expected) => {
-    const problems = problemsOf(() =>
+    const problems = catalogProblems(() =>
       parseCatalog('catalogs', smallSources({ 'catalogs/registries.ts': { ...SMALL_REGISTRIES, imageDigestMirrors: [rule] } })),
     );
     expect(problems.map((p) => [p.field, p.expected])).toStrictEqual([[field, expected]]);
@@ -338,7 +329,7 @@ describe('mirrors and namespaces', () => {
       metadata: { name: 'a' },
       spec: { repositoryDigestMirrors: [{ source: 'quay.io/acme', mirrors: ['quay.io/acme'] }] },
     };
-    const problems = problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/icsp/a.yaml': icsp })));
+    const problems = catalogProblems(() => parseCatalog('catalogs', smallSources({ 'catalogs/icsp/a.yaml': icsp })));
     expect(problems.map((p) => [p.file, p.field, p.expected])).toStrictEqual([
       ['catalogs/icsp/a.yaml', 'spec.repositoryDigestMirrors[0].mirrors[0]', 'a mirror other than the source'],
     ]);
@@ -347,8 +338,8 @@ describe('mirrors and namespaces', () => {
   test.each(['openshift-config', 'kube-system', 'default'])(
     'fails on a curated image or template in %s, as on the curated namespace there',
     (namespace) => {
-      const image = problemsOf(() => parseCatalog('catalogs', imageSources({ patroni: smallImage({ namespace }) })));
-      const template = problemsOf(() =>
+      const image = catalogProblems(() => parseCatalog('catalogs', imageSources({ patroni: smallImage({ namespace }) })));
+      const template = catalogProblems(() =>
         parseCatalog('catalogs', templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ namespace }) })),
       );
       for (const [problems, file] of [

@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import * as model from '../../src/model';
-import { CatalogError, type CatalogProblem, loadSamplesInventories, parseCatalog, SAMPLES_INVENTORY_DIR } from '../../src/model';
+import { loadSamplesInventories, parseCatalog, SAMPLES_INVENTORY_DIR } from '../../src/model';
 import { crossField, isCrossFieldCheck } from '../../src/model/_schema';
 import {
+  catalogProblems,
   imageSources,
   SMALL_CURATION,
   SMALL_REGISTRIES,
@@ -17,16 +18,6 @@ import {
   templateSources,
   tempDir,
 } from '../support/fixtures';
-
-function problemsOf(load: () => unknown): readonly CatalogProblem[] {
-  try {
-    load();
-  } catch (error) {
-    if (error instanceof CatalogError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a CatalogError');
-}
 
 const catalog = (sources: Map<string, unknown>) => () => parseCatalog('catalogs', sources);
 const image = (overrides: Partial<model.ImageInput>) => catalog(imageSources({ patroni: smallImage(overrides) }));
@@ -201,7 +192,7 @@ describe('a value that fails its own check is its one message', () => {
     ],
   ])('fails on %s with one message per broken value', (_, load, expected) => {
     // GIVEN values broken in a way a cross-field check also reads WHEN the catalog loads
-    const problems = problemsOf(load);
+    const problems = catalogProblems(load);
     // THEN each broken value is named once, and nothing else is
     expect(problems.map((p) => [p.file, p.field])).toStrictEqual(expected.map(([file, field]) => [file, field]));
     problems.forEach((p, i) => expect(p.expected).toMatch(expected[i][2]));
@@ -269,7 +260,7 @@ describe('independent mistakes', () => {
     ],
   ])('fails on %s with a message for each', (_, load, expected) => {
     // GIVEN two mistakes in values no check reads together WHEN the catalog loads
-    const problems = problemsOf(load);
+    const problems = catalogProblems(load);
     // THEN both are reported
     expect(problems.map((p) => [p.file, p.field])).toStrictEqual(expected.map(([file, field]) => [file, field]));
     problems.forEach((p, i) => expect(p.expected).toMatch(expected[i][2]));
@@ -294,7 +285,7 @@ describe('a file that fails is the one message about it: cross-file checks skip 
     });
     sources.set('catalogs/builders/python.ts', smallBuilderImage());
     // WHEN the catalog loads THEN only the name is reported, where it is wrong
-    expect(problemsOf(catalog(sources)).map((p) => [p.file, p.field])).toStrictEqual([[A, 'clusters[2].name']]);
+    expect(catalogProblems(catalog(sources)).map((p) => [p.file, p.field])).toStrictEqual([[A, 'clusters[2].name']]);
   });
 
   test('fails on an image that a template runs with one message in the image file', () => {
@@ -303,7 +294,7 @@ describe('a file that fails is the one message about it: cross-file checks skip 
       'catalogs/images/jenkins.ts': smallImage({ name: 'jenkins', versions: [{ version: '2.452.0' }], retention: 0 }),
     });
     // WHEN the catalog loads THEN the template is not also reported
-    expect(problemsOf(catalog(sources)).map((p) => [p.file, p.field])).toStrictEqual([['catalogs/images/jenkins.ts', 'retention']]);
+    expect(catalogProblems(catalog(sources)).map((p) => [p.file, p.field])).toStrictEqual([['catalogs/images/jenkins.ts', 'retention']]);
   });
 
   test.each([
@@ -314,7 +305,7 @@ describe('a file that fails is the one message about it: cross-file checks skip 
     const sources = templateSources({ [`catalogs/${folder}/a.ts`]: make('jenkins', true), [`catalogs/${folder}/b.ts`]: make('jenkins', false) });
     if (folder === 'images') sources.delete('catalogs/images/jenkins.ts');
     // WHEN the catalog loads THEN the first file's mistake is reported, not "already defined" in the second
-    expect(problemsOf(catalog(sources)).map((p) => p.file)).toStrictEqual([`catalogs/${folder}/a.ts`]);
+    expect(catalogProblems(catalog(sources)).map((p) => p.file)).toStrictEqual([`catalogs/${folder}/a.ts`]);
   });
 });
 

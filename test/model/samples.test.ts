@@ -1,19 +1,9 @@
 import { CatalogError, parseCatalog, samplesSettingsFor } from '../../src/model';
-import { SMALL_SAMPLES, smallFleet, smallSources } from '../support/fixtures';
+import { catalogProblems, SMALL_SAMPLES, smallFleet, smallSources } from '../support/fixtures';
 import { joinRegExp } from '../support/regexp';
 
 function parseSamples(samples: unknown) {
   return parseCatalog('catalogs', smallSources({ 'catalogs/samples.ts': samples }));
-}
-
-function problemsOf(fn: () => unknown) {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CatalogError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a CatalogError');
 }
 
 const INVENTORY_FILE = 'upstream/openshift/samples-inventory/releases/ocp-x86_64-eee95ba.json';
@@ -89,7 +79,7 @@ describe('samples model', () => {
     // GIVEN `oauth-proxy` in a per-cluster template keep-list
     const samples = { ...SMALL_SAMPLES, clusters: { test: { keepTemplates: ['oauth-proxy'] } } };
     // WHEN parsed THEN it is reported at that field
-    expect(problemsOf(() => parseSamples(samples))).toStrictEqual([
+    expect(catalogProblems(() => parseSamples(samples))).toStrictEqual([
       {
         file: 'catalogs/samples.ts',
         field: 'clusters.test.keepTemplates[0]',
@@ -106,7 +96,7 @@ describe('samples model', () => {
     // GIVEN a misspelt image stream and a template that does not exist
     const samples = { ...SMALL_SAMPLES, keepImagestreams: ['nodejs', 'pyton'], clusters: { prod: { keepTemplates: ['postgres-persistent'] } } };
     // WHEN parsed THEN each is reported once, with the release, the clusters it fails on and "did you mean"
-    expect(problemsOf(() => parseSamples(samples))).toStrictEqual([
+    expect(catalogProblems(() => parseSamples(samples))).toStrictEqual([
       {
         file: 'catalogs/samples.ts',
         field: 'keepImagestreams[1]',
@@ -138,7 +128,7 @@ describe('samples model', () => {
     // GIVEN settings for "prdo" (a typo of prod)
     const samples = { ...SMALL_SAMPLES, clusters: { prdo: { managementState: 'Removed' } } };
     // WHEN parsed THEN the key is reported with the fleet's clusters and the nearest name
-    expect(problemsOf(() => parseSamples(samples))).toStrictEqual([
+    expect(catalogProblems(() => parseSamples(samples))).toStrictEqual([
       {
         file: 'catalogs/samples.ts',
         field: 'clusters.prdo',
@@ -154,7 +144,7 @@ describe('samples model', () => {
     const fleet = smallFleet();
     fleet.clusters[2] = { ...fleet.clusters[2], openshiftVersion: '4.12.3' };
     // WHEN parsed THEN the cluster's version is reported with the releases known and the data file to add
-    expect(problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet })))).toStrictEqual([
+    expect(catalogProblems(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet })))).toStrictEqual([
       {
         file: 'catalogs/fleet.ts',
         field: 'clusters[2].openshiftVersion',
@@ -184,7 +174,7 @@ describe('samples model', () => {
 
   test('fails on a duplicate kept name at the second occurrence', () => {
     const samples = { ...SMALL_SAMPLES, keepImagestreams: ['nodejs', 'python', 'nodejs'] };
-    expect(problemsOf(() => parseSamples(samples))).toStrictEqual([
+    expect(catalogProblems(() => parseSamples(samples))).toStrictEqual([
       {
         file: 'catalogs/samples.ts',
         field: 'keepImagestreams[2]',
@@ -227,7 +217,9 @@ describe('samples model', () => {
     fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
     const samples = { ...SMALL_SAMPLES, clusters: { prod: { managementState: 'Removed' } } };
     // WHEN parsed THEN the override is reported with where the capability is switched off and the two fixes
-    expect(problemsOf(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet, 'catalogs/samples.ts': samples })))).toStrictEqual([
+    expect(
+      catalogProblems(() => parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': fleet, 'catalogs/samples.ts': samples }))),
+    ).toStrictEqual([
       {
         file: 'catalogs/samples.ts',
         field: 'clusters.prod',

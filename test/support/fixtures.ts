@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type BuilderImageInput, type FleetInput, type ImageInput, type SamplesInput } from '../../src/model';
+import { type BuilderImageInput, CatalogError, type CatalogProblem, type FleetInput, type ImageInput, type SamplesInput } from '../../src/model';
 
 /** A small valid fleet: one lab cluster and two consumers, one of them production. */
 export function smallFleet(overrides: Partial<FleetInput> = {}): FleetInput {
@@ -197,4 +197,15 @@ export function smallBuilderImage(overrides: Partial<BuilderImageInput> = {}): B
     latest: '3.12-ubi9',
     ...overrides,
   };
+}
+
+/** The problems of the CatalogError `load` throws; fails when it throws nothing or another error. */
+export function catalogProblems(load: () => unknown): readonly CatalogProblem[] {
+  try {
+    load();
+  } catch (error) {
+    if (error instanceof CatalogError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a CatalogError');
 }
