@@ -1,5 +1,5 @@
-import { CatalogError, type CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
-import { SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallBuilderImage, smallFleet } from '../support/fixtures';
+import { type CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
+import { catalogProblems, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallBuilderImage, smallFleet } from '../support/fixtures';
 
 const FILE = 'catalogs/builders/python.ts';
 
@@ -13,13 +13,7 @@ function sources(builders: Record<string, unknown>, fleet = smallFleet({ curatio
 }
 
 function problemsOf(s: Map<string, unknown>): readonly CatalogProblem[] {
-  try {
-    parseCatalog('catalogs', s);
-  } catch (error) {
-    if (error instanceof CatalogError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a CatalogError');
+  return catalogProblems(() => parseCatalog('catalogs', s));
 }
 
 describe('tracked (builder) image model', () => {

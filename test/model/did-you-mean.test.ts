@@ -1,16 +1,10 @@
-import { CatalogError, type CatalogProblem, parseCatalog } from '../../src/model';
+import { type CatalogProblem, parseCatalog } from '../../src/model';
 import { didYouMean } from '../../src/model/_closest';
 import { ownership } from '../../src/pipeline';
-import { imageSources, SMALL_REGISTRIES, SMALL_SAMPLES, smallBuilderImage, smallImage, smallSources } from '../support/fixtures';
+import { catalogProblems, imageSources, SMALL_REGISTRIES, SMALL_SAMPLES, smallBuilderImage, smallImage, smallSources } from '../support/fixtures';
 
 function problemsOf(sources: Map<string, unknown>): readonly CatalogProblem[] {
-  try {
-    parseCatalog('catalogs', sources);
-  } catch (error) {
-    if (error instanceof CatalogError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a CatalogError');
+  return catalogProblems(() => parseCatalog('catalogs', sources));
 }
 
 const ICSP = {

@@ -1,5 +1,5 @@
 import { CatalogError, type CatalogProblem, parseCatalog, readCatalogSources } from '../../src/model';
-import { smallSources, workspace } from '../support/fixtures';
+import { catalogProblems, smallSources, workspace } from '../support/fixtures';
 
 const ICSP = {
   apiVersion: 'operator.openshift.io/v1alpha1',
@@ -9,13 +9,7 @@ const ICSP = {
 };
 
 function problemsOf(extra: Record<string, unknown>): CatalogProblem[] {
-  try {
-    parseCatalog('catalogs', smallSources(extra));
-  } catch (error) {
-    if (error instanceof CatalogError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected the catalog to be rejected');
+  return [...catalogProblems(() => parseCatalog('catalogs', smallSources(extra)))];
 }
 
 describe('ImageContentSourcePolicy files', () => {

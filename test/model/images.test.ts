@@ -1,14 +1,8 @@
-import { type Catalog, CatalogError, type CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
-import { imageSources, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage } from '../support/fixtures';
+import { type Catalog, type CatalogProblem, loadCatalog, parseCatalog } from '../../src/model';
+import { catalogProblems, imageSources, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage } from '../support/fixtures';
 
 function problemsOf(sources: Map<string, unknown>): readonly CatalogProblem[] {
-  try {
-    parseCatalog('catalogs', sources);
-  } catch (error) {
-    if (error instanceof CatalogError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a CatalogError');
+  return catalogProblems(() => parseCatalog('catalogs', sources));
 }
 
 const FILE = 'catalogs/images/patroni.ts';

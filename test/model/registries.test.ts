@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { CatalogError, type CatalogProblem, loadCatalog, MIRROR_LOCATION, parseCatalog, REGISTRY_SCOPE, type RegistriesInput } from '../../src/model';
+import { type CatalogProblem, loadCatalog, MIRROR_LOCATION, parseCatalog, REGISTRY_SCOPE, type RegistriesInput } from '../../src/model';
 import { upstreamSchemas } from '../../src/validation/upstream-schemas';
 import { celViolations } from '../support/cel';
-import { SMALL_REGISTRIES, smallSources } from '../support/fixtures';
+import { catalogProblems, SMALL_REGISTRIES, smallSources } from '../support/fixtures';
 
 const TEST_CA = fs.readFileSync(path.join(__dirname, '../fixtures/registries/test-ca.crt'), 'utf8');
 
@@ -13,13 +13,7 @@ function parseRegistries(registries: object) {
 }
 
 function problemsOf(registries: object, extra: Record<string, unknown> = {}): CatalogProblem[] {
-  try {
-    parseCatalog('catalogs', smallSources({ 'catalogs/registries.ts': registries, ...extra }));
-  } catch (error) {
-    if (error instanceof CatalogError) return [...error.problems];
-    throw error;
-  }
-  throw new Error('expected the catalog to be rejected');
+  return [...catalogProblems(() => parseCatalog('catalogs', smallSources({ 'catalogs/registries.ts': registries, ...extra })))];
 }
 
 /**

@@ -1,14 +1,8 @@
-import { CatalogError, loadCatalog, parseCatalog, parseQuantity, quantityValue } from '../../src/model';
-import { smallJenkinsTemplate, smallSources, workspace, templateSources, templateCatalogFiles } from '../support/fixtures';
+import { loadCatalog, parseCatalog, parseQuantity, quantityValue } from '../../src/model';
+import { catalogProblems, smallJenkinsTemplate, smallSources, workspace, templateSources, templateCatalogFiles } from '../support/fixtures';
 
 function problemsOf(sources: Map<string, unknown>) {
-  try {
-    parseCatalog('catalogs', sources);
-  } catch (error) {
-    if (error instanceof CatalogError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a CatalogError');
+  return catalogProblems(() => parseCatalog('catalogs', sources));
 }
 
 describe('templates model', () => {
