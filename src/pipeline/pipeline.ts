@@ -203,14 +203,8 @@ export async function synth(
         return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state.hashes, others) };
       }
     }
-    const run = loadTracked(options.catalogDir, hooks);
-    const previous = diskTree(paths.dist, cached && { hashes: cached.state.hashes, hash: run.hash, tuples: cached.state.tuples });
-    hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
-    const { compilation, readers } = compileTracked(run.catalog, previous);
-    if (!compilation.files) {
-      recordRun(paths, run, compilation, readers, { state: cached?.state });
-      return { findings: compilation.findings, compilation };
-    }
+    const { run, previous, compilation, readers } = compileRun(paths, options.catalogDir, hooks, cached);
+    if (!compilation.files) return { findings: compilation.findings, compilation };
     const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
     const files = compilation.files.filter(owns);
     hooks.onPhase?.(`writing ${options.distDir}/`);
@@ -252,14 +246,8 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
       const owns = ownershipOf(record.clusters, options.clusters);
       return { findings: record.findings, stale: planFromHashes(record.outputs, state.hashes, owns) };
     }
-    const run = loadTracked(options.catalogDir, hooks);
-    const previous = diskTree(paths.dist, cached && { hashes: cached.state.hashes, hash: run.hash });
-    hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
-    const { compilation, readers } = compileTracked(run.catalog, previous);
-    if (!compilation.files) {
-      recordRun(paths, run, compilation, readers, { state: cached?.state });
-      return { findings: compilation.findings, compilation };
-    }
+    const { run, previous, compilation, readers } = compileRun(paths, options.catalogDir, hooks, cached);
+    if (!compilation.files) return { findings: compilation.findings, compilation };
     // With --cluster, only those clusters' folders and reports are compared.
     const owns = ownership(run.catalog, options.clusters);
     const stale = planWrite(previous, compilation.files.filter(owns), owns);
@@ -267,6 +255,19 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
     recordRun(paths, run, compilation, readers, { state: cached?.state, same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) });
     return { findings: compilation.findings, compilation, stale };
   });
+}
+
+/**
+ * Loads and compiles for synth or check, with `dist/` compared by the record's hashes where it still
+ * holds; when error findings stopped the compilation, records them (nothing is written then).
+ */
+function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks, cached: ReturnType<typeof lookup>) {
+  const run = loadTracked(catalogDir, hooks);
+  const previous = diskTree(paths.dist, cached && { hashes: cached.state.hashes, hash: run.hash, tuples: cached.state.tuples });
+  hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
+  const { compilation, readers } = compileTracked(run.catalog, previous);
+  if (!compilation.files) recordRun(paths, run, compilation, readers, { state: cached?.state });
+  return { run, previous, compilation, readers };
 }
 
 /** The run record of this output folder, with `dist/` as it is now; `current` when the catalog and what policy read are unchanged. */
