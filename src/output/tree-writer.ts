@@ -56,19 +56,30 @@ export function treePaths(dist: string): TreePaths {
   };
 }
 
-/** Reads every file under `dir` (relative POSIX path → content); an absent folder is empty. */
-export function readTree(dir: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (relative: string) => {
-    const absolute = path.join(dir, relative);
-    for (const entry of fs.readdirSync(absolute, { withFileTypes: true })) {
+/** Relative POSIX paths of every file (anything not a folder) under `dir`, sorted; an absent folder has none. */
+export function listTree(dir: string): string[] {
+  const out: string[] = [];
+  const visit = (relative: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(dir, relative), { withFileTypes: true });
+    } catch (error) {
+      if (relative === '' && isErrnoError(error) && error.code === 'ENOENT') return;
+      throw error;
+    }
+    for (const entry of entries) {
       const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(child);
-      else files.set(child, fs.readFileSync(path.join(dir, child), 'utf8'));
+      if (entry.isDirectory()) visit(child);
+      else out.push(child);
     }
   };
-  if (fs.existsSync(dir)) walk('');
-  return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
+  visit('');
+  return out.sort(compareStrings);
+}
+
+/** Reads every file under `dir` (relative POSIX path → content); an absent folder is empty. */
+export function readTree(dir: string): Map<string, string> {
+  return new Map(listTree(dir).map((file): [string, string] => [file, fs.readFileSync(path.join(dir, file), 'utf8')]));
 }
 
 /**
@@ -99,16 +110,8 @@ export interface KnownHashes {
  */
 export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
   // The known hashes were taken from a listing of `dir` just made: it is not listed twice.
-  const paths = new Set<string>(known?.hashes.keys());
-  const walk = (relative: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(child);
-      else paths.add(child);
-    }
-  };
-  if (!known && fs.existsSync(dir)) walk('');
-  const sorted = [...paths].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = known ? [...known.hashes.keys()].sort(compareStrings) : listTree(dir);
+  const paths = new Set(sorted);
   // Files are compared as bytes, never decoded. A content seen twice (most manifests recur across
   // clusters) keeps its encoding.
   const seen = new Set<string>();

@@ -6,6 +6,9 @@ import { type ClusterPlan, planFleet } from '../plan';
 import { type Finding, outputFindings, type PreviousOutput, type Rule, RULES, sortFindings } from '../policy';
 import {
   type EncodedFiles,
+  listTree,
+  type StatTuple,
+  statTuple,
   type OutputFiles,
   rawEntries,
   planWrite,
@@ -33,10 +36,7 @@ import {
   type RunRecord,
   sameCatalog,
   sha256,
-  type StatTuple,
-  statTuple,
   tool,
-  walk,
   writeRecord,
 } from './run-cache';
 
@@ -323,7 +323,7 @@ function loadTracked(catalogDir: string, hooks: RunHooks): TrackedLoad {
 
 function walkCatalog(catalogDir: string): string[] {
   try {
-    return walk(path.resolve(catalogDir));
+    return listTree(path.resolve(catalogDir));
   } catch {
     return []; // the load reports an unreadable folder
   }
@@ -397,7 +397,7 @@ function currentDist(
     ? [...after.staged.keys()].sort(compareStrings)
     : after.state
       ? [...after.state.hashes.keys()]
-      : walk(paths.dist);
+      : listTree(paths.dist);
   const atStart = new Map(after.state?.dist.map(([file, hash, tuple]) => [file, { hash, tuple }]));
   for (const file of listing) {
     const absolute = `${paths.dist}/${file}`;

@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
 import type { Finding } from '../policy';
-import { compareStrings } from '../shared';
-import { type StatTuple, statTuple } from '../output/tree-writer';
+import { listTree, type StatTuple, statTuple } from '../output';
 
 /**
  * What the last run compiled, so that a run whose inputs did not change skips loading, planning,
@@ -23,8 +22,6 @@ const RECORD_FILE = 'run.json';
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 export const sha256 = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
-
-export { type StatTuple, statTuple } from '../output/tree-writer';
 
 /** Everything a compilation's result depends on besides `dist/`: the tool, and every file the catalog load read. */
 export interface CatalogInputs {
@@ -84,28 +81,7 @@ export function tool(): string {
 
 /** Every file under `dir`, sorted, as absolute paths (an absent folder has none). */
 function filesUnder(dir: string): string[] {
-  return walk(dir).map((relative) => path.join(dir, relative));
-}
-
-/** Relative POSIX paths of every non-folder entry under `dir`, sorted; an absent folder is empty. */
-export function walk(dir: string): string[] {
-  const out: string[] = [];
-  const visit = (relative: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(dir, relative), { withFileTypes: true });
-    } catch (error) {
-      if (relative === '' && (error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    for (const entry of entries) {
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) visit(child);
-      else out.push(child);
-    }
-  };
-  visit('');
-  return out.sort(compareStrings);
+  return listTree(dir).map((relative) => path.join(dir, relative));
 }
 
 export function catalogRoot(catalogDir: string): string {
@@ -193,7 +169,7 @@ export function sameCatalog(record: RunRecord, catalogDir: string): boolean {
   const absolute = path.resolve(catalogDir);
   if (record.catalogDir !== absolute || record.root !== catalogRoot(catalogDir)) return false;
   try {
-    const listing = walk(absolute);
+    const listing = listTree(absolute);
     if (listing.length !== record.listing.length || listing.some((p, i) => p !== record.listing[i])) return false;
     return record.reads.every(([file, hash]) => sha256(fs.readFileSync(file)) === hash);
   } catch {
@@ -216,7 +192,7 @@ export function distState(distAbsolute: string, recorded: readonly DistEntry[]):
   const tuples = new Map<string, StatTuple>();
   const dist: DistEntry[] = [];
   let restat = false;
-  for (const file of walk(distAbsolute)) {
+  for (const file of listTree(distAbsolute)) {
     const absolute = `${distAbsolute}/${file}`;
     // Stat before reading: a write after the stat changes ctime, so the next run reads the file again.
     const tuple = statTuple(fs.lstatSync(absolute, { bigint: true }));
