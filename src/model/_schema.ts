@@ -181,7 +181,7 @@ export function isCrossFieldCheck(check: object): boolean {
  * Whether the value at `read` (inside the payload's value) failed a check of its own. Unknown keys do
  * not count (they are not a value the schema reads) and neither do findings of other cross-field checks.
  */
-export function failed(payload: { readonly issues: readonly z.core.$ZodRawIssue[] }, read: FieldRead): boolean {
+function failed(payload: { readonly issues: readonly z.core.$ZodRawIssue[] }, read: FieldRead): boolean {
   return payload.issues.some((issue) => issue.code !== 'unrecognized_keys' && !crossFieldIssues.has(issue) && overlaps(issue.path ?? [], read));
 }
 

@@ -115,6 +115,6 @@ function renderChart(chart: Chart, serialize: (object: unknown) => string): Map<
   return files;
 }
 
-export function sortFiles(files: OutputFiles): OutputFiles {
+function sortFiles(files: OutputFiles): OutputFiles {
   return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -31,12 +31,10 @@ export interface ClusterReportInput {
   readonly findings: readonly Finding[];
 }
 
-/** One markdown page per cluster: what the catalog gives it. Deterministic: a function of the input only. */
-export function renderClusterReport(input: ClusterReportInput): string {
-  return reportParts(input).join('\n\n') + '\n';
-}
-
-/** `renderClusterReport` as UTF-8 bytes, encoded part by part (the whole text would be one 121 KB string). */
+/**
+ * One markdown page per cluster: what the catalog gives it, as UTF-8 bytes encoded part by part (the
+ * whole text would be one 121 KB string). Deterministic: a function of the input only.
+ */
 function renderClusterReportBytes(input: ClusterReportInput): Buffer {
   const separator = Buffer.from('\n\n');
   const parts = reportParts(input).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [separator, Buffer.from(part)]));
