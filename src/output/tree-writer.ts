@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentError, isErrnoError } from '../shared/environment-error';
 import { atomicExchange } from './_atomic-exchange';
-import { compareStrings } from '../shared';
+import { compareStrings, isCheapKey } from '../shared';
 import { rawEntries } from './encoded-files';
 
 /**
@@ -117,8 +117,7 @@ export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
   const seen = new Set<string>();
   const encoded = new Map<string, Buffer>();
   const bytesOf = (content: string) => {
-    // V8 hashes a string longer than 16,383 characters by its length alone: as keys such strings collide.
-    if (content.length > 16_383) return Buffer.from(content);
+    if (!isCheapKey(content)) return Buffer.from(content);
     let bytes = encoded.get(content);
     if (bytes !== undefined) return bytes;
     bytes = Buffer.from(content);

@@ -5,6 +5,7 @@ import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
 import type { Finding } from '../policy';
 import { listTree, type StatTuple, statTuple } from '../output';
+import { isCheapKey } from '../shared';
 
 /**
  * What the last run compiled, so that a run whose inputs did not change skips loading, planning,
@@ -215,8 +216,7 @@ export function distState(distAbsolute: string, recorded: readonly DistEntry[]):
 export function contentHasher(): (content: string | Buffer) => string {
   const seen = new Map<string, string>();
   return (content) => {
-    // V8 hashes a string longer than 16,383 characters by its length alone: such keys would collide.
-    if (typeof content !== 'string' || content.length > 16_383) return sha256(content);
+    if (!isCheapKey(content)) return sha256(content);
     let hash = seen.get(content);
     if (hash === undefined) {
       hash = sha256(content);

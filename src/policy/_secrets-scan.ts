@@ -1,4 +1,5 @@
 import { credentialIn } from '../model/_credentials';
+import { isCheapKey } from '../shared';
 
 /**
  * Finds credentials in generated files. dist/ is committed to git and read by anyone with access to
@@ -30,13 +31,12 @@ export function scanForSecrets(files: Iterable<readonly [string, string | Buffer
     return kind;
   };
   for (const [file, content] of files) {
-    // V8 hashes a string longer than 16,383 characters by its length alone: as map keys, such files
-    // (the cluster reports) would collide; they are distinct anyway.
-    const long = typeof content !== 'string' || content.length > 16_383;
-    let found = long ? undefined : scanned.get(content as string);
+    // Long files (the cluster reports) are distinct anyway.
+    const cheap = isCheapKey(content);
+    let found = cheap ? scanned.get(content) : undefined;
     if (found === undefined) {
       found = scan(linesOf(content), credentialInLine);
-      if (!long) scanned.set(content as string, found);
+      if (cheap) scanned.set(content, found);
     }
     for (const hit of found) hits.push({ file, ...hit });
   }

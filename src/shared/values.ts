@@ -12,3 +12,11 @@ export function valueAt(value: unknown, path: string): unknown {
   }
   return current;
 }
+
+/**
+ * Whether `value` makes a good Map key or Set member: V8 hashes a string longer than 16,383 characters
+ * by its length alone, so such keys (whole cluster reports) collide and every lookup compares them.
+ */
+export function isCheapKey(value: string | Buffer): value is string {
+  return typeof value === 'string' && value.length <= 16_383;
+}
