@@ -1,21 +1,24 @@
 import { IMAGE_POLICY_MIN_RELEASE } from '../model';
+import type { AdmissionPlan, SignaturePlan } from '../plan';
 import { code, table } from '../shared';
-import type { ClusterReportInput } from './report';
+import { type Section, shared } from './_report-sections';
+
+const ADMISSION_HEAD = '## What production may run';
 
 /** The production admission policy: which namespaces, which mode, which sources and why. */
-export function admissionSection({ plan }: ClusterReportInput): string {
-  const a = plan.admission;
-  const head = '## What production may run';
-  if (!a) {
-    const why =
-      plan.cluster.environment === 'prod'
-        ? 'No admission policy: the catalog has no `admission.ts`.'
-        : `No admission policy: cluster ${plan.cluster.name} is not a production cluster.`;
-    return `${head}\n\n${why}`;
-  }
+export const admissionSection: Section = ({ plan }) => {
+  if (plan.admission) return [shared(admissionPolicy, plan.admission)];
+  const why =
+    plan.cluster.environment === 'prod'
+      ? 'No admission policy: the catalog has no `admission.ts`.'
+      : `No admission policy: cluster ${plan.cluster.name} is not a production cluster.`;
+  return [`${ADMISSION_HEAD}\n\n${why}`];
+};
+
+function admissionPolicy(a: AdmissionPlan): string {
   const rows = a.allowedSources.map((s) => [code(s.prefix), s.why, code(`${s.file}: ${s.field}`)]);
   return [
-    head,
+    ADMISSION_HEAD,
     `ValidatingAdmissionPolicy ${code(a.policyName)} judges Pods ` +
       `(containers, init and ephemeral containers) and the pod templates ` +
       `of Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and CronJobs ` +
@@ -27,25 +30,27 @@ export function admissionSection({ plan }: ClusterReportInput): string {
   ].join('\n\n');
 }
 
+const SIGNATURES_HEAD = '## Image signatures';
+
 /** Which images the cluster verifies signatures of, and how. */
-export function signaturesSection({ plan, findings }: ClusterReportInput): string {
-  const s = plan.signatures;
-  const head = '## Image signatures';
-  if (!s) {
-    const unsupported = findings.some((f) => f.rule === 'signatures/unsupported-release' && f.cluster === plan.cluster.name);
-    const why = unsupported
-      ? `None verified: OpenShift ${plan.cluster.openshiftVersion} serves no ClusterImagePolicy v1 ` +
-        `(OpenShift ${IMAGE_POLICY_MIN_RELEASE.join('.')} and later).`
-      : 'None verified: the catalog declares no signature (`signatures` in `admission.ts`).';
-    return `${head}\n\n${why}`;
-  }
+export const signaturesSection: Section = ({ plan, findings }) => {
+  if (plan.signatures) return [shared(signaturePolicy, plan.signatures)];
+  const unsupported = findings.some((f) => f.rule === 'signatures/unsupported-release' && f.cluster === plan.cluster.name);
+  const why = unsupported
+    ? `None verified: OpenShift ${plan.cluster.openshiftVersion} serves no ClusterImagePolicy v1 ` +
+      `(OpenShift ${IMAGE_POLICY_MIN_RELEASE.join('.')} and later).`
+    : 'None verified: the catalog declares no signature (`signatures` in `admission.ts`).';
+  return [`${SIGNATURES_HEAD}\n\n${why}`];
+};
+
+function signaturePolicy(s: SignaturePlan): string {
   const trust =
     'publicKey' in s.rootOfTrust
       ? "a sigstore signature made with the catalog's public key (`PublicKey`)"
       : `a keyless sigstore signature (\`FulcioCAWithRekor\`) by ${code(s.rootOfTrust.fulcioCAWithRekor.fulcioSubject.signedEmail)}, ` +
         `issuer ${code(s.rootOfTrust.fulcioCAWithRekor.fulcioSubject.oidcIssuer)}`;
   return [
-    head,
+    SIGNATURES_HEAD,
     `ClusterImagePolicy ${code(s.policyName)} (from ${code(`${s.file}: signatures`)}): ` +
       `CRI-O requires ${trust}, identity matched as \`MatchRepoDigestOrExact\`, ` +
       `on every pull of:`,

@@ -1,10 +1,11 @@
 import { SCHEDULED_IMPORT_INTERVAL_MINUTES, SAMPLES_NAMESPACE, type TrackedImageStreamPlan } from '../plan';
 import { code, table } from '../shared';
-import type { ClusterReportInput } from './report';
+import { type Section, shared } from './_report-sections';
 
 /** The tracked images of one cluster: owner, tags with their upstream image, re-import cadence, the samples they replace. */
-export function builderImagesSection({ plan }: ClusterReportInput): string {
-  const streams = plan.builderImages;
+export const builderImagesSection: Section = ({ plan }) => [shared(trackedImages, plan.builderImages)];
+
+function trackedImages(streams: readonly TrackedImageStreamPlan[]): string {
   if (streams.length === 0) return '## Tracked images\n\nThe catalog tracks no upstream images.';
   const cadence =
     `every ${SCHEDULED_IMPORT_INTERVAL_MINUTES} minutes (openshift-controller-manager's ` +

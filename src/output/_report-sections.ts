@@ -1,12 +1,46 @@
 import { DEFAULT_REGISTRY_CAS_NAME, OPENSHIFT_CONFIG_NAMESPACE } from '../constructs/trusted-registry-cas';
 import type { ExternalSecretSource, SamplesManagementState } from '../model';
-import { type ClusterPlan, type ImageStreamPlan, jenkinsAgentImage, type MirrorSet, type PlannedImageTag, type TemplatePlan } from '../plan';
+import {
+  type ClusterRegistries,
+  type ImageStreamPlan,
+  jenkinsAgentImage,
+  type MirrorSet,
+  type PlannedImageTag,
+  type SamplesPlan,
+  type TemplatePlan,
+} from '../plan';
 import { imageSetConfigurationPath } from './imageset-configuration';
 import { code, countList, table } from '../shared';
 import type { ClusterReportInput } from './report';
 
-/** One section of a cluster report, a function of the report's input. */
-type Section = (input: ClusterReportInput) => string;
+/**
+ * A piece of a cluster report: text of the cluster's own, or a pure function of plan parts that many
+ * clusters have alike, which the report renders and encodes once per distinct parts (`ReportChunks`).
+ */
+export type Piece = string | SharedPiece;
+
+export interface SharedPiece {
+  /** A module-level function reading nothing but its arguments: the memo is keyed by it and by `parts`. */
+  readonly render: (...parts: never) => string;
+  readonly parts: readonly object[];
+}
+
+/** `render(...parts)`, rendered once per distinct `render` and `parts` objects. */
+export function shared<P extends readonly object[]>(render: (...parts: P) => string, ...parts: P): SharedPiece {
+  return { render, parts };
+}
+
+export function pieceText(piece: Piece): string {
+  return typeof piece === 'string' ? piece : (piece.render as (...parts: readonly object[]) => string)(...piece.parts);
+}
+
+/** One section of a cluster report, a function of the report's input: its pieces, joined by a blank line. */
+export type Section = (input: ClusterReportInput) => readonly Piece[];
+
+/** A section as text. */
+export function sectionText(section: Section, input: ClusterReportInput): string {
+  return section(input).map(pieceText).join('\n\n');
+}
 
 const NONE = '—';
 
@@ -37,9 +71,9 @@ export const clusterSection: Section = ({ plan, objectCounts }) => {
     ['curated namespace', code(plan.curatedNamespace)],
   ];
   const total = objectCounts.reduce((sum, k) => sum + k.count, 0);
-  return (
-    `## Cluster\n\n${table(['setting', 'value'], rows)}\n\n${code(`${c.name}/`)} ` + `holds ${count(total, 'object')}: ${countList(objectCounts)}.`
-  );
+  return [
+    `## Cluster\n\n${table(['setting', 'value'], rows)}\n\n${code(`${c.name}/`)} ` + `holds ${count(total, 'object')}: ${countList(objectCounts)}.`,
+  ];
 };
 
 function tagName(tag: PlannedImageTag): string {
@@ -74,16 +108,7 @@ function imageTags(s: ImageStreamPlan): string {
   return `### ${s.name}\n\n${s.displayName}: ${s.description} (${code(s.file)})\n\n${table(['tag', 'from', 'import'], rows)}`;
 }
 
-export const imagesSection: Section = ({ plan }) => {
-  // A pure function of the streams, which clusters share (src/plan/images.ts): written once per array.
-  let section = IMAGES_SECTIONS.get(plan.imageStreams);
-  if (section === undefined) {
-    section = curatedImages(plan.imageStreams);
-    IMAGES_SECTIONS.set(plan.imageStreams, section);
-  }
-  return section;
-};
-const IMAGES_SECTIONS = new WeakMap<readonly ImageStreamPlan[], string>();
+export const imagesSection: Section = ({ plan }) => [shared(curatedImages, plan.imageStreams)];
 
 function curatedImages(streams: readonly ImageStreamPlan[]): string {
   if (streams.length === 0) return '## Curated images\n\nThe catalog curates no images.';
@@ -109,15 +134,16 @@ const KEPT_WHILE: Readonly<Record<SamplesManagementState, string>> = {
 };
 
 export const samplesSection: Section = ({ plan }) => {
-  const s = plan.samples;
-  if (s === undefined) {
-    return (
-      `## Samples\n\nThe ${code('openshift-samples')} capability is ` +
+  if (plan.samples !== undefined) return [shared(samplesConfig, plan.samples)];
+  return [
+    `## Samples\n\nThe ${code('openshift-samples')} capability is ` +
       `disabled on ${plan.cluster.name} (the fleet's ${code('disabledCapabilities')}): ` +
       `no Samples Operator runs, so the cluster gets no Samples Operator ${code('Config')} ` +
-      `and the catalog's samples settings do not apply to it.`
-    );
-  }
+      `and the catalog's samples settings do not apply to it.`,
+  ];
+};
+
+function samplesConfig(s: SamplesPlan): string {
   const streams = s.keptImagestreams.length + s.skippedImagestreams.length;
   const templates = s.keptTemplates.length + s.skippedTemplates.length;
   const settings = table(
@@ -157,10 +183,11 @@ export const samplesSection: Section = ({ plan }) => {
     `Skipped templates (${s.skippedTemplates.length}): ${codes(s.skippedTemplates)}.`,
   );
   return parts.join('\n\n');
-};
+}
 
-export const registryPolicySection: Section = ({ plan }) => {
-  const r = plan.registries;
+export const registryPolicySection: Section = ({ plan }) => [shared(registryPolicy, plan.registries)];
+
+function registryPolicy(r: ClusterRegistries): string {
   const unset = (what: string) => `not set: ${what}`;
   const list = (values: readonly string[], empty: string) => (values.length > 0 ? codes(values) : empty);
   const cas = r.additionalTrustedCAs.map((ca) => ca.registry);
@@ -189,11 +216,12 @@ export const registryPolicySection: Section = ({ plan }) => {
     ],
   ];
   return `## Registry policy\n\n${code('Image cluster')}, from ${code(r.file)}:\n\n${table(['setting', 'value', 'catalog field'], rows)}`;
-};
+}
 
 /** How each namespace that imports from a registry needing credentials gets its pull secret. */
-export const pullSecretsSection: Section = ({ plan }) => {
-  const r = plan.registries;
+export const pullSecretsSection: Section = ({ plan }) => [shared(pullSecrets, plan.registries)];
+
+function pullSecrets(r: ClusterRegistries): string {
   const parts = ['## Pull secrets'];
   if (r.pullSecrets.length === 0) {
     parts.push('No ImageStream imports from a registry that requires credentials or has a pull secret in the catalog.');
@@ -217,7 +245,7 @@ export const pullSecretsSection: Section = ({ plan }) => {
   });
   parts.push(table(['namespace', 'registry', 'pull secret', 'imports', 'catalog field'], rows));
   return parts.join('\n\n');
-};
+}
 
 function externalSecretSource(namespace: string, secretName: string, source: ExternalSecretSource): string {
   const property = source.property === undefined ? '' : ` property ${code(source.property)}`;
@@ -240,28 +268,29 @@ function mirrorRows(kind: string, sets: readonly MirrorSet[]): string[][] {
 }
 
 export const mirrorsSection: Section = ({ plan }) => {
-  const r = plan.registries;
-  const rows = [...mirrorRows('ImageDigestMirrorSet', r.imageDigestMirrorSets), ...mirrorRows('ImageTagMirrorSet', r.imageTagMirrorSets)];
-  const parts = ['## Mirrors'];
-  parts.push(
-    rows.length > 0
-      ? table(['set', 'source', 'mirrors (most preferred first)', 'mirrorSourcePolicy', 'catalog entry'], rows)
-      : 'No ImageDigestMirrorSet or ImageTagMirrorSet.',
-  );
-  if (r.disconnected)
-    parts.push(
+  const pieces: Piece[] = [shared(mirrorSets, plan.registries)];
+  if (plan.registries.disconnected)
+    pieces.push(
       `The cluster is disconnected: the images it gets through these ` +
         `mirrors are listed for oc-mirror in ${code(imageSetConfigurationPath(plan.cluster.name))}.`,
     );
-  return parts.join('\n\n');
+  return pieces;
 };
 
+function mirrorSets(r: ClusterRegistries): string {
+  const rows = [...mirrorRows('ImageDigestMirrorSet', r.imageDigestMirrorSets), ...mirrorRows('ImageTagMirrorSet', r.imageTagMirrorSets)];
+  return [
+    '## Mirrors',
+    rows.length > 0
+      ? table(['set', 'source', 'mirrors (most preferred first)', 'mirrorSourcePolicy', 'catalog entry'], rows)
+      : 'No ImageDigestMirrorSet or ImageTagMirrorSet.',
+  ].join('\n\n');
+}
+
 /** `bcgov/jenkins:stable`, with the version tag a tracking tag follows: `bcgov/jenkins:stable` → `2.452.4`. */
-function templateImage(plan: ClusterPlan, t: TemplatePlan): string {
+function templateImage(imageStreams: readonly ImageStreamPlan[], t: TemplatePlan): string {
   const [stream, tag] = t.imageStreamTag.split(':');
-  const followed = plan.imageStreams
-    .find((s) => s.namespace === t.imageStreamNamespace && s.name === stream)
-    ?.trackingTags.find((k) => k.name === tag);
+  const followed = imageStreams.find((s) => s.namespace === t.imageStreamNamespace && s.name === stream)?.trackingTags.find((k) => k.name === tag);
   const name = code(`${t.imageStreamNamespace}/${t.imageStreamTag}`);
   return followed === undefined ? name : `${name} → ${code(followed.tag)}`;
 }
@@ -273,12 +302,12 @@ function agentImage(t: TemplatePlan): string {
   return t.agentImageStreamTag === undefined ? `${tag} (the Jenkins image's default)` : tag;
 }
 
-function templateRow(plan: ClusterPlan, t: TemplatePlan): string[] {
+function templateRow(imageStreams: readonly ImageStreamPlan[], t: TemplatePlan): string[] {
   const { requests, limits } = t.resources;
   return [
     code(`${t.namespace}/${t.name}`),
     t.displayName,
-    templateImage(plan, t),
+    templateImage(imageStreams, t),
     agentImage(t),
     `cpu ${code(requests.cpu)}, memory ${code(requests.memory)}`,
     [limits.cpu === undefined ? undefined : `cpu ${code(limits.cpu)}`, `memory ${code(limits.memory)}`].filter((l) => l !== undefined).join(', '),
@@ -287,18 +316,20 @@ function templateRow(plan: ClusterPlan, t: TemplatePlan): string[] {
   ];
 }
 
-export const templatesSection: Section = ({ plan }) => {
-  if (plan.templates.length === 0) return '## Templates\n\nThe catalog publishes no templates.';
-  const rows = plan.templates.map((t) => templateRow(plan, t));
+export const templatesSection: Section = ({ plan }) => [shared(templates, plan.templates, plan.imageStreams)];
+
+function templates(plans: readonly TemplatePlan[], imageStreams: readonly ImageStreamPlan[]): string {
+  if (plans.length === 0) return '## Templates\n\nThe catalog publishes no templates.';
+  const rows = plans.map((t) => templateRow(imageStreams, t));
   const header = ['Template', 'display name', 'runs ImageStream tag', 'agent pods run', 'requests', 'limits', 'storage', 'catalog file'];
   return `## Templates\n\nRequests, limits and storage are the defaults of the template's parameters.\n\n${table(header, rows)}`;
-};
+}
 
 export const warningsSection: Section = ({ findings }) => {
-  if (findings.length === 0) return '## Warnings\n\nNo warnings.';
+  if (findings.length === 0) return ['## Warnings\n\nNo warnings.'];
   const items = findings.map((f) => {
     const where = f.field ? `${f.file}: ${f.field}` : f.file;
     return `- ${code(f.rule)} at ${code(where)}${f.cluster === undefined ? ' (fleet-wide)' : ''}: ${f.message}. Fix: ${f.fix}.`;
   });
-  return `## Warnings\n\n${items.join('\n')}`;
+  return [`## Warnings\n\n${items.join('\n')}`];
 };

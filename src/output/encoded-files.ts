@@ -1,26 +1,33 @@
 import { compareStrings } from '../shared';
 
+/** An encoded file: its UTF-8 bytes, and the chunks they were joined from. */
+interface Encoded {
+  readonly bytes: Buffer;
+  readonly chunks: readonly Buffer[];
+}
+
 /**
  * Output files whose large contents (the cluster reports, 60 KB each, two-byte strings in V8 because
  * of their arrows) are held as UTF-8 bytes and decoded each time they are read: 1,000 reports take
- * 60 MB instead of 121 MB. Reads as a `Map<string, string>`; insertion order is path order.
+ * 60 MB instead of 121 MB. Each keeps the chunks it was joined from, which recur across clusters (the
+ * credential scan reads each chunk once). Reads as a `Map<string, string>`; insertion order is path order.
  */
 export class EncodedFiles extends Map<string, string> {
-  private readonly encoded = new Map<string, Buffer>();
+  private readonly encoded = new Map<string, Encoded>();
 
-  /** `files` and `encoded` (path → UTF-8 bytes), sorted by path. */
-  static sorted(files: ReadonlyMap<string, string>, encoded: ReadonlyMap<string, Buffer>): EncodedFiles {
+  /** `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path. */
+  static sorted(files: ReadonlyMap<string, string>, encoded: ReadonlyMap<string, readonly Buffer[]>): EncodedFiles {
     const out = new EncodedFiles();
-    for (const file of [...files.keys(), ...encoded.keys()].sort(compareStrings)) {
-      const bytes = encoded.get(file);
-      if (bytes === undefined) out.set(file, files.get(file)!);
-      else out.setEncoded(file, bytes);
+    for (const file of mergeSorted([...files.keys()], [...encoded.keys()])) {
+      const chunks = encoded.get(file);
+      if (chunks === undefined) out.set(file, files.get(file)!);
+      else out.setEncoded(file, { bytes: Buffer.concat(chunks), chunks });
     }
     return out;
   }
 
-  private setEncoded(file: string, bytes: Buffer): void {
-    this.encoded.set(file, bytes);
+  private setEncoded(file: string, encoded: Encoded): void {
+    this.encoded.set(file, encoded);
     super.set(file, '');
   }
 
@@ -29,9 +36,9 @@ export class EncodedFiles extends Map<string, string> {
     const out = new EncodedFiles();
     for (const [file, content] of super.entries()) {
       if (!keep(file)) continue;
-      const bytes = this.encoded.get(file);
-      if (bytes === undefined) out.set(file, content);
-      else out.setEncoded(file, bytes);
+      const encoded = this.encoded.get(file);
+      if (encoded === undefined) out.set(file, content);
+      else out.setEncoded(file, encoded);
     }
     return out;
   }
@@ -52,8 +59,8 @@ export class EncodedFiles extends Map<string, string> {
   }
 
   override get(file: string): string | undefined {
-    const bytes = this.encoded.get(file);
-    return bytes === undefined ? super.get(file) : bytes.toString('utf8');
+    const encoded = this.encoded.get(file);
+    return encoded === undefined ? super.get(file) : encoded.bytes.toString('utf8');
   }
 
   override *entries(): MapIterator<[string, string]> {
@@ -62,7 +69,12 @@ export class EncodedFiles extends Map<string, string> {
 
   /** The content as held: UTF-8 bytes for an encoded file, else the string. */
   raw(file: string): string | Buffer | undefined {
-    return this.encoded.get(file) ?? super.get(file);
+    return this.encoded.get(file)?.bytes ?? super.get(file);
+  }
+
+  /** Every file with its content as held, an encoded file as the chunks its bytes join (each but the last ends with a line break). */
+  *chunkedEntries(): Generator<[string, string | readonly Buffer[]]> {
+    for (const [file, content] of super.entries()) yield [file, this.encoded.get(file)?.chunks ?? content];
   }
 
   override *values(): MapIterator<string> {
@@ -89,4 +101,25 @@ export function* rawEntries(files: ReadonlyMap<string, string>): Generator<[stri
     return;
   }
   for (const file of files.keys()) yield [file, files.raw(file)!];
+}
+
+/** `rawEntries` with each encoded file as its chunks, for readers that read chunks recurring across files once. */
+export function* chunkedEntries(files: ReadonlyMap<string, string>): Generator<[string, string | readonly Buffer[]]> {
+  if (!(files instanceof EncodedFiles)) {
+    yield* files;
+    return;
+  }
+  yield* files.chunkedEntries();
+}
+
+/** Two lists of paths merged in path order; each is sorted here unless it already is (the usual case). */
+function mergeSorted(a: string[], b: string[]): string[] {
+  for (const list of [a, b]) if (!list.every((p, i) => i === 0 || compareStrings(list[i - 1], p) <= 0)) list.sort(compareStrings);
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compareStrings(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }

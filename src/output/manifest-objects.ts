@@ -62,6 +62,10 @@ export interface KindCount {
 export function kindCounts(objects: Iterable<{ readonly kind: string }>): KindCount[] {
   const counts = new Map<string, number>();
   for (const object of objects) counts.set(object.kind, (counts.get(object.kind) ?? 0) + 1);
+  return sortedCounts(counts);
+}
+
+function sortedCounts(counts: ReadonlyMap<string, number>): KindCount[] {
   return [...counts].sort(([a], [b]) => compareStrings(a, b)).map(([kind, count]) => ({ kind, count }));
 }
 
@@ -76,7 +80,7 @@ export function folderKindCounts(files: ReadonlyMap<string, string>, folder: str
 /** `folderKindCounts` of every top-level folder, in one pass (the files of a fleet share few distinct contents). */
 export function kindCountsByFolder(files: ReadonlyMap<string, string>): Map<string, KindCount[]> {
   const kindOf = new Map<string, string>();
-  const kinds = new Map<string, { kind: string }[]>();
+  const counts = new Map<string, Map<string, number>>();
   for (const [path, content] of files) {
     if (!path.endsWith('.yaml')) continue;
     let kind = kindOf.get(content);
@@ -84,10 +88,11 @@ export function kindCountsByFolder(files: ReadonlyMap<string, string>): Map<stri
       kind = /^kind: (\S+)$/m.exec(content)?.[1] ?? 'File';
       kindOf.set(content, kind);
     }
-    const folder = topFolder(path);
-    const list = kinds.get(folder) ?? [];
-    list.push({ kind });
-    kinds.set(folder, list);
+    const slash = path.indexOf('/');
+    const folder = slash === -1 ? path : path.slice(0, slash);
+    let byKind = counts.get(folder);
+    if (byKind === undefined) counts.set(folder, (byKind = new Map()));
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
   }
-  return new Map([...kinds].map(([folder, list]) => [folder, kindCounts(list)]));
+  return new Map([...counts].map(([folder, byKind]) => [folder, sortedCounts(byKind)]));
 }

@@ -5,6 +5,7 @@ import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, planFleet } from '../plan';
 import { type Finding, outputFindings, type PreviousOutput, type Rule, RULES, sortFindings } from '../policy';
 import {
+  chunkedEntries,
   type EncodedFiles,
   listTree,
   type StatTuple,
@@ -76,7 +77,7 @@ function compileTracked(catalog: Catalog, previous: PreviousOutput): { compilati
   const readers = ruled.filter((r) => r.reads.size > 0);
   if (findings.some((f) => f.severity === 'error')) return { compilation: { catalog, plans, findings }, readers };
   const files = withReports(renderFleet(catalog, plans), plans, findings);
-  const refused = outputFindings(catalog, files, rawEntries(files));
+  const refused = outputFindings(catalog, files, chunkedEntries(files));
   if (refused.length > 0) return { compilation: { catalog, plans, findings: [...findings, ...refused] }, readers };
   return { compilation: { catalog, plans, findings, files }, readers };
 }

@@ -1,6 +1,6 @@
 import type { Catalog } from '../model';
 import type { Finding } from './finding';
-import { scanForSecrets } from './_secrets-scan';
+import { type ScannedContent, scanForSecrets } from './_secrets-scan';
 
 /** The longest file or folder name, in bytes, Linux and macOS file systems accept (NAME_MAX). */
 export const NAME_MAX_BYTES = 255;
@@ -13,20 +13,22 @@ export const NAME_MAX_BYTES = 255;
 export function outputFindings(
   catalog: Catalog,
   files: ReadonlyMap<string, string>,
-  contents: Iterable<readonly [string, string | Buffer]> = files,
+  contents: Iterable<readonly [string, ScannedContent]> = files,
 ): Finding[] {
   const findings: Finding[] = [];
   const long = new Map<string, { name: string; kind: string; bytes: number; clusters: string[] }>();
   for (const file of files.keys()) {
-    const parts = file.split('/');
-    const base = parts[parts.length - 1];
+    const slash = file.lastIndexOf('/');
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit: most names are too short to measure.
+    if ((file.length - slash - 1) * 3 <= NAME_MAX_BYTES) continue;
+    const base = file.slice(slash + 1);
     const bytes = Buffer.byteLength(base);
     if (bytes <= NAME_MAX_BYTES) continue;
     const [kind, ...rest] = base.replace(/\.yaml$/, '').split('_');
     const name = rest.join('_');
     const key = `${kind}/${name}`;
     const entry = long.get(key) ?? { name, kind, bytes, clusters: [] };
-    entry.clusters.push(parts[0]);
+    entry.clusters.push(file.split('/')[0]);
     long.set(key, entry);
   }
   for (const { name, kind, bytes, clusters } of long.values()) {

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseCatalog, type RegistriesInput } from '../../src/model';
-import { folderKindCounts, kindCounts, parseManifest } from '../../src/output';
+import { folderKindCounts, kindCounts, parseManifest, REPORT_SECTIONS, reportPath } from '../../src/output';
 import { compile } from '../../src/pipeline';
-import { clusterSection, imagesSection, samplesSection, templatesSection, warningsSection } from '../../src/output/_report-sections';
+import { clusterSection, imagesSection, samplesSection, sectionText, templatesSection, warningsSection } from '../../src/output/_report-sections';
 import { type ClusterPlan, planFleet } from '../../src/plan';
 import type { Finding } from '../../src/policy';
 import {
@@ -181,7 +181,7 @@ describe('cluster report', () => {
     });
     // WHEN the build cluster's and a consumer's sections are rendered
     const plans = plansOf(sources);
-    const section = (cluster: string) => imagesSection({ plan: plans.get(cluster)!, objectCounts: [], findings: [] });
+    const section = (cluster: string) => sectionText(imagesSection, { plan: plans.get(cluster)!, objectCounts: [], findings: [] });
     // THEN both import from the distribution registry on a schedule
     const table = (from: string, importing: string) =>
       '| tag | from | import |\n|---|---|---|\n' +
@@ -200,13 +200,13 @@ describe('cluster report', () => {
 
   test('images and templates: none said plainly', () => {
     const plan = plansOf(smallSources()).get('prod')!;
-    expect(imagesSection({ plan, objectCounts: [], findings: [] })).toBe('## Curated images\n\nThe catalog curates no images.');
-    expect(templatesSection({ plan, objectCounts: [], findings: [] })).toBe('## Templates\n\nThe catalog publishes no templates.');
+    expect(sectionText(imagesSection, { plan, objectCounts: [], findings: [] })).toBe('## Curated images\n\nThe catalog curates no images.');
+    expect(sectionText(templatesSection, { plan, objectCounts: [], findings: [] })).toBe('## Templates\n\nThe catalog publishes no templates.');
   });
 
   test('templates: the ImageStream tag a template runs, and the version a tracking tag follows', () => {
     const plan = plansOf(fullSources()).get('test')!;
-    expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)).toStrictEqual([
+    expect(sectionText(templatesSection, { plan, objectCounts: [], findings: [] }).split('\n').slice(-1)).toStrictEqual([
       '| `bcgov/jenkins` | Jenkins | `bcgov/jenkins:stable` → `2.440.1` | ' +
         '`bcgov/jenkins-agent-base:stable` | cpu `100m`, memory `512Mi` | memory `1Gi` | `2Gi` | ' +
         '`catalogs/templates/jenkins.ts` |',
@@ -217,7 +217,7 @@ describe('cluster report', () => {
     const sources = fullSources();
     sources.set('catalogs/templates/jenkins.ts', smallJenkinsTemplate({ agentImageStreamTag: undefined }));
     const plan = plansOf(sources).get('test')!;
-    expect(templatesSection({ plan, objectCounts: [], findings: [] }).split('\n').slice(-1)[0]).toContain(
+    expect(sectionText(templatesSection, { plan, objectCounts: [], findings: [] }).split('\n').slice(-1)[0]).toContain(
       "| `openshift/jenkins-agent-base:latest` (the Jenkins image's default) |",
     );
   });
@@ -228,7 +228,7 @@ describe('cluster report', () => {
       'catalogs/samples.ts': { keepImagestreams: ['nodejs', 'python'], keepTemplates: [], clusters: { prod: { managementState: 'Removed' } } },
     });
     const plans = plansOf(sources);
-    const section = (cluster: string) => samplesSection({ plan: plans.get(cluster)!, objectCounts: [], findings: [] }).split('\n');
+    const section = (cluster: string) => sectionText(samplesSection, { plan: plans.get(cluster)!, objectCounts: [], findings: [] }).split('\n');
     // WHEN rendered for test and prod
     // THEN the state, where it is set, and the kept names read as such
     expect(section('test').filter((p) => p.startsWith('Kept') || p.startsWith('| managementState'))).toStrictEqual([
@@ -248,22 +248,52 @@ describe('cluster report', () => {
     const fleet = smallFleet();
     fleet.clusters[2] = { ...fleet.clusters[2], disabledCapabilities: ['openshift-samples'] };
     const plan = plansOf(smallSources({ 'catalogs/fleet.ts': fleet })).get('prod')!;
-    expect(samplesSection({ plan, objectCounts: [], findings: [] })).toBe(
+    expect(sectionText(samplesSection, { plan, objectCounts: [], findings: [] })).toBe(
       "## Samples\n\nThe `openshift-samples` capability is disabled on prod (the fleet's " +
         '`disabledCapabilities`): no Samples Operator runs, ' +
         "so the cluster gets no Samples Operator `Config` and the catalog's samples settings do not apply to it.",
     );
-    expect(clusterSection({ plan, objectCounts: [], findings: [] }).split('\n')).toContain('| disabled capabilities | `openshift-samples` |');
+    expect(sectionText(clusterSection, { plan, objectCounts: [], findings: [] }).split('\n')).toContain(
+      '| disabled capabilities | `openshift-samples` |',
+    );
   });
 
   test('warnings: each with its rule, location and fix; fleet-wide ones marked', () => {
     const fleetWide: Finding = { ...warning, cluster: undefined, rule: 'fleet/shared-destination', file: 'catalogs/fleet.ts', field: '' };
     const plan = plansOf(smallSources()).get('prod')!;
-    expect(warningsSection({ plan, objectCounts: [], findings: [warning, fleetWide] })).toBe(
+    expect(sectionText(warningsSection, { plan, objectCounts: [], findings: [warning, fleetWide] })).toBe(
       '## Warnings\n\n' +
         '- `images/latest-not-highest` at `catalogs/images/patroni.ts: versions[0]`: an example warning. Fix: do the example fix.\n' +
         '- `fleet/shared-destination` at `catalogs/fleet.ts` (fleet-wide): an example warning. Fix: do the example fix.',
     );
+  });
+});
+
+describe('cluster reports rendered once per distinct part', () => {
+  test('every report reads as its sections rendered one by one, also for clusters alike but in one mirror', () => {
+    // GIVEN lab and test alike but for one mirror deep in their registry policy, and prod with overrides of its own
+    const sources = fullSources();
+    const mirrorFor = (cluster: string) => ({
+      imageDigestMirrors: [{ source: 'registry.redhat.io', mirrors: [`mirror.example.com:5000/${cluster}`] }],
+    });
+    sources.set('catalogs/registries.ts', { ...REGISTRIES, clusters: { ...REGISTRIES.clusters, lab: mirrorFor('lab'), test: mirrorFor('test') } });
+    const catalog = parseCatalog('catalogs', sources);
+    // WHEN compiled
+    const compilation = compile(catalog, new Map());
+    const files = compilation.files!;
+    // THEN each report is its own plan's sections, whichever cluster's part was rendered for the others
+    for (const plan of planFleet(catalog)) {
+      const name = plan.cluster.name;
+      const input = {
+        plan,
+        objectCounts: folderKindCounts(files, name),
+        findings: compilation.findings.filter((f) => f.cluster === undefined || f.cluster === name),
+      };
+      expect(files.get(reportPath(name))).toBe(`${REPORT_SECTIONS.map((section) => sectionText(section, input)).join('\n\n')}\n`);
+    }
+    expect(files.get('reports/lab.md')).toContain('`mirror.example.com:5000/lab`');
+    expect(files.get('reports/test.md')).toContain('`mirror.example.com:5000/test`');
+    expect(files.get('reports/test.md')).not.toContain('`mirror.example.com:5000/lab`');
   });
 });
 

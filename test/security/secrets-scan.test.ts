@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import * as fc from 'fast-check';
 import { readTree } from '../../src/output';
 import { scanForSecrets } from '../../src/policy/_secrets-scan';
 
@@ -46,5 +47,78 @@ describe('secrets scan', () => {
   test('fails on an ExternalSecret whose template holds a literal pull secret', () => {
     const hits = scanForSecrets(new Map([['gold/bcgov/x.yaml', externalSecret('\'{"auths":{"r.io":{"auth":"dTpw"}}}\'')]]));
     expect(hits.map((h) => [h.kind, h.line])).toStrictEqual([['pull secret (.dockerconfigjson)', 8]]);
+  });
+});
+
+describe('secrets scan of a file in chunks', () => {
+  /** Lines that hold a credential, an `ExternalSecret` marker, a reference it exempts, multibyte text, or nothing. */
+  const LINES = [
+    '',
+    '# prod',
+    'kind: ExternalSecret',
+    '      type: kubernetes.io/dockerconfigjson',
+    '    - secretKey: dockerconfigjson',
+    '    password: hunter22',
+    `  value: ghp_${'a'.repeat(36)}`,
+    'Password: hunter22 is the login. (`catalogs/images/x.ts`)',
+    '| `bcgov/jenkins:stable` → `2.440.1` | — |',
+    'Ünïcödé ✓ 🚀',
+  ];
+  const text = fc
+    .array(fc.oneof(fc.constantFrom(...LINES), fc.string({ unit: 'grapheme' })), { minLength: 1, maxLength: 6 })
+    .map((lines) => lines.join('\n'));
+
+  /** A report's chunks as `withReports` makes them: each piece with its line break, a blank line between pieces. */
+  const reportChunks = (pieces: readonly string[]) =>
+    pieces.flatMap((piece, i) => (i === 0 ? [Buffer.from(`${piece}\n`)] : [Buffer.from('\n'), Buffer.from(`${piece}\n`)]));
+
+  test('finds what a scan of the whole text finds, on the same lines', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 8 }), (pieces) => {
+        // GIVEN a report made of pieces joined by a blank line
+        const whole = `${pieces.join('\n\n')}\n`;
+        // WHEN it is scanned as chunks, as bytes and as text THEN the hits are the same
+        const expected = scanForSecrets(new Map([['reports/prod.md', whole]]));
+        expect(scanForSecrets([['reports/prod.md', reportChunks(pieces)]])).toStrictEqual(expected);
+        expect(scanForSecrets([['reports/prod.md', Buffer.from(whole)]])).toStrictEqual(expected);
+      }),
+    );
+  });
+
+  test('a chunk shared by several files is scanned once yet found on each file at its own line', () => {
+    fc.assert(
+      fc.property(text, text, text, (shared, a, b) => {
+        // GIVEN two files holding the same chunk object after different text
+        const chunk = Buffer.from(`${shared}\n`);
+        const files: [string, Buffer[]][] = [
+          ['reports/a.md', [Buffer.from(`${a}\n`), chunk, Buffer.from('end')]],
+          ['reports/b.md', [Buffer.from(`${b}\n`), Buffer.from('\n'), chunk]],
+        ];
+        // WHEN scanned in one pass THEN each file's hits are those of its whole text
+        const expected = files.flatMap(([file, chunks]) => scanForSecrets([[file, Buffer.concat(chunks).toString()]]));
+        expect(scanForSecrets(files)).toStrictEqual(expected);
+      }),
+    );
+  });
+
+  test('chunks that do not end with a line break are scanned joined', () => {
+    fc.assert(
+      fc.property(text, fc.nat(), (whole, at) => {
+        // GIVEN a text cut anywhere, even inside a line or a UTF-8 sequence
+        const bytes = Buffer.from(whole);
+        const cut = at % (bytes.length + 1);
+        // WHEN scanned as the two chunks THEN the hits are those of the whole text
+        expect(scanForSecrets([['x.yaml', [bytes.subarray(0, cut), bytes.subarray(cut)]]])).toStrictEqual(scanForSecrets([['x.yaml', bytes]]));
+      }),
+    );
+  });
+
+  test("an ExternalSecret marker in one chunk exempts the other chunks' reference lines, as in the whole file", () => {
+    const pieces = ['kind: ExternalSecret', '      type: kubernetes.io/dockerconfigjson\n    password: hunter22'];
+    expect(scanForSecrets([['x.md', reportChunks(pieces)]])).toStrictEqual([{ file: 'x.md', line: 4, kind: 'literal password, secret or token' }]);
+    expect(scanForSecrets([['x.md', reportChunks(pieces.slice(1))]])).toStrictEqual([
+      { file: 'x.md', line: 1, kind: 'pull secret (.dockerconfigjson)' },
+      { file: 'x.md', line: 2, kind: 'literal password, secret or token' },
+    ]);
   });
 });

@@ -1,0 +1,94 @@
+import { isCheapKey } from '../shared';
+import { type Piece, pieceText, type SharedPiece } from './_report-sections';
+
+/**
+ * The report pieces of one compile as UTF-8 chunks, each ending with a line break. A shared piece is
+ * rendered and encoded once per `render` and distinct content of its `parts`: most clusters of a
+ * fleet get equal parts (equal registry policy, samples, templates), whether or not their plans share
+ * the objects. Lives for one compile (`withReports`), so nothing outlives the plans it was made from.
+ *
+ * Why the key is complete: `render` reads nothing but its arguments (see `SharedPiece`), and each
+ * argument is plain data whose `contentKey` is equal exactly when the data is (plans are built once
+ * and never changed, so an object's key can be kept by identity). Equal keys, equal text.
+ */
+export class ReportChunks {
+  /** Part object → the id of its content; content key → id. */
+  private readonly ids = new WeakMap<object, number | null>();
+  private readonly contents = new Map<string, number>();
+  /** By `render`, the chunk of each list of part ids. */
+  private readonly chunks = new Map<SharedPiece['render'], Map<string, Buffer>>();
+  /** Text pieces, most of them short and many alike ("No warnings."): one chunk object per text. */
+  private readonly texts = new Map<string, Buffer>();
+
+  chunk(piece: Piece): Buffer {
+    if (typeof piece === 'string') {
+      let chunk = this.texts.get(piece);
+      if (chunk === undefined) {
+        chunk = Buffer.from(`${piece}\n`);
+        if (isCheapKey(piece)) this.texts.set(piece, chunk);
+      }
+      return chunk;
+    }
+    let ids = '';
+    for (const part of piece.parts) {
+      const id = this.idOf(part);
+      if (id === null) return Buffer.from(`${pieceText(piece)}\n`);
+      ids += `${id},`;
+    }
+    let byIds = this.chunks.get(piece.render);
+    if (byIds === undefined) this.chunks.set(piece.render, (byIds = new Map()));
+    let chunk = byIds.get(ids);
+    if (chunk === undefined) byIds.set(ids, (chunk = Buffer.from(`${pieceText(piece)}\n`)));
+    return chunk;
+  }
+
+  /** The id of `part`'s content, or null when it is not plain data (rendered each time then). */
+  private idOf(part: object): number | null {
+    let id = this.ids.get(part);
+    if (id === undefined) {
+      const key = contentKey(part);
+      if (key === undefined) id = null;
+      else {
+        id = this.contents.get(key);
+        if (id === undefined) this.contents.set(key, (id = this.contents.size));
+      }
+      this.ids.set(part, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * `value` as JSON, or undefined when JSON would not tell it apart from other data: an undefined value
+ * (JSON drops the key, which `in` still sees), a number JSON rounds or drops (NaN, ±Infinity, -0), a
+ * function, a class instance, an object with `toJSON`, a cycle.
+ */
+export function contentKey(value: object): string | undefined {
+  try {
+    return JSON.stringify(value, plainOnly);
+  } catch {
+    return undefined;
+  }
+}
+
+function plainOnly(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  // `this[key]`: the value before any `toJSON`.
+  const original = this[key];
+  switch (typeof original) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isFinite(original) && !Object.is(original, -0)) return value;
+      break;
+    case 'object': {
+      if (original === null) return value;
+      const prototype = Object.getPrototypeOf(original) as unknown;
+      if ((prototype === Object.prototype || prototype === Array.prototype) && !('toJSON' in original)) return value;
+      break;
+    }
+  }
+  throw new NotPlainData();
+}
+
+class NotPlainData extends Error {}
