@@ -15,14 +15,28 @@ interface Encoded {
 export class EncodedFiles extends Map<string, string> {
   private readonly encoded = new Map<string, Encoded>();
 
-  /** `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path. */
+  /** `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path; `encoded` wins a path in both. */
   static sorted(files: ReadonlyMap<string, string>, encoded: ReadonlyMap<string, readonly Buffer[]>): EncodedFiles {
     const out = new EncodedFiles();
-    for (const file of mergeSorted([...files.keys()], [...encoded.keys()])) {
-      const chunks = encoded.get(file);
-      if (chunks === undefined) out.set(file, files.get(file)!);
-      else out.setEncoded(file, { bytes: Buffer.concat(chunks), chunks });
+    const plain = sortedEntries(files);
+    const coded = sortedEntries(encoded);
+    // One allocation for every encoded file's bytes.
+    let total = 0;
+    for (const [, chunks] of coded) for (const chunk of chunks) total += chunk.length;
+    const arena = Buffer.allocUnsafeSlow(total);
+    let at = 0;
+    const setEncoded = ([file, chunks]: readonly [string, readonly Buffer[]]) => {
+      const start = at;
+      for (const chunk of chunks) at += chunk.copy(arena, at);
+      out.setEncoded(file, { bytes: arena.subarray(start, at), chunks });
+    };
+    let j = 0;
+    for (const [file, content] of plain) {
+      while (j < coded.length && compareStrings(coded[j][0], file) < 0) setEncoded(coded[j++]);
+      if (j < coded.length && coded[j][0] === file) continue;
+      Map.prototype.set.call(out, file, content); // no encoded entry to drop
     }
+    while (j < coded.length) setEncoded(coded[j++]);
     return out;
   }
 
@@ -112,14 +126,8 @@ export function* chunkedEntries(files: ReadonlyMap<string, string>): Generator<[
   yield* files.chunkedEntries();
 }
 
-/** Two lists of paths merged in path order; each is sorted here unless it already is (the usual case). */
-function mergeSorted(a: string[], b: string[]): string[] {
-  for (const list of [a, b]) if (!list.every((p, i) => i === 0 || compareStrings(list[i - 1], p) <= 0)) list.sort(compareStrings);
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(compareStrings(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
-  while (i < a.length) out.push(a[i++]);
-  while (j < b.length) out.push(b[j++]);
-  return out;
+/** The entries of `map` in path order: as they are when they already are (the usual case). */
+function sortedEntries<T>(map: ReadonlyMap<string, T>): [string, T][] {
+  const entries = [...map];
+  return entries.every(([p], i) => i === 0 || compareStrings(entries[i - 1][0], p) <= 0) ? entries : entries.sort(([a], [b]) => compareStrings(a, b));
 }

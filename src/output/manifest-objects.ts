@@ -81,6 +81,9 @@ export function folderKindCounts(files: ReadonlyMap<string, string>, folder: str
 export function kindCountsByFolder(files: ReadonlyMap<string, string>): Map<string, KindCount[]> {
   const kindOf = new Map<string, string>();
   const counts = new Map<string, Map<string, number>>();
+  // The folder of the previous path: files come folder by folder.
+  let prefix: string | undefined;
+  let byKind = new Map<string, number>();
   for (const [path, content] of files) {
     if (!path.endsWith('.yaml')) continue;
     let kind = kindOf.get(content);
@@ -88,10 +91,13 @@ export function kindCountsByFolder(files: ReadonlyMap<string, string>): Map<stri
       kind = /^kind: (\S+)$/m.exec(content)?.[1] ?? 'File';
       kindOf.set(content, kind);
     }
-    const slash = path.indexOf('/');
-    const folder = slash === -1 ? path : path.slice(0, slash);
-    let byKind = counts.get(folder);
-    if (byKind === undefined) counts.set(folder, (byKind = new Map()));
+    if (prefix === undefined || !path.startsWith(prefix)) {
+      const folder = topFolder(path);
+      prefix = `${folder}/`;
+      let folderCounts = counts.get(folder);
+      if (folderCounts === undefined) counts.set(folder, (folderCounts = new Map()));
+      byKind = folderCounts;
+    }
     byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
   }
   return new Map([...counts].map(([folder, byKind]) => [folder, sortedCounts(byKind)]));
