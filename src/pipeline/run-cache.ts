@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
 import type { Finding } from '../policy';
-import { listTree, type StatTuple, statTuple } from '../output';
+import { listTree, type StatTuple, type TreeScan } from '../output';
 import { isCheapKey } from '../shared';
 
 /**
@@ -183,32 +183,25 @@ export interface DistState {
   readonly hashes: ReadonlyMap<string, string>;
   /** Each file's stat tuple, taken before its hash was known. */
   readonly tuples: ReadonlyMap<string, StatTuple>;
+  /** What the record would say of `dist/` now: the stat tuples after the scan (a mirror's link changes ctime). */
   readonly dist: readonly DistEntry[];
   readonly restat: boolean;
 }
 
-export function distState(distAbsolute: string, recorded: readonly DistEntry[]): DistState {
-  const known = new Map(recorded.map(([file, hash, tuple]) => [file, { hash, tuple }]));
+/** `dist/` as scanned (`scanTree`, given the record's `dist`): a file the scan could not vouch for is read and hashed here. */
+export function distState(distAbsolute: string, scan: TreeScan, recorded: readonly DistEntry[]): DistState {
+  const known = new Map(recorded.map(([file, , tuple]) => [file, tuple]));
   const hashes = new Map<string, string>();
   const tuples = new Map<string, StatTuple>();
   const dist: DistEntry[] = [];
-  let restat = false;
-  for (const file of listTree(distAbsolute)) {
-    const absolute = `${distAbsolute}/${file}`;
-    // Stat before reading: a write after the stat changes ctime, so the next run reads the file again.
-    const tuple = statTuple(fs.lstatSync(absolute, { bigint: true }));
-    const entry = known.get(file);
-    let hash: string;
-    if (entry && entry.tuple === tuple) hash = entry.hash;
-    else {
-      hash = sha256(fs.readFileSync(absolute));
-      restat = true;
-    }
+  let restat = known.size !== scan.files.size;
+  for (const [file, { tuple, hash: scanned, staged }] of scan.files) {
+    const hash = scanned ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`));
+    if (known.get(file) !== tuple) restat = true;
     hashes.set(file, hash);
     tuples.set(file, tuple);
-    dist.push([file, hash, tuple]);
+    dist.push([file, hash, staged]);
   }
-  if (known.size !== hashes.size) restat = true;
   return { hashes, tuples, dist, restat };
 }
 
