@@ -29,6 +29,7 @@ import {
 import { compareStrings } from '../shared';
 import { UsageError } from './usage-error';
 import {
+  cachedTransform,
   catalogRoot,
   contentHasher,
   type DistEntry,
@@ -275,7 +276,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
  * scan of `dist/` (and the spare's mirror) started by `lookup` runs meanwhile in a worker thread.
  */
 async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks, cached: Lookup) {
-  const run = loadTracked(catalogDir, hooks);
+  const run = loadTracked(catalogDir, paths.dist, hooks);
   hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
   // The rules that read the committed output read it as it is; the listing is the scan's, not needed yet.
   const { compilation, readers } = compileTracked(run.catalog, { get: (file) => readOutputFile(paths.dist, file) });
@@ -352,12 +353,14 @@ interface TrackedLoad {
   readonly hash: (content: string | Buffer) => string;
 }
 
-function loadTracked(catalogDir: string, hooks: RunHooks): TrackedLoad {
+function loadTracked(catalogDir: string, distAbsolute: string, hooks: RunHooks): TrackedLoad {
   hooks.onPhase?.(`loading ${catalogDir}/`);
   // Listed before the load: a file added meanwhile makes the next run's listing differ, never the reverse.
   const listing = walkCatalog(catalogDir);
   const reads: Array<[string, string]> = [];
-  const catalog = loadCatalog(catalogDir, (file, bytes) => reads.push([file, sha256(bytes)]));
+  const transforms = cachedTransform(distAbsolute);
+  const catalog = loadCatalog(catalogDir, (file, bytes) => reads.push([file, sha256(bytes)]), transforms.transform);
+  transforms.save();
   return { catalog, catalogDir, listing, reads, hash: contentHasher() };
 }
 

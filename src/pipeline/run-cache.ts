@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
+import { type TransformModule, transformModule } from '../model';
 import type { Finding } from '../policy';
 import { listTree, type StatTuple, type TreeScan } from '../output';
 import { isCheapKey } from '../shared';
@@ -20,6 +21,7 @@ import { isCheapKey } from '../shared';
  */
 const FORMAT = 1;
 const RECORD_FILE = 'run.json';
+const TRANSFORMS_FILE = 'transforms.json';
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 export const sha256 = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
@@ -97,10 +99,8 @@ export function cacheFolder(distAbsolute: string): string {
 /** The record for `dist`, if there is one that is intact and of this format and build; never throws. */
 export function readRecord(distAbsolute: string): RunRecord | undefined {
   try {
-    const text = fs.readFileSync(path.join(cacheFolder(distAbsolute), RECORD_FILE), 'utf8');
-    const newline = text.indexOf('\n');
-    const body = text.slice(newline + 1);
-    if (newline !== 64 || sha256(body) !== text.slice(0, 64)) return undefined;
+    const body = readCacheFile(distAbsolute, RECORD_FILE);
+    if (body === undefined) return undefined;
     const stored = JSON.parse(body) as StoredRecord;
     if (stored.format !== FORMAT || stored.tool !== tool()) return undefined;
     const { hashes, paths, outputs, dist, ...rest } = stored;
@@ -116,20 +116,71 @@ export function readRecord(distAbsolute: string): RunRecord | undefined {
 
 /** Writes the record atomically (a killed run leaves the old one or none); a failure only costs the next run its shortcut. */
 export function writeRecord(distAbsolute: string, record: RunRecord): void {
+  writeCacheFile(distAbsolute, RECORD_FILE, JSON.stringify(stored(record)));
+}
+
+/** A file of the cache folder whose first line, its body's SHA-256, matches: undefined when absent, cut short or altered. */
+function readCacheFile(distAbsolute: string, name: string): string | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(cacheFolder(distAbsolute), name), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const newline = text.indexOf('\n');
+  const body = text.slice(newline + 1);
+  return newline === 64 && sha256(body) === text.slice(0, 64) ? body : undefined;
+}
+
+/** Writes a file of the cache folder atomically, its body's SHA-256 first; a failure leaves the old file or none. */
+function writeCacheFile(distAbsolute: string, name: string, body: string): void {
   const folder = cacheFolder(distAbsolute);
-  const file = path.join(folder, RECORD_FILE);
+  const file = path.join(folder, name);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(folder, { recursive: true });
     // Under the lock no other run writes here: a temporary file is a killed run's.
-    for (const name of fs.readdirSync(folder)) if (name.endsWith('.tmp')) fs.rmSync(path.join(folder, name), { force: true });
+    for (const entry of fs.readdirSync(folder)) if (entry.endsWith('.tmp')) fs.rmSync(path.join(folder, entry), { force: true });
     fs.writeFileSync(path.join(folder, '.gitignore'), '# written by ocp-image-catalog: a cache, never committed\n*\n');
-    const body = JSON.stringify(stored(record));
     fs.writeFileSync(temporary, `${sha256(body)}\n${body}`);
     fs.renameSync(temporary, file);
   } catch {
     fs.rmSync(temporary, { force: true });
   }
+}
+
+/**
+ * esbuild's JavaScript for each catalog module, by the SHA-256 of its source, as the last load left
+ * it (`.<dist>.cache/transforms.json`, valid for this build of the tool only): a module whose bytes
+ * did not change is not transformed again. `save` keeps what this load used, and only when it differs.
+ */
+export function cachedTransform(distAbsolute: string): { transform: TransformModule; save(): void } {
+  let stored: Record<string, string> = {};
+  try {
+    const body = readCacheFile(distAbsolute, TRANSFORMS_FILE);
+    const parsed = body === undefined ? undefined : (JSON.parse(body) as { tool?: string; modules?: Record<string, string> });
+    if (parsed?.tool === tool() && parsed.modules) stored = parsed.modules;
+  } catch {
+    stored = {};
+  }
+  const used = new Map<string, string>();
+  let transformed = false;
+  return {
+    transform: (source, absolute) => {
+      const key = sha256(source);
+      let code = Object.hasOwn(stored, key) ? stored[key] : undefined;
+      if (typeof code !== 'string') {
+        code = transformModule(source, absolute);
+        transformed = true;
+      }
+      used.set(key, code);
+      return code;
+    },
+    save: () => {
+      if (!transformed && used.size === Object.keys(stored).length) return;
+      writeCacheFile(distAbsolute, TRANSFORMS_FILE, JSON.stringify({ tool: tool(), modules: Object.fromEntries(used) }));
+    },
+  };
 }
 
 /** A record as stored: every path and hash once, referred to by index (58,000 paths take 8 MB, not 20). */

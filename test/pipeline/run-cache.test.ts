@@ -232,3 +232,77 @@ describe('the run record', () => {
     expect(tracked.filter((f) => f.includes('cache'))).toStrictEqual([]);
   });
 });
+
+describe('the transforms cache', () => {
+  const transformsFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'transforms.json');
+  const readTransforms = (ws: ReturnType<typeof workspace>) => {
+    const text = fs.readFileSync(transformsFile(ws), 'utf8');
+    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; modules: Record<string, string> };
+  };
+  const writeTransforms = (ws: ReturnType<typeof workspace>, body: unknown) => {
+    const json = JSON.stringify(body);
+    fs.writeFileSync(transformsFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}`);
+  };
+  const sourceHash = (ws: ReturnType<typeof workspace>, file: string) =>
+    crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(ws.root, file)))
+      .digest('hex');
+
+  test('a catalog module whose bytes did not change is evaluated from the JavaScript the last load made', async () => {
+    // GIVEN a synthesized catalog, whose cache holds the JavaScript of each TypeScript module by its source's hash
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const stored = readTransforms(ws);
+    expect(Object.keys(stored.modules).sort()).toStrictEqual(
+      ['catalogs/fleet.ts', 'catalogs/registries.ts', 'catalogs/samples.ts', 'catalogs/images/patroni.ts'].map((f) => sourceHash(ws, f)).sort(),
+    );
+    // AND the stored JavaScript of the image altered (its description), with a checksum that matches
+    const key = sourceHash(ws, 'catalogs/images/patroni.ts');
+    const altered = stored.modules[key].replace('Highly available PostgreSQL.', 'From the cache.');
+    expect(altered).not.toBe(stored.modules[key]);
+    writeTransforms(ws, { ...stored, modules: { ...stored.modules, [key]: altered } });
+    // WHEN another file changes (so the catalog is compiled again) and it is synthesized
+    ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
+    await synth(options(ws));
+    // THEN the unchanged image was evaluated from the cache, and the changed file's JavaScript replaced its old entry
+    expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toContain('From the cache.');
+    expect(Object.keys(readTransforms(ws).modules)).toContain(sourceHash(ws, 'catalogs/samples.ts'));
+    expect(Object.keys(readTransforms(ws).modules)).toHaveLength(4);
+  });
+
+  test('a cache cut short, altered without its checksum, or from another build of the tool is not used', async () => {
+    // GIVEN a synthesized catalog
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const stored = readTransforms(ws);
+    const key = sourceHash(ws, 'catalogs/images/patroni.ts');
+    const altered = { ...stored.modules, [key]: stored.modules[key].replace('Highly available PostgreSQL.', 'From the cache.') };
+    const text = fs.readFileSync(transformsFile(ws), 'utf8');
+    for (const damage of [
+      () => fs.writeFileSync(transformsFile(ws), text.slice(0, text.length / 2)),
+      () => fs.writeFileSync(transformsFile(ws), text.replace('Highly available PostgreSQL.', 'From the cache.')),
+      () => writeTransforms(ws, { tool: 'another build', modules: altered }),
+    ]) {
+      // WHEN the cache is damaged that way and the catalog compiled again
+      damage();
+      ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
+      await synth(options(ws));
+      // THEN every module was transformed from its source
+      expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toContain('Highly available PostgreSQL.');
+    }
+  });
+
+  test('a module that does not compile is reported as without a cache, and not cached', async () => {
+    // GIVEN a synthesized catalog, then an image file with a syntax error
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    ws.write('catalogs/images/patroni.ts', 'export default { name: ;\n');
+    // WHEN it is synthesized
+    const result = await cli('synth', ws);
+    // THEN it fails as it does without a cache, and the cache holds no JavaScript for it
+    expect(result.code).toBe(2);
+    expect(Object.keys(readTransforms(ws).modules)).not.toContain(sourceHash(ws, 'catalogs/images/patroni.ts'));
+    expect(result).toStrictEqual(await withoutRecord(ws, 'synth'));
+  });
+});
