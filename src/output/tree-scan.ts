@@ -1,7 +1,6 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { compareStrings } from '../shared';
 import type { StatTuple } from './tree-writer';
 
 /**
@@ -33,7 +32,7 @@ export interface ScannedFile {
 }
 
 export interface TreeScan {
-  /** Every file (anything not a folder) of `dist`, in path order. */
+  /** Every file (anything not a folder) of `dist`, in path order (`compareStrings`). */
   readonly files: ReadonlyMap<string, ScannedFile>;
   /** Every folder of `dist`, in path order. */
   readonly folders: readonly string[];
@@ -79,6 +78,10 @@ function scanJob(nodeFs: typeof fs, nodeCrypto: typeof crypto, input: ScanInput)
     }
   };
   list('');
+  // compareStrings's order (src/shared), which this self-contained function cannot import.
+  const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  files.sort(byPath);
+  folders.sort(byPath);
   const known = new Map((input.known ?? []).map(([file, hash, tuple]) => [file, { hash, tuple }]));
   const tuples: string[] = [];
   const hashes: Array<string | null> = [];
@@ -156,13 +159,12 @@ function scanJob(nodeFs: typeof fs, nodeCrypto: typeof crypto, input: ScanInput)
 }
 
 function fromRaw(raw: RawScan): TreeScan {
-  const order = raw.files.map((_, i) => i).sort((a, b) => compareStrings(raw.files[a], raw.files[b]));
   const files = new Map<string, ScannedFile>();
-  for (const i of order) {
+  raw.files.forEach((file, i) => {
     const hash = raw.hashes[i];
-    files.set(raw.files[i], { tuple: raw.tuples[i], staged: raw.staged[i], ...(hash === null ? {} : { hash }) });
-  }
-  return { files, folders: [...raw.folders].sort(compareStrings), mirrored: raw.mirrored };
+    files.set(file, { tuple: raw.tuples[i], staged: raw.staged[i], ...(hash === null ? {} : { hash }) });
+  });
+  return { files, folders: raw.folders, mirrored: raw.mirrored };
 }
 
 /** Scans (and mirrors) in this thread. Throws what the file system throws. */

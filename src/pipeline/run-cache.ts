@@ -256,11 +256,20 @@ export function distState(distAbsolute: string, scan: TreeScan, recorded: readon
   return { hashes, tuples, dist, restat };
 }
 
-/** Content hashes of output strings; a string seen again (most manifests recur across clusters) is hashed once. */
+/**
+ * Content hashes of output files; a string seen again (most manifests recur across clusters) is hashed
+ * once, and so is a buffer (a report, compared before the write and hashed again for the record).
+ */
 export function contentHasher(): (content: string | Buffer) => string {
   const seen = new Map<string, string>();
+  const buffers = new WeakMap<Buffer, string>();
   return (content) => {
-    if (!isCheapKey(content)) return sha256(content);
+    if (!isCheapKey(content)) {
+      if (typeof content === 'string') return sha256(content);
+      let hash = buffers.get(content);
+      if (hash === undefined) buffers.set(content, (hash = sha256(content)));
+      return hash;
+    }
     let hash = seen.get(content);
     if (hash === undefined) {
       hash = sha256(content);
