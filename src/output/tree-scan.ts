@@ -18,8 +18,12 @@ export interface ScanInput {
    * A write then changes in it only what the compile changed (`writeTree`'s `mirror`).
    */
   readonly spare?: string;
-  /** [path, hash, stat tuple] the last run recorded: a file whose tuple is unchanged keeps its hash; any other is read and hashed. */
-  readonly known?: ReadonlyArray<readonly [string, string, StatTuple]>;
+  /**
+   * [path, hash, stat tuple] the last run recorded: a file whose tuple is unchanged keeps its hash;
+   * any other is read and hashed. Or the record's files part as JSON, which the scan parses itself:
+   * `{ paths: string[], hashes: string[], dist: [pathIndex, hashIndex, tuple][] }` (other keys ignored).
+   */
+  readonly known?: ReadonlyArray<readonly [string, string, StatTuple]> | { readonly json: string };
 }
 
 export interface ScannedFile {
@@ -82,7 +86,12 @@ function scanJob(nodeFs: typeof fs, nodeCrypto: typeof crypto, input: ScanInput)
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   files.sort(byPath);
   folders.sort(byPath);
-  const known = new Map((input.known ?? []).map(([file, hash, tuple]) => [file, { hash, tuple }]));
+  let recorded: ReadonlyArray<readonly [string, string, string]> = [];
+  if (input.known && 'json' in input.known) {
+    const { paths, hashes, dist } = JSON.parse(input.known.json) as { paths: string[]; hashes: string[]; dist: Array<[number, number, string]> };
+    recorded = dist.map(([p, h, tuple]) => [paths[p], hashes[h], tuple]);
+  } else if (input.known) recorded = input.known;
+  const known = new Map(recorded.map(([file, hash, tuple]) => [file, { hash, tuple }]));
   const tuples: string[] = [];
   const hashes: Array<string | null> = [];
   for (const file of files) {

@@ -30,6 +30,7 @@ import { compareStrings } from '../shared';
 import { UsageError } from './usage-error';
 import {
   cachedTransform,
+  RECORD_FORMAT,
   catalogRoot,
   contentHasher,
   type DistEntry,
@@ -282,7 +283,7 @@ async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks,
   const { compilation, readers } = compileTracked(run.catalog, { get: (file) => readOutputFile(paths.dist, file) });
   const scan = await cached.scan;
   let state = cached.state;
-  if (!state && scan && cached.record) state = distState(paths.dist, scan, cached.record.dist);
+  if (!state && scan && cached.recorded) state = distState(paths.dist, scan);
   const previous = diskTree(paths.dist, state && { hashes: state.hashes, hash: run.hash, tuples: state.tuples }, scan && [...scan.files.keys()]);
   if (!compilation.files) recordRun(paths, run, compilation, readers, { state });
   return { run, previous, compilation, readers, state, scan };
@@ -300,29 +301,34 @@ function readOutputFile(dist: string, file: string): string | undefined {
 
 /** The run record, if one fits, and `dist/` as it is: scanned now (the catalog is unchanged: the run may have nothing to do) or meanwhile. */
 type Lookup =
-  | { readonly current: true; readonly record: RunRecord; readonly state: DistState; readonly scan?: undefined }
-  | { readonly current: false; readonly record?: RunRecord; readonly state?: DistState; readonly scan?: Promise<TreeScan | undefined> };
+  | { readonly current: true; readonly recorded: true; readonly record: RunRecord; readonly state: DistState; readonly scan?: undefined }
+  | { readonly current: false; readonly recorded: boolean; readonly state?: DistState; readonly scan?: Promise<TreeScan | undefined> };
 
 /**
  * The run record of this output folder and whether it is `current` (the catalog and what policy read
  * unchanged). When it is not, the compile is needed: `dist/` is scanned, and with `mirror` the spare
- * made its mirror for the write, in a worker thread while this one loads and compiles.
+ * made its mirror for the write, in a worker thread while this one loads and compiles; the worker
+ * also parses the record's files part, which this thread then never reads.
  */
 function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean }): Lookup {
-  const record = readRecord(paths.dist);
-  if (record && sameCatalog(record, catalogDir)) {
+  const read = readRecord(paths.dist);
+  if (read && sameCatalog(read, catalogDir)) {
     try {
+      const { files, filesJson, ...head } = read;
+      const record: RunRecord = { ...head, ...files() };
+      void filesJson; // parsed by files(), not kept in the record
       const state = distState(paths.dist, scanTree({ dist: paths.dist, known: record.dist }), record.dist);
-      const current = record.policyReads.every(([p, hash]) => (state.hashes.get(p) ?? null) === hash);
-      if (current) return { current: true, record, state };
-      return { current: false, record, state };
+      if (record.policyReads.every(([p, hash]) => (state.hashes.get(p) ?? null) === hash)) return { current: true, recorded: true, record, state };
+      return { current: false, recorded: true, state };
     } catch {
       // A folder that cannot be read is no record: the full run says what is wrong.
-      return { current: false };
+      return { current: false, recorded: false };
     }
   }
-  if (!fs.existsSync(paths.dist) || (!record && !options.mirror)) return { current: false, record };
-  return { current: false, record, scan: startTreeScan({ dist: paths.dist, known: record?.dist, spare: options.mirror ? paths.spare : undefined }) };
+  const recorded = read !== undefined;
+  if (!fs.existsSync(paths.dist) || (!read && !options.mirror)) return { current: false, recorded };
+  const scan = startTreeScan({ dist: paths.dist, known: read && { json: read.filesJson }, spare: options.mirror ? paths.spare : undefined });
+  return { current: false, recorded, scan };
 }
 
 /** What a write would do, from content hashes: the record's outputs against `dist/` as it is. */
@@ -408,7 +414,7 @@ function recordRun(
     }
     const dist = after.state && !after.now ? after.state.dist : currentDist(paths, outputs, after);
     writeRecord(paths.dist, {
-      format: 1,
+      format: RECORD_FORMAT,
       tool: tool(),
       catalogDir: path.resolve(run.catalogDir),
       root: catalogRoot(run.catalogDir),

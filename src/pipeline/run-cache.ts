@@ -19,7 +19,8 @@ import { isCheapKey } from '../shared';
  * (dev, ino, size, mtime, ctime) against what was recorded, and a file whose stat differs is read and
  * hashed. Anything missing, unreadable or different means "no cache": the run does the full work.
  */
-const FORMAT = 1;
+const FORMAT = 2;
+export const RECORD_FORMAT = FORMAT;
 const RECORD_FILE = 'run.json';
 const TRANSFORMS_FILE = 'transforms.json';
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
@@ -96,18 +97,38 @@ export function cacheFolder(distAbsolute: string): string {
   return path.join(path.dirname(distAbsolute), `.${path.basename(distAbsolute)}.cache`);
 }
 
+/**
+ * A record as read: its head parsed, its files part (58,000 paths and stat tuples at 1,000 clusters)
+ * only when asked for. A run whose catalog changed never needs it on this thread: the scan's worker
+ * parses it (`filesJson`) while this thread compiles.
+ */
+export interface ReadRecord extends Omit<RunRecord, 'outputs' | 'dist'> {
+  files(): Pick<RunRecord, 'outputs' | 'dist'>;
+  /** The files part as stored (`StoredFiles`, its checksum verified): what `scanTree`'s `known` reads. */
+  readonly filesJson: string;
+}
+
 /** The record for `dist`, if there is one that is intact and of this format and build; never throws. */
-export function readRecord(distAbsolute: string): RunRecord | undefined {
+export function readRecord(distAbsolute: string): ReadRecord | undefined {
   try {
-    const body = readCacheFile(distAbsolute, RECORD_FILE);
-    if (body === undefined) return undefined;
-    const stored = JSON.parse(body) as StoredRecord;
-    if (stored.format !== FORMAT || stored.tool !== tool()) return undefined;
-    const { hashes, paths, outputs, dist, ...rest } = stored;
+    const parts = readCacheFile(distAbsolute, RECORD_FILE, 2);
+    if (parts === undefined) return undefined;
+    const [headJson, filesJson] = parts;
+    const head = JSON.parse(headJson) as Omit<RunRecord, 'outputs' | 'dist'>;
+    if (head.format !== FORMAT || head.tool !== tool()) return undefined;
+    let files: Pick<RunRecord, 'outputs' | 'dist'> | undefined;
     return {
-      ...rest,
-      outputs: outputs && outputs.map(([p, h]) => [paths[p], hashes[h]] as const),
-      dist: dist.map(([p, h, tuple]) => [paths[p], hashes[h], tuple] as const),
+      ...head,
+      filesJson,
+      files: () => {
+        if (files) return files;
+        const { hashes, paths, outputs, dist } = JSON.parse(filesJson) as StoredFiles;
+        files = {
+          outputs: outputs && outputs.map(([p, h]) => [paths[p], hashes[h]] as const),
+          dist: dist.map(([p, h, tuple]) => [paths[p], hashes[h], tuple] as const),
+        };
+        return files;
+      },
     };
   } catch {
     return undefined;
@@ -116,24 +137,34 @@ export function readRecord(distAbsolute: string): RunRecord | undefined {
 
 /** Writes the record atomically (a killed run leaves the old one or none); a failure only costs the next run its shortcut. */
 export function writeRecord(distAbsolute: string, record: RunRecord): void {
-  writeCacheFile(distAbsolute, RECORD_FILE, JSON.stringify(stored(record)));
+  const { outputs, dist, ...head } = record;
+  writeCacheFile(distAbsolute, RECORD_FILE, [JSON.stringify(head), JSON.stringify(storedFiles(outputs, dist))]);
 }
 
-/** A file of the cache folder whose first line, its body's SHA-256, matches: undefined when absent, cut short or altered. */
-function readCacheFile(distAbsolute: string, name: string): string | undefined {
+/**
+ * A file of the cache folder: `parts` JSON texts, each on a line after a line holding its SHA-256.
+ * Undefined when absent, cut short or altered.
+ */
+function readCacheFile(distAbsolute: string, name: string, parts: number): string[] | undefined {
   let text: string;
   try {
     text = fs.readFileSync(path.join(cacheFolder(distAbsolute), name), 'utf8');
   } catch {
     return undefined;
   }
-  const newline = text.indexOf('\n');
-  const body = text.slice(newline + 1);
-  return newline === 64 && sha256(body) === text.slice(0, 64) ? body : undefined;
+  const lines = text.split('\n');
+  if (lines.length !== 2 * parts + 1 || lines[2 * parts] !== '') return undefined;
+  const bodies: string[] = [];
+  for (let i = 0; i < parts; i++) {
+    const [checksum, body] = [lines[2 * i], lines[2 * i + 1]];
+    if (checksum.length !== 64 || sha256(body) !== checksum) return undefined;
+    bodies.push(body);
+  }
+  return bodies;
 }
 
-/** Writes a file of the cache folder atomically, its body's SHA-256 first; a failure leaves the old file or none. */
-function writeCacheFile(distAbsolute: string, name: string, body: string): void {
+/** Writes a file of the cache folder atomically, each JSON text after its SHA-256; a failure leaves the old file or none. */
+function writeCacheFile(distAbsolute: string, name: string, bodies: readonly string[]): void {
   const folder = cacheFolder(distAbsolute);
   const file = path.join(folder, name);
   const temporary = `${file}.${process.pid}.tmp`;
@@ -142,7 +173,7 @@ function writeCacheFile(distAbsolute: string, name: string, body: string): void 
     // Under the lock no other run writes here: a temporary file is a killed run's.
     for (const entry of fs.readdirSync(folder)) if (entry.endsWith('.tmp')) fs.rmSync(path.join(folder, entry), { force: true });
     fs.writeFileSync(path.join(folder, '.gitignore'), '# written by ocp-image-catalog: a cache, never committed\n*\n');
-    fs.writeFileSync(temporary, `${sha256(body)}\n${body}`);
+    fs.writeFileSync(temporary, bodies.map((body) => `${sha256(body)}\n${body}\n`).join(''));
     fs.renameSync(temporary, file);
   } catch {
     fs.rmSync(temporary, { force: true });
@@ -157,7 +188,7 @@ function writeCacheFile(distAbsolute: string, name: string, body: string): void 
 export function cachedTransform(distAbsolute: string): { transform: TransformModule; save(): void } {
   let stored: Record<string, string> = {};
   try {
-    const body = readCacheFile(distAbsolute, TRANSFORMS_FILE);
+    const body = readCacheFile(distAbsolute, TRANSFORMS_FILE, 1)?.[0];
     const parsed = body === undefined ? undefined : (JSON.parse(body) as { tool?: string; modules?: Record<string, string> });
     if (parsed?.tool === tool() && parsed.modules) stored = parsed.modules;
   } catch {
@@ -178,20 +209,23 @@ export function cachedTransform(distAbsolute: string): { transform: TransformMod
     },
     save: () => {
       if (!transformed && used.size === Object.keys(stored).length) return;
-      writeCacheFile(distAbsolute, TRANSFORMS_FILE, JSON.stringify({ tool: tool(), modules: Object.fromEntries(used) }));
+      writeCacheFile(distAbsolute, TRANSFORMS_FILE, [JSON.stringify({ tool: tool(), modules: Object.fromEntries(used) })]);
     },
   };
 }
 
-/** A record as stored: every path and hash once, referred to by index (58,000 paths take 8 MB, not 20). */
-interface StoredRecord extends Omit<RunRecord, 'outputs' | 'dist'> {
+/**
+ * The record's files part as stored: every path and hash once, referred to by index (58,000 paths take
+ * 8 MB, not 20). Its `paths`, `hashes` and `dist` are what `scanTree`'s `known` reads.
+ */
+interface StoredFiles {
   readonly hashes: readonly string[];
   readonly paths: readonly string[];
   readonly outputs: ReadonlyArray<readonly [number, number]> | null;
   readonly dist: ReadonlyArray<readonly [number, number, StatTuple]>;
 }
 
-function stored(record: RunRecord): StoredRecord {
+function storedFiles(outputs: RunRecord['outputs'], dist: RunRecord['dist']): StoredFiles {
   const table = () => {
     const index = new Map<string, number>();
     const of = (value: string) => {
@@ -202,10 +236,9 @@ function stored(record: RunRecord): StoredRecord {
     return { of, values: () => [...index.keys()] };
   };
   const [hashes, paths] = [table(), table()];
-  const { outputs, dist, ...rest } = record;
   const storedOutputs = outputs && outputs.map(([p, h]) => [paths.of(p), hashes.of(h)] as const);
   const storedDist = dist.map(([p, h, tuple]) => [paths.of(p), hashes.of(h), tuple] as const);
-  return { ...rest, hashes: hashes.values(), paths: paths.values(), outputs: storedOutputs, dist: storedDist };
+  return { hashes: hashes.values(), paths: paths.values(), outputs: storedOutputs, dist: storedDist };
 }
 
 export function removeRecord(distAbsolute: string): void {
@@ -217,7 +250,7 @@ export function removeRecord(distAbsolute: string): void {
 }
 
 /** Whether the catalog still holds exactly the bytes the recorded load read. */
-export function sameCatalog(record: RunRecord, catalogDir: string): boolean {
+export function sameCatalog(record: CatalogInputs, catalogDir: string): boolean {
   const absolute = path.resolve(catalogDir);
   if (record.catalogDir !== absolute || record.root !== catalogRoot(catalogDir)) return false;
   try {
@@ -240,15 +273,16 @@ export interface DistState {
 }
 
 /** `dist/` as scanned (`scanTree`, given the record's `dist`): a file the scan could not vouch for is read and hashed here. */
-export function distState(distAbsolute: string, scan: TreeScan, recorded: readonly DistEntry[]): DistState {
-  const known = new Map(recorded.map(([file, , tuple]) => [file, tuple]));
+export function distState(distAbsolute: string, scan: TreeScan, recorded?: readonly DistEntry[]): DistState {
+  // `restat` says whether the record's tuples are stale; without them (a compile follows, which records anew) it is not asked.
+  const known = new Map(recorded?.map(([file, , tuple]) => [file, tuple]));
   const hashes = new Map<string, string>();
   const tuples = new Map<string, StatTuple>();
   const dist: DistEntry[] = [];
-  let restat = known.size !== scan.files.size;
+  let restat = recorded !== undefined && known.size !== scan.files.size;
   for (const [file, { tuple, hash: scanned, staged }] of scan.files) {
     const hash = scanned ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`));
-    if (known.get(file) !== tuple) restat = true;
+    if (recorded && known.get(file) !== tuple) restat = true;
     hashes.set(file, hash);
     tuples.set(file, tuple);
     dist.push([file, hash, staged]);

@@ -22,13 +22,16 @@ const options = (ws: ReturnType<typeof workspace>) => ({ catalogDir: ws.catalogD
 const recordFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'run.json');
 const imageStreamFile = 'lab/bcgov/imagestream.image.openshift.io_patroni.yaml';
 
-/** Rewrites the record's body with `change` and a checksum that matches it: a record that reads as intact. */
-function rewriteRecord(ws: ReturnType<typeof workspace>, change: (body: Record<string, unknown>) => void): void {
-  const text = fs.readFileSync(recordFile(ws), 'utf8');
-  const body = JSON.parse(text.slice(text.indexOf('\n') + 1)) as Record<string, unknown>;
-  change(body);
-  const json = JSON.stringify(body);
-  fs.writeFileSync(recordFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}`);
+/**
+ * Rewrites the record's head and files part (each a JSON line after its checksum line) with `change`,
+ * and checksums that match: a record that reads as intact.
+ */
+function rewriteRecord(ws: ReturnType<typeof workspace>, change: (head: Record<string, unknown>, files: Record<string, unknown>) => void): void {
+  const lines = fs.readFileSync(recordFile(ws), 'utf8').split('\n');
+  const [head, files] = [JSON.parse(lines[1]) as Record<string, unknown>, JSON.parse(lines[3]) as Record<string, unknown>];
+  change(head, files);
+  const checked = (json: string) => `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}\n`;
+  fs.writeFileSync(recordFile(ws), checked(JSON.stringify(head)) + checked(JSON.stringify(files)));
 }
 
 /** What the full work says, with no record at all: the oracle every shortcut must match. */
@@ -128,7 +131,8 @@ describe('the run record', () => {
     ],
     ['of another format', (ws) => rewriteRecord(ws, (body) => (body.format = 999))],
     ['of another build of the tool', (ws) => rewriteRecord(ws, (body) => (body.tool = '0'.repeat(64)))],
-    ['of another shape', (ws) => rewriteRecord(ws, (body) => (body.dist = 'not a list'))],
+    ['of another shape', (ws) => rewriteRecord(ws, (_, files) => (files.dist = 'not a list'))],
+    ['of another shape in its head', (ws) => rewriteRecord(ws, (head) => (head.listing = 7))],
     ['a folder', (ws) => fs.rmSync(recordFile(ws)) ?? fs.mkdirSync(recordFile(ws))],
   ];
   test.each(damaged)('a record that is %s is no record: the full work runs and gives the full result', async (_, damage) => {
@@ -241,7 +245,7 @@ describe('the transforms cache', () => {
   };
   const writeTransforms = (ws: ReturnType<typeof workspace>, body: unknown) => {
     const json = JSON.stringify(body);
-    fs.writeFileSync(transformsFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}`);
+    fs.writeFileSync(transformsFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}\n`);
   };
   const sourceHash = (ws: ReturnType<typeof workspace>, file: string) =>
     crypto
