@@ -8,8 +8,9 @@ import { type Piece, pieceText, type SharedPiece } from './_report-sections';
  * the objects. Lives for one compile (`withReports`), so nothing outlives the plans it was made from.
  *
  * Why the key is complete: `render` reads nothing but its arguments (see `SharedPiece`), and each
- * argument is plain data whose `contentKey` is equal exactly when the data is (plans are built once
- * and never changed, so an object's key can be kept by identity). Equal keys, equal text.
+ * argument is plain data whose `contentKey` is equal only when the data is (the same keys in the same
+ * order, the same values); plans are built once and never changed, so an object's key is kept by its
+ * identity. Equal keys, equal text.
  */
 export class ReportChunks {
   /** Part object → the id of its content; content key → id. */
