@@ -20,16 +20,7 @@ export class EncodedFiles extends Map<string, string> {
     const out = new EncodedFiles();
     const plain = sortedEntries(files);
     const coded = sortedEntries(encoded);
-    // One allocation for every encoded file's bytes.
-    let total = 0;
-    for (const [, chunks] of coded) for (const chunk of chunks) total += chunk.length;
-    const arena = Buffer.allocUnsafeSlow(total);
-    let at = 0;
-    const setEncoded = ([file, chunks]: readonly [string, readonly Buffer[]]) => {
-      const start = at;
-      for (const chunk of chunks) at += chunk.copy(arena, at);
-      out.setEncoded(file, { bytes: arena.subarray(start, at), chunks });
-    };
+    const setEncoded = ([file, chunks]: readonly [string, readonly Buffer[]]) => out.setEncoded(file, { bytes: Buffer.concat(chunks), chunks });
     let j = 0;
     for (const [file, content] of plain) {
       while (j < coded.length && compareStrings(coded[j][0], file) < 0) setEncoded(coded[j++]);
