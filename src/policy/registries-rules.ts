@@ -236,83 +236,132 @@ function misspeltEntry(
 
 const SAMPLES_CONSEQUENCE = 'their imports fail';
 
-const imagesAllowed: Rule = ({ plans }) =>
-  plans.flatMap((plan) => {
-    const r = plan.registries;
-    const findings: Finding[] = [];
-    for (const ref of plan.imageUses) {
-      const where = { file: ref.file, field: ref.field };
-      if (ref.role === 'samples-registry') {
-        findings.push(...samplesImportFindings(plan, ref));
-        continue;
-      }
-      const parsed = parseImageReference(ref.image);
-      if (!parsed) {
-        findings.push(
-          finding(
-            plan,
-            'registries/invalid-image-reference',
-            where,
-            `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`,
-            'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"',
-          ),
-        );
-        continue;
-      }
-      const importTypo =
-        ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)
-          ? misspeltEntry(
-              plan,
-              'registries/not-importable',
-              'allowedRegistriesForImport',
-              r.allowedRegistriesForImport.map((l) => l.domainName),
-              parsed.registry,
-              `${ref.usedBy} cannot import ${JSON.stringify(ref.image)}`,
-            )
-          : undefined;
-      if (importTypo) findings.push(importTypo);
-      else if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
-        findings.push(
-          finding(
-            plan,
-            'registries/not-importable',
-            where,
-            `${ref.usedBy} imports ${JSON.stringify(ref.image)}, but ${parsed.registry} ` +
-              `is not in allowedRegistriesForImport on ${plan.cluster.name} ` +
-              `(${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}); ` +
-              `the import would fail`,
-            `add { domainName: ${JSON.stringify(parsed.registry)} } to ${r.fields.allowedRegistriesForImport} ` +
-              `in ${r.file}, or take the image from an allowed registry`,
-          ),
-        );
-      }
-      const denied = pullDenial(parsed, r);
-      const pullTypo = denied?.notAllowed
-        ? misspeltEntry(
-            plan,
-            'registries/not-pullable',
-            'allowedRegistries',
-            r.allowedRegistries,
-            parsed.registry,
-            `the container runtime may not pull ${JSON.stringify(ref.image)} (${ref.usedBy})`,
-          )
-        : undefined;
-      if (pullTypo) findings.push(pullTypo);
-      else if (denied) {
-        findings.push(
-          finding(
-            plan,
-            'registries/not-pullable',
-            where,
-            `${ref.usedBy} uses ${JSON.stringify(ref.image)}, which the ` +
-              `container runtime on ${plan.cluster.name} may not pull: ${denied.reason}`,
-            denied.fix,
-          ),
-        );
-      }
-    }
-    return findings;
+const imagesAllowed: Rule = ({ plans }) => {
+  // Whether a use has findings depends on its kind and image and on the cluster's registry decisions
+  // alone (see `decisionKey`): decided once per distinct combination, and the uses with findings are
+  // picked once per distinct uses array (clusters share them, `planCluster`) and decisions. The
+  // findings themselves name the cluster and the catalog locations, so they are made on each cluster.
+  const hasFindings = new Map<string, Map<UseKind, Map<string, boolean>>>();
+  const withFindings = new Map<readonly ImageUse[], Map<string, readonly ImageUse[]>>();
+  return plans.flatMap((plan) => {
+    const key = decisionKey(plan.registries);
+    const byKey = memo(withFindings, plan.imageUses, () => new Map<string, readonly ImageUse[]>());
+    const failing = memo(byKey, key, () => {
+      const byKind = memo(hasFindings, key, () => new Map<UseKind, Map<string, boolean>>());
+      return plan.imageUses.filter((ref) => {
+        const kind: UseKind = ref.role === 'samples-registry' && ref.defaulted ? 'samples-registry-defaulted' : ref.role;
+        const byImage = memo(byKind, kind, () => new Map<string, boolean>());
+        return memo(byImage, ref.image, () => useFindings(plan, ref).length > 0);
+      });
+    });
+    return failing.flatMap((ref) => useFindings(plan, ref));
   });
+};
+
+type UseKind = ImageUse['role'] | 'samples-registry-defaulted';
+
+/**
+ * Everything of a cluster's registry policy `useFindings` reads to decide whether a use has findings
+ * (`allowedForImport`, `samplesOperatorRefusal`, `pullDenial` with `mirrorFor`); the fields, file and
+ * cluster name only shape the messages. Plans are read-only: made once per registries object.
+ */
+function decisionKey(r: ClusterRegistries): string {
+  let key = DECISION_KEYS.get(r);
+  if (key === undefined) {
+    const rules = (sets: readonly MirrorSet[]) => rulesOf(sets).map((rule) => [rule.source, rule.mirrors]);
+    key = JSON.stringify([
+      r.internalRegistry,
+      r.allowedRegistriesForImport,
+      r.allowedRegistries,
+      r.blockedRegistries,
+      rules(r.imageDigestMirrorSets),
+      rules(r.imageTagMirrorSets),
+    ]);
+    DECISION_KEYS.set(r, key);
+  }
+  return key;
+}
+const DECISION_KEYS = new WeakMap<ClusterRegistries, string>();
+
+/** The findings of one image or registry the cluster uses: import and pull permission. */
+function useFindings(plan: ClusterPlan, ref: ImageUse): Finding[] {
+  const r = plan.registries;
+  const where = { file: ref.file, field: ref.field };
+  if (ref.role === 'samples-registry') return samplesImportFindings(plan, ref);
+  const parsed = parseImageReference(ref.image);
+  if (!parsed) {
+    return [
+      finding(
+        plan,
+        'registries/invalid-image-reference',
+        where,
+        `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`,
+        'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"',
+      ),
+    ];
+  }
+  const findings: Finding[] = [];
+  const importTypo =
+    ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)
+      ? misspeltEntry(
+          plan,
+          'registries/not-importable',
+          'allowedRegistriesForImport',
+          r.allowedRegistriesForImport.map((l) => l.domainName),
+          parsed.registry,
+          `${ref.usedBy} cannot import ${JSON.stringify(ref.image)}`,
+        )
+      : undefined;
+  if (importTypo) findings.push(importTypo);
+  else if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
+    findings.push(
+      finding(
+        plan,
+        'registries/not-importable',
+        where,
+        `${ref.usedBy} imports ${JSON.stringify(ref.image)}, but ${parsed.registry} ` +
+          `is not in allowedRegistriesForImport on ${plan.cluster.name} ` +
+          `(${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}); ` +
+          `the import would fail`,
+        `add { domainName: ${JSON.stringify(parsed.registry)} } to ${r.fields.allowedRegistriesForImport} ` +
+          `in ${r.file}, or take the image from an allowed registry`,
+      ),
+    );
+  }
+  const denied = pullDenial(parsed, r);
+  const pullTypo = denied?.notAllowed
+    ? misspeltEntry(
+        plan,
+        'registries/not-pullable',
+        'allowedRegistries',
+        r.allowedRegistries,
+        parsed.registry,
+        `the container runtime may not pull ${JSON.stringify(ref.image)} (${ref.usedBy})`,
+      )
+    : undefined;
+  if (pullTypo) findings.push(pullTypo);
+  else if (denied) {
+    findings.push(
+      finding(
+        plan,
+        'registries/not-pullable',
+        where,
+        `${ref.usedBy} uses ${JSON.stringify(ref.image)}, which the ` + `container runtime on ${plan.cluster.name} may not pull: ${denied.reason}`,
+        denied.fix,
+      ),
+    );
+  }
+  return findings;
+}
+
+function memo<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 /** Why the runtime refuses to pull `ref`, or undefined when it may. */
 function pullDenial(ref: ParsedImageReference, r: ClusterRegistries): { reason: string; fix: string; notAllowed?: boolean } | undefined {
