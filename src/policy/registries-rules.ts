@@ -557,11 +557,31 @@ export interface MirroringNeeds {
  * Samples Operator imports from its registry directly, so that registry must itself be a mirror registry.
  */
 export function mirroringNeeds(plan: ClusterPlan): MirroringNeeds {
-  const r = plan.registries;
+  // A function of the uses and of the internal registry and mirror rules (`mirrorKey`), both read-only
+  // and shared by clusters: made once per distinct pair.
+  const byMirrors = MIRRORING_NEEDS.get(plan.imageUses) ?? new Map<string, MirroringNeeds>();
+  MIRRORING_NEEDS.set(plan.imageUses, byMirrors);
+  return memo(byMirrors, mirrorKey(plan.registries), () => mirroringNeedsOf(plan.imageUses, plan.registries));
+}
+const MIRRORING_NEEDS = new WeakMap<readonly ImageUse[], Map<string, MirroringNeeds>>();
+
+/** What of a cluster's registry policy `mirroringNeedsOf` reads: the internal registry and the mirror rules. */
+function mirrorKey(r: ClusterRegistries): string {
+  let key = MIRROR_KEYS.get(r);
+  if (key === undefined) {
+    const rules = (sets: readonly MirrorSet[]) => rulesOf(sets).map((rule) => [rule.source, rule.mirrors]);
+    key = JSON.stringify([r.internalRegistry, rules(r.imageDigestMirrorSets), rules(r.imageTagMirrorSets)]);
+    MIRROR_KEYS.set(r, key);
+  }
+  return key;
+}
+const MIRROR_KEYS = new WeakMap<ClusterRegistries, string>();
+
+function mirroringNeedsOf(uses: readonly ImageUse[], r: ClusterRegistries): MirroringNeeds {
   const reachableHosts = new Set([r.internalRegistry, ...mirrorHosts(r)]);
   const toMirror = new Set<string>();
   const unreachable: ImageUse[] = [];
-  for (const ref of plan.imageUses) {
+  for (const ref of uses) {
     if (ref.role === 'samples-registry') {
       if (!reachableHosts.has(ref.image)) unreachable.push(ref);
       continue;
@@ -571,7 +591,7 @@ export function mirroringNeeds(plan: ClusterPlan): MirroringNeeds {
     if (mirrorFor(parsed, r)) toMirror.add(ref.image);
     else unreachable.push(ref);
   }
-  return { toMirror: [...toMirror].sort(compareStrings), unreachable };
+  return Object.freeze({ toMirror: Object.freeze([...toMirror].sort(compareStrings)), unreachable: Object.freeze(unreachable) });
 }
 
 const notMirrored: Rule = ({ plans }) =>
@@ -634,16 +654,33 @@ const mirrorSetNameClash: Rule = ({ plans }) =>
 
 /** Every registry rule (see docs/ARCHITECTURE.md, "Registry policy and mirrors"). */
 export const REGISTRY_RULES: readonly Rule[] = [
-  allowedAndBlocked,
-  allowedMissingRequired,
-  insecureNotAllowed,
-  payloadRegistryBlocked,
-  publicSearchRegistry,
+  skippingCleanRegistries(allowedAndBlocked),
+  skippingCleanRegistries(allowedMissingRequired),
+  skippingCleanRegistries(insecureNotAllowed),
+  skippingCleanRegistries(payloadRegistryBlocked),
+  skippingCleanRegistries(publicSearchRegistry),
   insecureOnProd,
   samplesRegistryRefused,
   imagesAllowed,
-  mirrorSourcePolicyConflict,
-  neverContactSourceAsMirror,
+  skippingCleanRegistries(mirrorSourcePolicyConflict),
+  skippingCleanRegistries(neverContactSourceAsMirror),
   notMirrored,
-  mirrorSetNameClash,
+  skippingCleanRegistries(mirrorSetNameClash),
 ];
+
+/**
+ * `rule`, for a rule that checks each cluster on its own and finds something or nothing by its
+ * registries alone (read-only, shared by clusters): a registries object found clean on one cluster is
+ * not checked again. Where it finds something, each cluster is checked, for findings that name it.
+ */
+function skippingCleanRegistries(rule: Rule): Rule {
+  return (context) => {
+    const clean = new WeakSet<ClusterRegistries>();
+    return context.plans.flatMap((plan) => {
+      if (clean.has(plan.registries)) return [];
+      const findings = rule({ ...context, plans: [plan] });
+      if (findings.length === 0) clean.add(plan.registries);
+      return findings;
+    });
+  };
+}

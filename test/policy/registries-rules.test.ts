@@ -1,6 +1,6 @@
 import { type FleetInput, loadCatalog, parseCatalog, type RegistriesInput, type SamplesInput } from '../../src/model';
 import { type ImageUse, planFleet } from '../../src/plan';
-import { checkFleet, type Finding } from '../../src/policy';
+import { checkFleet, type Finding, mirroringNeeds } from '../../src/policy';
 import { SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, SAMPLES_REMOVED } from '../support/fixtures';
 
 const INTERNAL = 'image-registry.openshift-image-registry.svc:5000';
@@ -741,5 +741,46 @@ describe('image uses on many clusters', () => {
     const after = findings({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'quay.io' }, { domainName: internal }] });
     // THEN nothing is reported
     expect(after).toStrictEqual([]);
+  });
+
+  test('what a disconnected cluster must mirror follows its own mirror rules and internal registry', () => {
+    // GIVEN three disconnected clusters with the same uses: d1 with the fleet's tag mirror of quay.io/team,
+    // d2 without mirrors, d3 with the mirror and registry.internal:5000 as its internal registry
+    const clusters = ['d1', 'd2', 'd3'].map((name) => ({
+      ...consumer,
+      name,
+      destination: { name },
+      connectivity: 'disconnected' as const,
+      ...(name === 'd3' ? { internalRegistry: internal } : {}),
+    }));
+    const catalog = parseCatalog(
+      'catalogs',
+      new Map<string, unknown>([
+        ['catalogs/fleet.ts', { ...fleet, clusters: [fleet.clusters[0], ...clusters] }],
+        [
+          'catalogs/registries.ts',
+          {
+            ...SMALL_REGISTRIES,
+            imageTagMirrors: [{ source: 'quay.io/team', mirrors: ['mirror.example.com/team'] }],
+            clusters: { d2: { imageTagMirrors: [] } },
+          },
+        ],
+        ['catalogs/samples.ts', SAMPLES_REMOVED],
+      ]),
+    );
+    const uses = [ref(`${internal}/bcgov/app:1.0`), ref('quay.io/team/app:1.0')];
+    // WHEN their mirroring needs are asked for, in name order
+    const needs = planFleet(catalog)
+      .filter((plan) => plan.registries.disconnected)
+      .map((plan) => {
+        const { toMirror, unreachable } = mirroringNeeds({ ...plan, imageUses: uses });
+        return [plan.cluster.name, toMirror, unreachable.map((u) => u.image)];
+      });
+    // THEN each has its own
+    expect(needs).toStrictEqual([
+      ['d1', ['quay.io/team/app:1.0'], [`${internal}/bcgov/app:1.0`]],
+      ['d2', [], [`${internal}/bcgov/app:1.0`, 'quay.io/team/app:1.0']],
+      ['d3', ['quay.io/team/app:1.0'], []],
+    ]);
   });
 });
