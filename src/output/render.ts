@@ -54,17 +54,23 @@ interface ClusterFolder {
  * The cluster folders' files and the others, in path order, without sorting the 58,000 paths of a
  * large fleet: each folder's files are sorted (once per distinct bundle) and a cluster name holds no
  * `/`, so all paths under `a/` sort before all under `b/` when `a/` sorts before `b/` (two such
- * prefixes differ before either ends). The few other files are merged in. Where two entries have one
- * path, the later one's content wins, at the first one's place, as in a `Map` filled in this order.
+ * prefixes differ before either ends), and a path that does not start with `a/` sorts before or after
+ * all of them as it sorts before or after `a/`. The few other files are merged in. Where two entries
+ * have one path, the later one's content wins, at the first one's place, as in a `Map` filled in the
+ * order the folders and then the others come.
  */
 function mergeSorted(folders: readonly ClusterFolder[], others: OutputFiles): OutputFiles {
   const rest = [...others].sort(([a], [b]) => compareStrings(a, b));
   const files: OutputFiles = new Map();
   let next = 0;
   for (const { prefix, files: inFolder } of [...folders].sort((a, b) => compareStrings(a.prefix, b.prefix))) {
+    while (next < rest.length && compareStrings(rest[next][0], prefix) < 0) files.set(...rest[next++]);
+    // The next other file sorts after the whole folder unless it lies in it (it cannot: argocd/ and
+    // reports/ are reserved names), then the folder is merged file by file.
+    const inside = next < rest.length && rest[next][0].startsWith(prefix);
     for (const [name, content] of inFolder) {
       const path = prefix + name;
-      while (next < rest.length && compareStrings(rest[next][0], path) < 0) files.set(...rest[next++]);
+      if (inside) while (next < rest.length && compareStrings(rest[next][0], path) < 0) files.set(...rest[next++]);
       files.set(path, content);
     }
   }

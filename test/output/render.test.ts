@@ -115,4 +115,26 @@ describe('renderFleet', () => {
     expect(folder(fleet, 'prod')).not.toStrictEqual(folder(fleet, 'other'));
     expect([...folder(fleet, 'prod').values()].join('')).toContain('registry.prod.example.com:5000');
   });
+
+  test('a fleet-wide file inside a cluster folder still comes in path order', () => {
+    // GIVEN a disconnected cluster named "reports" (the model reserves the name; plans are data), whose
+    // imageset configuration lands in reports/reports/, between its own reports/_cluster/ and reports/tools/
+    const fleet0 = smallFleet({ curation: SMALL_CURATION, curatedNamespace: 'tools' });
+    const catalog = parseCatalog(
+      'catalogs',
+      smallSources({
+        'catalogs/fleet.ts': { ...fleet0, clusters: [fleet0.clusters[0], { ...fleet0.clusters[1], connectivity: 'disconnected' }] },
+        'catalogs/images/app.ts': smallImage(),
+      }),
+    );
+    const plans = planFleet(catalog).map((plan) =>
+      plan.cluster.name === 'test' ? { ...plan, cluster: { ...plan.cluster, name: 'reports' } } : plan,
+    );
+    // WHEN the fleet is rendered
+    const paths = [...renderFleet(catalog, plans).keys()];
+    // THEN the file sits between the cluster's own files, in path order
+    expect(paths).toStrictEqual([...paths].sort(compareStrings));
+    const at = paths.indexOf('reports/reports/imageset-configuration.yaml');
+    expect([paths[at - 1] < paths[at], paths[at - 1].startsWith('reports/'), paths[at + 1].startsWith('reports/')]).toStrictEqual([true, true, true]);
+  });
 });
