@@ -15,11 +15,19 @@ const IGNORED = /\.(md|txt)$|(^|\/)[._]/;
 /** Told the absolute path and bytes of every file a catalog load reads (the run cache keys on them). */
 export type OnCatalogRead = (absolute: string, bytes: Buffer) => void;
 
+/** What esbuild is asked for each catalog module: its type annotations stripped, CommonJS out. */
+export const TRANSFORM_OPTIONS = { loader: 'ts', format: 'cjs', target: 'node20' } as const;
+
+/** A TypeScript catalog module's source → the JavaScript evaluated (`TRANSFORM_OPTIONS`); throws on a syntax error. */
+export type TransformModule = (source: string, absolute: string) => string;
+
+export const transformModule: TransformModule = (source, absolute) => transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: absolute }).code;
+
 /**
  * Reads every catalog file under `dir`: TypeScript modules are evaluated afresh on every call,
  * YAML files are parsed. A file that does not load becomes a `CatalogError` naming it.
  */
-export function readCatalogSources(dir: string, onRead?: OnCatalogRead): CatalogSources {
+export function readCatalogSources(dir: string, onRead?: OnCatalogRead, transform: TransformModule = transformModule): CatalogSources {
   const root = toPosix(path.relative(process.cwd(), path.resolve(dir))) || '.';
   let stat: fs.Stats;
   try {
@@ -54,7 +62,7 @@ export function readCatalogSources(dir: string, onRead?: OnCatalogRead): Catalog
     const absolute = path.resolve(dir, relative);
     if (/\.ts$/.test(relative)) {
       try {
-        sources.set(file, evaluateModule(absolute, evaluated, onRead).default);
+        sources.set(file, evaluateModule(absolute, { evaluated, onRead, transform }).default);
       } catch (error) {
         problems.push(
           isErrnoError(error) || error instanceof NotUtf8Error
@@ -98,8 +106,8 @@ export function readCatalogSources(dir: string, onRead?: OnCatalogRead): Catalog
   return sources;
 }
 
-export function loadCatalog(dir: string, onRead?: OnCatalogRead): Catalog {
-  const sources = readCatalogSources(dir, onRead);
+export function loadCatalog(dir: string, onRead?: OnCatalogRead, transform?: TransformModule): Catalog {
+  const sources = readCatalogSources(dir, onRead, transform);
   const root = toPosix(path.relative(process.cwd(), path.resolve(dir))) || '.';
   return parseCatalog(root, sources);
 }
@@ -122,7 +130,11 @@ interface CatalogModule {
  * API (`../src/model`) is the one this process runs, so catalogs work the same from the TypeScript
  * sources and from the bundled CLI, which cannot load `.ts` files. Packages load normally.
  */
-function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>, onRead?: OnCatalogRead): { default?: unknown } {
+function evaluateModule(
+  absolute: string,
+  load: { evaluated: Map<string, CatalogModule>; onRead?: OnCatalogRead; transform: TransformModule },
+): { default?: unknown } {
+  const { evaluated, onRead } = load;
   const cached = evaluated.get(absolute);
   if (cached) return cached.exports;
   const source = readText(absolute, onRead);
@@ -135,7 +147,7 @@ function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>,
         `would vanish without a word`,
     );
   }
-  const { code } = transformSync(source, { loader: 'ts', format: 'cjs', sourcefile: absolute, target: 'node20' });
+  const code = load.transform(source, absolute);
   const module: CatalogModule = { exports: {} };
   evaluated.set(absolute, module);
   const dir = path.dirname(absolute);
@@ -147,7 +159,7 @@ function evaluateModule(absolute: string, evaluated: Map<string, CatalogModule>,
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     if (MODEL_API_PATHS.has(target)) return require('./index');
     const typescript = [target, `${target}.ts`, path.join(target, 'index.ts')].find((f) => f.endsWith('.ts') && fs.existsSync(f));
-    if (typescript) return evaluateModule(typescript, evaluated, onRead);
+    if (typescript) return evaluateModule(typescript, load);
     // A data file (JSON) loaded by require: its bytes are an input too.
     if (onRead) {
       const resolved = require.resolve(target);

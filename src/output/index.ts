@@ -5,4 +5,5 @@ export * from './manifest-objects';
 export * from './render';
 export * from './report';
 export * from './serialize';
+export * from './tree-scan';
 export * from './tree-writer';

@@ -4,6 +4,7 @@ import { EnvironmentError, isErrnoError } from '../shared/environment-error';
 import { atomicExchange } from './_atomic-exchange';
 import { compareStrings, isCheapKey } from '../shared';
 import { rawEntries } from './encoded-files';
+import type { TreeScan } from './tree-scan';
 
 /**
  * The output folder is replaced as a whole, never edited in place:
@@ -108,9 +109,9 @@ export interface KnownHashes {
  * `dir` as a `PreviousTree`; an absent folder is empty. Reads nothing but the listing until asked;
  * `same` compares a file whose hash is known by hash, without reading it.
  */
-export function diskTree(dir: string, known?: KnownHashes): PreviousTree {
-  // The known hashes were taken from a listing of `dir` just made: it is not listed twice.
-  const sorted = known ? [...known.hashes.keys()].sort(compareStrings) : listTree(dir);
+export function diskTree(dir: string, known?: KnownHashes, listing?: readonly string[]): PreviousTree {
+  // The known hashes were taken from a listing of `dir` just made (`listing`, when given): it is not listed twice.
+  const sorted = listing ? [...listing].sort(compareStrings) : known ? [...known.hashes.keys()].sort(compareStrings) : listTree(dir);
   const paths = new Set(sorted);
   // Files are compared as bytes, never decoded. A content seen twice (most manifests recur across
   // clusters) keeps its encoding.
@@ -204,6 +205,12 @@ export interface WriteOptions {
    * spare already held the current file's inode, untouched since `previous` compared it.
    */
   readonly onStaged?: (relativePath: string, how: 'written' | 'linked' | 'kept') => void;
+  /**
+   * The scan of `<dist>` that made the spare its mirror (`startTreeScan` with `spare`): the new tree is
+   * then the spare with only what changed written, unlinked or removed, and nothing else looked at.
+   * Must be the scan `previous` was built from, with nothing written to `<dist>` since.
+   */
+  readonly mirror?: TreeScan;
 }
 
 export interface WriteResult {
@@ -249,6 +256,25 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
   let doing = `create ${paths.staging}`;
   try {
     removeTree(paths.staging);
+    if (options.mirror?.mirrored && fs.existsSync(paths.spare)) {
+      doing = `reuse ${paths.spare}`;
+      fs.renameSync(paths.spare, paths.staging);
+      stageFromMirror(paths, options.mirror, {
+        files,
+        carried,
+        written,
+        wantedFile,
+        wantedDirs,
+        onStaged: options.onStaged,
+        doing: (what) => (doing = what),
+      });
+      doing = `rename ${paths.staging} to ${paths.ready}`;
+      fs.renameSync(paths.staging, paths.ready);
+      doing = `put ${paths.ready} in place of ${paths.dist}`;
+      swapIntoPlace(paths);
+      keepSwappedOut(paths);
+      return result;
+    }
     doing = `reuse ${paths.spare}`;
     // With no `<dist>` (a first run, or one deleted by hand) every file is written: the spare would only add unlinks.
     const inSpare = fs.existsSync(paths.dist) ? takeSpare(paths, wantedFile, (dir) => wantedDirs.has(dir)) : new Set<string>();
@@ -290,14 +316,72 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
     if (isErrnoError(error)) throw EnvironmentError.fromErrno(error, `write the output folder: ${doing}`, paths.dist);
     throw error;
   }
-  // The swapped-out tree is the next write's spare; a failure here only costs the next write its head start.
+  keepSwappedOut(paths);
+  return result;
+}
+
+/** The swapped-out tree is the next write's spare; a failure here only costs the next write its head start. */
+function keepSwappedOut(paths: TreePaths): void {
   try {
     keepAsSpare(paths, paths.ready);
     keepAsSpare(paths, paths.retired);
   } catch {
     // recover() tidies up before the next run reads anything.
   }
-  return result;
+}
+
+/**
+ * Turns the staging folder, a mirror of `<dist>` as scanned, into the new tree: what is no longer
+ * wanted goes, what changed is unlinked and written anew (`wx`: a file shared with `<dist>` is never
+ * written through), and every other file is kept as the very inode `<dist>` holds.
+ */
+function stageFromMirror(
+  paths: TreePaths,
+  mirror: TreeScan,
+  plan: {
+    files: ReadonlyMap<string, string>;
+    carried: readonly string[];
+    written: ReadonlySet<string>;
+    wantedFile: (file: string) => boolean;
+    wantedDirs: ReadonlySet<string>;
+    onStaged?: WriteOptions['onStaged'];
+    doing: (what: string) => void;
+  },
+): void {
+  const { staging } = paths;
+  for (const file of mirror.files.keys()) {
+    if (plan.wantedFile(file)) continue;
+    plan.doing(`remove ${staging}/${file}`);
+    fs.unlinkSync(`${staging}/${file}`);
+  }
+  const made = new Set<string>();
+  for (const folder of mirror.folders) {
+    const parent = path.posix.dirname(folder);
+    if (plan.wantedDirs.has(folder)) made.add(`${staging}/${folder}`);
+    // The topmost folder no wanted file needs goes whole.
+    else if (parent === '.' || plan.wantedDirs.has(parent)) {
+      plan.doing(`remove ${staging}/${folder}`);
+      removeTree(`${staging}/${folder}`);
+    }
+  }
+  for (const [file, content] of rawEntries(plan.files)) {
+    if (!plan.written.has(file)) {
+      plan.onStaged?.(file, 'kept');
+      continue;
+    }
+    const target = `${staging}/${file}`;
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      plan.doing(`create the folder ${dir}`);
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    plan.doing(`write ${target}`);
+    if (mirror.files.has(file)) fs.unlinkSync(target);
+    fs.writeFileSync(target, content, { flag: 'wx' });
+    plan.onStaged?.(file, 'written');
+  }
+  for (const file of plan.carried) plan.onStaged?.(file, 'kept');
 }
 
 /** Whether the spare's file at `file` is `<dist>`'s file itself, untouched since `previous` compared it. */
@@ -406,7 +490,7 @@ export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
  * up after the timeout with an EnvironmentError; takes over a lock whose owner died or whose pid now
  * belongs to another process (its start time differs).
  */
-export async function withLock<T>(paths: TreePaths, work: () => T, options: LockOptions = {}): Promise<T> {
+export async function withLock<T>(paths: TreePaths, work: () => T | Promise<T>, options: LockOptions = {}): Promise<T> {
   const timeoutMs = options.timeoutMs ?? lockTimeoutMs();
   const onWait = options.onWait ?? ((message: string) => process.stderr.write(`${message}\n`));
   const started = Date.now();
@@ -451,7 +535,7 @@ export async function withLock<T>(paths: TreePaths, work: () => T, options: Lock
       if (isErrnoError(error)) throw EnvironmentError.fromErrno(error, 'tidy up after an interrupted run', paths.dist);
       throw error;
     }
-    return work();
+    return await work();
   } finally {
     fs.rmSync(paths.lock, { force: true });
   }

@@ -14,6 +14,9 @@ import {
   planWrite,
   diskTree,
   renderFleet,
+  scanTree,
+  startTreeScan,
+  type TreeScan,
   REPORTS_FOLDER,
   reportPath,
   type TreePaths,
@@ -26,6 +29,8 @@ import {
 import { compareStrings } from '../shared';
 import { UsageError } from './usage-error';
 import {
+  cachedTransform,
+  RECORD_FORMAT,
   catalogRoot,
   contentHasher,
   type DistEntry,
@@ -190,38 +195,43 @@ export async function synth(
   hooks: RunHooks & { onStaged?: (path: string, how: 'written' | 'linked' | 'kept') => void } = {},
 ): Promise<SynthOutcome> {
   const paths = outputPaths(options.distDir);
-  return withLock(paths, () => {
-    const cached = lookup(paths, options.catalogDir);
-    if (cached?.current) {
-      const { record, state } = cached;
-      if (record.outputs === null) return { findings: record.findings };
-      const owns = ownershipOf(record.clusters, options.clusters, options.reportsOnly);
-      const write = planFromHashes(record.outputs, state.hashes, owns);
-      if (write.written.length === 0 && write.removed.length === 0) {
-        if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
-        const others = (path: string) => !owns(path);
-        return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state.hashes, others) };
+  return withLock(paths, async () => {
+    const cached = lookup(paths, options.catalogDir, { mirror: true });
+    try {
+      if (cached.current) {
+        const { record, state } = cached;
+        if (record.outputs === null) return { findings: record.findings };
+        const owns = ownershipOf(record.clusters, options.clusters, options.reportsOnly);
+        const write = planFromHashes(record.outputs, state.hashes, owns);
+        if (write.written.length === 0 && write.removed.length === 0) {
+          if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
+          const others = (path: string) => !owns(path);
+          return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state.hashes, others) };
+        }
       }
+      const { run, previous, compilation, readers, state, scan } = await compileRun(paths, options.catalogDir, hooks, cached);
+      if (!compilation.files) return { findings: compilation.findings, compilation };
+      const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
+      const files = compilation.files.filter(owns);
+      hooks.onPhase?.(`writing ${options.distDir}/`);
+      const staged = new Map<string, Staged>();
+      const onStaged = (file: string, how: 'written' | 'linked' | 'kept') => {
+        hooks.onStaged?.(file, how);
+        staged.set(file, how === 'written' ? statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true })) : how);
+      };
+      const write = writeTree(paths, previous, files, { owns, onStaged, mirror: scan?.mirrored ? scan : undefined });
+      const others = (path: string) => !owns(path);
+      // Read after the swap: the paths this run does not own were carried over unchanged.
+      const leftStale = planWrite(previous, compilation.files.filter(others), others);
+      const differs = new Set([...write.written, ...leftStale.written]);
+      // After the write, `dist/` holds the owned files as compiled and the others as they were.
+      const now: PreviousOutput = { get: (p) => (owns(p) ? files.get(p) : previous.get(p)) };
+      recordRun(paths, run, compilation, readers, { state, staged, same: (p) => compilation.files!.has(p) && !differs.has(p), now });
+      return { findings: compilation.findings, compilation, write, leftStale };
+    } finally {
+      // The scan may still be linking into the spare: nothing else may touch it once the lock is released.
+      await cached.scan;
     }
-    const { run, previous, compilation, readers } = compileRun(paths, options.catalogDir, hooks, cached);
-    if (!compilation.files) return { findings: compilation.findings, compilation };
-    const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
-    const files = compilation.files.filter(owns);
-    hooks.onPhase?.(`writing ${options.distDir}/`);
-    const staged = new Map<string, Staged>();
-    const onStaged = (file: string, how: 'written' | 'linked' | 'kept') => {
-      hooks.onStaged?.(file, how);
-      staged.set(file, how === 'written' ? statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true })) : how);
-    };
-    const write = writeTree(paths, previous, files, { owns, onStaged });
-    const others = (path: string) => !owns(path);
-    // Read after the swap: the paths this run does not own were carried over unchanged.
-    const leftStale = planWrite(previous, compilation.files.filter(others), others);
-    const differs = new Set([...write.written, ...leftStale.written]);
-    // After the write, `dist/` holds the owned files as compiled and the others as they were.
-    const now: PreviousOutput = { get: (p) => (owns(p) ? files.get(p) : previous.get(p)) };
-    recordRun(paths, run, compilation, readers, { state: cached?.state, staged, same: (p) => compilation.files!.has(p) && !differs.has(p), now });
-    return { findings: compilation.findings, compilation, write, leftStale };
   });
 }
 
@@ -236,52 +246,89 @@ export interface CheckOutcome {
 /** Compiles in memory and compares with the output folder; writes nothing (but the run record). */
 export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<CheckOutcome> {
   const paths = outputPaths(options.distDir);
-  return withLock(paths, () => {
-    const cached = lookup(paths, options.catalogDir);
-    if (cached?.current) {
-      // The record holds the hash of every file the catalog produces: `dist/` is compared by hash.
-      const { record, state } = cached;
-      if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
-      if (record.outputs === null) return { findings: record.findings };
-      const owns = ownershipOf(record.clusters, options.clusters);
-      return { findings: record.findings, stale: planFromHashes(record.outputs, state.hashes, owns) };
+  return withLock(paths, async () => {
+    const cached = lookup(paths, options.catalogDir, { mirror: false });
+    try {
+      if (cached.current) {
+        // The record holds the hash of every file the catalog produces: `dist/` is compared by hash.
+        const { record, state } = cached;
+        if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
+        if (record.outputs === null) return { findings: record.findings };
+        const owns = ownershipOf(record.clusters, options.clusters);
+        return { findings: record.findings, stale: planFromHashes(record.outputs, state.hashes, owns) };
+      }
+      const { run, previous, compilation, readers, state } = await compileRun(paths, options.catalogDir, hooks, cached);
+      if (!compilation.files) return { findings: compilation.findings, compilation };
+      // With --cluster, only those clusters' folders and reports are compared.
+      const owns = ownership(run.catalog, options.clusters);
+      const stale = planWrite(previous, compilation.files.filter(owns), owns);
+      const differs = new Set(stale.written);
+      recordRun(paths, run, compilation, readers, { state, same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) });
+      return { findings: compilation.findings, compilation, stale };
+    } finally {
+      await cached.scan;
     }
-    const { run, previous, compilation, readers } = compileRun(paths, options.catalogDir, hooks, cached);
-    if (!compilation.files) return { findings: compilation.findings, compilation };
-    // With --cluster, only those clusters' folders and reports are compared.
-    const owns = ownership(run.catalog, options.clusters);
-    const stale = planWrite(previous, compilation.files.filter(owns), owns);
-    const differs = new Set(stale.written);
-    recordRun(paths, run, compilation, readers, { state: cached?.state, same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) });
-    return { findings: compilation.findings, compilation, stale };
   });
 }
 
 /**
  * Loads and compiles for synth or check, with `dist/` compared by the record's hashes where it still
- * holds; when error findings stopped the compilation, records them (nothing is written then).
+ * holds; when error findings stopped the compilation, records them (nothing is written then). The
+ * scan of `dist/` (and the spare's mirror) started by `lookup` runs meanwhile in a worker thread.
  */
-function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks, cached: ReturnType<typeof lookup>) {
-  const run = loadTracked(catalogDir, hooks);
-  const previous = diskTree(paths.dist, cached && { hashes: cached.state.hashes, hash: run.hash, tuples: cached.state.tuples });
+async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks, cached: Lookup) {
+  const run = loadTracked(catalogDir, paths.dist, hooks);
   hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
-  const { compilation, readers } = compileTracked(run.catalog, previous);
-  if (!compilation.files) recordRun(paths, run, compilation, readers, { state: cached?.state });
-  return { run, previous, compilation, readers };
+  // The rules that read the committed output read it as it is; the listing is the scan's, not needed yet.
+  const { compilation, readers } = compileTracked(run.catalog, { get: (file) => readOutputFile(paths.dist, file) });
+  const scan = await cached.scan;
+  let state = cached.state;
+  if (!state && scan && cached.recorded) state = distState(paths.dist, scan);
+  const previous = diskTree(paths.dist, state && { hashes: state.hashes, hash: run.hash, tuples: state.tuples }, scan && [...scan.files.keys()]);
+  if (!compilation.files) recordRun(paths, run, compilation, readers, { state });
+  return { run, previous, compilation, readers, state, scan };
 }
 
-/** The run record of this output folder, with `dist/` as it is now; `current` when the catalog and what policy read are unchanged. */
-function lookup(paths: TreePaths, catalogDir: string): { record: RunRecord; state: DistState; current: boolean } | undefined {
+/** A file of the output folder, or undefined when there is none at that path. */
+function readOutputFile(dist: string, file: string): string | undefined {
   try {
-    const record = readRecord(paths.dist);
-    if (!record) return undefined;
-    const state = distState(paths.dist, record.dist);
-    const current = sameCatalog(record, catalogDir) && record.policyReads.every(([p, hash]) => (state.hashes.get(p) ?? null) === hash);
-    return { record, state, current };
-  } catch {
-    // A record that does not fit (an older shape, a folder that cannot be read) is no record: the full run says what is wrong.
-    return undefined;
+    return fs.readFileSync(path.join(dist, file), 'utf8');
+  } catch (error) {
+    if (['ENOENT', 'ENOTDIR', 'EISDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return undefined;
+    throw error;
   }
+}
+
+/** The run record, if one fits, and `dist/` as it is: scanned now (the catalog is unchanged: the run may have nothing to do) or meanwhile. */
+type Lookup =
+  | { readonly current: true; readonly recorded: true; readonly record: RunRecord; readonly state: DistState; readonly scan?: undefined }
+  | { readonly current: false; readonly recorded: boolean; readonly state?: DistState; readonly scan?: Promise<TreeScan | undefined> };
+
+/**
+ * The run record of this output folder and whether it is `current` (the catalog and what policy read
+ * unchanged). When it is not, the compile is needed: `dist/` is scanned, and with `mirror` the spare
+ * made its mirror for the write, in a worker thread while this one loads and compiles; the worker
+ * also parses the record's files part, which this thread then never reads.
+ */
+function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean }): Lookup {
+  const read = readRecord(paths.dist);
+  if (read && sameCatalog(read, catalogDir)) {
+    try {
+      const { files, filesJson, ...head } = read;
+      const record: RunRecord = { ...head, ...files() };
+      void filesJson; // parsed by files(), not kept in the record
+      const state = distState(paths.dist, scanTree({ dist: paths.dist, known: record.dist }), record.dist);
+      if (record.policyReads.every(([p, hash]) => (state.hashes.get(p) ?? null) === hash)) return { current: true, recorded: true, record, state };
+      return { current: false, recorded: true, state };
+    } catch {
+      // A folder that cannot be read is no record: the full run says what is wrong.
+      return { current: false, recorded: false };
+    }
+  }
+  const recorded = read !== undefined;
+  if (!fs.existsSync(paths.dist) || (!read && !options.mirror)) return { current: false, recorded };
+  const scan = startTreeScan({ dist: paths.dist, known: read && { json: read.filesJson }, spare: options.mirror ? paths.spare : undefined });
+  return { current: false, recorded, scan };
 }
 
 /** What a write would do, from content hashes: the record's outputs against `dist/` as it is. */
@@ -312,12 +359,14 @@ interface TrackedLoad {
   readonly hash: (content: string | Buffer) => string;
 }
 
-function loadTracked(catalogDir: string, hooks: RunHooks): TrackedLoad {
+function loadTracked(catalogDir: string, distAbsolute: string, hooks: RunHooks): TrackedLoad {
   hooks.onPhase?.(`loading ${catalogDir}/`);
   // Listed before the load: a file added meanwhile makes the next run's listing differ, never the reverse.
   const listing = walkCatalog(catalogDir);
   const reads: Array<[string, string]> = [];
-  const catalog = loadCatalog(catalogDir, (file, bytes) => reads.push([file, sha256(bytes)]));
+  const transforms = cachedTransform(distAbsolute);
+  const catalog = loadCatalog(catalogDir, (file, bytes) => reads.push([file, sha256(bytes)]), transforms.transform);
+  transforms.save();
   return { catalog, catalogDir, listing, reads, hash: contentHasher() };
 }
 
@@ -365,7 +414,7 @@ function recordRun(
     }
     const dist = after.state && !after.now ? after.state.dist : currentDist(paths, outputs, after);
     writeRecord(paths.dist, {
-      format: 1,
+      format: RECORD_FORMAT,
       tool: tool(),
       catalogDir: path.resolve(run.catalogDir),
       root: catalogRoot(run.catalogDir),

@@ -3,8 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
+import { type TransformModule, transformModule } from '../model';
 import type { Finding } from '../policy';
-import { listTree, type StatTuple, statTuple } from '../output';
+import { listTree, type StatTuple, type TreeScan } from '../output';
 import { isCheapKey } from '../shared';
 
 /**
@@ -18,8 +19,10 @@ import { isCheapKey } from '../shared';
  * (dev, ino, size, mtime, ctime) against what was recorded, and a file whose stat differs is read and
  * hashed. Anything missing, unreadable or different means "no cache": the run does the full work.
  */
-const FORMAT = 1;
+const FORMAT = 2;
+export const RECORD_FORMAT = FORMAT;
 const RECORD_FILE = 'run.json';
+const TRANSFORMS_FILE = 'transforms.json';
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 export const sha256 = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
@@ -94,20 +97,38 @@ export function cacheFolder(distAbsolute: string): string {
   return path.join(path.dirname(distAbsolute), `.${path.basename(distAbsolute)}.cache`);
 }
 
+/**
+ * A record as read: its head parsed, its files part (58,000 paths and stat tuples at 1,000 clusters)
+ * only when asked for. A run whose catalog changed never needs it on this thread: the scan's worker
+ * parses it (`filesJson`) while this thread compiles.
+ */
+export interface ReadRecord extends Omit<RunRecord, 'outputs' | 'dist'> {
+  files(): Pick<RunRecord, 'outputs' | 'dist'>;
+  /** The files part as stored (`StoredFiles`, its checksum verified): what `scanTree`'s `known` reads. */
+  readonly filesJson: string;
+}
+
 /** The record for `dist`, if there is one that is intact and of this format and build; never throws. */
-export function readRecord(distAbsolute: string): RunRecord | undefined {
+export function readRecord(distAbsolute: string): ReadRecord | undefined {
   try {
-    const text = fs.readFileSync(path.join(cacheFolder(distAbsolute), RECORD_FILE), 'utf8');
-    const newline = text.indexOf('\n');
-    const body = text.slice(newline + 1);
-    if (newline !== 64 || sha256(body) !== text.slice(0, 64)) return undefined;
-    const stored = JSON.parse(body) as StoredRecord;
-    if (stored.format !== FORMAT || stored.tool !== tool()) return undefined;
-    const { hashes, paths, outputs, dist, ...rest } = stored;
+    const parts = readCacheFile(distAbsolute, RECORD_FILE, 2);
+    if (parts === undefined) return undefined;
+    const [headJson, filesJson] = parts;
+    const head = JSON.parse(headJson) as Omit<RunRecord, 'outputs' | 'dist'>;
+    if (head.format !== FORMAT || head.tool !== tool()) return undefined;
+    let files: Pick<RunRecord, 'outputs' | 'dist'> | undefined;
     return {
-      ...rest,
-      outputs: outputs && outputs.map(([p, h]) => [paths[p], hashes[h]] as const),
-      dist: dist.map(([p, h, tuple]) => [paths[p], hashes[h], tuple] as const),
+      ...head,
+      filesJson,
+      files: () => {
+        if (files) return files;
+        const { hashes, paths, outputs, dist } = JSON.parse(filesJson) as StoredFiles;
+        files = {
+          outputs: outputs && outputs.map(([p, h]) => [paths[p], hashes[h]] as const),
+          dist: dist.map(([p, h, tuple]) => [paths[p], hashes[h], tuple] as const),
+        };
+        return files;
+      },
     };
   } catch {
     return undefined;
@@ -116,31 +137,95 @@ export function readRecord(distAbsolute: string): RunRecord | undefined {
 
 /** Writes the record atomically (a killed run leaves the old one or none); a failure only costs the next run its shortcut. */
 export function writeRecord(distAbsolute: string, record: RunRecord): void {
+  const { outputs, dist, ...head } = record;
+  writeCacheFile(distAbsolute, RECORD_FILE, [JSON.stringify(head), JSON.stringify(storedFiles(outputs, dist))]);
+}
+
+/**
+ * A file of the cache folder: `parts` JSON texts, each on a line after a line holding its SHA-256.
+ * Undefined when absent, cut short or altered.
+ */
+function readCacheFile(distAbsolute: string, name: string, parts: number): string[] | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(cacheFolder(distAbsolute), name), 'utf8');
+  } catch {
+    return undefined;
+  }
+  const lines = text.split('\n');
+  if (lines.length !== 2 * parts + 1 || lines[2 * parts] !== '') return undefined;
+  const bodies: string[] = [];
+  for (let i = 0; i < parts; i++) {
+    const [checksum, body] = [lines[2 * i], lines[2 * i + 1]];
+    if (checksum.length !== 64 || sha256(body) !== checksum) return undefined;
+    bodies.push(body);
+  }
+  return bodies;
+}
+
+/** Writes a file of the cache folder atomically, each JSON text after its SHA-256; a failure leaves the old file or none. */
+function writeCacheFile(distAbsolute: string, name: string, bodies: readonly string[]): void {
   const folder = cacheFolder(distAbsolute);
-  const file = path.join(folder, RECORD_FILE);
+  const file = path.join(folder, name);
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(folder, { recursive: true });
     // Under the lock no other run writes here: a temporary file is a killed run's.
-    for (const name of fs.readdirSync(folder)) if (name.endsWith('.tmp')) fs.rmSync(path.join(folder, name), { force: true });
+    for (const entry of fs.readdirSync(folder)) if (entry.endsWith('.tmp')) fs.rmSync(path.join(folder, entry), { force: true });
     fs.writeFileSync(path.join(folder, '.gitignore'), '# written by ocp-image-catalog: a cache, never committed\n*\n');
-    const body = JSON.stringify(stored(record));
-    fs.writeFileSync(temporary, `${sha256(body)}\n${body}`);
+    fs.writeFileSync(temporary, bodies.map((body) => `${sha256(body)}\n${body}\n`).join(''));
     fs.renameSync(temporary, file);
   } catch {
     fs.rmSync(temporary, { force: true });
   }
 }
 
-/** A record as stored: every path and hash once, referred to by index (58,000 paths take 8 MB, not 20). */
-interface StoredRecord extends Omit<RunRecord, 'outputs' | 'dist'> {
+/**
+ * esbuild's JavaScript for each catalog module, by the SHA-256 of its source, as the last load left
+ * it (`.<dist>.cache/transforms.json`, valid for this build of the tool only): a module whose bytes
+ * did not change is not transformed again. `save` keeps what this load used, and only when it differs.
+ */
+export function cachedTransform(distAbsolute: string): { transform: TransformModule; save(): void } {
+  let stored: Record<string, string> = {};
+  try {
+    const body = readCacheFile(distAbsolute, TRANSFORMS_FILE, 1)?.[0];
+    const parsed = body === undefined ? undefined : (JSON.parse(body) as { tool?: string; modules?: Record<string, string> });
+    if (parsed?.tool === tool() && parsed.modules) stored = parsed.modules;
+  } catch {
+    stored = {};
+  }
+  const used = new Map<string, string>();
+  let transformed = false;
+  return {
+    transform: (source, absolute) => {
+      const key = sha256(source);
+      let code = Object.hasOwn(stored, key) ? stored[key] : undefined;
+      if (typeof code !== 'string') {
+        code = transformModule(source, absolute);
+        transformed = true;
+      }
+      used.set(key, code);
+      return code;
+    },
+    save: () => {
+      if (!transformed && used.size === Object.keys(stored).length) return;
+      writeCacheFile(distAbsolute, TRANSFORMS_FILE, [JSON.stringify({ tool: tool(), modules: Object.fromEntries(used) })]);
+    },
+  };
+}
+
+/**
+ * The record's files part as stored: every path and hash once, referred to by index (58,000 paths take
+ * 8 MB, not 20). Its `paths`, `hashes` and `dist` are what `scanTree`'s `known` reads.
+ */
+interface StoredFiles {
   readonly hashes: readonly string[];
   readonly paths: readonly string[];
   readonly outputs: ReadonlyArray<readonly [number, number]> | null;
   readonly dist: ReadonlyArray<readonly [number, number, StatTuple]>;
 }
 
-function stored(record: RunRecord): StoredRecord {
+function storedFiles(outputs: RunRecord['outputs'], dist: RunRecord['dist']): StoredFiles {
   const table = () => {
     const index = new Map<string, number>();
     const of = (value: string) => {
@@ -151,10 +236,9 @@ function stored(record: RunRecord): StoredRecord {
     return { of, values: () => [...index.keys()] };
   };
   const [hashes, paths] = [table(), table()];
-  const { outputs, dist, ...rest } = record;
   const storedOutputs = outputs && outputs.map(([p, h]) => [paths.of(p), hashes.of(h)] as const);
   const storedDist = dist.map(([p, h, tuple]) => [paths.of(p), hashes.of(h), tuple] as const);
-  return { ...rest, hashes: hashes.values(), paths: paths.values(), outputs: storedOutputs, dist: storedDist };
+  return { hashes: hashes.values(), paths: paths.values(), outputs: storedOutputs, dist: storedDist };
 }
 
 export function removeRecord(distAbsolute: string): void {
@@ -166,7 +250,7 @@ export function removeRecord(distAbsolute: string): void {
 }
 
 /** Whether the catalog still holds exactly the bytes the recorded load read. */
-export function sameCatalog(record: RunRecord, catalogDir: string): boolean {
+export function sameCatalog(record: CatalogInputs, catalogDir: string): boolean {
   const absolute = path.resolve(catalogDir);
   if (record.catalogDir !== absolute || record.root !== catalogRoot(catalogDir)) return false;
   try {
@@ -183,40 +267,43 @@ export interface DistState {
   readonly hashes: ReadonlyMap<string, string>;
   /** Each file's stat tuple, taken before its hash was known. */
   readonly tuples: ReadonlyMap<string, StatTuple>;
+  /** What the record would say of `dist/` now: the stat tuples after the scan (a mirror's link changes ctime). */
   readonly dist: readonly DistEntry[];
   readonly restat: boolean;
 }
 
-export function distState(distAbsolute: string, recorded: readonly DistEntry[]): DistState {
-  const known = new Map(recorded.map(([file, hash, tuple]) => [file, { hash, tuple }]));
+/** `dist/` as scanned (`scanTree`, given the record's `dist`): a file the scan could not vouch for is read and hashed here. */
+export function distState(distAbsolute: string, scan: TreeScan, recorded?: readonly DistEntry[]): DistState {
+  // `restat` says whether the record's tuples are stale; without them (a compile follows, which records anew) it is not asked.
+  const known = new Map(recorded?.map(([file, , tuple]) => [file, tuple]));
   const hashes = new Map<string, string>();
   const tuples = new Map<string, StatTuple>();
   const dist: DistEntry[] = [];
-  let restat = false;
-  for (const file of listTree(distAbsolute)) {
-    const absolute = `${distAbsolute}/${file}`;
-    // Stat before reading: a write after the stat changes ctime, so the next run reads the file again.
-    const tuple = statTuple(fs.lstatSync(absolute, { bigint: true }));
-    const entry = known.get(file);
-    let hash: string;
-    if (entry && entry.tuple === tuple) hash = entry.hash;
-    else {
-      hash = sha256(fs.readFileSync(absolute));
-      restat = true;
-    }
+  let restat = recorded !== undefined && known.size !== scan.files.size;
+  for (const [file, { tuple, hash: scanned, staged }] of scan.files) {
+    const hash = scanned ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`));
+    if (recorded && known.get(file) !== tuple) restat = true;
     hashes.set(file, hash);
     tuples.set(file, tuple);
-    dist.push([file, hash, tuple]);
+    dist.push([file, hash, staged]);
   }
-  if (known.size !== hashes.size) restat = true;
   return { hashes, tuples, dist, restat };
 }
 
-/** Content hashes of output strings; a string seen again (most manifests recur across clusters) is hashed once. */
+/**
+ * Content hashes of output files; a string seen again (most manifests recur across clusters) is hashed
+ * once, and so is a buffer (a report, compared before the write and hashed again for the record).
+ */
 export function contentHasher(): (content: string | Buffer) => string {
   const seen = new Map<string, string>();
+  const buffers = new WeakMap<Buffer, string>();
   return (content) => {
-    if (!isCheapKey(content)) return sha256(content);
+    if (!isCheapKey(content)) {
+      if (typeof content === 'string') return sha256(content);
+      let hash = buffers.get(content);
+      if (hash === undefined) buffers.set(content, (hash = sha256(content)));
+      return hash;
+    }
     let hash = seen.get(content);
     if (hash === undefined) {
       hash = sha256(content);

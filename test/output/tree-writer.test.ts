@@ -72,10 +72,10 @@ describe('the spare tree', () => {
     expect(fs.readdirSync(ws.root).sort()).toStrictEqual(['.dist.cache', '.dist.spare', 'catalogs', 'dist']);
   });
 
-  test('the next write reshapes the spare: it writes only what changed and keeps every other file', async () => {
+  test('the next write starts from the spare, mirrored meanwhile: it writes only what changed and keeps every other file', async () => {
     // GIVEN dist/ with B's tree and the spare with A's
     const { ws, paths, second } = await withSpare();
-    expect(second.kept).toBe(0); // no spare yet: every unchanged file was linked
+    expect(second.linked).toBe(0); // no spare yet: the scan linked every file into a new one, beside the compile
     const before = snapshot(ws.distDir);
     // WHEN the description changes again and it is synthesized
     ws.write(IMAGE, imageWith('C'));
@@ -96,12 +96,11 @@ describe('the spare tree', () => {
     expect((await check({ catalogDir: ws.catalogDir, distDir: ws.distDir })).stale).toMatchObject({ written: [], removed: [] });
   });
 
-  test('the record after a reshaped write stats only what changed, and still finds a later edit', async () => {
+  test('the main thread stats in dist/ only what it wrote, and the record still finds a later edit', async () => {
     // GIVEN dist/ with B's tree and the spare with A's
     const { ws } = await withSpare();
     ws.write(IMAGE, imageWith('C'));
-    const total = readTree(ws.distDir).size;
-    // WHEN it is synthesized, counting the stats of files in dist/
+    // WHEN it is synthesized, counting this thread's stats of files in dist/ (the scan's run in a worker thread)
     const lstat = jest.spyOn(fs, 'lstatSync');
     let third: Awaited<ReturnType<typeof synthCounting>>;
     let statted: string[];
@@ -112,8 +111,8 @@ describe('the spare tree', () => {
       lstat.mockRestore();
     }
     const inDist = statted.filter((p) => p.startsWith(`${path.resolve(ws.distDir)}/`)).length;
-    // THEN dist/ was statted once per file to check the record, and once more only per file written
-    expect(inDist).toBe(total + third.written);
+    // THEN dist/ was statted here once per file written, for the record
+    expect(inDist).toBe(third.written);
     // AND the record it left still finds a file edited afterwards
     const edited = third.outcome.write!.written[0];
     fs.appendFileSync(path.join(ws.distDir, edited), '# edited\n');
@@ -123,6 +122,7 @@ describe('the spare tree', () => {
   test('a hand-edited spare never reaches dist/: foreign files, edits and replaced files are all undone', async () => {
     // GIVEN dist/ with B's tree and the spare with A's
     const { ws, paths } = await withSpare();
+    const before = snapshot(ws.distDir);
     const spareFiles = [...readTree(paths.spare).keys()];
     const [changedFile] = imageStreams(readTree(paths.spare));
     const unchanged = spareFiles.filter((f) => f !== changedFile && !f.startsWith('reports/'));
@@ -141,11 +141,30 @@ describe('the spare tree', () => {
     // WHEN A's description comes back and it is synthesized
     ws.write(IMAGE, imageWith('A'));
     const third = await synthCounting(ws);
-    // THEN dist/ is exactly what an empty folder gets; the damaged unchanged files were linked again, nothing else
+    // THEN dist/ is exactly what an empty folder gets, and the damaged unchanged files are dist/'s own inodes again
     expect(readTree(ws.distDir)).toStrictEqual(await fresh(ws));
-    expect(third.linked).toBe(4);
-    expect([...third.staged].filter(([, how]) => how === 'linked').map(([f]) => f)).toStrictEqual(unchanged.slice(0, 4).sort());
+    expect(third.linked).toBe(0);
+    const after = snapshot(ws.distDir);
+    for (const file of unchanged.slice(0, 4)) expect(after.get(file)!.ino).toBe(before.get(file)!.ino);
     expect((await check({ catalogDir: ws.catalogDir, distDir: ws.distDir })).stale).toMatchObject({ written: [], removed: [] });
+  });
+
+  test('dist/ edited by hand with the catalog unchanged: the write reshapes the spare in this thread, linking what it lacks', async () => {
+    // GIVEN dist/ with B's tree, the spare with A's, and one file of dist/ edited by hand
+    const { ws, paths } = await withSpare();
+    const [file] = imageStreams(readTree(ws.distDir));
+    const expected = fs.readFileSync(path.join(ws.distDir, file), 'utf8');
+    fs.appendFileSync(path.join(ws.distDir, file), '# edited\n');
+    const spareDiffers = [...readTree(paths.spare)].filter(([f, content]) => f !== file && content !== readTree(ws.distDir).get(f)).length;
+    // WHEN it is synthesized (the record shows the catalog unchanged: dist/ is scanned at once, nothing runs beside)
+    const third = await synthCounting(ws);
+    // THEN the edit is undone, the spare's stale files replaced by links, and dist/ is what an empty folder gets
+    expect(third.written).toBe(1);
+    expect(third.staged.get(file)).toBe('written');
+    expect(third.linked).toBe(spareDiffers);
+    expect(spareDiffers).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(ws.distDir, file), 'utf8')).toBe(expected);
+    expect(readTree(ws.distDir)).toStrictEqual(await fresh(ws));
   });
 
   test('an edit made in the spare to a file it shares with dist/ is an edit of dist/, found and undone', async () => {
@@ -171,9 +190,9 @@ describe('the spare tree', () => {
     // WHEN it is synthesized with a change
     ws.write(IMAGE, imageWith('C'));
     const third = await synthCounting(ws);
-    // THEN every unchanged file is linked, and dist/ is what an empty folder gets
-    expect(third.kept).toBe(0);
-    expect(third.linked).toBe(readTree(ws.distDir).size - third.written);
+    // THEN every unchanged file was linked into a new spare beside the compile and kept, and dist/ is what an empty folder gets
+    expect(third.linked).toBe(0);
+    expect(third.kept).toBe(readTree(ws.distDir).size - third.written);
     expect(readTree(ws.distDir)).toStrictEqual(await fresh(ws));
     // AND a file where the spare would be is replaced by the next spare
     fs.rmSync(paths.spare, { recursive: true });

@@ -22,13 +22,16 @@ const options = (ws: ReturnType<typeof workspace>) => ({ catalogDir: ws.catalogD
 const recordFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'run.json');
 const imageStreamFile = 'lab/bcgov/imagestream.image.openshift.io_patroni.yaml';
 
-/** Rewrites the record's body with `change` and a checksum that matches it: a record that reads as intact. */
-function rewriteRecord(ws: ReturnType<typeof workspace>, change: (body: Record<string, unknown>) => void): void {
-  const text = fs.readFileSync(recordFile(ws), 'utf8');
-  const body = JSON.parse(text.slice(text.indexOf('\n') + 1)) as Record<string, unknown>;
-  change(body);
-  const json = JSON.stringify(body);
-  fs.writeFileSync(recordFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}`);
+/**
+ * Rewrites the record's head and files part (each a JSON line after its checksum line) with `change`,
+ * and checksums that match: a record that reads as intact.
+ */
+function rewriteRecord(ws: ReturnType<typeof workspace>, change: (head: Record<string, unknown>, files: Record<string, unknown>) => void): void {
+  const lines = fs.readFileSync(recordFile(ws), 'utf8').split('\n');
+  const [head, files] = [JSON.parse(lines[1]) as Record<string, unknown>, JSON.parse(lines[3]) as Record<string, unknown>];
+  change(head, files);
+  const checked = (json: string) => `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}\n`;
+  fs.writeFileSync(recordFile(ws), checked(JSON.stringify(head)) + checked(JSON.stringify(files)));
 }
 
 /** What the full work says, with no record at all: the oracle every shortcut must match. */
@@ -128,7 +131,8 @@ describe('the run record', () => {
     ],
     ['of another format', (ws) => rewriteRecord(ws, (body) => (body.format = 999))],
     ['of another build of the tool', (ws) => rewriteRecord(ws, (body) => (body.tool = '0'.repeat(64)))],
-    ['of another shape', (ws) => rewriteRecord(ws, (body) => (body.dist = 'not a list'))],
+    ['of another shape', (ws) => rewriteRecord(ws, (_, files) => (files.dist = 'not a list'))],
+    ['of another shape in its head', (ws) => rewriteRecord(ws, (head) => (head.listing = 7))],
     ['a folder', (ws) => fs.rmSync(recordFile(ws)) ?? fs.mkdirSync(recordFile(ws))],
   ];
   test.each(damaged)('a record that is %s is no record: the full work runs and gives the full result', async (_, damage) => {
@@ -230,5 +234,79 @@ describe('the run record', () => {
     expect(fs.existsSync(path.join(ws.root, '.dist.cache/run.json'))).toBe(true);
     expect(tracked.filter((f) => f.startsWith('dist/')).length).toBeGreaterThan(0);
     expect(tracked.filter((f) => f.includes('cache'))).toStrictEqual([]);
+  });
+});
+
+describe('the transforms cache', () => {
+  const transformsFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'transforms.json');
+  const readTransforms = (ws: ReturnType<typeof workspace>) => {
+    const text = fs.readFileSync(transformsFile(ws), 'utf8');
+    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; modules: Record<string, string> };
+  };
+  const writeTransforms = (ws: ReturnType<typeof workspace>, body: unknown) => {
+    const json = JSON.stringify(body);
+    fs.writeFileSync(transformsFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}\n`);
+  };
+  const sourceHash = (ws: ReturnType<typeof workspace>, file: string) =>
+    crypto
+      .createHash('sha256')
+      .update(fs.readFileSync(path.join(ws.root, file)))
+      .digest('hex');
+
+  test('a catalog module whose bytes did not change is evaluated from the JavaScript the last load made', async () => {
+    // GIVEN a synthesized catalog, whose cache holds the JavaScript of each TypeScript module by its source's hash
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const stored = readTransforms(ws);
+    expect(Object.keys(stored.modules).sort()).toStrictEqual(
+      ['catalogs/fleet.ts', 'catalogs/registries.ts', 'catalogs/samples.ts', 'catalogs/images/patroni.ts'].map((f) => sourceHash(ws, f)).sort(),
+    );
+    // AND the stored JavaScript of the image altered (its description), with a checksum that matches
+    const key = sourceHash(ws, 'catalogs/images/patroni.ts');
+    const altered = stored.modules[key].replace('Highly available PostgreSQL.', 'From the cache.');
+    expect(altered).not.toBe(stored.modules[key]);
+    writeTransforms(ws, { ...stored, modules: { ...stored.modules, [key]: altered } });
+    // WHEN another file changes (so the catalog is compiled again) and it is synthesized
+    ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
+    await synth(options(ws));
+    // THEN the unchanged image was evaluated from the cache, and the changed file's JavaScript replaced its old entry
+    expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toContain('From the cache.');
+    expect(Object.keys(readTransforms(ws).modules)).toContain(sourceHash(ws, 'catalogs/samples.ts'));
+    expect(Object.keys(readTransforms(ws).modules)).toHaveLength(4);
+  });
+
+  test('a cache cut short, altered without its checksum, or from another build of the tool is not used', async () => {
+    // GIVEN a synthesized catalog
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const stored = readTransforms(ws);
+    const key = sourceHash(ws, 'catalogs/images/patroni.ts');
+    const altered = { ...stored.modules, [key]: stored.modules[key].replace('Highly available PostgreSQL.', 'From the cache.') };
+    const text = fs.readFileSync(transformsFile(ws), 'utf8');
+    for (const damage of [
+      () => fs.writeFileSync(transformsFile(ws), text.slice(0, text.length / 2)),
+      () => fs.writeFileSync(transformsFile(ws), text.replace('Highly available PostgreSQL.', 'From the cache.')),
+      () => writeTransforms(ws, { tool: 'another build', modules: altered }),
+    ]) {
+      // WHEN the cache is damaged that way and the catalog compiled again
+      damage();
+      ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
+      await synth(options(ws));
+      // THEN every module was transformed from its source
+      expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toContain('Highly available PostgreSQL.');
+    }
+  });
+
+  test('a module that does not compile is reported as without a cache, and not cached', async () => {
+    // GIVEN a synthesized catalog, then an image file with a syntax error
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    ws.write('catalogs/images/patroni.ts', 'export default { name: ;\n');
+    // WHEN it is synthesized
+    const result = await cli('synth', ws);
+    // THEN it fails as it does without a cache, and the cache holds no JavaScript for it
+    expect(result.code).toBe(2);
+    expect(Object.keys(readTransforms(ws).modules)).not.toContain(sourceHash(ws, 'catalogs/images/patroni.ts'));
+    expect(result).toStrictEqual(await withoutRecord(ws, 'synth'));
   });
 });

@@ -1,0 +1,155 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { scanTree, startTreeScan, statTuple } from '../../src/output';
+import { tempDir } from '../support/fixtures';
+
+/**
+ * The scan of the output folder (and the spare made its mirror), run in a worker thread beside the
+ * compile or in-process: the same function either way.
+ */
+const sha256 = (content: string) => crypto.createHash('sha256').update(content).digest('hex');
+const tuple = (file: string) => statTuple(fs.lstatSync(file, { bigint: true }));
+
+/** A dist/ of two cluster folders and an empty folder, beside an empty root. */
+function distTree() {
+  const root = tempDir('ocp-image-catalog-scan-');
+  const dist = path.join(root, 'dist');
+  const files: Record<string, string> = {
+    'a/one.yaml': 'kind: One\n',
+    'a/deep/two.yaml': 'kind: Two\n',
+    'b/three.yaml': 'kind: Three\n',
+    'top.md': '# top\n',
+  };
+  for (const [file, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dist, file)), { recursive: true });
+    fs.writeFileSync(path.join(dist, file), content);
+  }
+  fs.mkdirSync(path.join(dist, 'empty'));
+  return { root, dist, spare: path.join(root, '.dist.spare'), files };
+}
+
+/** Every entry under `dir`: path → 'folder', or the inode of a file. */
+function entries(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (relative: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, relative), { withFileTypes: true })) {
+      const child = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        out.set(child, 'folder');
+        visit(child);
+      } else out.set(child, String(fs.lstatSync(path.join(dir, child)).ino));
+    }
+  };
+  visit('');
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+describe('scanTree', () => {
+  test('lists every file with its stat tuple, in path order, and every folder', () => {
+    // GIVEN a dist/ tree
+    const { dist, files } = distTree();
+    // WHEN it is scanned without a record
+    const scan = scanTree({ dist });
+    // THEN every file is listed with its tuple (the same after the scan: nothing was mirrored), no hash, and the folders
+    expect([...scan.files.keys()]).toStrictEqual(Object.keys(files).sort());
+    for (const [file, scanned] of scan.files)
+      expect(scanned).toStrictEqual({ tuple: tuple(path.join(dist, file)), staged: tuple(path.join(dist, file)) });
+    expect(scan.folders).toStrictEqual(['a', 'a/deep', 'b', 'empty']);
+    expect(scan.mirrored).toBe(false);
+  });
+
+  test("keeps a recorded hash while the file's stat tuple is the recorded one, and hashes any other file", () => {
+    // GIVEN a record whose hashes are made up, one tuple current, one stale, one file unrecorded
+    const { dist, files } = distTree();
+    const known = [
+      ['a/one.yaml', 'recorded-one', tuple(path.join(dist, 'a/one.yaml'))],
+      ['b/three.yaml', 'recorded-three', 'stale'],
+    ] as const;
+    // WHEN it is scanned with that record
+    const scan = scanTree({ dist, known });
+    // THEN the current tuple keeps its recorded hash, and every other file is hashed from its bytes
+    expect(scan.files.get('a/one.yaml')!.hash).toBe('recorded-one');
+    expect(scan.files.get('b/three.yaml')!.hash).toBe(sha256(files['b/three.yaml']));
+    expect(scan.files.get('a/deep/two.yaml')!.hash).toBe(sha256(files['a/deep/two.yaml']));
+  });
+
+  test('makes any spare the mirror of dist/: its very inodes, its folders, nothing else', () => {
+    // GIVEN a spare holding a copy of one file (another inode), dist/'s own inode of another, a foreign
+    // file, a folder where a file is, a file where a folder is, a symbolic link, and a missing file
+    const { dist, spare } = distTree();
+    fs.mkdirSync(path.join(spare, 'a/deep'), { recursive: true });
+    fs.copyFileSync(path.join(dist, 'a/one.yaml'), path.join(spare, 'a/one.yaml'));
+    fs.linkSync(path.join(dist, 'a/deep/two.yaml'), path.join(spare, 'a/deep/two.yaml'));
+    fs.writeFileSync(path.join(spare, 'a/foreign.yaml'), 'kind: Foreign\n');
+    fs.mkdirSync(path.join(spare, 'top.md'));
+    fs.writeFileSync(path.join(spare, 'top.md/inside'), 'x');
+    fs.writeFileSync(path.join(spare, 'b'), 'not a folder');
+    fs.symlinkSync('/etc/hostname', path.join(spare, 'empty'));
+    const kept = tuple(path.join(spare, 'a/deep/two.yaml'));
+    // WHEN dist/ is scanned with the spare
+    const scan = scanTree({ dist, spare });
+    // THEN the spare holds exactly dist/'s entries, each file as dist/'s inode
+    expect(scan.mirrored).toBe(true);
+    expect(entries(spare)).toStrictEqual(entries(dist));
+    // AND each file's staged tuple is the spare's file as it now is; the one already shared was left alone
+    for (const [file, scanned] of scan.files) expect(scanned.staged).toBe(tuple(path.join(spare, file)));
+    expect(scan.files.get('a/deep/two.yaml')!.staged).toBe(kept);
+    // AND a newly linked file's tuple differs from its scanned one by its ctime alone
+    const { tuple: before, staged } = scan.files.get('a/one.yaml')!;
+    expect(staged).not.toBe(before);
+    expect(staged.split(':').slice(0, 4)).toStrictEqual(before.split(':').slice(0, 4));
+  });
+
+  test('replaces a file at the spare path with a folder, and creates a missing one', () => {
+    // GIVEN a file where the spare would be
+    const { dist, spare } = distTree();
+    fs.writeFileSync(spare, 'not a folder\n');
+    // WHEN dist/ is scanned with the spare, and again after the spare is deleted
+    scanTree({ dist, spare });
+    const first = entries(spare);
+    fs.rmSync(spare, { recursive: true });
+    scanTree({ dist, spare });
+    // THEN both times the spare is dist/'s mirror
+    expect(first).toStrictEqual(entries(dist));
+    expect(entries(spare)).toStrictEqual(entries(dist));
+  });
+
+  test('an absent dist/ is empty, and no spare is made for it', () => {
+    const root = tempDir('ocp-image-catalog-scan-');
+    const scan = scanTree({ dist: path.join(root, 'dist'), spare: path.join(root, '.dist.spare') });
+    expect(scan).toStrictEqual({ files: new Map(), folders: [], mirrored: false });
+    expect(fs.readdirSync(root)).toStrictEqual([]);
+  });
+});
+
+describe('startTreeScan', () => {
+  test('gives in a worker thread what scanTree gives in this one', async () => {
+    // GIVEN two equal trees with equal, damaged spares
+    const one = distTree();
+    const two = distTree();
+    for (const { dist, spare } of [one, two]) {
+      fs.mkdirSync(spare);
+      fs.writeFileSync(path.join(spare, 'foreign'), 'x');
+      fs.linkSync(path.join(dist, 'top.md'), path.join(spare, 'top.md'));
+    }
+    // WHEN one is scanned in a worker and the other here
+    const inWorker = await startTreeScan({ dist: one.dist, spare: one.spare, known: [['top.md', 'h', tuple(path.join(one.dist, 'top.md'))]] });
+    const here = scanTree({ dist: two.dist, spare: two.spare, known: [['top.md', 'h', tuple(path.join(two.dist, 'top.md'))]] });
+    // THEN both are the same scan of their own tree: same files, hashes and folders, and both spares mirrors
+    const shape = (scan: typeof here) => [...scan.files].map(([file, { hash }]) => [file, hash]);
+    expect(shape(inWorker!)).toStrictEqual(shape(here));
+    expect(inWorker!.folders).toStrictEqual(here.folders);
+    for (const [file, scanned] of inWorker!.files) expect(scanned.staged).toBe(tuple(path.join(one.spare, file)));
+    expect(entries(one.spare)).toStrictEqual(entries(one.dist));
+  });
+
+  test('resolves to nothing when the scan fails, so the run does the work itself', async () => {
+    // GIVEN a dist/ path that is a file
+    const root = tempDir('ocp-image-catalog-scan-');
+    fs.writeFileSync(path.join(root, 'dist'), 'a file');
+    // WHEN it is scanned in a worker THEN there is no scan
+    await expect(startTreeScan({ dist: path.join(root, 'dist') })).resolves.toBeUndefined();
+    expect(() => scanTree({ dist: path.join(root, 'dist') })).toThrow(/ENOTDIR/);
+  });
+});
