@@ -14,62 +14,130 @@ export const ARGOCD_FOLDER = 'argocd';
 
 /** Builds every chart and serializes every object, one file each. Throws only on programming errors. */
 export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): OutputFiles {
-  const files: OutputFiles = new Map();
   const serialize = memoizedManifestFile();
   // A cluster's manifests are a function of its bundle plan alone (the chart cannot read the rest),
-  // and most clusters share one: each distinct bundle is rendered once.
-  const bundles = new Map<string, ReadonlyMap<string, string>>();
-  const ids = new Map<object, number>();
-  const idOf = (value: object) => {
-    if (!ids.has(value)) ids.set(value, ids.size);
-    return ids.get(value)!;
-  };
+  // and most clusters share one: each distinct bundle is rendered once, its files sorted by path.
+  const bundles = new Map<string, ReadonlyArray<readonly [string, string]>>();
+  const keyOf = renderKeys();
+  const folders: ClusterFolder[] = [];
   for (const plan of plans) {
     const { cluster } = plan;
     const bundle = bundlePlan(plan);
-    // The image streams, the bulk of a bundle, are shared arrays (src/plan/images.ts): keyed by identity.
-    const key = `${idOf(bundle.imageStreams)}\n${JSON.stringify(withoutLocations(bundle))}`;
+    const key = keyOf(bundle);
     let rendered = bundles.get(key);
     if (rendered === undefined) {
       // Each chart in an App of its own, rendered before the next is built: cdk8s resolves and
       // validates a chart's whole App on every `toJson()` (one shared App makes rendering quadratic
       // in the clusters), and a rendered chart's construct tree can be freed.
-      rendered = renderChart(new ClusterChart(new App({ outdir: 'cdk8s.out' }), cluster.name, { plan: bundle }), serialize);
+      const files = renderChart(new ClusterChart(new App({ outdir: 'cdk8s.out' }), cluster.name, { plan: bundle }), serialize);
+      rendered = [...files].sort(([a], [b]) => compareStrings(a, b));
       bundles.set(key, rendered);
     }
-    for (const [path, content] of rendered) files.set(`${cluster.name}/${path}`, content);
+    folders.push({ prefix: `${cluster.name}/`, files: rendered });
   }
+  const others: OutputFiles = new Map();
   for (const [path, content] of renderChart(new ArgoCdChart(new App({ outdir: 'cdk8s.out' }), ARGOCD_FOLDER, { fleet: catalog.fleet }), serialize)) {
-    files.set(`${ARGOCD_FOLDER}/${path}`, content);
+    others.set(`${ARGOCD_FOLDER}/${path}`, content);
   }
-  for (const [path, content] of healthCheckFiles()) files.set(path, content);
-  for (const [path, content] of imageSetConfigurationFiles(plans)) files.set(path, content);
-  return sortFiles(files);
+  for (const [path, content] of healthCheckFiles()) others.set(path, content);
+  for (const [path, content] of imageSetConfigurationFiles(plans)) others.set(path, content);
+  return mergeSorted(folders, others);
+}
+
+/** A cluster's files: `<cluster>/` and its bundle's files (path inside the folder, bytes), sorted by path. */
+interface ClusterFolder {
+  readonly prefix: string;
+  readonly files: ReadonlyArray<readonly [string, string]>;
 }
 
 /**
- * A bundle without its image streams (keyed apart) and without the catalog locations its plans keep
- * for the checks' messages (which field set a value). A cluster's override names the cluster there
+ * The cluster folders' files and the others, in path order, without sorting the 58,000 paths of a
+ * large fleet: each folder's files are sorted (once per distinct bundle) and a cluster name holds no
+ * `/`, so all paths under `a/` sort before all under `b/` when `a/` sorts before `b/` (two such
+ * prefixes differ before either ends), and a path that does not start with `a/` sorts before or after
+ * all of them as it sorts before or after `a/`. The few other files are merged in. Where two entries
+ * have one path, the later one's content wins, at the first one's place, as in a `Map` filled in the
+ * order the folders and then the others come.
+ */
+function mergeSorted(folders: readonly ClusterFolder[], others: OutputFiles): OutputFiles {
+  const rest = [...others].sort(([a], [b]) => compareStrings(a, b));
+  const files: OutputFiles = new Map();
+  let next = 0;
+  for (const { prefix, files: inFolder } of [...folders].sort((a, b) => compareStrings(a.prefix, b.prefix))) {
+    while (next < rest.length && compareStrings(rest[next][0], prefix) < 0) files.set(...rest[next++]);
+    // The next other file sorts after the whole folder unless it lies in it (it cannot: argocd/ and
+    // reports/ are reserved names), then the folder is merged file by file.
+    const inside = next < rest.length && rest[next][0].startsWith(prefix);
+    for (const [name, content] of inFolder) {
+      const path = prefix + name;
+      if (inside) while (next < rest.length && compareStrings(rest[next][0], path) < 0) files.set(...rest[next++]);
+      files.set(path, content);
+    }
+  }
+  while (next < rest.length) files.set(...rest[next++]);
+  return files;
+}
+
+/**
+ * The render key of a bundle plan: equal keys, equal manifests. The image streams, the bulk of a
+ * bundle, are shared arrays (src/plan/images.ts): keyed by identity. Every other part by its JSON
+ * text without the catalog locations (`WITHOUT_LOCATIONS`), made once per distinct part object
+ * (plans are read-only, and clusters share most parts): a number stands for each distinct text.
+ */
+function renderKeys(): (bundle: BundlePlan) => string {
+  const ids = new Map<unknown, number>();
+  const idOf = (value: unknown) => {
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(value, id);
+    }
+    return id;
+  };
+  const textIds = new Map<object, number>();
+  const partId = (name: keyof BundlePlan, part: unknown): number => {
+    if (part === undefined) return -1;
+    const strip = WITHOUT_LOCATIONS[name] as 'identity' | ((part: unknown) => unknown);
+    if (strip === 'identity') return idOf(part);
+    if (typeof part !== 'object' || part === null) return idOf(JSON.stringify(strip(part)));
+    let id = textIds.get(part);
+    if (id === undefined) {
+      id = idOf(JSON.stringify(strip(part)));
+      textIds.set(part, id);
+    }
+    return id;
+  };
+  return (bundle) => BUNDLE_PARTS.map((name) => `${name}:${partId(name, bundle[name])}`).join(',');
+}
+
+/**
+ * Each part of a bundle as its key reads it: without the catalog locations its plans keep for the
+ * checks' messages (which field set a value). A cluster's override names the cluster there
  * (`clusters.c010.imageDigestMirrors[0]`), so with them every cluster with an override rendered alone;
  * no chart or construct reads them (test/output/render.test.ts renders such clusters alone and together).
+ * A part added to `BundlePlan` fails to compile here until it is placed.
  */
-function withoutLocations(bundle: BundlePlan): object {
-  const { samples, registries, admission } = bundle;
-  const mirrorSets = (sets: readonly MirrorSet[]) => sets.map((set) => ({ ...set, rules: set.rules.map((rule) => ({ ...rule, field: undefined })) }));
-  return {
-    ...bundle,
-    imageStreams: undefined,
-    samples: samples && { ...samples, managementStateField: undefined, samplesRegistryField: undefined },
-    registries: {
+const WITHOUT_LOCATIONS: { readonly [P in keyof BundlePlan]-?: 'identity' | ((part: NonNullable<BundlePlan[P]>) => unknown) } = {
+  curatedNamespace: (namespace) => namespace,
+  samples: (samples) => ({ ...samples, managementStateField: undefined, samplesRegistryField: undefined }),
+  imageStreams: 'identity',
+  registries: (registries) => {
+    const mirrorSets = (sets: readonly MirrorSet[]) =>
+      sets.map((set) => ({ ...set, rules: set.rules.map((rule) => ({ ...rule, field: undefined })) }));
+    return {
       ...registries,
       fields: undefined,
       imageDigestMirrorSets: mirrorSets(registries.imageDigestMirrorSets),
       imageTagMirrorSets: mirrorSets(registries.imageTagMirrorSets),
       pullSecrets: registries.pullSecrets.map((p) => (p.secret ? { ...p, secret: { ...p.secret, field: undefined } } : p)),
-    },
-    admission: admission && { ...admission, validationActionsField: undefined },
-  };
-}
+    };
+  },
+  templates: (templates) => templates,
+  builderImages: (builderImages) => builderImages,
+  admission: (admission) => ({ ...admission, validationActionsField: undefined }),
+  signatures: (signatures) => signatures,
+};
+const BUNDLE_PARTS = Object.keys(WITHOUT_LOCATIONS) as Array<keyof BundlePlan>;
 
 /** The part of a plan the cluster's chart reads; a field added to `ClusterPlan` fails to compile here until it is placed. */
 function bundlePlan(plan: ClusterPlan): BundlePlan {
@@ -113,8 +181,4 @@ function renderChart(chart: Chart, serialize: (object: unknown) => string): Map<
     files.set(path, serialize(object));
   }
   return files;
-}
-
-function sortFiles(files: OutputFiles): OutputFiles {
-  return new Map([...files.entries()].sort(([a], [b]) => compareStrings(a, b)));
 }

@@ -60,10 +60,23 @@ export interface TrackedImageStreamPlan {
  * Every tracked image as an ImageStream of this cluster: the same on every cluster (the build cluster
  * too), each tag importing its upstream image on a schedule, pulled through the integrated registry.
  */
-export function planBuilderImages(catalog: Catalog, cluster: Cluster): TrackedImageStreamPlan[] {
+export function planBuilderImages(catalog: Catalog, cluster: Cluster): readonly TrackedImageStreamPlan[] {
+  const importMode = importModeFor(cluster);
+  // A function of the catalog and the import mode only (like `planImageStreams`): clusters share it.
+  const byMode = STREAMS.get(catalog) ?? new Map<ImportMode, readonly TrackedImageStreamPlan[]>();
+  STREAMS.set(catalog, byMode);
+  let streams = byMode.get(importMode);
+  if (streams === undefined) {
+    streams = Object.freeze(streamsOf(catalog, importMode));
+    byMode.set(importMode, streams);
+  }
+  return streams;
+}
+const STREAMS = new WeakMap<Catalog, Map<ImportMode, readonly TrackedImageStreamPlan[]>>();
+
+function streamsOf(catalog: Catalog, importMode: ImportMode): TrackedImageStreamPlan[] {
   const annotationDomain = catalog.fleet.curation?.annotationDomain;
   if (annotationDomain === undefined) return [];
-  const importMode = importModeFor(cluster);
   return [...catalog.builderImages]
     .sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.name, b.name) || compareStrings(a.file, b.file))
     .map((image) => ({
@@ -100,7 +113,17 @@ export function planBuilderImages(catalog: Catalog, cluster: Cluster): TrackedIm
 }
 
 /** What each tracked tag imports, for the registry rules (import and pull permission, mirrors). */
-export function builderImageUses(streams: readonly TrackedImageStreamPlan[]): ImageUse[] {
+export function builderImageUses(streams: readonly TrackedImageStreamPlan[]): readonly ImageUse[] {
+  let uses = IMAGE_USES.get(streams);
+  if (uses === undefined) {
+    uses = Object.freeze(imageUsesOf(streams));
+    IMAGE_USES.set(streams, uses);
+  }
+  return uses;
+}
+const IMAGE_USES = new WeakMap<readonly TrackedImageStreamPlan[], readonly ImageUse[]>();
+
+function imageUsesOf(streams: readonly TrackedImageStreamPlan[]): ImageUse[] {
   return streams
     .flatMap((stream) =>
       stream.tags.map((tag): ImageUse => ({

@@ -64,12 +64,12 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   return {
     cluster,
     curatedNamespace: catalog.fleet.curatedNamespace,
-    imageUses: [
-      ...imageStreamImageUses(imageStreams),
-      ...samplesImageUses(catalog, samples),
-      ...templateImageUses(templates),
-      ...builderImageUses(builderImages),
-    ],
+    imageUses: joinedUses([
+      imageStreamImageUses(imageStreams),
+      samplesImageUses(catalog, samples),
+      templateImageUses(templates),
+      builderImageUses(builderImages),
+    ]),
     ...(samples === undefined ? {} : { samples }),
     imageStreams,
     registries: planRegistries(catalog, cluster, imageStreams),
@@ -80,8 +80,44 @@ export function planCluster(catalog: Catalog, cluster: Cluster): ClusterPlan {
   };
 }
 
+type ImageUseParts = readonly [readonly ImageUse[], readonly ImageUse[], readonly ImageUse[], readonly ImageUse[]];
+
+/**
+ * The parts one after the other. Each part is a frozen array clusters share (each capability's plan
+ * makes one per distinct input), so the result is made once per distinct tuple of parts, by identity.
+ */
+function joinedUses(parts: ImageUseParts): readonly ImageUse[] {
+  const [first, second, third, fourth] = parts;
+  const level1 = getOrSet(JOINED, first, () => new WeakMap());
+  const level2 = getOrSet(level1, second, () => new WeakMap());
+  const level3 = getOrSet(level2, third, () => new WeakMap());
+  return getOrSet(level3, fourth, () => Object.freeze(parts.flat()));
+}
+type UsesBy<V> = WeakMap<readonly ImageUse[], V>;
+const JOINED: UsesBy<UsesBy<UsesBy<UsesBy<readonly ImageUse[]>>>> = new WeakMap();
+
+function getOrSet<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+
 /** What the catalog itself places in the `openshift` namespace, which the Samples Operator must leave alone. */
-function claimedInOpenshiftNamespace(catalog: Catalog): ClaimedName[] {
+function claimedInOpenshiftNamespace(catalog: Catalog): readonly ClaimedName[] {
+  // A function of the catalog (never changed after loading), asked once per cluster.
+  let claimed = CLAIMED.get(catalog);
+  if (claimed === undefined) {
+    claimed = Object.freeze(claimedIn(catalog));
+    CLAIMED.set(catalog, claimed);
+  }
+  return claimed;
+}
+const CLAIMED = new WeakMap<Catalog, readonly ClaimedName[]>();
+
+function claimedIn(catalog: Catalog): ClaimedName[] {
   return [
     ...catalog.images
       .filter((i) => i.namespace === SAMPLES_NAMESPACE)

@@ -95,6 +95,26 @@ export interface ClusterRegistries {
 
 /** `imageStreams`: the cluster's curated ImageStreams, whose registry imports need pull secrets. */
 export function planRegistries(catalog: Catalog, cluster: Cluster, imageStreams: readonly ImageStreamPlan[] = []): ClusterRegistries {
+  // Without an override or an ImageContentSourcePolicy of its own, a cluster's registries are a function
+  // of the catalog (never changed after loading), its internal registry, its connectivity and its
+  // streams (shared, frozen): clusters with the same ones share one plan, which is read-only.
+  const ownIcsp = catalog.imageContentSourcePolicies.some((icsp) => icsp.cluster === cluster.name);
+  if (catalog.registries.clusters[cluster.name] !== undefined || ownIcsp) return registriesOf(catalog, cluster, imageStreams);
+  const byCluster = SHARED.get(catalog) ?? new Map<string, WeakMap<readonly ImageStreamPlan[], ClusterRegistries>>();
+  SHARED.set(catalog, byCluster);
+  const key = JSON.stringify([cluster.internalRegistry, cluster.connectivity]);
+  const byStreams = byCluster.get(key) ?? new WeakMap<readonly ImageStreamPlan[], ClusterRegistries>();
+  byCluster.set(key, byStreams);
+  let registries = byStreams.get(imageStreams);
+  if (registries === undefined) {
+    registries = registriesOf(catalog, cluster, imageStreams);
+    byStreams.set(imageStreams, registries);
+  }
+  return registries;
+}
+const SHARED = new WeakMap<Catalog, Map<string, WeakMap<readonly ImageStreamPlan[], ClusterRegistries>>>();
+
+function registriesOf(catalog: Catalog, cluster: Cluster, imageStreams: readonly ImageStreamPlan[]): ClusterRegistries {
   const override = catalog.registries.clusters[cluster.name] ?? {};
   const fields = {} as Record<PolicyField, string>;
   const policy = {} as Record<PolicyField, unknown>;
@@ -152,6 +172,49 @@ function planPullSecrets(
   field: string,
   required: readonly string[],
 ): NamespacePullSecret[] {
+  return registryImports(imageStreams)
+    .filter(({ registry }) => required.includes(registry) || Object.hasOwn(secrets, registry))
+    .map(({ registry, namespace, usedBy }): NamespacePullSecret => {
+      const secret = Object.hasOwn(secrets, registry) ? secrets[registry] : undefined;
+      return {
+        registry,
+        namespace,
+        required: required.includes(registry),
+        usedBy,
+        ...(secret && {
+          secret: {
+            secretName: secret.secretName,
+            field: `${field}[${JSON.stringify(registry)}]`,
+            ...(secret.externalSecret && { externalSecret: secret.externalSecret }),
+            ...(secret.provisionedOutOfBand !== undefined && { provisionedOutOfBand: secret.provisionedOutOfBand }),
+          },
+        }),
+      };
+    });
+}
+
+interface RegistryImports {
+  readonly registry: string;
+  readonly namespace: string;
+  /** Sorted. */
+  readonly usedBy: readonly string[];
+}
+
+/**
+ * Every namespace and registry the streams import from, sorted by namespace, then registry. A function
+ * of the streams alone, which clusters share (frozen, `planImageStreams`): walked once per distinct array.
+ */
+function registryImports(imageStreams: readonly ImageStreamPlan[]): readonly RegistryImports[] {
+  let imports = IMPORTS.get(imageStreams);
+  if (imports === undefined) {
+    imports = Object.freeze(importsOf(imageStreams));
+    IMPORTS.set(imageStreams, imports);
+  }
+  return imports;
+}
+const IMPORTS = new WeakMap<readonly ImageStreamPlan[], readonly RegistryImports[]>();
+
+function importsOf(imageStreams: readonly ImageStreamPlan[]): RegistryImports[] {
   const imports = new Map<string, { registry: string; namespace: string; usedBy: string[] }>();
   for (const stream of imageStreams) {
     for (const tag of stream.tags) {
@@ -164,25 +227,8 @@ function planPullSecrets(
     }
   }
   return [...imports.values()]
-    .filter(({ registry }) => required.includes(registry) || Object.hasOwn(secrets, registry))
     .sort((a, b) => compareStrings(a.namespace, b.namespace) || compareStrings(a.registry, b.registry))
-    .map(({ registry, namespace, usedBy }): NamespacePullSecret => {
-      const secret = Object.hasOwn(secrets, registry) ? secrets[registry] : undefined;
-      return {
-        registry,
-        namespace,
-        required: required.includes(registry),
-        usedBy: usedBy.sort(compareStrings),
-        ...(secret && {
-          secret: {
-            secretName: secret.secretName,
-            field: `${field}[${JSON.stringify(registry)}]`,
-            ...(secret.externalSecret && { externalSecret: secret.externalSecret }),
-            ...(secret.provisionedOutOfBand !== undefined && { provisionedOutOfBand: secret.provisionedOutOfBand }),
-          },
-        }),
-      };
-    });
+    .map(({ registry, namespace, usedBy }) => ({ registry, namespace, usedBy: Object.freeze(usedBy.sort(compareStrings)) }));
 }
 
 /** `registry.redhat.io/ubi9` → `mirror-registry.redhat.io`; `*.example.com` → `mirror-wildcard.example.com`; `reg:5000` → `mirror-reg-5000`. */

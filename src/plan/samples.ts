@@ -74,6 +74,25 @@ export interface SamplesImportRegistry {
  * Expects a catalog the model has validated (the cluster's release has an inventory).
  */
 export function planSamples(catalog: Catalog, cluster: Cluster, claimed: readonly ClaimedName[]): SamplesPlan {
+  // Without settings of its own, a cluster's plan is a function of the catalog (never changed after
+  // loading), `claimed` (by identity: `planCluster` passes one frozen array per catalog), its release
+  // and its first architecture: clusters with the same ones share one plan, which is read-only.
+  if (Object.hasOwn(catalog.samples.clusters, cluster.name)) return samplesOf(catalog, cluster, claimed);
+  const byClaimed = SHARED.get(catalog) ?? new WeakMap<readonly ClaimedName[], Map<string, SamplesPlan>>();
+  SHARED.set(catalog, byClaimed);
+  const byRelease = byClaimed.get(claimed) ?? new Map<string, SamplesPlan>();
+  byClaimed.set(claimed, byRelease);
+  const key = JSON.stringify([cluster.openshiftVersion, cluster.architectures[0]]);
+  let plan = byRelease.get(key);
+  if (plan === undefined) {
+    plan = samplesOf(catalog, cluster, claimed);
+    byRelease.set(key, plan);
+  }
+  return plan;
+}
+const SHARED = new WeakMap<Catalog, WeakMap<readonly ClaimedName[], Map<string, SamplesPlan>>>();
+
+function samplesOf(catalog: Catalog, cluster: Cluster, claimed: readonly ClaimedName[]): SamplesPlan {
   const settings = samplesSettingsFor(catalog.samples, cluster.name);
   const architecture = cluster.architectures[0];
   const inventory = findSamplesInventory(catalog.samplesInventories, cluster.openshiftVersion, architecture);
@@ -145,13 +164,27 @@ function autoSkip(
  * The registries the Samples Operator imports the kept image streams from, while it manages the samples;
  * the registry rules check each is allowed and reachable.
  */
-export function samplesImageUses(catalog: Catalog, samples: SamplesPlan | undefined): ImageUse[] {
-  if (samples?.managementState !== 'Managed') return [];
+export function samplesImageUses(catalog: Catalog, samples: SamplesPlan | undefined): readonly ImageUse[] {
+  if (samples?.managementState !== 'Managed') return NO_USES;
+  // A function of the plan (read-only, shared by clusters) and the samples file: made once per plan.
+  const byFile = IMAGE_USES.get(samples) ?? new Map<string, readonly ImageUse[]>();
+  IMAGE_USES.set(samples, byFile);
+  let uses = byFile.get(catalog.samplesFile);
+  if (uses === undefined) {
+    uses = Object.freeze(imageUsesOf(catalog.samplesFile, samples));
+    byFile.set(catalog.samplesFile, uses);
+  }
+  return uses;
+}
+const IMAGE_USES = new WeakMap<SamplesPlan, Map<string, readonly ImageUse[]>>();
+const NO_USES: readonly ImageUse[] = Object.freeze([]);
+
+function imageUsesOf(samplesFile: string, samples: SamplesPlan): ImageUse[] {
   return samples.importRegistries.map(({ registry, imagestreams }) => ({
     image: registry,
     role: 'samples-registry',
     usedBy: `the Samples Operator, which imports the kept sample image streams ${imagestreams.join(', ')} (${imagestreams.length}) from it`,
-    file: catalog.samplesFile,
+    file: samplesFile,
     field: samples.samplesRegistryField,
     ...(samples.samplesRegistry === undefined ? { defaulted: true as const } : {}),
   }));

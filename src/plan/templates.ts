@@ -14,9 +14,19 @@ export interface TemplatePlan extends CatalogTemplate {
 }
 
 /** Every catalog template goes to every cluster, in the template's namespace (by default the curated one). */
-export function planTemplates(templates: readonly CatalogTemplate[], cluster: Cluster): TemplatePlan[] {
-  return templates.map((t) => ({ ...t, imageStreamNamespace: t.namespace, internalRegistry: cluster.internalRegistry }));
+export function planTemplates(templates: readonly CatalogTemplate[], cluster: Cluster): readonly TemplatePlan[] {
+  // A function of the catalog's templates (never changed after loading) and the internal registry,
+  // the only thing it reads of the cluster: clusters with the same registry share one frozen array.
+  const byRegistry = TEMPLATES.get(templates) ?? new Map<string, readonly TemplatePlan[]>();
+  TEMPLATES.set(templates, byRegistry);
+  let plans = byRegistry.get(cluster.internalRegistry);
+  if (plans === undefined) {
+    plans = Object.freeze(templates.map((t) => ({ ...t, imageStreamNamespace: t.namespace, internalRegistry: cluster.internalRegistry })));
+    byRegistry.set(cluster.internalRegistry, plans);
+  }
+  return plans;
 }
+const TEMPLATES = new WeakMap<readonly CatalogTemplate[], Map<string, readonly TemplatePlan[]>>();
 
 /**
  * The Jenkins image's agent image when `AGENT_BASE_IMAGE` is unset (openshift/jenkins
@@ -33,7 +43,18 @@ export function jenkinsAgentImage(t: TemplatePlan): { readonly namespace: string
  * The images each template's pods pull through the internal registry: the Deployment's curated
  * ImageStream tag, and the agent image of Jenkins's built-in pod templates.
  */
-export function templateImageUses(templates: readonly TemplatePlan[]): ImageUse[] {
+export function templateImageUses(templates: readonly TemplatePlan[]): readonly ImageUse[] {
+  // Plans are read-only and clusters share their template arrays (`planTemplates`).
+  let uses = IMAGE_USES.get(templates);
+  if (uses === undefined) {
+    uses = Object.freeze(imageUsesOf(templates));
+    IMAGE_USES.set(templates, uses);
+  }
+  return uses;
+}
+const IMAGE_USES = new WeakMap<readonly TemplatePlan[], readonly ImageUse[]>();
+
+function imageUsesOf(templates: readonly TemplatePlan[]): ImageUse[] {
   return templates.flatMap((t): ImageUse[] => {
     const agent = jenkinsAgentImage(t);
     return [

@@ -19,19 +19,20 @@ export * from './templates-rules';
 
 /** `namespace/name:tag` of every curated ImageStream tag on the cluster, tracking tags included. */
 function curatedTags(plan: ClusterPlan): ReadonlySet<string> {
-  // Two rules ask for it per cluster; plans are immutable.
-  let tags = curatedTagsOf.get(plan);
+  // Two rules ask for it per cluster. It reads the streams alone, which plans never change and
+  // clusters share (`planImageStreams`): built once per distinct array.
+  let tags = curatedTagsOf.get(plan.imageStreams);
   if (tags === undefined) {
     tags = new Set(
       plan.imageStreams.flatMap((s) =>
         [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`),
       ),
     );
-    curatedTagsOf.set(plan, tags);
+    curatedTagsOf.set(plan.imageStreams, tags);
   }
   return tags;
 }
-const curatedTagsOf = new WeakMap<ClusterPlan, ReadonlySet<string>>();
+const curatedTagsOf = new WeakMap<ClusterPlan['imageStreams'], ReadonlySet<string>>();
 
 /** Every rule, fleet-wide and per cluster. Order does not matter: findings are sorted. */
 export const RULES: readonly Rule[] = [

@@ -236,83 +236,132 @@ function misspeltEntry(
 
 const SAMPLES_CONSEQUENCE = 'their imports fail';
 
-const imagesAllowed: Rule = ({ plans }) =>
-  plans.flatMap((plan) => {
-    const r = plan.registries;
-    const findings: Finding[] = [];
-    for (const ref of plan.imageUses) {
-      const where = { file: ref.file, field: ref.field };
-      if (ref.role === 'samples-registry') {
-        findings.push(...samplesImportFindings(plan, ref));
-        continue;
-      }
-      const parsed = parseImageReference(ref.image);
-      if (!parsed) {
-        findings.push(
-          finding(
-            plan,
-            'registries/invalid-image-reference',
-            where,
-            `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`,
-            'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"',
-          ),
-        );
-        continue;
-      }
-      const importTypo =
-        ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)
-          ? misspeltEntry(
-              plan,
-              'registries/not-importable',
-              'allowedRegistriesForImport',
-              r.allowedRegistriesForImport.map((l) => l.domainName),
-              parsed.registry,
-              `${ref.usedBy} cannot import ${JSON.stringify(ref.image)}`,
-            )
-          : undefined;
-      if (importTypo) findings.push(importTypo);
-      else if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
-        findings.push(
-          finding(
-            plan,
-            'registries/not-importable',
-            where,
-            `${ref.usedBy} imports ${JSON.stringify(ref.image)}, but ${parsed.registry} ` +
-              `is not in allowedRegistriesForImport on ${plan.cluster.name} ` +
-              `(${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}); ` +
-              `the import would fail`,
-            `add { domainName: ${JSON.stringify(parsed.registry)} } to ${r.fields.allowedRegistriesForImport} ` +
-              `in ${r.file}, or take the image from an allowed registry`,
-          ),
-        );
-      }
-      const denied = pullDenial(parsed, r);
-      const pullTypo = denied?.notAllowed
-        ? misspeltEntry(
-            plan,
-            'registries/not-pullable',
-            'allowedRegistries',
-            r.allowedRegistries,
-            parsed.registry,
-            `the container runtime may not pull ${JSON.stringify(ref.image)} (${ref.usedBy})`,
-          )
-        : undefined;
-      if (pullTypo) findings.push(pullTypo);
-      else if (denied) {
-        findings.push(
-          finding(
-            plan,
-            'registries/not-pullable',
-            where,
-            `${ref.usedBy} uses ${JSON.stringify(ref.image)}, which the ` +
-              `container runtime on ${plan.cluster.name} may not pull: ${denied.reason}`,
-            denied.fix,
-          ),
-        );
-      }
-    }
-    return findings;
+const imagesAllowed: Rule = ({ plans }) => {
+  // Whether a use has findings depends on its kind and image and on the cluster's registry decisions
+  // alone (see `decisionKey`): decided once per distinct combination, and the uses with findings are
+  // picked once per distinct uses array (clusters share them, `planCluster`) and decisions. The
+  // findings themselves name the cluster and the catalog locations, so they are made on each cluster.
+  const hasFindings = new Map<string, Map<UseKind, Map<string, boolean>>>();
+  const withFindings = new Map<readonly ImageUse[], Map<string, readonly ImageUse[]>>();
+  return plans.flatMap((plan) => {
+    const key = decisionKey(plan.registries);
+    const byKey = memo(withFindings, plan.imageUses, () => new Map<string, readonly ImageUse[]>());
+    const failing = memo(byKey, key, () => {
+      const byKind = memo(hasFindings, key, () => new Map<UseKind, Map<string, boolean>>());
+      return plan.imageUses.filter((ref) => {
+        const kind: UseKind = ref.role === 'samples-registry' && ref.defaulted ? 'samples-registry-defaulted' : ref.role;
+        const byImage = memo(byKind, kind, () => new Map<string, boolean>());
+        return memo(byImage, ref.image, () => useFindings(plan, ref).length > 0);
+      });
+    });
+    return failing.flatMap((ref) => useFindings(plan, ref));
   });
+};
+
+type UseKind = ImageUse['role'] | 'samples-registry-defaulted';
+
+/**
+ * Everything of a cluster's registry policy `useFindings` reads to decide whether a use has findings
+ * (`allowedForImport`, `samplesOperatorRefusal`, `pullDenial` with `mirrorFor`); the fields, file and
+ * cluster name only shape the messages. Plans are read-only: made once per registries object.
+ */
+function decisionKey(r: ClusterRegistries): string {
+  let key = DECISION_KEYS.get(r);
+  if (key === undefined) {
+    const rules = (sets: readonly MirrorSet[]) => rulesOf(sets).map((rule) => [rule.source, rule.mirrors]);
+    key = JSON.stringify([
+      r.internalRegistry,
+      r.allowedRegistriesForImport,
+      r.allowedRegistries,
+      r.blockedRegistries,
+      rules(r.imageDigestMirrorSets),
+      rules(r.imageTagMirrorSets),
+    ]);
+    DECISION_KEYS.set(r, key);
+  }
+  return key;
+}
+const DECISION_KEYS = new WeakMap<ClusterRegistries, string>();
+
+/** The findings of one image or registry the cluster uses: import and pull permission. */
+function useFindings(plan: ClusterPlan, ref: ImageUse): Finding[] {
+  const r = plan.registries;
+  const where = { file: ref.file, field: ref.field };
+  if (ref.role === 'samples-registry') return samplesImportFindings(plan, ref);
+  const parsed = parseImageReference(ref.image);
+  if (!parsed) {
+    return [
+      finding(
+        plan,
+        'registries/invalid-image-reference',
+        where,
+        `${ref.usedBy} refers to ${JSON.stringify(ref.image)}, which is not an image reference`,
+        'write registry/repository[:tag|@sha256:digest], e.g. "registry.example.com/team/app:1.0"',
+      ),
+    ];
+  }
+  const findings: Finding[] = [];
+  const importTypo =
+    ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)
+      ? misspeltEntry(
+          plan,
+          'registries/not-importable',
+          'allowedRegistriesForImport',
+          r.allowedRegistriesForImport.map((l) => l.domainName),
+          parsed.registry,
+          `${ref.usedBy} cannot import ${JSON.stringify(ref.image)}`,
+        )
+      : undefined;
+  if (importTypo) findings.push(importTypo);
+  else if (ref.role === 'imagestream-tag' && !allowedForImport(parsed.registry, r.allowedRegistriesForImport, r.internalRegistry)) {
+    findings.push(
+      finding(
+        plan,
+        'registries/not-importable',
+        where,
+        `${ref.usedBy} imports ${JSON.stringify(ref.image)}, but ${parsed.registry} ` +
+          `is not in allowedRegistriesForImport on ${plan.cluster.name} ` +
+          `(${quoteAll(r.allowedRegistriesForImport.map((l) => l.domainName))}); ` +
+          `the import would fail`,
+        `add { domainName: ${JSON.stringify(parsed.registry)} } to ${r.fields.allowedRegistriesForImport} ` +
+          `in ${r.file}, or take the image from an allowed registry`,
+      ),
+    );
+  }
+  const denied = pullDenial(parsed, r);
+  const pullTypo = denied?.notAllowed
+    ? misspeltEntry(
+        plan,
+        'registries/not-pullable',
+        'allowedRegistries',
+        r.allowedRegistries,
+        parsed.registry,
+        `the container runtime may not pull ${JSON.stringify(ref.image)} (${ref.usedBy})`,
+      )
+    : undefined;
+  if (pullTypo) findings.push(pullTypo);
+  else if (denied) {
+    findings.push(
+      finding(
+        plan,
+        'registries/not-pullable',
+        where,
+        `${ref.usedBy} uses ${JSON.stringify(ref.image)}, which the ` + `container runtime on ${plan.cluster.name} may not pull: ${denied.reason}`,
+        denied.fix,
+      ),
+    );
+  }
+  return findings;
+}
+
+function memo<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
 
 /** Why the runtime refuses to pull `ref`, or undefined when it may. */
 function pullDenial(ref: ParsedImageReference, r: ClusterRegistries): { reason: string; fix: string; notAllowed?: boolean } | undefined {
@@ -508,11 +557,31 @@ export interface MirroringNeeds {
  * Samples Operator imports from its registry directly, so that registry must itself be a mirror registry.
  */
 export function mirroringNeeds(plan: ClusterPlan): MirroringNeeds {
-  const r = plan.registries;
+  // A function of the uses and of the internal registry and mirror rules (`mirrorKey`), both read-only
+  // and shared by clusters: made once per distinct pair.
+  const byMirrors = MIRRORING_NEEDS.get(plan.imageUses) ?? new Map<string, MirroringNeeds>();
+  MIRRORING_NEEDS.set(plan.imageUses, byMirrors);
+  return memo(byMirrors, mirrorKey(plan.registries), () => mirroringNeedsOf(plan.imageUses, plan.registries));
+}
+const MIRRORING_NEEDS = new WeakMap<readonly ImageUse[], Map<string, MirroringNeeds>>();
+
+/** What of a cluster's registry policy `mirroringNeedsOf` reads: the internal registry and the mirror rules. */
+function mirrorKey(r: ClusterRegistries): string {
+  let key = MIRROR_KEYS.get(r);
+  if (key === undefined) {
+    const rules = (sets: readonly MirrorSet[]) => rulesOf(sets).map((rule) => [rule.source, rule.mirrors]);
+    key = JSON.stringify([r.internalRegistry, rules(r.imageDigestMirrorSets), rules(r.imageTagMirrorSets)]);
+    MIRROR_KEYS.set(r, key);
+  }
+  return key;
+}
+const MIRROR_KEYS = new WeakMap<ClusterRegistries, string>();
+
+function mirroringNeedsOf(uses: readonly ImageUse[], r: ClusterRegistries): MirroringNeeds {
   const reachableHosts = new Set([r.internalRegistry, ...mirrorHosts(r)]);
   const toMirror = new Set<string>();
   const unreachable: ImageUse[] = [];
-  for (const ref of plan.imageUses) {
+  for (const ref of uses) {
     if (ref.role === 'samples-registry') {
       if (!reachableHosts.has(ref.image)) unreachable.push(ref);
       continue;
@@ -522,7 +591,7 @@ export function mirroringNeeds(plan: ClusterPlan): MirroringNeeds {
     if (mirrorFor(parsed, r)) toMirror.add(ref.image);
     else unreachable.push(ref);
   }
-  return { toMirror: [...toMirror].sort(compareStrings), unreachable };
+  return Object.freeze({ toMirror: Object.freeze([...toMirror].sort(compareStrings)), unreachable: Object.freeze(unreachable) });
 }
 
 const notMirrored: Rule = ({ plans }) =>
@@ -585,16 +654,33 @@ const mirrorSetNameClash: Rule = ({ plans }) =>
 
 /** Every registry rule (see docs/ARCHITECTURE.md, "Registry policy and mirrors"). */
 export const REGISTRY_RULES: readonly Rule[] = [
-  allowedAndBlocked,
-  allowedMissingRequired,
-  insecureNotAllowed,
-  payloadRegistryBlocked,
-  publicSearchRegistry,
+  skippingCleanRegistries(allowedAndBlocked),
+  skippingCleanRegistries(allowedMissingRequired),
+  skippingCleanRegistries(insecureNotAllowed),
+  skippingCleanRegistries(payloadRegistryBlocked),
+  skippingCleanRegistries(publicSearchRegistry),
   insecureOnProd,
   samplesRegistryRefused,
   imagesAllowed,
-  mirrorSourcePolicyConflict,
-  neverContactSourceAsMirror,
+  skippingCleanRegistries(mirrorSourcePolicyConflict),
+  skippingCleanRegistries(neverContactSourceAsMirror),
   notMirrored,
-  mirrorSetNameClash,
+  skippingCleanRegistries(mirrorSetNameClash),
 ];
+
+/**
+ * `rule`, for a rule that checks each cluster on its own and finds something or nothing by its
+ * registries alone (read-only, shared by clusters): a registries object found clean on one cluster is
+ * not checked again. Where it finds something, each cluster is checked, for findings that name it.
+ */
+function skippingCleanRegistries(rule: Rule): Rule {
+  return (context) => {
+    const clean = new WeakSet<ClusterRegistries>();
+    return context.plans.flatMap((plan) => {
+      if (clean.has(plan.registries)) return [];
+      const findings = rule({ ...context, plans: [plan] });
+      if (findings.length === 0) clean.add(plan.registries);
+      return findings;
+    });
+  };
+}

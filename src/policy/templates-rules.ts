@@ -143,19 +143,25 @@ export function checkTemplate(template: TemplateManifest, file: string): Templat
 export const templateRules: Rule = ({ plans }) => {
   const manifests = new Map<string, TemplateManifest>();
   const checked = new Map<string, TemplateFinding[]>();
+  // Clusters share their template plans (`planTemplates`), which are read-only: the JSON text of each
+  // distinct object is made once.
+  const checkedPlans = new Map<TemplatePlan, TemplateFinding[]>();
+  const findingKeys = new Map<TemplateFinding, string>();
   const clustersOf = new Map<string, { finding: TemplateFinding; clusters: string[] }>();
   for (const plan of plans) {
     for (const template of plan.templates) {
       // The manifest is a function of the template plan (which holds its file): one check per distinct plan.
-      const key = JSON.stringify(template);
-      const findings = memo(checked, key, () =>
-        checkTemplate(
-          memo(manifests, key, () => synthJenkinsTemplate(template)),
-          template.file,
-        ),
-      );
+      const findings = memo(checkedPlans, template, () => {
+        const key = JSON.stringify(template);
+        return memo(checked, key, () =>
+          checkTemplate(
+            memo(manifests, key, () => synthJenkinsTemplate(template)),
+            template.file,
+          ),
+        );
+      });
       for (const finding of findings) {
-        const key = JSON.stringify(finding);
+        const key = memo(findingKeys, finding, () => JSON.stringify(finding));
         const entry = clustersOf.get(key) ?? { finding, clusters: [] };
         entry.clusters.push(plan.cluster.name);
         clustersOf.set(key, entry);
@@ -266,7 +272,7 @@ function templateImage(t: TemplatePlan): string {
   return `${t.imageStreamNamespace}/${t.imageStreamTag}`;
 }
 
-function memo<V>(cache: Map<string, V>, key: string, make: () => V): V {
+function memo<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const value = make();

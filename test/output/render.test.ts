@@ -1,6 +1,7 @@
 import { parseCatalog } from '../../src/model';
 import { renderFleet } from '../../src/output';
 import { planFleet } from '../../src/plan';
+import { compareStrings } from '../../src/shared';
 import { smallImage, SMALL_CURATION, smallFleet, smallSources } from '../support/fixtures';
 import { referenceFleet } from '../../bench/reference-fleet';
 
@@ -49,5 +50,91 @@ describe('renderFleet', () => {
     expect(folder(fleet, first)).toStrictEqual(folder(fleet, second));
     expect([...folder(fleet, third).values()].join('')).toContain('mirror.elsewhere.example.com/own');
     expect([...folder(fleet, first).values()].join('')).not.toContain('mirror.elsewhere.example.com/own');
+  });
+
+  test('files come in path order, also where cluster names sort apart from their folders or around the fleet folders', () => {
+    // GIVEN clusters whose names sort otherwise than their folders ("lab" < "lab-a", but "lab-a/" < "lab/"),
+    // names around argocd/ and reports/, and disconnected clusters (whose files are under reports/)
+    const fleet0 = smallFleet({ curation: SMALL_CURATION });
+    const names = ['lab', 'lab-a', 'argocd-a', 'argocd1', 'reports-a', 'reportsz', 'a'];
+    const clusters = names.map((name, i) => ({
+      ...fleet0.clusters[i === 0 ? 0 : 1],
+      name,
+      destination: { name },
+      ...(name.startsWith('reports') || name === 'a' ? { connectivity: 'disconnected' as const } : {}),
+    }));
+    const catalog = parseCatalog('catalogs', smallSources({ 'catalogs/fleet.ts': { ...fleet0, clusters }, 'catalogs/images/app.ts': smallImage() }));
+    // WHEN the fleet is rendered
+    const paths = [...renderFleet(catalog, planFleet(catalog)).keys()];
+    // THEN every file is there once, in path order, each cluster's among the others'
+    expect(paths).toStrictEqual([...paths].sort(compareStrings));
+    expect(new Set(paths).size).toBe(paths.length);
+    for (const name of names) expect(paths.filter((p) => p.startsWith(`${name}/`)).length).toBeGreaterThan(5);
+    expect(paths.filter((p) => p.startsWith('reports/')).sort()).toStrictEqual(
+      ['a', 'reports-a', 'reportsz'].map((name) => `reports/${name}/imageset-configuration.yaml`),
+    );
+    expect(paths.some((p) => p.startsWith('argocd/'))).toBe(true);
+  });
+
+  test('clusters whose bundles differ only in their samples settings or internal registry each get their own bytes', () => {
+    // GIVEN test with samples settings of its own and prod with its own internal registry, both otherwise like a third consumer
+    const fleet0 = smallFleet({ curation: SMALL_CURATION });
+    const clusters = [
+      ...fleet0.clusters.map((c) => (c.name === 'prod' ? { ...c, internalRegistry: 'registry.prod.example.com:5000' } : c)),
+      { ...fleet0.clusters[1], name: 'other', destination: { name: 'other' } },
+    ];
+    const catalog = parseCatalog(
+      'catalogs',
+      smallSources({
+        'catalogs/fleet.ts': { ...fleet0, clusters },
+        'catalogs/samples.ts': {
+          keepImagestreams: ['nodejs', 'python'],
+          keepTemplates: ['nginx-example'],
+          clusters: { test: { keepImagestreams: ['nodejs'] } },
+        },
+        'catalogs/images/app.ts': smallImage(),
+        'catalogs/templates/jenkins.ts': {
+          name: 'jenkins',
+          displayName: 'Jenkins',
+          description: 'Jenkins for tests.',
+          tags: ['jenkins'],
+          providerDisplayName: 'Platform team',
+          imageStreamTag: 'patroni:1.2.0',
+          resources: { requests: { cpu: '100m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+        },
+      }),
+    );
+    const plans = planFleet(catalog);
+    // WHEN the fleet is rendered
+    const fleet = renderFleet(catalog, plans);
+    // THEN each cluster gets what it gets alone, and the three consumers differ
+    for (const name of ['test', 'prod', 'other']) {
+      expect(folder(fleet, name)).toStrictEqual(folder(renderFleet(catalog, [plans.find((p) => p.cluster.name === name)!]), name));
+    }
+    expect(folder(fleet, 'test')).not.toStrictEqual(folder(fleet, 'other'));
+    expect(folder(fleet, 'prod')).not.toStrictEqual(folder(fleet, 'other'));
+    expect([...folder(fleet, 'prod').values()].join('')).toContain('registry.prod.example.com:5000');
+  });
+
+  test('a fleet-wide file inside a cluster folder still comes in path order', () => {
+    // GIVEN a disconnected cluster named "reports" (the model reserves the name; plans are data), whose
+    // imageset configuration lands in reports/reports/, between its own reports/_cluster/ and reports/tools/
+    const fleet0 = smallFleet({ curation: SMALL_CURATION, curatedNamespace: 'tools' });
+    const catalog = parseCatalog(
+      'catalogs',
+      smallSources({
+        'catalogs/fleet.ts': { ...fleet0, clusters: [fleet0.clusters[0], { ...fleet0.clusters[1], connectivity: 'disconnected' }] },
+        'catalogs/images/app.ts': smallImage(),
+      }),
+    );
+    const plans = planFleet(catalog).map((plan) =>
+      plan.cluster.name === 'test' ? { ...plan, cluster: { ...plan.cluster, name: 'reports' } } : plan,
+    );
+    // WHEN the fleet is rendered
+    const paths = [...renderFleet(catalog, plans).keys()];
+    // THEN the file sits between the cluster's own files, in path order
+    expect(paths).toStrictEqual([...paths].sort(compareStrings));
+    const at = paths.indexOf('reports/reports/imageset-configuration.yaml');
+    expect([paths[at - 1] < paths[at], paths[at - 1].startsWith('reports/'), paths[at + 1].startsWith('reports/')]).toStrictEqual([true, true, true]);
   });
 });

@@ -1,6 +1,6 @@
 import { type FleetInput, loadCatalog, parseCatalog, type RegistriesInput, type SamplesInput } from '../../src/model';
 import { type ImageUse, planFleet } from '../../src/plan';
-import { checkFleet, type Finding } from '../../src/policy';
+import { checkFleet, type Finding, mirroringNeeds } from '../../src/policy';
 import { SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, SAMPLES_REMOVED } from '../support/fixtures';
 
 const INTERNAL = 'image-registry.openshift-image-registry.svc:5000';
@@ -668,5 +668,119 @@ describe('registry rules', () => {
       },
     ]);
     expect(mcoRefuses('quay.io/acme', rule('NeverContactSource').mirrors, 'NeverContactSource')).toBe(true);
+  });
+});
+
+describe('image uses on many clusters', () => {
+  // Whether a use has findings is decided once per distinct registry policy and kind of use, and a use
+  // found clean there is not checked again (src/policy/registries-rules.ts, `imagesAllowed`). Clusters
+  // run in name order, so each cluster here that differs from an earlier clean one in one thing the
+  // decision reads must still get its findings.
+  const consumer = smallFleet().clusters[1];
+  const internal = 'registry.internal:5000';
+  const fleet: FleetInput = {
+    ...smallFleet(),
+    clusters: [
+      smallFleet().clusters[0],
+      ...['a0', 'a2'].map((name) => ({ ...consumer, name, destination: { name } })),
+      ...['a1', 'b1', 'b2', 'b3', 'c1'].map((name) => ({ ...consumer, name, destination: { name }, internalRegistry: internal })),
+    ],
+  };
+  const blocked = { blockedRegistries: ['quay.io/team'] };
+  const registries: RegistriesInput = {
+    ...SMALL_REGISTRIES,
+    allowedRegistriesForImport: [{ domainName: 'quay.io' }],
+    clusters: {
+      // a0: allowed to import from registry.internal:5000; a1 and the b's: it is their internal registry; a2: neither
+      a0: { allowedRegistriesForImport: [{ domainName: 'quay.io' }, { domainName: internal }] },
+      // b1: quay.io/team blocked but served by a tag mirror; b2 and b3: blocked, no mirror
+      b1: { ...blocked, imageTagMirrors: [{ source: 'quay.io/team', mirrors: ['mirror.example.com/team'] }] },
+      b2: blocked,
+      b3: blocked,
+      // c1: an allow-list for pulls without quay.io
+      c1: { allowedRegistries: [internal, 'registry.redhat.io'] },
+    },
+  };
+  /** The import and pull findings when every cluster has the same uses (one array, as plans share them). */
+  function findings(policy: RegistriesInput): Finding[] {
+    const catalog = parseCatalog(
+      'catalogs',
+      new Map<string, unknown>([
+        ['catalogs/fleet.ts', fleet],
+        ['catalogs/registries.ts', policy],
+        ['catalogs/samples.ts', SAMPLES_REMOVED],
+      ]),
+    );
+    // A pod pulls the internal image (no import permission needed) before a stream imports it.
+    const uses = [ref(`${internal}/bcgov/app:1.0`, 'workload'), ref(`${internal}/bcgov/app:1.0`), ref('quay.io/team/app:1.0')];
+    const plans = planFleet(catalog).map((plan) => ({ ...plan, imageUses: uses }));
+    return checkFleet({ catalog, plans, previous: new Map() }).filter(
+      (f) => f.rule === 'registries/not-importable' || f.rule === 'registries/not-pullable',
+    );
+  }
+
+  test('each cluster is checked with its own import and pull lists, internal registry, blocked entries and mirrors, each kind of use apart', () => {
+    const found = findings(registries);
+    expect(found.map((f) => [f.cluster, f.rule, f.message.match(/"([^"]+)"/)?.[1]])).toStrictEqual([
+      ['a2', 'registries/not-importable', 'registry.internal:5000/bcgov/app:1.0'],
+      ['b2', 'registries/not-pullable', 'quay.io/team/app:1.0'],
+      ['b3', 'registries/not-pullable', 'quay.io/team/app:1.0'],
+      ['c1', 'registries/not-pullable', 'quay.io/team/app:1.0'],
+      ['lab', 'registries/not-importable', 'registry.internal:5000/bcgov/app:1.0'],
+    ]);
+    // AND clusters with the same decisions each get findings that name them
+    expect(found[1].message).toContain('container runtime on b2 may not pull');
+    expect(found[1].fix).toContain('clusters.b2.blockedRegistries');
+    expect(found[2].message).toContain('container runtime on b3 may not pull');
+    expect(found[2].fix).toContain('clusters.b3.blockedRegistries');
+  });
+
+  test('a later check of another catalog decides afresh', () => {
+    // GIVEN the fleet checked with its policy, then with the internal registry allowed for import and nothing blocked
+    findings(registries);
+    const after = findings({ ...SMALL_REGISTRIES, allowedRegistriesForImport: [{ domainName: 'quay.io' }, { domainName: internal }] });
+    // THEN nothing is reported
+    expect(after).toStrictEqual([]);
+  });
+
+  test('what a disconnected cluster must mirror follows its own mirror rules and internal registry', () => {
+    // GIVEN three disconnected clusters with the same uses: d1 with the fleet's tag mirror of quay.io/team,
+    // d2 without mirrors, d3 with the mirror and registry.internal:5000 as its internal registry
+    const clusters = ['d1', 'd2', 'd3'].map((name) => ({
+      ...consumer,
+      name,
+      destination: { name },
+      connectivity: 'disconnected' as const,
+      ...(name === 'd3' ? { internalRegistry: internal } : {}),
+    }));
+    const catalog = parseCatalog(
+      'catalogs',
+      new Map<string, unknown>([
+        ['catalogs/fleet.ts', { ...fleet, clusters: [fleet.clusters[0], ...clusters] }],
+        [
+          'catalogs/registries.ts',
+          {
+            ...SMALL_REGISTRIES,
+            imageTagMirrors: [{ source: 'quay.io/team', mirrors: ['mirror.example.com/team'] }],
+            clusters: { d2: { imageTagMirrors: [] } },
+          },
+        ],
+        ['catalogs/samples.ts', SAMPLES_REMOVED],
+      ]),
+    );
+    const uses = [ref(`${internal}/bcgov/app:1.0`), ref('quay.io/team/app:1.0')];
+    // WHEN their mirroring needs are asked for, in name order
+    const needs = planFleet(catalog)
+      .filter((plan) => plan.registries.disconnected)
+      .map((plan) => {
+        const { toMirror, unreachable } = mirroringNeeds({ ...plan, imageUses: uses });
+        return [plan.cluster.name, toMirror, unreachable.map((u) => u.image)];
+      });
+    // THEN each has its own
+    expect(needs).toStrictEqual([
+      ['d1', ['quay.io/team/app:1.0'], [`${internal}/bcgov/app:1.0`]],
+      ['d2', [], [`${internal}/bcgov/app:1.0`, 'quay.io/team/app:1.0']],
+      ['d3', ['quay.io/team/app:1.0'], []],
+    ]);
   });
 });
