@@ -15,20 +15,20 @@ interface Encoded {
 export class EncodedFiles extends Map<string, string> {
   private readonly encoded = new Map<string, Encoded>();
 
-  /** `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path; `encoded` wins a path in both. */
+  /** `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path. */
   static sorted(files: ReadonlyMap<string, string>, encoded: ReadonlyMap<string, readonly Buffer[]>): EncodedFiles {
     const out = new EncodedFiles();
-    const plain = sortedEntries(files);
-    const coded = sortedEntries(encoded);
-    const setEncoded = ([file, chunks]: readonly [string, readonly Buffer[]]) => out.setEncoded(file, { bytes: Buffer.concat(chunks), chunks });
-    let j = 0;
-    for (const [file, content] of plain) {
-      while (j < coded.length && compareStrings(coded[j][0], file) < 0) setEncoded(coded[j++]);
-      if (j < coded.length && coded[j][0] === file) continue;
-      Map.prototype.set.call(out, file, content); // no encoded entry to drop
+    // Both are in path order already: the sort merges two runs.
+    for (const file of [...files.keys(), ...encoded.keys()].sort(compareStrings)) {
+      const chunks = encoded.get(file);
+      if (chunks === undefined) out.setPlain(file, files.get(file)!);
+      else out.setEncoded(file, { bytes: Buffer.concat(chunks), chunks });
     }
-    while (j < coded.length) setEncoded(coded[j++]);
     return out;
+  }
+
+  private setPlain(file: string, content: string): void {
+    super.set(file, content);
   }
 
   private setEncoded(file: string, encoded: Encoded): void {
@@ -115,10 +115,4 @@ export function* chunkedEntries(files: ReadonlyMap<string, string>): Generator<[
     return;
   }
   yield* files.chunkedEntries();
-}
-
-/** The entries of `map` in path order: as they are when they already are (the usual case). */
-function sortedEntries<T>(map: ReadonlyMap<string, T>): [string, T][] {
-  const entries = [...map];
-  return entries.every(([p], i) => i === 0 || compareStrings(entries[i - 1][0], p) <= 0) ? entries : entries.sort(([a], [b]) => compareStrings(a, b));
 }
