@@ -79,7 +79,8 @@ export class EncodedFiles extends Map<string, string> {
 
   /** Every file with its content as held, an encoded file as the chunks its bytes join (each but the last ends with a line break). */
   *chunkedEntries(): Generator<[string, string | readonly Buffer[]]> {
-    for (const [file, content] of super.entries()) yield [file, this.encoded.get(file)?.chunks ?? content];
+    // An encoded file holds '' in the map itself.
+    for (const [file, content] of super.entries()) yield [file, content === '' ? (this.encoded.get(file)?.chunks ?? content) : content];
   }
 
   override *values(): MapIterator<string> {
