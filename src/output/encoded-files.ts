@@ -15,15 +15,25 @@ interface Encoded {
 export class EncodedFiles extends Map<string, string> {
   private readonly encoded = new Map<string, Encoded>();
 
-  /** `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path. */
+  /** `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path; `encoded` wins a path in both. */
   static sorted(files: ReadonlyMap<string, string>, encoded: ReadonlyMap<string, readonly Buffer[]>): EncodedFiles {
+    const coded = [...encoded].sort(([a], [b]) => compareStrings(a, b));
+    return EncodedFiles.merged(files, coded) ?? EncodedFiles.merged(new Map([...files].sort(([a], [b]) => compareStrings(a, b))), coded)!;
+  }
+
+  /** `files`, in path order, merged with `coded`, in path order; undefined when `files` is not in path order. */
+  private static merged(files: ReadonlyMap<string, string>, coded: readonly (readonly [string, readonly Buffer[]])[]): EncodedFiles | undefined {
     const out = new EncodedFiles();
-    // Both are in path order already: the sort merges two runs.
-    for (const file of [...files.keys(), ...encoded.keys()].sort(compareStrings)) {
-      const chunks = encoded.get(file);
-      if (chunks === undefined) out.setPlain(file, files.get(file)!);
-      else out.setEncoded(file, { bytes: Buffer.concat(chunks), chunks });
+    let j = 0;
+    let previous: string | undefined;
+    for (const [file, content] of files) {
+      if (previous !== undefined && compareStrings(previous, file) > 0) return undefined;
+      previous = file;
+      for (; j < coded.length && compareStrings(coded[j][0], file) <= 0; j++)
+        out.setEncoded(coded[j][0], { bytes: Buffer.concat(coded[j][1]), chunks: coded[j][1] });
+      if (j === 0 || coded[j - 1][0] !== file) out.setPlain(file, content);
     }
+    for (; j < coded.length; j++) out.setEncoded(coded[j][0], { bytes: Buffer.concat(coded[j][1]), chunks: coded[j][1] });
     return out;
   }
 
