@@ -12,9 +12,19 @@ export type OutputFiles = Map<string, string>;
 
 export const ARGOCD_FOLDER = 'argocd';
 
+/**
+ * The YAML of objects an earlier run serialized, by the object's JSON text (a manifest is JSON data:
+ * equal JSON, equal YAML). The run record keeps one beside `dist/`, so that a run serializes only the
+ * objects that changed since the last (`src/pipeline/run-cache.ts`).
+ */
+export interface SerializedManifests {
+  get(json: string): string | undefined;
+  set(json: string, yaml: string): void;
+}
+
 /** Builds every chart and serializes every object, one file each. Throws only on programming errors. */
-export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[]): OutputFiles {
-  const serialize = memoizedManifestFile();
+export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[], serialized?: SerializedManifests): OutputFiles {
+  const serialize = memoizedManifestFile(serialized);
   // A cluster's manifests are a function of its bundle plan alone (the chart cannot read the rest),
   // and most clusters share one: each distinct bundle is rendered once, its files sorted by path.
   const bundles = new Map<string, ReadonlyArray<readonly [string, string]>>();
@@ -159,13 +169,14 @@ function bundlePlan(plan: ClusterPlan): BundlePlan {
  * YAML serialization is the costliest step of a synth. Manifests are JSON data (`toJson()`), so equal
  * JSON text means equal YAML.
  */
-function memoizedManifestFile(): (object: unknown) => string {
+function memoizedManifestFile(serialized?: SerializedManifests): (object: unknown) => string {
   const files = new Map<string, string>();
   return (object) => {
     const key = JSON.stringify(object);
     let file = files.get(key);
     if (file === undefined) {
-      file = manifestFile(object);
+      file = serialized?.get(key) ?? manifestFile(object);
+      serialized?.set(key, file);
       files.set(key, file);
     }
     return file;

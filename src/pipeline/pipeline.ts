@@ -11,6 +11,7 @@ import {
   type StatTuple,
   statTuple,
   type OutputFiles,
+  type SerializedManifests,
   rawEntries,
   planWrite,
   diskTree,
@@ -30,6 +31,7 @@ import {
 import { compareStrings } from '../shared';
 import { UsageError } from './usage-error';
 import {
+  cachedManifests,
   cachedTransform,
   RECORD_FORMAT,
   catalogRoot,
@@ -75,13 +77,17 @@ interface Reader {
 }
 
 /** `compile`, also telling which rules read `previous` and what they read: the findings hold while that does not change. */
-function compileTracked(catalog: Catalog, previous: PreviousOutput): { compilation: EncodedCompilation; readers: Reader[] } {
+function compileTracked(
+  catalog: Catalog,
+  previous: PreviousOutput,
+  serialized?: SerializedManifests,
+): { compilation: EncodedCompilation; readers: Reader[] } {
   const plans = planFleet(catalog);
   const ruled = RULES.map((rule) => runRule(rule, { catalog, plans }, previous));
   const findings = sortFindings(ruled.flatMap((r) => r.findings));
   const readers = ruled.filter((r) => r.reads.size > 0);
   if (findings.some((f) => f.severity === 'error')) return { compilation: { catalog, plans, findings }, readers };
-  const files = withReports(renderFleet(catalog, plans), plans, findings);
+  const files = withReports(renderFleet(catalog, plans, serialized), plans, findings);
   const refused = outputFindings(catalog, files, chunkedEntries(files));
   if (refused.length > 0) return { compilation: { catalog, plans, findings: [...findings, ...refused] }, readers };
   return { compilation: { catalog, plans, findings, files }, readers };
@@ -281,7 +287,9 @@ async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks,
   const run = loadTracked(catalogDir, paths.dist, hooks);
   hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
   // The rules that read the committed output read it as it is; the listing is the scan's, not needed yet.
-  const { compilation, readers } = compileTracked(run.catalog, { get: (file) => readOutputFile(paths.dist, file) });
+  const manifests = cachedManifests(paths.dist);
+  const { compilation, readers } = compileTracked(run.catalog, { get: (file) => readOutputFile(paths.dist, file) }, manifests);
+  if (compilation.files) manifests.save();
   const scan = await cached.scan;
   let state = cached.state;
   if (!state && scan && cached.recorded) state = distState(paths.dist, scan);

@@ -5,7 +5,7 @@ import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
 import { type TransformModule, transformModule } from '../model';
 import type { Finding } from '../policy';
-import { listTree, type StatTuple, type TreeScan } from '../output';
+import { listTree, type SerializedManifests, type StatTuple, type TreeScan } from '../output';
 import { isCheapKey } from '../shared';
 
 /**
@@ -23,6 +23,7 @@ const FORMAT = 2;
 export const RECORD_FORMAT = FORMAT;
 const RECORD_FILE = 'run.json';
 const TRANSFORMS_FILE = 'transforms.json';
+const MANIFESTS_FILE = 'manifests.json';
 const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 export const sha256 = (data: string | Buffer): string => crypto.createHash('sha256').update(data).digest('hex');
@@ -210,6 +211,40 @@ export function cachedTransform(distAbsolute: string): { transform: TransformMod
     save: () => {
       if (!transformed && used.size === Object.keys(stored).length) return;
       writeCacheFile(distAbsolute, TRANSFORMS_FILE, [JSON.stringify({ tool: tool(), modules: Object.fromEntries(used) })]);
+    },
+  };
+}
+
+/**
+ * The YAML of every object the last compile serialized, by the SHA-256 of its JSON text
+ * (`.<dist>.cache/manifests.json`, valid for this build of the tool only): a run serializes only the
+ * objects that changed since. `save` keeps what this compile used, and only when it differs.
+ */
+export function cachedManifests(distAbsolute: string): SerializedManifests & { save(): void } {
+  let stored: Record<string, string> = {};
+  try {
+    const body = readCacheFile(distAbsolute, MANIFESTS_FILE, 1)?.[0];
+    const parsed = body === undefined ? undefined : (JSON.parse(body) as { tool?: string; manifests?: Record<string, string> });
+    if (parsed?.tool === tool() && parsed.manifests) stored = parsed.manifests;
+  } catch {
+    stored = {};
+  }
+  const used = new Map<string, string>();
+  let serialized = false;
+  return {
+    get: (json) => {
+      const key = sha256(json);
+      const yaml = Object.hasOwn(stored, key) ? stored[key] : undefined;
+      return typeof yaml === 'string' ? yaml : undefined;
+    },
+    set: (json, yaml) => {
+      const key = sha256(json);
+      if (stored[key] !== yaml) serialized = true;
+      used.set(key, yaml);
+    },
+    save: () => {
+      if (!serialized && used.size === Object.keys(stored).length) return;
+      writeCacheFile(distAbsolute, MANIFESTS_FILE, [JSON.stringify({ tool: tool(), manifests: Object.fromEntries(used) })]);
     },
   };
 }

@@ -231,7 +231,7 @@ describe('a real full disk (tmpfs)', () => {
       expect(snapshot(distDir)).toStrictEqual(before);
       // Nothing beside dist/ but the run record of the run before (no staging, no temporary record).
       expect(fs.readdirSync(disk).sort()).toStrictEqual(['.dist.cache', 'dist', 'filler']);
-      expect(fs.readdirSync(path.join(disk, '.dist.cache')).sort()).toStrictEqual(['.gitignore', 'run.json', 'transforms.json']);
+      expect(fs.readdirSync(path.join(disk, '.dist.cache')).sort()).toStrictEqual(['.gitignore', 'manifests.json', 'run.json', 'transforms.json']);
     } finally {
       spawnSync('umount', [disk]);
     }

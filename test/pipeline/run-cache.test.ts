@@ -310,3 +310,59 @@ describe('the transforms cache', () => {
     expect(result).toStrictEqual(await withoutRecord(ws, 'synth'));
   });
 });
+
+describe('the serialized manifests cache', () => {
+  const manifestsFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'manifests.json');
+  const readManifests = (ws: ReturnType<typeof workspace>) => {
+    const text = fs.readFileSync(manifestsFile(ws), 'utf8');
+    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; manifests: Record<string, string> };
+  };
+  const writeManifests = (ws: ReturnType<typeof workspace>, body: unknown) => {
+    const json = JSON.stringify(body);
+    fs.writeFileSync(manifestsFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}\n`);
+  };
+  const namespaceFile = 'lab/_cluster/namespace_bcgov.yaml';
+  /** A change elsewhere in the catalog, so that the next run compiles. */
+  const touchSamples = (ws: ReturnType<typeof workspace>) =>
+    ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
+
+  test('an object serialized by the last run is not serialized again: its YAML comes from the cache', async () => {
+    // GIVEN a synthesized catalog, whose cache holds the YAML of every distinct object it serialized
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const stored = readManifests(ws);
+    const namespace = fs.readFileSync(path.join(ws.distDir, namespaceFile), 'utf8');
+    const [key] = Object.entries(stored.manifests).find(([, yaml]) => yaml === namespace)!;
+    // AND the Namespace's stored YAML altered, with a checksum that matches
+    writeManifests(ws, { ...stored, manifests: { ...stored.manifests, [key]: `${namespace}# from the cache\n` } });
+    // WHEN the catalog changes elsewhere and it is synthesized
+    touchSamples(ws);
+    await synth(options(ws));
+    // THEN the Namespace's file is the cached YAML, and the cache holds what this run used
+    expect(fs.readFileSync(path.join(ws.distDir, namespaceFile), 'utf8')).toBe(`${namespace}# from the cache\n`);
+    expect(Object.keys(readManifests(ws).manifests).sort()).toStrictEqual(Object.keys(stored.manifests).sort());
+  });
+
+  test('a cache cut short, of another build of the tool, or missing changes nothing in the output', async () => {
+    // GIVEN a synthesized catalog and its output
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const stored = readManifests(ws);
+    const namespace = fs.readFileSync(path.join(ws.distDir, namespaceFile), 'utf8');
+    const altered = Object.fromEntries(Object.entries(stored.manifests).map(([key, yaml]) => [key, `${yaml}# from the cache\n`]));
+    const text = fs.readFileSync(manifestsFile(ws), 'utf8');
+    for (const damage of [
+      () => fs.writeFileSync(manifestsFile(ws), text.slice(0, text.length / 2)),
+      () => writeManifests(ws, { tool: 'another build', manifests: altered }),
+      () => fs.rmSync(manifestsFile(ws)),
+    ]) {
+      // WHEN the cache is damaged that way and the catalog compiled again
+      damage();
+      touchSamples(ws);
+      await synth(options(ws));
+      // THEN every object was serialized anew
+      expect(fs.readFileSync(path.join(ws.distDir, namespaceFile), 'utf8')).toBe(namespace);
+      expect((await check(options(ws))).stale).toMatchObject({ written: [], removed: [] });
+    }
+  });
+});

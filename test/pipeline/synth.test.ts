@@ -123,7 +123,7 @@ describe('synth', () => {
     await expect(run).rejects.toThrow(/disk full/);
     expect(snapshot(ws.distDir)).toStrictEqual(before);
     expect(fs.readdirSync(ws.root).sort()).toStrictEqual(['.dist.cache', 'catalogs', 'dist']);
-    expect(fs.readdirSync(path.join(ws.root, '.dist.cache')).sort()).toStrictEqual(['.gitignore', 'run.json', 'transforms.json']);
+    expect(fs.readdirSync(path.join(ws.root, '.dist.cache')).sort()).toStrictEqual(['.gitignore', 'manifests.json', 'run.json', 'transforms.json']);
   });
 });
 
