@@ -182,70 +182,67 @@ function writeCacheFile(distAbsolute: string, name: string, bodies: readonly str
 }
 
 /**
- * esbuild's JavaScript for each catalog module, by the SHA-256 of its source, as the last load left
- * it (`.<dist>.cache/transforms.json`, valid for this build of the tool only): a module whose bytes
- * did not change is not transformed again. `save` keeps what this load used, and only when it differs.
+ * A cache file beside the record: values by the SHA-256 of what they were made from, valid for this
+ * build of the tool only (anything else reads as empty). `save` keeps what this run used, and writes
+ * only when that differs from what was read.
  */
-export function cachedTransform(distAbsolute: string): { transform: TransformModule; save(): void } {
+function contentCache(
+  distAbsolute: string,
+  name: string,
+): { get(key: string): string | undefined; keep(key: string, value: string): void; save(): void } {
   let stored: Record<string, string> = {};
   try {
-    const body = readCacheFile(distAbsolute, TRANSFORMS_FILE, 1)?.[0];
-    const parsed = body === undefined ? undefined : (JSON.parse(body) as { tool?: string; modules?: Record<string, string> });
-    if (parsed?.tool === tool() && parsed.modules) stored = parsed.modules;
+    const body = readCacheFile(distAbsolute, name, 1)?.[0];
+    const parsed = body === undefined ? undefined : (JSON.parse(body) as { tool?: string; values?: Record<string, string> });
+    if (parsed?.tool === tool() && parsed.values) stored = parsed.values;
   } catch {
     stored = {};
   }
   const used = new Map<string, string>();
-  let transformed = false;
+  let changed = false;
   return {
-    transform: (source, absolute) => {
-      const key = sha256(source);
-      let code = Object.hasOwn(stored, key) ? stored[key] : undefined;
-      if (typeof code !== 'string') {
-        code = transformModule(source, absolute);
-        transformed = true;
-      }
-      used.set(key, code);
-      return code;
+    get: (key) => {
+      const value = Object.hasOwn(stored, key) ? stored[key] : undefined;
+      return typeof value === 'string' ? value : undefined;
+    },
+    keep: (key, value) => {
+      if (!Object.hasOwn(stored, key) || stored[key] !== value) changed = true;
+      used.set(key, value);
     },
     save: () => {
-      if (!transformed && used.size === Object.keys(stored).length) return;
-      writeCacheFile(distAbsolute, TRANSFORMS_FILE, [JSON.stringify({ tool: tool(), modules: Object.fromEntries(used) })]);
+      if (!changed && used.size === Object.keys(stored).length) return;
+      writeCacheFile(distAbsolute, name, [JSON.stringify({ tool: tool(), values: Object.fromEntries(used) })]);
     },
   };
 }
 
 /**
+ * esbuild's JavaScript for each catalog module, by the SHA-256 of its source (`.<dist>.cache/transforms.json`):
+ * a module whose bytes did not change is not transformed again.
+ */
+export function cachedTransform(distAbsolute: string): { transform: TransformModule; save(): void } {
+  const cache = contentCache(distAbsolute, TRANSFORMS_FILE);
+  return {
+    transform: (source, absolute) => {
+      const key = sha256(source);
+      const code = cache.get(key) ?? transformModule(source, absolute);
+      cache.keep(key, code);
+      return code;
+    },
+    save: cache.save,
+  };
+}
+
+/**
  * The YAML of every object the last compile serialized, by the SHA-256 of its JSON text
- * (`.<dist>.cache/manifests.json`, valid for this build of the tool only): a run serializes only the
- * objects that changed since. `save` keeps what this compile used, and only when it differs.
+ * (`.<dist>.cache/manifests.json`): a run serializes only the objects that changed since.
  */
 export function cachedManifests(distAbsolute: string): SerializedManifests & { save(): void } {
-  let stored: Record<string, string> = {};
-  try {
-    const body = readCacheFile(distAbsolute, MANIFESTS_FILE, 1)?.[0];
-    const parsed = body === undefined ? undefined : (JSON.parse(body) as { tool?: string; manifests?: Record<string, string> });
-    if (parsed?.tool === tool() && parsed.manifests) stored = parsed.manifests;
-  } catch {
-    stored = {};
-  }
-  const used = new Map<string, string>();
-  let serialized = false;
+  const cache = contentCache(distAbsolute, MANIFESTS_FILE);
   return {
-    get: (json) => {
-      const key = sha256(json);
-      const yaml = Object.hasOwn(stored, key) ? stored[key] : undefined;
-      return typeof yaml === 'string' ? yaml : undefined;
-    },
-    set: (json, yaml) => {
-      const key = sha256(json);
-      if (stored[key] !== yaml) serialized = true;
-      used.set(key, yaml);
-    },
-    save: () => {
-      if (!serialized && used.size === Object.keys(stored).length) return;
-      writeCacheFile(distAbsolute, MANIFESTS_FILE, [JSON.stringify({ tool: tool(), manifests: Object.fromEntries(used) })]);
-    },
+    get: (json) => cache.get(sha256(json)),
+    set: (json, yaml) => cache.keep(sha256(json), yaml),
+    save: cache.save,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { BuilderImage, Catalog, Cluster } from '../model';
-import { compareStrings } from '../shared';
+import { compareStrings, memoByIdentity } from '../shared';
 import type { ImageUse } from './cluster-plan';
 import { importModeFor, type ImportMode, type PlannedTrackingTag } from './images';
 import { SAMPLES_NAMESPACE } from './samples';
@@ -113,15 +113,9 @@ function streamsOf(catalog: Catalog, importMode: ImportMode): TrackedImageStream
 }
 
 /** What each tracked tag imports, for the registry rules (import and pull permission, mirrors). */
-export function builderImageUses(streams: readonly TrackedImageStreamPlan[]): readonly ImageUse[] {
-  let uses = IMAGE_USES.get(streams);
-  if (uses === undefined) {
-    uses = Object.freeze(imageUsesOf(streams));
-    IMAGE_USES.set(streams, uses);
-  }
-  return uses;
-}
-const IMAGE_USES = new WeakMap<readonly TrackedImageStreamPlan[], readonly ImageUse[]>();
+export const builderImageUses = memoByIdentity((streams: readonly TrackedImageStreamPlan[]): readonly ImageUse[] =>
+  Object.freeze(imageUsesOf(streams)),
+);
 
 function imageUsesOf(streams: readonly TrackedImageStreamPlan[]): ImageUse[] {
   return streams

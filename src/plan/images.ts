@@ -1,5 +1,5 @@
 import { type Catalog, type Cluster, type CuratedImage, imageTags } from '../model';
-import { compareStrings } from '../shared';
+import { compareStrings, memoByIdentity } from '../shared';
 import type { ImageUse } from './cluster-plan';
 
 /** How the server imports a manifest list: one sub-manifest (`Legacy`) or all of them. */
@@ -123,15 +123,7 @@ function streamsOf(catalog: Catalog, importMode: ImportMode): ImageStreamPlan[] 
 }
 
 /** What each registry-imported tag depends on, for the registry rules. */
-export function imageStreamImageUses(streams: readonly ImageStreamPlan[]): readonly ImageUse[] {
-  let uses = IMAGE_USES.get(streams);
-  if (uses === undefined) {
-    uses = Object.freeze(imageUsesOf(streams));
-    IMAGE_USES.set(streams, uses);
-  }
-  return uses;
-}
-const IMAGE_USES = new WeakMap<readonly ImageStreamPlan[], readonly ImageUse[]>();
+export const imageStreamImageUses = memoByIdentity((streams: readonly ImageStreamPlan[]): readonly ImageUse[] => Object.freeze(imageUsesOf(streams)));
 
 function imageUsesOf(streams: readonly ImageStreamPlan[]): ImageUse[] {
   return streams

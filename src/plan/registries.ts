@@ -1,6 +1,6 @@
 import type { Catalog, Cluster, ExternalSecretSource, MirrorRule, MirrorSourcePolicy, PolicyField, RegistryLocation, RegistryPolicy } from '../model';
 import { POLICY_FIELDS } from '../model';
-import { compareStrings } from '../shared';
+import { compareStrings, memoByIdentity } from '../shared';
 import type { ImageStreamPlan } from './images';
 
 /** One mirror rule of a mirror set, with the catalog location it comes from. */
@@ -204,15 +204,9 @@ interface RegistryImports {
  * Every namespace and registry the streams import from, sorted by namespace, then registry. A function
  * of the streams alone, which clusters share (frozen, `planImageStreams`): walked once per distinct array.
  */
-function registryImports(imageStreams: readonly ImageStreamPlan[]): readonly RegistryImports[] {
-  let imports = IMPORTS.get(imageStreams);
-  if (imports === undefined) {
-    imports = Object.freeze(importsOf(imageStreams));
-    IMPORTS.set(imageStreams, imports);
-  }
-  return imports;
-}
-const IMPORTS = new WeakMap<readonly ImageStreamPlan[], readonly RegistryImports[]>();
+const registryImports = memoByIdentity((imageStreams: readonly ImageStreamPlan[]): readonly RegistryImports[] =>
+  Object.freeze(importsOf(imageStreams)),
+);
 
 function importsOf(imageStreams: readonly ImageStreamPlan[]): RegistryImports[] {
   const imports = new Map<string, { registry: string; namespace: string; usedBy: string[] }>();

@@ -1,4 +1,5 @@
 import type { CatalogTemplate, Cluster } from '../model';
+import { memoByIdentity } from '../shared';
 import type { ImageUse } from './cluster-plan';
 
 /**
@@ -43,16 +44,8 @@ export function jenkinsAgentImage(t: TemplatePlan): { readonly namespace: string
  * The images each template's pods pull through the internal registry: the Deployment's curated
  * ImageStream tag, and the agent image of Jenkins's built-in pod templates.
  */
-export function templateImageUses(templates: readonly TemplatePlan[]): readonly ImageUse[] {
-  // Plans are read-only and clusters share their template arrays (`planTemplates`).
-  let uses = IMAGE_USES.get(templates);
-  if (uses === undefined) {
-    uses = Object.freeze(imageUsesOf(templates));
-    IMAGE_USES.set(templates, uses);
-  }
-  return uses;
-}
-const IMAGE_USES = new WeakMap<readonly TemplatePlan[], readonly ImageUse[]>();
+// Plans are read-only and clusters share their template arrays (`planTemplates`).
+export const templateImageUses = memoByIdentity((templates: readonly TemplatePlan[]): readonly ImageUse[] => Object.freeze(imageUsesOf(templates)));
 
 function imageUsesOf(templates: readonly TemplatePlan[]): ImageUse[] {
   return templates.flatMap((t): ImageUse[] => {

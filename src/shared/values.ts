@@ -20,3 +20,17 @@ export function valueAt(value: unknown, path: string): unknown {
 export function isCheapKey(value: string | Buffer): value is string {
   return typeof value === 'string' && value.length <= 16_383;
 }
+
+/**
+ * `compute`, once per key object (a WeakMap): for inputs never changed after they are made, such as
+ * the plan arrays clusters share. Whatever else `compute` reads must not vary between calls.
+ */
+export function memoByIdentity<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const memo = new WeakMap<K, V>();
+  return (key) => {
+    if (memo.has(key)) return memo.get(key)!;
+    const value = compute(key);
+    memo.set(key, value);
+    return value;
+  };
+}

@@ -241,7 +241,7 @@ describe('the transforms cache', () => {
   const transformsFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'transforms.json');
   const readTransforms = (ws: ReturnType<typeof workspace>) => {
     const text = fs.readFileSync(transformsFile(ws), 'utf8');
-    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; modules: Record<string, string> };
+    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; values: Record<string, string> };
   };
   const writeTransforms = (ws: ReturnType<typeof workspace>, body: unknown) => {
     const json = JSON.stringify(body);
@@ -258,21 +258,21 @@ describe('the transforms cache', () => {
     const ws = warnedWorkspace();
     await cli('synth', ws);
     const stored = readTransforms(ws);
-    expect(Object.keys(stored.modules).sort()).toStrictEqual(
+    expect(Object.keys(stored.values).sort()).toStrictEqual(
       ['catalogs/fleet.ts', 'catalogs/registries.ts', 'catalogs/samples.ts', 'catalogs/images/patroni.ts'].map((f) => sourceHash(ws, f)).sort(),
     );
     // AND the stored JavaScript of the image altered (its description), with a checksum that matches
     const key = sourceHash(ws, 'catalogs/images/patroni.ts');
-    const altered = stored.modules[key].replace('Highly available PostgreSQL.', 'From the cache.');
-    expect(altered).not.toBe(stored.modules[key]);
-    writeTransforms(ws, { ...stored, modules: { ...stored.modules, [key]: altered } });
+    const altered = stored.values[key].replace('Highly available PostgreSQL.', 'From the cache.');
+    expect(altered).not.toBe(stored.values[key]);
+    writeTransforms(ws, { ...stored, values: { ...stored.values, [key]: altered } });
     // WHEN another file changes (so the catalog is compiled again) and it is synthesized
     ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
     await synth(options(ws));
     // THEN the unchanged image was evaluated from the cache, and the changed file's JavaScript replaced its old entry
     expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toContain('From the cache.');
-    expect(Object.keys(readTransforms(ws).modules)).toContain(sourceHash(ws, 'catalogs/samples.ts'));
-    expect(Object.keys(readTransforms(ws).modules)).toHaveLength(4);
+    expect(Object.keys(readTransforms(ws).values)).toContain(sourceHash(ws, 'catalogs/samples.ts'));
+    expect(Object.keys(readTransforms(ws).values)).toHaveLength(4);
   });
 
   test('a cache cut short, altered without its checksum, or from another build of the tool is not used', async () => {
@@ -281,12 +281,12 @@ describe('the transforms cache', () => {
     await cli('synth', ws);
     const stored = readTransforms(ws);
     const key = sourceHash(ws, 'catalogs/images/patroni.ts');
-    const altered = { ...stored.modules, [key]: stored.modules[key].replace('Highly available PostgreSQL.', 'From the cache.') };
+    const altered = { ...stored.values, [key]: stored.values[key].replace('Highly available PostgreSQL.', 'From the cache.') };
     const text = fs.readFileSync(transformsFile(ws), 'utf8');
     for (const damage of [
       () => fs.writeFileSync(transformsFile(ws), text.slice(0, text.length / 2)),
       () => fs.writeFileSync(transformsFile(ws), text.replace('Highly available PostgreSQL.', 'From the cache.')),
-      () => writeTransforms(ws, { tool: 'another build', modules: altered }),
+      () => writeTransforms(ws, { tool: 'another build', values: altered }),
     ]) {
       // WHEN the cache is damaged that way and the catalog compiled again
       damage();
@@ -306,7 +306,7 @@ describe('the transforms cache', () => {
     const result = await cli('synth', ws);
     // THEN it fails as it does without a cache, and the cache holds no JavaScript for it
     expect(result.code).toBe(2);
-    expect(Object.keys(readTransforms(ws).modules)).not.toContain(sourceHash(ws, 'catalogs/images/patroni.ts'));
+    expect(Object.keys(readTransforms(ws).values)).not.toContain(sourceHash(ws, 'catalogs/images/patroni.ts'));
     expect(result).toStrictEqual(await withoutRecord(ws, 'synth'));
   });
 });
@@ -315,7 +315,7 @@ describe('the serialized manifests cache', () => {
   const manifestsFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'manifests.json');
   const readManifests = (ws: ReturnType<typeof workspace>) => {
     const text = fs.readFileSync(manifestsFile(ws), 'utf8');
-    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; manifests: Record<string, string> };
+    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; values: Record<string, string> };
   };
   const writeManifests = (ws: ReturnType<typeof workspace>, body: unknown) => {
     const json = JSON.stringify(body);
@@ -332,15 +332,15 @@ describe('the serialized manifests cache', () => {
     await cli('synth', ws);
     const stored = readManifests(ws);
     const namespace = fs.readFileSync(path.join(ws.distDir, namespaceFile), 'utf8');
-    const [key] = Object.entries(stored.manifests).find(([, yaml]) => yaml === namespace)!;
+    const [key] = Object.entries(stored.values).find(([, yaml]) => yaml === namespace)!;
     // AND the Namespace's stored YAML altered, with a checksum that matches
-    writeManifests(ws, { ...stored, manifests: { ...stored.manifests, [key]: `${namespace}# from the cache\n` } });
+    writeManifests(ws, { ...stored, values: { ...stored.values, [key]: `${namespace}# from the cache\n` } });
     // WHEN the catalog changes elsewhere and it is synthesized
     touchSamples(ws);
     await synth(options(ws));
     // THEN the Namespace's file is the cached YAML, and the cache holds what this run used
     expect(fs.readFileSync(path.join(ws.distDir, namespaceFile), 'utf8')).toBe(`${namespace}# from the cache\n`);
-    expect(Object.keys(readManifests(ws).manifests).sort()).toStrictEqual(Object.keys(stored.manifests).sort());
+    expect(Object.keys(readManifests(ws).values).sort()).toStrictEqual(Object.keys(stored.values).sort());
   });
 
   test('a cache cut short, of another build of the tool, or missing changes nothing in the output', async () => {
@@ -349,11 +349,11 @@ describe('the serialized manifests cache', () => {
     await cli('synth', ws);
     const stored = readManifests(ws);
     const namespace = fs.readFileSync(path.join(ws.distDir, namespaceFile), 'utf8');
-    const altered = Object.fromEntries(Object.entries(stored.manifests).map(([key, yaml]) => [key, `${yaml}# from the cache\n`]));
+    const altered = Object.fromEntries(Object.entries(stored.values).map(([key, yaml]) => [key, `${yaml}# from the cache\n`]));
     const text = fs.readFileSync(manifestsFile(ws), 'utf8');
     for (const damage of [
       () => fs.writeFileSync(manifestsFile(ws), text.slice(0, text.length / 2)),
-      () => writeManifests(ws, { tool: 'another build', manifests: altered }),
+      () => writeManifests(ws, { tool: 'another build', values: altered }),
       () => fs.rmSync(manifestsFile(ws)),
     ]) {
       // WHEN the cache is damaged that way and the catalog compiled again
