@@ -1,5 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { StatTuple } from './tree-writer';
 
@@ -24,7 +26,37 @@ export interface ScanInput {
    * `{ paths: string[], hashes: string[], dist: [pathIndex, hashIndex, tuple][] }` (other keys ignored).
    */
   readonly known?: ReadonlyArray<readonly [string, string, StatTuple]> | { readonly json: string };
+  /** Lists and stats with Node's `lstatSync` even where the `stat-tree` addon is built (the tests compare the two). */
+  readonly nodeOnly?: boolean;
 }
+
+/** native/stat-tree.c: every file with its stat tuple and every folder under a root, as two NUL-separated strings. */
+type StatTree = (root: string) => [files: string, folders: string];
+
+const STAT_TREE_ADDON = path.resolve(__dirname, '../../native/build/stat_tree.node');
+
+/** The compiled addon, or undefined where it could not be built. */
+const statTreeAddon: StatTree | undefined = (() => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { statTree } = require(STAT_TREE_ADDON) as { statTree: StatTree };
+    return (root) => {
+      try {
+        return statTree(root);
+      } catch (error) {
+        // The addon throws the errno number: named as Node names it, so that the error reads like fs's.
+        const errno = Number((error as { code?: string }).code);
+        const name = Object.entries(os.constants.errno).find(([, n]) => n === errno)?.[0] ?? `errno ${errno}`;
+        throw Object.assign(new Error(`${name}: cannot list ${root}`), { code: name });
+      }
+    };
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Whether this build lists and stats `dist/` in native code. */
+export const NATIVE_STAT_TREE = statTreeAddon !== undefined;
 
 export interface ScannedFile {
   /** Its stat tuple when scanned, before its hash was known. */
@@ -60,49 +92,57 @@ interface RawScan {
  * file again. Throws on any failed system call; the caller then does the work the slow way, which
  * reports it.
  */
-function scanJob(nodeFs: typeof fs, nodeCrypto: typeof crypto, input: ScanInput): RawScan {
+function scanJob(nodeFs: typeof fs, nodeCrypto: typeof crypto, input: ScanInput, statTree?: StatTree): RawScan {
   const tupleOf = (stat: fs.BigIntStats) => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
   const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
-  const files: string[] = [];
-  const folders: string[] = [];
-  const list = (relative: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = nodeFs.readdirSync(relative ? `${input.dist}/${relative}` : input.dist, { withFileTypes: true });
-    } catch (error) {
-      if (relative === '' && code(error) === 'ENOENT') return;
-      throw error;
-    }
-    for (const entry of entries) {
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        folders.push(child);
-        list(child);
-      } else files.push(child);
-    }
-  };
-  list('');
   // compareStrings's order (src/shared), which this self-contained function cannot import.
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  files.sort(byPath);
-  folders.sort(byPath);
+  /** Every file of `dir` with its stat tuple, in path order, and every folder (an absent `dir` is empty). */
+  const listTree = (dir: string): { files: string[]; tuples: string[]; folders: string[] } => {
+    if (statTree && !input.nodeOnly) {
+      const [fileText, folderText] = statTree(dir);
+      const parts = fileText.split('\0');
+      const order = Array.from({ length: (parts.length - 1) / 2 }, (_, i) => 2 * i).sort((a, b) => byPath(parts[a], parts[b]));
+      return { files: order.map((i) => parts[i]), tuples: order.map((i) => parts[i + 1]), folders: folderText.split('\0').slice(0, -1).sort(byPath) };
+    }
+    const listed: string[] = [];
+    const folders: string[] = [];
+    const list = (relative: string) => {
+      let entries: fs.Dirent[];
+      try {
+        entries = nodeFs.readdirSync(relative ? `${dir}/${relative}` : dir, { withFileTypes: true });
+      } catch (error) {
+        if (relative === '' && code(error) === 'ENOENT') return;
+        throw error;
+      }
+      for (const entry of entries) {
+        const child = relative ? `${relative}/${entry.name}` : entry.name;
+        if (entry.isDirectory()) {
+          folders.push(child);
+          list(child);
+        } else listed.push(child);
+      }
+    };
+    list('');
+    const files = listed.sort(byPath);
+    return { files, tuples: files.map((file) => tupleOf(nodeFs.lstatSync(`${dir}/${file}`, { bigint: true }))), folders: folders.sort(byPath) };
+  };
+  const { files, tuples, folders } = listTree(input.dist);
   let recorded: ReadonlyArray<readonly [string, string, string]> = [];
   if (input.known && 'json' in input.known) {
     const { paths, hashes, dist } = JSON.parse(input.known.json) as { paths: string[]; hashes: string[]; dist: Array<[number, number, string]> };
     recorded = dist.map(([p, h, tuple]) => [paths[p], hashes[h], tuple]);
   } else if (input.known) recorded = input.known;
   const known = new Map(recorded.map(([file, hash, tuple]) => [file, { hash, tuple }]));
-  const tuples: string[] = [];
-  const hashes: Array<string | null> = [];
-  for (const file of files) {
-    const absolute = `${input.dist}/${file}`;
-    const tuple = tupleOf(nodeFs.lstatSync(absolute, { bigint: true }));
-    tuples.push(tuple);
+  const hashes = files.map((file, i) => {
     const entry = known.get(file);
-    if (!input.known) hashes.push(null);
-    else if (entry && entry.tuple === tuple) hashes.push(entry.hash);
-    else hashes.push(nodeCrypto.createHash('sha256').update(nodeFs.readFileSync(absolute)).digest('hex'));
-  }
+    if (!input.known) return null;
+    if (entry && entry.tuple === tuples[i]) return entry.hash;
+    return nodeCrypto
+      .createHash('sha256')
+      .update(nodeFs.readFileSync(`${input.dist}/${file}`))
+      .digest('hex');
+  });
   const staged = [...tuples];
   if (input.spare === undefined || files.length + folders.length === 0) return { files, folders, tuples, hashes, staged, mirrored: false };
 
@@ -128,23 +168,18 @@ function scanJob(nodeFs: typeof fs, nodeCrypto: typeof crypto, input: ScanInput)
   const present = new Set<string>();
   const mirrored = new Set<number>();
   // What the spare holds that is not `dist`'s file at the same path goes: only `dist`'s very inode, unchanged since its stat, stays.
-  const visit = (relative: string) => {
-    for (const entry of nodeFs.readdirSync(relative ? `${spare}/${relative}` : spare, { withFileTypes: true })) {
-      const child = relative ? `${relative}/${entry.name}` : entry.name;
-      const absolute = `${spare}/${child}`;
-      if (entry.isDirectory()) {
-        if (wantedFolders.has(child)) {
-          present.add(child);
-          visit(child);
-        } else removeTree(absolute);
-        continue;
-      }
-      const i = index.get(child);
-      if (i !== undefined && tupleOf(nodeFs.lstatSync(absolute, { bigint: true })) === tuples[i]) mirrored.add(i);
-      else nodeFs.unlinkSync(absolute);
-    }
-  };
-  visit('');
+  const held = listTree(spare);
+  held.files.forEach((file, k) => {
+    const i = index.get(file);
+    if (i !== undefined && held.tuples[k] === tuples[i]) mirrored.add(i);
+    else nodeFs.unlinkSync(`${spare}/${file}`);
+  });
+  for (const folder of held.folders) {
+    const parent = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '';
+    if (wantedFolders.has(folder)) present.add(folder);
+    // The topmost folder `dist` lacks goes whole (its files went above).
+    else if (parent === '' || wantedFolders.has(parent)) removeTree(`${spare}/${folder}`);
+  }
   // Parents sort before their children.
   for (const folder of folders) if (!present.has(folder)) nodeFs.mkdirSync(`${spare}/${folder}`);
   files.forEach((file, i) => {
@@ -178,7 +213,7 @@ function fromRaw(raw: RawScan): TreeScan {
 
 /** Scans (and mirrors) in this thread. Throws what the file system throws. */
 export function scanTree(input: ScanInput): TreeScan {
-  return fromRaw(scanJob(fs, crypto, input));
+  return fromRaw(scanJob(fs, crypto, input, statTreeAddon));
 }
 
 /**
@@ -192,7 +227,11 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
     const { parentPort, workerData } = require('node:worker_threads');
     let message;
     try {
-      message = { scan: (${scanJob.toString()})(require('node:fs'), require('node:crypto'), workerData) };
+      let statTree;
+      try {
+        statTree = require(${JSON.stringify(STAT_TREE_ADDON)}).statTree;
+      } catch {}
+      message = { scan: (${scanJob.toString()})(require('node:fs'), require('node:crypto'), workerData, statTree) };
     } catch (error) {
       message = { error: String(error && error.message) };
     }

@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scanTree, startTreeScan, statTuple } from '../../src/output';
+import { ATOMIC_EXCHANGE, NATIVE_STAT_TREE, scanTree, startTreeScan, statTuple } from '../../src/output';
 import { tempDir } from '../support/fixtures';
 
 /**
@@ -45,12 +45,15 @@ function entries(dir: string): Map<string, string> {
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
-describe('scanTree', () => {
+describe.each([
+  ['with the stat-tree addon', false],
+  ["with Node's lstat", true],
+])('scanTree %s', (_, nodeOnly) => {
   test('lists every file with its stat tuple, in path order, and every folder', () => {
     // GIVEN a dist/ tree
     const { dist, files } = distTree();
     // WHEN it is scanned without a record
-    const scan = scanTree({ dist });
+    const scan = scanTree({ dist, nodeOnly });
     // THEN every file is listed with its tuple (the same after the scan: nothing was mirrored), no hash, and the folders
     expect([...scan.files.keys()]).toStrictEqual(Object.keys(files).sort());
     for (const [file, scanned] of scan.files)
@@ -67,7 +70,7 @@ describe('scanTree', () => {
       ['b/three.yaml', 'recorded-three', 'stale'],
     ] as const;
     // WHEN it is scanned with that record
-    const scan = scanTree({ dist, known });
+    const scan = scanTree({ dist, known, nodeOnly });
     // THEN the current tuple keeps its recorded hash, and every other file is hashed from its bytes
     expect(scan.files.get('a/one.yaml')!.hash).toBe('recorded-one');
     expect(scan.files.get('b/three.yaml')!.hash).toBe(sha256(files['b/three.yaml']));
@@ -88,7 +91,7 @@ describe('scanTree', () => {
     fs.symlinkSync('/etc/hostname', path.join(spare, 'empty'));
     const kept = tuple(path.join(spare, 'a/deep/two.yaml'));
     // WHEN dist/ is scanned with the spare
-    const scan = scanTree({ dist, spare });
+    const scan = scanTree({ dist, spare, nodeOnly });
     // THEN the spare holds exactly dist/'s entries, each file as dist/'s inode
     expect(scan.mirrored).toBe(true);
     expect(entries(spare)).toStrictEqual(entries(dist));
@@ -106,10 +109,10 @@ describe('scanTree', () => {
     const { dist, spare } = distTree();
     fs.writeFileSync(spare, 'not a folder\n');
     // WHEN dist/ is scanned with the spare, and again after the spare is deleted
-    scanTree({ dist, spare });
+    scanTree({ dist, spare, nodeOnly });
     const first = entries(spare);
     fs.rmSync(spare, { recursive: true });
-    scanTree({ dist, spare });
+    scanTree({ dist, spare, nodeOnly });
     // THEN both times the spare is dist/'s mirror
     expect(first).toStrictEqual(entries(dist));
     expect(entries(spare)).toStrictEqual(entries(dist));
@@ -117,9 +120,31 @@ describe('scanTree', () => {
 
   test('an absent dist/ is empty, and no spare is made for it', () => {
     const root = tempDir('ocp-image-catalog-scan-');
-    const scan = scanTree({ dist: path.join(root, 'dist'), spare: path.join(root, '.dist.spare') });
+    const scan = scanTree({ dist: path.join(root, 'dist'), spare: path.join(root, '.dist.spare'), nodeOnly });
     expect(scan).toStrictEqual({ files: new Map(), folders: [], mirrored: false });
     expect(fs.readdirSync(root)).toStrictEqual([]);
+  });
+});
+
+describe('the stat-tree addon', () => {
+  test('is built where the exchange addon is, and lists and stats exactly what Node does, odd names, links and empty folders included', () => {
+    // GIVEN a tree with names holding a tab, a newline, non-ASCII and spaces, a symbolic link to a folder and a dangling one
+    // (built by the same compiler as the exchange addon: where one is, so is the other)
+    expect(NATIVE_STAT_TREE).toBe(ATOMIC_EXCHANGE);
+    const { dist } = distTree();
+    for (const name of ['a/tab\there.yaml', 'a/new\nline.yaml', 'a/ünïcødé ✓.yaml', 'b/with space/x.yaml']) {
+      fs.mkdirSync(path.dirname(path.join(dist, name)), { recursive: true });
+      fs.writeFileSync(path.join(dist, name), name);
+    }
+    fs.symlinkSync(path.join(dist, 'a'), path.join(dist, 'b/link-to-a'));
+    fs.symlinkSync('/nonexistent', path.join(dist, 'b/dangling'));
+    // WHEN it is scanned with the addon and with Node's lstat
+    const native = scanTree({ dist });
+    const node = scanTree({ dist, nodeOnly: true });
+    // THEN both give the same files, tuples and folders, in the same order
+    expect([...native.files]).toStrictEqual([...node.files]);
+    expect(native.folders).toStrictEqual(node.folders);
+    expect(native.files.has('b/link-to-a')).toBe(true);
   });
 });
 
