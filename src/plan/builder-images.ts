@@ -1,5 +1,5 @@
 import type { BuilderImage, Catalog, Cluster } from '../model';
-import { compareStrings, memoByIdentity } from '../shared';
+import { compareStrings, getOrSet, memoByIdentity } from '../shared';
 import type { ImageUse } from './cluster-plan';
 import { importModeFor, type ImportMode, type PlannedTrackingTag } from './images';
 import { SAMPLES_NAMESPACE } from './samples';
@@ -63,14 +63,8 @@ export interface TrackedImageStreamPlan {
 export function planBuilderImages(catalog: Catalog, cluster: Cluster): readonly TrackedImageStreamPlan[] {
   const importMode = importModeFor(cluster);
   // A function of the catalog and the import mode only (like `planImageStreams`): clusters share it.
-  const byMode = STREAMS.get(catalog) ?? new Map<ImportMode, readonly TrackedImageStreamPlan[]>();
-  STREAMS.set(catalog, byMode);
-  let streams = byMode.get(importMode);
-  if (streams === undefined) {
-    streams = Object.freeze(streamsOf(catalog, importMode));
-    byMode.set(importMode, streams);
-  }
-  return streams;
+  const byMode = getOrSet(STREAMS, catalog, () => new Map<ImportMode, readonly TrackedImageStreamPlan[]>());
+  return getOrSet(byMode, importMode, () => Object.freeze(streamsOf(catalog, importMode)));
 }
 const STREAMS = new WeakMap<Catalog, Map<ImportMode, readonly TrackedImageStreamPlan[]>>();
 

@@ -1,5 +1,5 @@
 import { type Catalog, type Cluster, hasSamplesOperator } from '../model';
-import { compareStrings } from '../shared';
+import { compareStrings, getOrSet, memoByIdentity } from '../shared';
 import { type ClaimedName, planSamples, SAMPLES_NAMESPACE, samplesImageUses, type SamplesPlan } from './samples';
 import { imageStreamImageUses, type ImageStreamPlan, planImageStreams } from './images';
 import { type ClusterRegistries, planRegistries } from './registries';
@@ -96,26 +96,9 @@ function joinedUses(parts: ImageUseParts): readonly ImageUse[] {
 type UsesBy<V> = WeakMap<readonly ImageUse[], V>;
 const JOINED: UsesBy<UsesBy<UsesBy<UsesBy<readonly ImageUse[]>>>> = new WeakMap();
 
-function getOrSet<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
-  }
-  return value;
-}
-
 /** What the catalog itself places in the `openshift` namespace, which the Samples Operator must leave alone. */
-function claimedInOpenshiftNamespace(catalog: Catalog): readonly ClaimedName[] {
-  // A function of the catalog (never changed after loading), asked once per cluster.
-  let claimed = CLAIMED.get(catalog);
-  if (claimed === undefined) {
-    claimed = Object.freeze(claimedIn(catalog));
-    CLAIMED.set(catalog, claimed);
-  }
-  return claimed;
-}
-const CLAIMED = new WeakMap<Catalog, readonly ClaimedName[]>();
+// A function of the catalog (never changed after loading), asked once per cluster.
+const claimedInOpenshiftNamespace = memoByIdentity((catalog: Catalog): readonly ClaimedName[] => Object.freeze(claimedIn(catalog)));
 
 function claimedIn(catalog: Catalog): ClaimedName[] {
   return [

@@ -1,5 +1,5 @@
 import { type Catalog, type Cluster, type CuratedImage, imageTags } from '../model';
-import { compareStrings, memoByIdentity } from '../shared';
+import { compareStrings, getOrSet, memoByIdentity } from '../shared';
 import type { ImageUse } from './cluster-plan';
 
 /** How the server imports a manifest list: one sub-manifest (`Legacy`) or all of them. */
@@ -75,14 +75,8 @@ export function planImageStreams(catalog: Catalog, cluster: Cluster): readonly I
   const importMode = importModeFor(cluster);
   // The streams depend on the catalog and the import mode only: clusters share them (plans are
   // read-only), which keeps a large fleet's plans small.
-  const byMode = STREAMS.get(catalog) ?? new Map<ImportMode, readonly ImageStreamPlan[]>();
-  STREAMS.set(catalog, byMode);
-  let streams = byMode.get(importMode);
-  if (streams === undefined) {
-    streams = Object.freeze(streamsOf(catalog, importMode));
-    byMode.set(importMode, streams);
-  }
-  return streams;
+  const byMode = getOrSet(STREAMS, catalog, () => new Map<ImportMode, readonly ImageStreamPlan[]>());
+  return getOrSet(byMode, importMode, () => Object.freeze(streamsOf(catalog, importMode)));
 }
 const STREAMS = new WeakMap<Catalog, Map<ImportMode, readonly ImageStreamPlan[]>>();
 

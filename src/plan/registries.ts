@@ -1,6 +1,6 @@
 import type { Catalog, Cluster, ExternalSecretSource, MirrorRule, MirrorSourcePolicy, PolicyField, RegistryLocation, RegistryPolicy } from '../model';
 import { POLICY_FIELDS } from '../model';
-import { compareStrings, memoByIdentity } from '../shared';
+import { compareStrings, getOrSet, memoByIdentity } from '../shared';
 import type { ImageStreamPlan } from './images';
 
 /** One mirror rule of a mirror set, with the catalog location it comes from. */
@@ -100,17 +100,10 @@ export function planRegistries(catalog: Catalog, cluster: Cluster, imageStreams:
   // streams (shared, frozen): clusters with the same ones share one plan, which is read-only.
   const ownIcsp = catalog.imageContentSourcePolicies.some((icsp) => icsp.cluster === cluster.name);
   if (catalog.registries.clusters[cluster.name] !== undefined || ownIcsp) return registriesOf(catalog, cluster, imageStreams);
-  const byCluster = SHARED.get(catalog) ?? new Map<string, WeakMap<readonly ImageStreamPlan[], ClusterRegistries>>();
-  SHARED.set(catalog, byCluster);
+  const byCluster = getOrSet(SHARED, catalog, () => new Map<string, WeakMap<readonly ImageStreamPlan[], ClusterRegistries>>());
   const key = JSON.stringify([cluster.internalRegistry, cluster.connectivity]);
-  const byStreams = byCluster.get(key) ?? new WeakMap<readonly ImageStreamPlan[], ClusterRegistries>();
-  byCluster.set(key, byStreams);
-  let registries = byStreams.get(imageStreams);
-  if (registries === undefined) {
-    registries = registriesOf(catalog, cluster, imageStreams);
-    byStreams.set(imageStreams, registries);
-  }
-  return registries;
+  const byStreams = getOrSet(byCluster, key, () => new WeakMap<readonly ImageStreamPlan[], ClusterRegistries>());
+  return getOrSet(byStreams, imageStreams, () => registriesOf(catalog, cluster, imageStreams));
 }
 const SHARED = new WeakMap<Catalog, Map<string, WeakMap<readonly ImageStreamPlan[], ClusterRegistries>>>();
 

@@ -7,7 +7,7 @@ import {
   samplesSettingsFor,
   type SamplesManagementState,
 } from '../model';
-import { compareStrings } from '../shared';
+import { compareStrings, getOrSet } from '../shared';
 import type { ImageUse } from './cluster-plan';
 
 /** Where the Samples Operator installs the samples. */
@@ -78,17 +78,10 @@ export function planSamples(catalog: Catalog, cluster: Cluster, claimed: readonl
   // loading), `claimed` (by identity: `planCluster` passes one frozen array per catalog), its release
   // and its first architecture: clusters with the same ones share one plan, which is read-only.
   if (Object.hasOwn(catalog.samples.clusters, cluster.name)) return samplesOf(catalog, cluster, claimed);
-  const byClaimed = SHARED.get(catalog) ?? new WeakMap<readonly ClaimedName[], Map<string, SamplesPlan>>();
-  SHARED.set(catalog, byClaimed);
-  const byRelease = byClaimed.get(claimed) ?? new Map<string, SamplesPlan>();
-  byClaimed.set(claimed, byRelease);
+  const byClaimed = getOrSet(SHARED, catalog, () => new WeakMap<readonly ClaimedName[], Map<string, SamplesPlan>>());
+  const byRelease = getOrSet(byClaimed, claimed, () => new Map<string, SamplesPlan>());
   const key = JSON.stringify([cluster.openshiftVersion, cluster.architectures[0]]);
-  let plan = byRelease.get(key);
-  if (plan === undefined) {
-    plan = samplesOf(catalog, cluster, claimed);
-    byRelease.set(key, plan);
-  }
-  return plan;
+  return getOrSet(byRelease, key, () => samplesOf(catalog, cluster, claimed));
 }
 const SHARED = new WeakMap<Catalog, WeakMap<readonly ClaimedName[], Map<string, SamplesPlan>>>();
 
@@ -167,14 +160,8 @@ function autoSkip(
 export function samplesImageUses(catalog: Catalog, samples: SamplesPlan | undefined): readonly ImageUse[] {
   if (samples?.managementState !== 'Managed') return NO_USES;
   // A function of the plan (read-only, shared by clusters) and the samples file: made once per plan.
-  const byFile = IMAGE_USES.get(samples) ?? new Map<string, readonly ImageUse[]>();
-  IMAGE_USES.set(samples, byFile);
-  let uses = byFile.get(catalog.samplesFile);
-  if (uses === undefined) {
-    uses = Object.freeze(imageUsesOf(catalog.samplesFile, samples));
-    byFile.set(catalog.samplesFile, uses);
-  }
-  return uses;
+  const byFile = getOrSet(IMAGE_USES, samples, () => new Map<string, readonly ImageUse[]>());
+  return getOrSet(byFile, catalog.samplesFile, () => Object.freeze(imageUsesOf(catalog.samplesFile, samples)));
 }
 const IMAGE_USES = new WeakMap<SamplesPlan, Map<string, readonly ImageUse[]>>();
 const NO_USES: readonly ImageUse[] = Object.freeze([]);

@@ -1,5 +1,5 @@
 import type { CatalogTemplate, Cluster } from '../model';
-import { memoByIdentity } from '../shared';
+import { getOrSet, memoByIdentity } from '../shared';
 import type { ImageUse } from './cluster-plan';
 
 /**
@@ -18,14 +18,10 @@ export interface TemplatePlan extends CatalogTemplate {
 export function planTemplates(templates: readonly CatalogTemplate[], cluster: Cluster): readonly TemplatePlan[] {
   // A function of the catalog's templates (never changed after loading) and the internal registry,
   // the only thing it reads of the cluster: clusters with the same registry share one frozen array.
-  const byRegistry = TEMPLATES.get(templates) ?? new Map<string, readonly TemplatePlan[]>();
-  TEMPLATES.set(templates, byRegistry);
-  let plans = byRegistry.get(cluster.internalRegistry);
-  if (plans === undefined) {
-    plans = Object.freeze(templates.map((t) => ({ ...t, imageStreamNamespace: t.namespace, internalRegistry: cluster.internalRegistry })));
-    byRegistry.set(cluster.internalRegistry, plans);
-  }
-  return plans;
+  const byRegistry = getOrSet(TEMPLATES, templates, () => new Map<string, readonly TemplatePlan[]>());
+  return getOrSet(byRegistry, cluster.internalRegistry, () =>
+    Object.freeze(templates.map((t) => ({ ...t, imageStreamNamespace: t.namespace, internalRegistry: cluster.internalRegistry }))),
+  );
 }
 const TEMPLATES = new WeakMap<readonly CatalogTemplate[], Map<string, readonly TemplatePlan[]>>();
 

@@ -1,5 +1,5 @@
 import type { ClusterPlan } from '../plan';
-import { compareStrings } from '../shared';
+import { compareStrings, memoByIdentity } from '../shared';
 import { fileNameMismatch } from './file-name-rules';
 import type { Finding, PolicyContext, Rule } from './finding';
 import { sharedDestination } from './fleet-rules';
@@ -21,18 +21,14 @@ export * from './templates-rules';
 function curatedTags(plan: ClusterPlan): ReadonlySet<string> {
   // Two rules ask for it per cluster. It reads the streams alone, which plans never change and
   // clusters share (`planImageStreams`): built once per distinct array.
-  let tags = curatedTagsOf.get(plan.imageStreams);
-  if (tags === undefined) {
-    tags = new Set(
-      plan.imageStreams.flatMap((s) =>
-        [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`),
-      ),
-    );
-    curatedTagsOf.set(plan.imageStreams, tags);
-  }
-  return tags;
+  return curatedTagsOf(plan.imageStreams);
 }
-const curatedTagsOf = new WeakMap<ClusterPlan['imageStreams'], ReadonlySet<string>>();
+const curatedTagsOf = memoByIdentity(
+  (streams: ClusterPlan['imageStreams']): ReadonlySet<string> =>
+    new Set(
+      streams.flatMap((s) => [...s.tags.map((t) => t.name), ...s.trackingTags.map((t) => t.name)].map((tag) => `${s.namespace}/${s.name}:${tag}`)),
+    ),
+);
 
 /** Every rule, fleet-wide and per cluster. Order does not matter: findings are sorted. */
 export const RULES: readonly Rule[] = [

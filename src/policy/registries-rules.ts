@@ -1,5 +1,5 @@
 import type { ClusterPlan, ClusterRegistries, ImageUse, MirrorSet, PlannedMirror } from '../plan';
-import { compareStrings } from '../shared';
+import { compareStrings, getOrSet, memoByIdentity } from '../shared';
 import type { Finding, Rule, RuleId } from './finding';
 import { editDistance } from '../model/_closest';
 import {
@@ -245,13 +245,13 @@ const imagesAllowed: Rule = ({ plans }) => {
   const withFindings = new Map<readonly ImageUse[], Map<string, readonly ImageUse[]>>();
   return plans.flatMap((plan) => {
     const key = decisionKey(plan.registries);
-    const byKey = memo(withFindings, plan.imageUses, () => new Map<string, readonly ImageUse[]>());
-    const failing = memo(byKey, key, () => {
-      const byKind = memo(hasFindings, key, () => new Map<UseKind, Map<string, boolean>>());
+    const byKey = getOrSet(withFindings, plan.imageUses, () => new Map<string, readonly ImageUse[]>());
+    const failing = getOrSet(byKey, key, () => {
+      const byKind = getOrSet(hasFindings, key, () => new Map<UseKind, Map<string, boolean>>());
       return plan.imageUses.filter((ref) => {
         const kind: UseKind = ref.role === 'samples-registry' && ref.defaulted ? 'samples-registry-defaulted' : ref.role;
-        const byImage = memo(byKind, kind, () => new Map<string, boolean>());
-        return memo(byImage, ref.image, () => useFindings(plan, ref).length > 0);
+        const byImage = getOrSet(byKind, kind, () => new Map<string, boolean>());
+        return getOrSet(byImage, ref.image, () => useFindings(plan, ref).length > 0);
       });
     });
     return failing.flatMap((ref) => useFindings(plan, ref));
@@ -265,23 +265,21 @@ type UseKind = ImageUse['role'] | 'samples-registry-defaulted';
  * (`allowedForImport`, `samplesOperatorRefusal`, `pullDenial` with `mirrorFor`); the fields, file and
  * cluster name only shape the messages. Plans are read-only: made once per registries object.
  */
-function decisionKey(r: ClusterRegistries): string {
-  let key = DECISION_KEYS.get(r);
-  if (key === undefined) {
-    const rules = (sets: readonly MirrorSet[]) => rulesOf(sets).map((rule) => [rule.source, rule.mirrors]);
-    key = JSON.stringify([
-      r.internalRegistry,
-      r.allowedRegistriesForImport,
-      r.allowedRegistries,
-      r.blockedRegistries,
-      rules(r.imageDigestMirrorSets),
-      rules(r.imageTagMirrorSets),
-    ]);
-    DECISION_KEYS.set(r, key);
-  }
-  return key;
+const decisionKey = memoByIdentity((r: ClusterRegistries): string =>
+  JSON.stringify([
+    r.internalRegistry,
+    r.allowedRegistriesForImport,
+    r.allowedRegistries,
+    r.blockedRegistries,
+    mirrorRulesKey(r.imageDigestMirrorSets),
+    mirrorRulesKey(r.imageTagMirrorSets),
+  ]),
+);
+
+/** The sources and mirrors of a cluster's mirror rules of one kind, for the keys above and below. */
+function mirrorRulesKey(sets: readonly MirrorSet[]): Array<[string, readonly string[]]> {
+  return rulesOf(sets).map((rule) => [rule.source, rule.mirrors]);
 }
-const DECISION_KEYS = new WeakMap<ClusterRegistries, string>();
 
 /** The findings of one image or registry the cluster uses: import and pull permission. */
 function useFindings(plan: ClusterPlan, ref: ImageUse): Finding[] {
@@ -352,15 +350,6 @@ function useFindings(plan: ClusterPlan, ref: ImageUse): Finding[] {
     );
   }
   return findings;
-}
-
-function memo<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = make();
-    cache.set(key, value);
-  }
-  return value;
 }
 
 /** Why the runtime refuses to pull `ref`, or undefined when it may. */
@@ -559,23 +548,15 @@ export interface MirroringNeeds {
 export function mirroringNeeds(plan: ClusterPlan): MirroringNeeds {
   // A function of the uses and of the internal registry and mirror rules (`mirrorKey`), both read-only
   // and shared by clusters: made once per distinct pair.
-  const byMirrors = MIRRORING_NEEDS.get(plan.imageUses) ?? new Map<string, MirroringNeeds>();
-  MIRRORING_NEEDS.set(plan.imageUses, byMirrors);
-  return memo(byMirrors, mirrorKey(plan.registries), () => mirroringNeedsOf(plan.imageUses, plan.registries));
+  const byMirrors = getOrSet(MIRRORING_NEEDS, plan.imageUses, () => new Map<string, MirroringNeeds>());
+  return getOrSet(byMirrors, mirrorKey(plan.registries), () => mirroringNeedsOf(plan.imageUses, plan.registries));
 }
 const MIRRORING_NEEDS = new WeakMap<readonly ImageUse[], Map<string, MirroringNeeds>>();
 
 /** What of a cluster's registry policy `mirroringNeedsOf` reads: the internal registry and the mirror rules. */
-function mirrorKey(r: ClusterRegistries): string {
-  let key = MIRROR_KEYS.get(r);
-  if (key === undefined) {
-    const rules = (sets: readonly MirrorSet[]) => rulesOf(sets).map((rule) => [rule.source, rule.mirrors]);
-    key = JSON.stringify([r.internalRegistry, rules(r.imageDigestMirrorSets), rules(r.imageTagMirrorSets)]);
-    MIRROR_KEYS.set(r, key);
-  }
-  return key;
-}
-const MIRROR_KEYS = new WeakMap<ClusterRegistries, string>();
+const mirrorKey = memoByIdentity((r: ClusterRegistries): string =>
+  JSON.stringify([r.internalRegistry, mirrorRulesKey(r.imageDigestMirrorSets), mirrorRulesKey(r.imageTagMirrorSets)]),
+);
 
 function mirroringNeedsOf(uses: readonly ImageUse[], r: ClusterRegistries): MirroringNeeds {
   const reachableHosts = new Set([r.internalRegistry, ...mirrorHosts(r)]);

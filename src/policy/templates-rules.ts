@@ -3,6 +3,7 @@ import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, jenkinsAgentImage, type TemplatePlan } from '../plan';
 import { expressionProblem, processTemplate, type TemplateManifest, TemplateProcessError, templateReferences } from '../oc-process';
 import type { Finding, Rule, RuleId } from './finding';
+import { getOrSet } from '../shared';
 
 /** A parameter whose name says it holds a credential. */
 const SECRET_NAME = /password|secret|token/i;
@@ -151,17 +152,17 @@ export const templateRules: Rule = ({ plans }) => {
   for (const plan of plans) {
     for (const template of plan.templates) {
       // The manifest is a function of the template plan (which holds its file): one check per distinct plan.
-      const findings = memo(checkedPlans, template, () => {
+      const findings = getOrSet(checkedPlans, template, () => {
         const key = JSON.stringify(template);
-        return memo(checked, key, () =>
+        return getOrSet(checked, key, () =>
           checkTemplate(
-            memo(manifests, key, () => synthJenkinsTemplate(template)),
+            getOrSet(manifests, key, () => synthJenkinsTemplate(template)),
             template.file,
           ),
         );
       });
       for (const finding of findings) {
-        const key = memo(findingKeys, finding, () => JSON.stringify(finding));
+        const key = getOrSet(findingKeys, finding, () => JSON.stringify(finding));
         const entry = clustersOf.get(key) ?? { finding, clusters: [] };
         entry.clusters.push(plan.cluster.name);
         clustersOf.set(key, entry);
@@ -270,12 +271,4 @@ function sameNamespace(tags: ReadonlySet<string>, namespace: string): string[] {
 
 function templateImage(t: TemplatePlan): string {
   return `${t.imageStreamNamespace}/${t.imageStreamTag}`;
-}
-
-function memo<K, V>(cache: Map<K, V>, key: K, make: () => V): V {
-  const cached = cache.get(key);
-  if (cached !== undefined) return cached;
-  const value = make();
-  cache.set(key, value);
-  return value;
 }

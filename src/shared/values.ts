@@ -21,16 +21,23 @@ export function isCheapKey(value: string | Buffer): value is string {
   return typeof value === 'string' && value.length <= 16_383;
 }
 
+/** The value `cache` holds for `key`, made by `make` and kept there the first time (values are never undefined). */
+export function getOrSet<K, V>(cache: Map<K, V>, key: K, make: () => V): V;
+export function getOrSet<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V;
+export function getOrSet<K extends object, V>(cache: Map<K, V> | WeakMap<K, V>, key: K, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /**
  * `compute`, once per key object (a WeakMap): for inputs never changed after they are made, such as
  * the plan arrays clusters share. Whatever else `compute` reads must not vary between calls.
  */
 export function memoByIdentity<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const memo = new WeakMap<K, V>();
-  return (key) => {
-    if (memo.has(key)) return memo.get(key)!;
-    const value = compute(key);
-    memo.set(key, value);
-    return value;
-  };
+  return (key) => getOrSet(memo, key, () => compute(key));
 }
