@@ -237,16 +237,31 @@ describe('the run record', () => {
   });
 });
 
+/** A cache file beside the record: its path, its body, and a new body written with a checksum that matches. */
+function cacheFile(ws: ReturnType<typeof workspace>, name: string) {
+  const file = path.join(cacheFolder(path.resolve(ws.distDir)), name);
+  return {
+    file,
+    read: () => {
+      const text = fs.readFileSync(file, 'utf8');
+      return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; values: Record<string, string> };
+    },
+    write: (body: unknown) => {
+      const json = JSON.stringify(body);
+      fs.writeFileSync(file, `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}\n`);
+    },
+  };
+}
+
+/** A change to samples.ts that changes nothing it says, so that the next run compiles. */
+function touchSamples(ws: ReturnType<typeof workspace>): void {
+  ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
+}
+
 describe('the transforms cache', () => {
-  const transformsFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'transforms.json');
-  const readTransforms = (ws: ReturnType<typeof workspace>) => {
-    const text = fs.readFileSync(transformsFile(ws), 'utf8');
-    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; values: Record<string, string> };
-  };
-  const writeTransforms = (ws: ReturnType<typeof workspace>, body: unknown) => {
-    const json = JSON.stringify(body);
-    fs.writeFileSync(transformsFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}\n`);
-  };
+  const transformsFile = (ws: ReturnType<typeof workspace>) => cacheFile(ws, 'transforms.json').file;
+  const readTransforms = (ws: ReturnType<typeof workspace>) => cacheFile(ws, 'transforms.json').read();
+  const writeTransforms = (ws: ReturnType<typeof workspace>, body: unknown) => cacheFile(ws, 'transforms.json').write(body);
   const sourceHash = (ws: ReturnType<typeof workspace>, file: string) =>
     crypto
       .createHash('sha256')
@@ -267,7 +282,7 @@ describe('the transforms cache', () => {
     expect(altered).not.toBe(stored.values[key]);
     writeTransforms(ws, { ...stored, values: { ...stored.values, [key]: altered } });
     // WHEN another file changes (so the catalog is compiled again) and it is synthesized
-    ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
+    touchSamples(ws);
     await synth(options(ws));
     // THEN the unchanged image was evaluated from the cache, and the changed file's JavaScript replaced its old entry
     expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toContain('From the cache.');
@@ -290,7 +305,7 @@ describe('the transforms cache', () => {
     ]) {
       // WHEN the cache is damaged that way and the catalog compiled again
       damage();
-      ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
+      touchSamples(ws);
       await synth(options(ws));
       // THEN every module was transformed from its source
       expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toContain('Highly available PostgreSQL.');
@@ -312,19 +327,10 @@ describe('the transforms cache', () => {
 });
 
 describe('the serialized manifests cache', () => {
-  const manifestsFile = (ws: ReturnType<typeof workspace>) => path.join(cacheFolder(path.resolve(ws.distDir)), 'manifests.json');
-  const readManifests = (ws: ReturnType<typeof workspace>) => {
-    const text = fs.readFileSync(manifestsFile(ws), 'utf8');
-    return JSON.parse(text.slice(text.indexOf('\n') + 1)) as { tool: string; values: Record<string, string> };
-  };
-  const writeManifests = (ws: ReturnType<typeof workspace>, body: unknown) => {
-    const json = JSON.stringify(body);
-    fs.writeFileSync(manifestsFile(ws), `${crypto.createHash('sha256').update(json).digest('hex')}\n${json}\n`);
-  };
+  const manifestsFile = (ws: ReturnType<typeof workspace>) => cacheFile(ws, 'manifests.json').file;
+  const readManifests = (ws: ReturnType<typeof workspace>) => cacheFile(ws, 'manifests.json').read();
+  const writeManifests = (ws: ReturnType<typeof workspace>, body: unknown) => cacheFile(ws, 'manifests.json').write(body);
   const namespaceFile = 'lab/_cluster/namespace_bcgov.yaml';
-  /** A change elsewhere in the catalog, so that the next run compiles. */
-  const touchSamples = (ws: ReturnType<typeof workspace>) =>
-    ws.write('catalogs/samples.ts', `${fs.readFileSync(path.join(ws.root, 'catalogs/samples.ts'), 'utf8')}\n// changed\n`);
 
   test('an object serialized by the last run is not serialized again: its YAML comes from the cache', async () => {
     // GIVEN a synthesized catalog, whose cache holds the YAML of every distinct object it serialized
