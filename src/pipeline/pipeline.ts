@@ -321,11 +321,9 @@ type Lookup =
  */
 function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean }): Lookup {
   const read = readRecord(paths.dist);
-  if (read && sameCatalog(read, catalogDir)) {
+  if (read && sameCatalog(read.head, catalogDir)) {
     try {
-      const { files, filesJson, ...head } = read;
-      const record: RunRecord = { ...head, ...files() };
-      void filesJson; // parsed by files(), not kept in the record
+      const record: RunRecord = { ...read.head, ...read.files() };
       const state = distState(paths.dist, scanTree({ dist: paths.dist, known: record.dist }), record.dist);
       if (record.policyReads.every(([p, hash]) => (state.hashes.get(p) ?? null) === hash)) return { current: true, recorded: true, record, state };
       return { current: false, recorded: true, state };

@@ -103,7 +103,8 @@ export function cacheFolder(distAbsolute: string): string {
  * only when asked for. A run whose catalog changed never needs it on this thread: the scan's worker
  * parses it (`filesJson`) while this thread compiles.
  */
-export interface ReadRecord extends Omit<RunRecord, 'outputs' | 'dist'> {
+export interface ReadRecord {
+  readonly head: Omit<RunRecord, 'outputs' | 'dist'>;
   files(): Pick<RunRecord, 'outputs' | 'dist'>;
   /** The files part as stored (`StoredFiles`, its checksum verified): what `scanTree`'s `known` reads. */
   readonly filesJson: string;
@@ -119,7 +120,7 @@ export function readRecord(distAbsolute: string): ReadRecord | undefined {
     if (head.format !== FORMAT || head.tool !== tool()) return undefined;
     let files: Pick<RunRecord, 'outputs' | 'dist'> | undefined;
     return {
-      ...head,
+      head,
       filesJson,
       files: () => {
         if (files) return files;
