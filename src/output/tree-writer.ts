@@ -268,44 +268,39 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
         onStaged: options.onStaged,
         doing: (what) => (doing = what),
       });
-      doing = `rename ${paths.staging} to ${paths.ready}`;
-      fs.renameSync(paths.staging, paths.ready);
-      doing = `put ${paths.ready} in place of ${paths.dist}`;
-      swapIntoPlace(paths);
-      keepSwappedOut(paths);
-      return result;
-    }
-    doing = `reuse ${paths.spare}`;
-    // With no `<dist>` (a first run, or one deleted by hand) every file is written: the spare would only add unlinks.
-    const inSpare = fs.existsSync(paths.dist) ? takeSpare(paths, wantedFile, (dir) => wantedDirs.has(dir)) : new Set<string>();
-    const made = new Set<string>();
-    const ensureDir = (dir: string) => {
-      if (made.has(dir)) return;
-      doing = `create the folder ${dir}`;
-      fs.mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    };
-    ensureDir(paths.staging);
-    const stage = (file: string, content: string | Buffer | undefined) => {
-      const target = `${paths.staging}/${file}`;
-      ensureDir(path.dirname(target));
-      doing = `write ${target}`;
-      const linked = content === undefined || !written.has(file);
-      if (inSpare.has(file)) {
-        // The very inode `<dist>` holds, unchanged since it was compared (same ctime): nothing to do.
-        if (linked && sameFile(paths, previous, file)) {
-          options.onStaged?.(file, 'kept');
-          return;
+    } else {
+      doing = `reuse ${paths.spare}`;
+      // With no `<dist>` (a first run, or one deleted by hand) every file is written: the spare would only add unlinks.
+      const inSpare = fs.existsSync(paths.dist) ? takeSpare(paths, wantedFile, (dir) => wantedDirs.has(dir)) : new Set<string>();
+      const made = new Set<string>();
+      const ensureDir = (dir: string) => {
+        if (made.has(dir)) return;
+        doing = `create the folder ${dir}`;
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      };
+      ensureDir(paths.staging);
+      const stage = (file: string, content: string | Buffer | undefined) => {
+        const target = `${paths.staging}/${file}`;
+        ensureDir(path.dirname(target));
+        doing = `write ${target}`;
+        const linked = content === undefined || !written.has(file);
+        if (inSpare.has(file)) {
+          // The very inode `<dist>` holds, unchanged since it was compared (same ctime): nothing to do.
+          if (linked && sameFile(paths, previous, file)) {
+            options.onStaged?.(file, 'kept');
+            return;
+          }
+          // Never written through: the spare's file may be a link to `<dist>`'s.
+          fs.unlinkSync(target);
         }
-        // Never written through: the spare's file may be a link to `<dist>`'s.
-        fs.unlinkSync(target);
-      }
-      if (linked) linkOrCopy(`${paths.dist}/${file}`, target);
-      else fs.writeFileSync(target, content, { flag: 'wx' });
-      options.onStaged?.(file, linked ? 'linked' : 'written');
-    };
-    for (const [file, content] of rawEntries(files)) stage(file, content);
-    for (const file of carried) stage(file, undefined);
+        if (linked) linkOrCopy(`${paths.dist}/${file}`, target);
+        else fs.writeFileSync(target, content, { flag: 'wx' });
+        options.onStaged?.(file, linked ? 'linked' : 'written');
+      };
+      for (const [file, content] of rawEntries(files)) stage(file, content);
+      for (const file of carried) stage(file, undefined);
+    }
 
     doing = `rename ${paths.staging} to ${paths.ready}`;
     fs.renameSync(paths.staging, paths.ready);
@@ -316,18 +311,14 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
     if (isErrnoError(error)) throw EnvironmentError.fromErrno(error, `write the output folder: ${doing}`, paths.dist);
     throw error;
   }
-  keepSwappedOut(paths);
-  return result;
-}
-
-/** The swapped-out tree is the next write's spare; a failure here only costs the next write its head start. */
-function keepSwappedOut(paths: TreePaths): void {
+  // The swapped-out tree is the next write's spare; a failure here only costs the next write its head start.
   try {
     keepAsSpare(paths, paths.ready);
     keepAsSpare(paths, paths.retired);
   } catch {
     // recover() tidies up before the next run reads anything.
   }
+  return result;
 }
 
 /**
