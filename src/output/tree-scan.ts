@@ -30,25 +30,36 @@ export interface ScanInput {
   readonly nodeOnly?: boolean;
 }
 
-/** native/stat-tree.c: every file with its stat tuple and every folder under a root, as two NUL-separated strings. */
-type StatTree = (root: string) => [files: string, folders: string];
+/** native/stat-tree.c: `statTree` lists and stats a tree; `linkFiles` hard-links paths and stats the links. */
+interface StatTreeAddon {
+  /** Every file with its stat tuple and every folder under a root, as two NUL-separated strings. */
+  readonly statTree: (root: string) => [files: string, folders: string];
+  /** Links each NUL-terminated path from one root to the other: the links' stat tuples, NUL-terminated ("" where refused). */
+  readonly linkFiles: (fromRoot: string, toRoot: string, paths: string) => string;
+}
 
 const STAT_TREE_ADDON = path.resolve(__dirname, '../../native/build/stat_tree.node');
 
 /** The compiled addon, or undefined where it could not be built. */
-const statTreeAddon: StatTree | undefined = (() => {
+const statTreeAddon: StatTreeAddon | undefined = (() => {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { statTree } = require(STAT_TREE_ADDON) as { statTree: StatTree };
-    return (root) => {
-      try {
-        return statTree(root);
-      } catch (error) {
-        // The addon throws the errno number: named as Node names it, so that the error reads like fs's.
-        const errno = Number((error as { code?: string }).code);
-        const name = Object.entries(os.constants.errno).find(([, n]) => n === errno)?.[0] ?? `errno ${errno}`;
-        throw Object.assign(new Error(`${name}: cannot list ${root}`), { code: name });
-      }
+    const addon = require(STAT_TREE_ADDON) as StatTreeAddon;
+    // The addon throws the errno number: named as Node names it, so that the error reads like fs's.
+    const named =
+      <A extends unknown[], R>(call: (...args: A) => R, what: (...args: A) => string) =>
+      (...args: A): R => {
+        try {
+          return call(...args);
+        } catch (error) {
+          const errno = Number((error as { code?: string }).code);
+          const name = Object.entries(os.constants.errno).find(([, n]) => n === errno)?.[0] ?? `errno ${errno}`;
+          throw Object.assign(new Error(`${name}: ${what(...args)}`), { code: name });
+        }
+      };
+    return {
+      statTree: named(addon.statTree, (root) => `cannot list ${root}`),
+      linkFiles: named(addon.linkFiles, (from, to) => `cannot link from ${from} to ${to}`),
     };
   } catch {
     return undefined;
@@ -82,8 +93,74 @@ interface RawScan {
   readonly folders: string[];
   readonly tuples: string[];
   readonly hashes: Array<string | null>;
+  /** The tuple of each file's link in the spare; "" for the files the main thread linked (`mirrorClaimed`). */
   readonly staged: string[];
+  /** Indices of the files the spare holds as copies (the file system refused a link). */
+  readonly copied: number[];
   readonly mirrored: boolean;
+}
+
+/**
+ * A share of the spare's mirror: the folders to make (parents first) and the files to link, of one
+ * top-level folder of `dist`, each list NUL-separated.
+ */
+type MirrorUnit = readonly [folders: string, files: string];
+
+/** What `mirrorClaimed` linked: each file, the tuple of its link (or copy), and whether it is a copy. */
+interface Linked {
+  readonly files: string[];
+  readonly tuples: string[];
+  readonly copied: boolean[];
+}
+
+/**
+ * Makes the folders and links the files of the units this thread claims, one at a time, from the
+ * count `claims[0]` that both threads share: the worker starts, and the main thread joins when its
+ * compile is done and it would otherwise wait. A file the file system will not link is copied.
+ * Self-contained, like `scanJob`. Throws on any failed system call.
+ */
+function mirrorClaimed(
+  nodeFs: typeof fs,
+  native: StatTreeAddon | undefined,
+  dist: string,
+  spare: string,
+  units: readonly MirrorUnit[],
+  claims: Int32Array,
+): Linked {
+  const tupleOf = (stat: fs.BigIntStats) => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+  const refused = (error: unknown) => ['EPERM', 'EXDEV', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'].includes((error as NodeJS.ErrnoException).code ?? '');
+  const list = (text: string) => (text === '' ? [] : text.split('\0'));
+  /** The tuple of each new link, "" where the file system refused it. */
+  const link = (files: readonly string[]): string[] => {
+    if (native)
+      return native
+        .linkFiles(dist, spare, files.map((file) => `${file}\0`).join(''))
+        .split('\0')
+        .slice(0, files.length);
+    return files.map((file) => {
+      try {
+        nodeFs.linkSync(`${dist}/${file}`, `${spare}/${file}`);
+      } catch (error) {
+        if (refused(error)) return '';
+        throw error;
+      }
+      return tupleOf(nodeFs.lstatSync(`${spare}/${file}`, { bigint: true }));
+    });
+  };
+  const done: Linked = { files: [], tuples: [], copied: [] };
+  for (let next = Atomics.add(claims, 0, 1); next < units.length; next = Atomics.add(claims, 0, 1)) {
+    const [folders, files] = units[next];
+    for (const folder of list(folders)) nodeFs.mkdirSync(`${spare}/${folder}`);
+    const chunk = list(files);
+    link(chunk).forEach((tuple, k) => {
+      const file = chunk[k];
+      if (tuple === '') nodeFs.copyFileSync(`${dist}/${file}`, `${spare}/${file}`, nodeFs.constants.COPYFILE_EXCL);
+      done.files.push(file);
+      done.tuples.push(tuple || tupleOf(nodeFs.lstatSync(`${spare}/${file}`, { bigint: true })));
+      done.copied.push(tuple === '');
+    });
+  }
+  return done;
 }
 
 /**
@@ -92,15 +169,23 @@ interface RawScan {
  * file again. Throws on any failed system call; the caller then does the work the slow way, which
  * reports it.
  */
-function scanJob(nodeFs: typeof fs, nodeCrypto: typeof crypto, input: ScanInput, statTree?: StatTree): RawScan {
+function scanJob(
+  nodeFs: typeof fs,
+  nodeCrypto: typeof crypto,
+  input: ScanInput & { readonly claims?: Int32Array },
+  addon: StatTreeAddon | undefined,
+  mirror: typeof mirrorClaimed,
+  share?: (units: readonly MirrorUnit[]) => void,
+): RawScan {
+  const native = input.nodeOnly ? undefined : addon;
   const tupleOf = (stat: fs.BigIntStats) => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
   const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
   // compareStrings's order (src/shared), which this self-contained function cannot import.
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   /** Every file of `dir` with its stat tuple, in path order, and every folder (an absent `dir` is empty). */
   const listTree = (dir: string): { files: string[]; tuples: string[]; folders: string[] } => {
-    if (statTree && !input.nodeOnly) {
-      const [fileText, folderText] = statTree(dir);
+    if (native) {
+      const [fileText, folderText] = native.statTree(dir);
       const parts = fileText.split('\0');
       const order = Array.from({ length: (parts.length - 1) / 2 }, (_, i) => 2 * i).sort((a, b) => byPath(parts[a], parts[b]));
       return { files: order.map((i) => parts[i]), tuples: order.map((i) => parts[i + 1]), folders: folderText.split('\0').slice(0, -1).sort(byPath) };
@@ -144,7 +229,8 @@ function scanJob(nodeFs: typeof fs, nodeCrypto: typeof crypto, input: ScanInput,
       .digest('hex');
   });
   const staged = [...tuples];
-  if (input.spare === undefined || files.length + folders.length === 0) return { files, folders, tuples, hashes, staged, mirrored: false };
+  if (input.spare === undefined || files.length + folders.length === 0)
+    return { files, folders, tuples, hashes, staged, copied: [], mirrored: false };
 
   const spare = input.spare;
   const removeTree = (dir: string) => {
@@ -180,69 +266,81 @@ function scanJob(nodeFs: typeof fs, nodeCrypto: typeof crypto, input: ScanInput,
     // The topmost folder `dist` lacks goes whole (its files went above).
     else if (parent === '' || wantedFolders.has(parent)) removeTree(`${spare}/${folder}`);
   }
-  // Parents sort before their children.
-  for (const folder of folders) if (!present.has(folder)) nodeFs.mkdirSync(`${spare}/${folder}`);
-  const linked: number[] = [];
-  const copied = new Set<number>();
+  // What the spare lacks, by top-level folder: the units both threads claim. Parents sort before their children.
+  const grouped = new Map<string, [string[], string[]]>();
+  // A top-level folder is its own unit's first folder; the files at the top make one more unit.
+  const unitOf = (relative: string, isFolder: boolean) => {
+    const slash = relative.indexOf('/');
+    const key = slash >= 0 ? relative.slice(0, slash) : isFolder ? relative : '';
+    let unit = grouped.get(key);
+    if (!unit) grouped.set(key, (unit = [[], []]));
+    return unit;
+  };
+  for (const folder of folders) if (!present.has(folder)) unitOf(folder, true)[0].push(folder);
   files.forEach((file, i) => {
     if (mirrored.has(i)) return;
-    const from = `${input.dist}/${file}`;
-    const to = `${spare}/${file}`;
-    try {
-      nodeFs.linkSync(from, to);
-    } catch (error) {
-      if (!['EPERM', 'EXDEV', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'].includes(code(error) ?? '')) throw error;
-      nodeFs.copyFileSync(from, to, nodeFs.constants.COPYFILE_EXCL);
-      copied.add(i);
-    }
-    linked.push(i);
+    unitOf(file, false)[1].push(file);
+    staged[i] = '';
   });
-  // The new ctimes: one listing of the spare where it is native code (a tenth of the lstats), else one lstat per file linked.
-  let nowByPath: Map<string, string> | undefined;
-  if (statTree && !input.nodeOnly && linked.length > 0) {
-    const parts = statTree(spare)[0].split('\0');
-    nowByPath = new Map();
-    for (let k = 0; k + 1 < parts.length; k += 2) nowByPath.set(parts[k], parts[k + 1]);
-  }
-  // A link changes only ctime: a changed size or mtime is an edit since the stat, so the hash is not known.
-  const identity = (tuple: string) => tuple.slice(0, tuple.lastIndexOf(':'));
-  for (const i of linked) {
-    staged[i] = nowByPath?.get(files[i]) ?? tupleOf(nodeFs.lstatSync(`${spare}/${files[i]}`, { bigint: true }));
-    if (!copied.has(i) && identity(staged[i]) !== identity(tuples[i])) hashes[i] = null;
-  }
-  return { files, folders, tuples, hashes, staged, mirrored: true };
+  const units: MirrorUnit[] = [...grouped.values()].map(([unitFolders, unitFiles]) => [unitFolders.join('\0'), unitFiles.join('\0')]);
+  share?.(units);
+  const linked = mirror(nodeFs, native, input.dist, spare, units, input.claims ?? new Int32Array(1));
+  const copied: number[] = [];
+  linked.files.forEach((file, j) => {
+    const i = index.get(file)!;
+    staged[i] = linked.tuples[j];
+    if (linked.copied[j]) copied.push(i);
+  });
+  return { files, folders, tuples, hashes, staged, copied, mirrored: true };
 }
 
-function fromRaw(raw: RawScan): TreeScan {
+/**
+ * The scan as the pipeline reads it, with the links the main thread made (`helped`: each file's link
+ * tuple and whether it is a copy) filled in. Undefined when a file the worker left to the main thread
+ * was not linked.
+ */
+function fromRaw(raw: RawScan, helped: ReadonlyMap<string, { readonly tuple: string; readonly copied: boolean }> = new Map()): TreeScan | undefined {
+  const copied = new Set(raw.copied);
+  // A link changes only ctime: a changed size or mtime is an edit since the stat, so the hash is not known.
+  const identity = (tuple: string) => tuple.slice(0, tuple.lastIndexOf(':'));
   const files = new Map<string, ScannedFile>();
-  raw.files.forEach((file, i) => {
-    const hash = raw.hashes[i];
-    files.set(file, { tuple: raw.tuples[i], staged: raw.staged[i], ...(hash === null ? {} : { hash }) });
-  });
+  for (let i = 0; i < raw.files.length; i++) {
+    const file = raw.files[i];
+    const help = raw.staged[i] === '' ? helped.get(file) : undefined;
+    if (raw.staged[i] === '' && !help) return undefined;
+    const staged = help?.tuple ?? raw.staged[i];
+    const hash = (help?.copied ?? copied.has(i)) || identity(staged) === identity(raw.tuples[i]) ? raw.hashes[i] : null;
+    files.set(file, { tuple: raw.tuples[i], staged, ...(hash === null ? {} : { hash }) });
+  }
   return { files, folders: raw.folders, mirrored: raw.mirrored };
 }
 
 /** Scans (and mirrors) in this thread. Throws what the file system throws. */
 export function scanTree(input: ScanInput): TreeScan {
-  return fromRaw(scanJob(fs, crypto, input, statTreeAddon));
+  const scan = fromRaw(scanJob(fs, crypto, input, statTreeAddon, mirrorClaimed));
+  if (!scan) throw new Error(`the scan of ${input.dist} left files unlinked`);
+  return scan;
 }
 
 /**
  * Starts `scanTree(input)` in a worker thread, so that the file system's work overlaps the compile's:
- * the other core stats and links while this one computes. Resolves to undefined when the scan
- * failed (the caller then does the work itself, and meets the failure). Await it before anything else
- * touches `dist` or the spare, and on every path out of the run.
+ * the other core stats and links while this one computes, and this one takes a share of the links
+ * once it waits for the scan. Resolves to undefined when the scan failed (the caller then does the
+ * work itself, and meets the failure). Await it before anything else touches `dist` or the spare,
+ * and on every path out of the run.
  */
 export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
+  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
   const script = `
     const { parentPort, workerData } = require('node:worker_threads');
     let message;
     try {
-      let statTree;
+      let addon;
       try {
-        statTree = require(${JSON.stringify(STAT_TREE_ADDON)}).statTree;
+        addon = require(${JSON.stringify(STAT_TREE_ADDON)});
       } catch {}
-      message = { scan: (${scanJob.toString()})(require('node:fs'), require('node:crypto'), workerData, statTree) };
+      const share = (units) => parentPort.postMessage({ units });
+      message = { scan: (${scanJob.toString()})(require('node:fs'), require('node:crypto'), workerData, addon, ${mirrorClaimed.toString()}, share) };
     } catch (error) {
       message = { error: String(error && error.message) };
     }
@@ -250,12 +348,27 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(script, { eval: true, workerData: input });
+      worker = new Worker(script, { eval: true, workerData: { ...input, claims } });
     } catch {
       resolve(undefined);
       return;
     }
-    worker.once('message', (message: { scan?: RawScan }) => resolve(message.scan && fromRaw(message.scan)));
+    const helped = new Map<string, { tuple: string; copied: boolean }>();
+    let helpFailed = false;
+    worker.on('message', (message: { units?: MirrorUnit[]; scan?: RawScan }) => {
+      if (!message.units) {
+        resolve(message.scan && !helpFailed ? fromRaw(message.scan, helped) : undefined);
+        return;
+      }
+      // The worker is making the spare's mirror: this thread, done compiling, takes its share.
+      try {
+        const linked = mirrorClaimed(fs, input.nodeOnly ? undefined : statTreeAddon, input.dist, input.spare!, message.units, claims);
+        linked.files.forEach((file, j) => helped.set(file, { tuple: linked.tuples[j], copied: linked.copied[j] }));
+      } catch {
+        // The unit that failed stays unlinked: the scan then fails, and the write does the work the slow way.
+        helpFailed = true;
+      }
+    });
     // A worker that could not start, or died, says nothing: then there is no scan.
     worker.once('error', () => resolve(undefined));
     worker.once('exit', () => resolve(undefined));

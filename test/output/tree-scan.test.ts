@@ -169,6 +169,34 @@ describe('startTreeScan', () => {
     expect(entries(one.spare)).toStrictEqual(entries(one.dist));
   });
 
+  test("shares the mirror's links with this thread while it waits, and the two halves make one mirror", async () => {
+    // GIVEN a dist/ of 600 top-level folders (the units the threads claim), and Node's link counted in this thread
+    const root = tempDir('ocp-image-catalog-scan-');
+    const dist = path.join(root, 'dist');
+    const spare = path.join(root, '.dist.spare');
+    for (let i = 0; i < 600; i++) {
+      fs.mkdirSync(path.join(dist, `c${i}`, 'curated'), { recursive: true });
+      fs.writeFileSync(path.join(dist, `c${i}`, 'curated', 'stream.yaml'), `kind: ImageStream # ${i}\n`);
+    }
+    fs.writeFileSync(path.join(dist, 'top.md'), '# top\n');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const nodeFs = require('node:fs') as typeof fs;
+    const links = jest.spyOn(nodeFs, 'linkSync');
+    try {
+      // WHEN it is scanned with the spare in a worker, with this thread idle
+      const scan = await startTreeScan({ dist, spare, nodeOnly: true });
+      // THEN this thread linked a share of the files, and the worker the rest
+      expect(links.mock.calls.length).toBeGreaterThan(0);
+      expect(links.mock.calls.length).toBeLessThan(601);
+      // AND the spare is dist/'s mirror, and every staged tuple is the spare's file as it is, whichever thread linked it
+      expect(entries(spare)).toStrictEqual(entries(dist));
+      expect(scan!.files.size).toBe(601);
+      for (const [file, scanned] of scan!.files) expect(scanned.staged).toBe(tuple(path.join(spare, file)));
+    } finally {
+      links.mockRestore();
+    }
+  }, 30_000);
+
   test('resolves to nothing when the scan fails, so the run does the work itself', async () => {
     // GIVEN a dist/ path that is a file
     const root = tempDir('ocp-image-catalog-scan-');
