@@ -33,7 +33,7 @@ export interface ScanInput {
 /** native/stat-tree.c: `statTree` lists and stats a tree; `linkFiles` hard-links paths and stats the links. */
 interface StatTreeAddon {
   /** Every file with its stat tuple and every folder under a root, as two NUL-separated strings. */
-  readonly statTree: (root: string) => [files: string, folders: string];
+  readonly statTree: (root: string, inodes?: boolean) => [files: string, folders: string];
   /** Links each NUL-terminated path from one root to the other: the links' stat tuples, NUL-terminated ("" where refused). */
   readonly linkFiles: (fromRoot: string, toRoot: string, paths: string) => string;
 }
@@ -58,7 +58,7 @@ const statTreeAddon: StatTreeAddon | undefined = (() => {
         }
       };
     return {
-      statTree: named(addon.statTree, (root) => `cannot list ${root}`),
+      statTree: named(addon.statTree, (root: string) => `cannot list ${root}`),
       linkFiles: named(addon.linkFiles, (from, to) => `cannot link from ${from} to ${to}`),
     };
   } catch {
@@ -183,12 +183,19 @@ function scanJob(
   // compareStrings's order (src/shared), which this self-contained function cannot import.
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   /** Every file of `dir` with its stat tuple, in path order, and every folder (an absent `dir` is empty). */
-  const listTree = (dir: string): { files: string[]; tuples: string[]; folders: string[] } => {
+  /**
+   * Every file of `dir` with its stat tuple, and every folder (an absent `dir` is empty); in path order
+   * unless `inodes`, which gives each file's inode number instead, as the listing holds it, unsorted.
+   */
+  const listTree = (dir: string, inodes = false): { files: string[]; tuples: string[]; folders: string[] } => {
     if (native) {
-      const [fileText, folderText] = native.statTree(dir);
+      const [fileText, folderText] = native.statTree(dir, inodes);
       const parts = fileText.split('\0');
+      const folderList = folderText.split('\0').slice(0, -1);
+      if (inodes)
+        return { files: parts.filter((_, k) => k % 2 === 0).slice(0, -1), tuples: parts.filter((_, k) => k % 2 === 1), folders: folderList };
       const order = Array.from({ length: (parts.length - 1) / 2 }, (_, i) => 2 * i).sort((a, b) => byPath(parts[a], parts[b]));
-      return { files: order.map((i) => parts[i]), tuples: order.map((i) => parts[i + 1]), folders: folderText.split('\0').slice(0, -1).sort(byPath) };
+      return { files: order.map((i) => parts[i]), tuples: order.map((i) => parts[i + 1]), folders: folderList.sort(byPath) };
     }
     const listed: string[] = [];
     const folders: string[] = [];
@@ -210,7 +217,8 @@ function scanJob(
     };
     list('');
     const files = listed.sort(byPath);
-    return { files, tuples: files.map((file) => tupleOf(nodeFs.lstatSync(`${dir}/${file}`, { bigint: true }))), folders: folders.sort(byPath) };
+    const tuples = files.map((file) => nodeFs.lstatSync(`${dir}/${file}`, { bigint: true })).map((stat) => (inodes ? `${stat.ino}` : tupleOf(stat)));
+    return { files, tuples, folders: folders.sort(byPath) };
   };
   const { files, tuples, folders } = listTree(input.dist);
   let recorded: ReadonlyArray<readonly [string, string, string]> = [];
@@ -254,10 +262,15 @@ function scanJob(
   const present = new Set<string>();
   const mirrored = new Set<number>();
   // What the spare holds that is not `dist`'s file at the same path goes: only `dist`'s very inode, unchanged since its stat, stays.
-  const held = listTree(spare);
+  // A file of the spare (whose folders are all on its device) is a link to the inode a file of `dist`
+  // is when both are on that device and have its number: no stat needed, the listing tells.
+  const held = listTree(spare, true);
+  const device = `${nodeFs.lstatSync(spare, { bigint: true }).dev}:`;
+  const sameInode = (tuple: string, inode: string) =>
+    tuple.startsWith(device) && tuple.slice(device.length, tuple.indexOf(':', device.length)) === inode;
   held.files.forEach((file, k) => {
     const i = index.get(file);
-    if (i !== undefined && held.tuples[k] === tuples[i]) mirrored.add(i);
+    if (i !== undefined && sameInode(tuples[i], held.tuples[k])) mirrored.add(i);
     else nodeFs.unlinkSync(`${spare}/${file}`);
   });
   for (const folder of held.folders) {

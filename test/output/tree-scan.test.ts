@@ -145,6 +145,14 @@ describe('the stat-tree addon', () => {
     expect([...native.files]).toStrictEqual([...node.files]);
     expect(native.folders).toStrictEqual(node.folders);
     expect(native.files.has('b/link-to-a')).toBe(true);
+    // AND its listing by inode number alone (the spare's) gives each file's lstat inode, statting nothing
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const addon = require('../../native/build/stat_tree.node') as { statTree: (root: string, inodes: boolean) => [string, string] };
+    const parts = addon.statTree(dist, true)[0].split('\0').slice(0, -1);
+    const inodes = new Map(parts.flatMap((part, k) => (k % 2 === 0 ? [[part, parts[k + 1]] as const] : [])));
+    expect(new Map([...inodes].sort(([a], [b]) => (a < b ? -1 : 1)))).toStrictEqual(
+      new Map([...node.files.keys()].map((file) => [file, String(fs.lstatSync(path.join(dist, file)).ino)])),
+    );
   });
 });
 
