@@ -194,8 +194,13 @@ function scanJob(
       const folderList = folderText.split('\0').slice(0, -1);
       if (inodes)
         return { files: parts.filter((_, k) => k % 2 === 0).slice(0, -1), tuples: parts.filter((_, k) => k % 2 === 1), folders: folderList };
-      const order = Array.from({ length: (parts.length - 1) / 2 }, (_, i) => 2 * i).sort((a, b) => byPath(parts[a], parts[b]));
-      return { files: order.map((i) => parts[i]), tuples: order.map((i) => parts[i + 1]), folders: folderList.sort(byPath) };
+      const files = parts.filter((_, k) => k % 2 === 0).slice(0, -1);
+      const tuples = parts.filter((_, k) => k % 2 === 1);
+      // The addon sorts by UTF-8 bytes, which is this order unless a name holds a character past U+FFFF.
+      const inOrder = (list: readonly string[]) => list.every((item, k) => k === 0 || byPath(list[k - 1], item) < 0);
+      if (inOrder(files) && inOrder(folderList)) return { files, tuples, folders: folderList };
+      const order = files.map((_, i) => i).sort((a, b) => byPath(files[a], files[b]));
+      return { files: order.map((i) => files[i]), tuples: order.map((i) => tuples[i]), folders: folderList.sort(byPath) };
     }
     const listed: string[] = [];
     const folders: string[] = [];

@@ -128,11 +128,12 @@ describe.each([
 
 describe('the stat-tree addon', () => {
   test('is built where the exchange addon is, and lists and stats exactly what Node does, odd names, links and empty folders included', () => {
-    // GIVEN a tree with names holding a tab, a newline, non-ASCII and spaces, a symbolic link to a folder and a dangling one
+    // GIVEN a tree with names holding a tab, a newline, non-ASCII and spaces, a character past U+FFFF beside one
+    // above U+E000 (UTF-8 and JavaScript order them differently), a symbolic link to a folder and a dangling one
     // (built by the same compiler as the exchange addon: where one is, so is the other)
     expect(NATIVE_STAT_TREE).toBe(ATOMIC_EXCHANGE);
     const { dist } = distTree();
-    for (const name of ['a/tab\there.yaml', 'a/new\nline.yaml', 'a/ünïcødé ✓.yaml', 'b/with space/x.yaml']) {
+    for (const name of ['a/tab\there.yaml', 'a/new\nline.yaml', 'a/ünïcødé ✓.yaml', 'b/with space/x.yaml', 'c/\u{1F600}.yaml', 'c/\uFF21.yaml']) {
       fs.mkdirSync(path.dirname(path.join(dist, name)), { recursive: true });
       fs.writeFileSync(path.join(dist, name), name);
     }
