@@ -85,6 +85,8 @@ export interface TreeScan {
   readonly folders: readonly string[];
   /** Whether the spare is now a mirror of `dist` (see `ScanInput.spare`). */
   readonly mirrored: boolean;
+  /** Whether `known` listed exactly these files, each with its stat tuple as scanned: `dist` is as recorded. */
+  readonly asRecorded: boolean;
 }
 
 /** What `scanJob` returns: arrays, so that a worker posts it cheaply. */
@@ -98,6 +100,7 @@ interface RawScan {
   /** Indices of the files the spare holds as copies (the file system refused a link). */
   readonly copied: number[];
   readonly mirrored: boolean;
+  readonly asRecorded: boolean;
 }
 
 /**
@@ -226,16 +229,31 @@ function scanJob(
     return { files, tuples, folders: folders.sort(byPath) };
   };
   const { files, tuples, folders } = listTree(input.dist);
-  let recorded: ReadonlyArray<readonly [string, string, string]> = [];
+  // The record's files as parallel lists: path, hash, stat tuple.
+  let recorded: { paths: string[]; hashes: string[]; tuples: string[] } = { paths: [], hashes: [], tuples: [] };
   if (input.known && 'json' in input.known) {
     const { paths, hashes, dist } = JSON.parse(input.known.json) as { paths: string[]; hashes: string[]; dist: Array<[number, number, string]> };
-    recorded = dist.map(([p, h, tuple]) => [paths[p], hashes[h], tuple]);
-  } else if (input.known) recorded = input.known;
-  const known = new Map(recorded.map(([file, hash, tuple]) => [file, { hash, tuple }]));
+    recorded = { paths: dist.map(([p]) => paths[p]), hashes: dist.map(([, h]) => hashes[h]), tuples: dist.map(([, , tuple]) => tuple) };
+  } else if (input.known) {
+    const entries = input.known;
+    recorded = { paths: entries.map(([file]) => file), hashes: entries.map(([, hash]) => hash), tuples: entries.map(([, , tuple]) => tuple) };
+  }
+  // Where each file is in the record: one pass side by side when the record is in path order (as written), else by a map.
+  const at = new Int32Array(files.length).fill(-1);
+  if (recorded.paths.every((file, j) => j === 0 || byPath(recorded.paths[j - 1], file) < 0)) {
+    for (let i = 0, j = 0; i < files.length && j < recorded.paths.length; i++) {
+      while (j < recorded.paths.length && byPath(recorded.paths[j], files[i]) < 0) j++;
+      if (j < recorded.paths.length && recorded.paths[j] === files[i]) at[i] = j;
+    }
+  } else {
+    const index = new Map(recorded.paths.map((file, j) => [file, j]));
+    files.forEach((file, i) => (at[i] = index.get(file) ?? -1));
+  }
+  let asRecorded = input.known !== undefined && recorded.paths.length === files.length;
   const hashes = files.map((file, i) => {
-    const entry = known.get(file);
     if (!input.known) return null;
-    if (entry && entry.tuple === tuples[i]) return entry.hash;
+    if (at[i] >= 0 && recorded.tuples[at[i]] === tuples[i]) return recorded.hashes[at[i]];
+    asRecorded = false;
     return nodeCrypto
       .createHash('sha256')
       .update(nodeFs.readFileSync(`${input.dist}/${file}`))
@@ -243,7 +261,7 @@ function scanJob(
   });
   const staged = [...tuples];
   if (input.spare === undefined || files.length + folders.length === 0)
-    return { files, folders, tuples, hashes, staged, copied: [], mirrored: false };
+    return { files, folders, tuples, hashes, staged, copied: [], mirrored: false, asRecorded };
 
   const spare = input.spare;
   const removeTree = (dir: string) => {
@@ -309,7 +327,7 @@ function scanJob(
     staged[i] = linked.tuples[j];
     if (linked.copied[j]) copied.push(i);
   });
-  return { files, folders, tuples, hashes, staged, copied, mirrored: true };
+  return { files, folders, tuples, hashes, staged, copied, mirrored: true, asRecorded };
 }
 
 /**
@@ -327,10 +345,10 @@ function fromRaw(raw: RawScan, helped: ReadonlyMap<string, { readonly tuple: str
     const help = raw.staged[i] === '' ? helped.get(file) : undefined;
     if (raw.staged[i] === '' && !help) return undefined;
     const staged = help?.tuple ?? raw.staged[i];
-    const hash = (help?.copied ?? copied.has(i)) || identity(staged) === identity(raw.tuples[i]) ? raw.hashes[i] : null;
+    const hash = staged === raw.tuples[i] || (help?.copied ?? copied.has(i)) || identity(staged) === identity(raw.tuples[i]) ? raw.hashes[i] : null;
     files.set(file, { tuple: raw.tuples[i], staged, ...(hash === null ? {} : { hash }) });
   }
-  return { files, folders: raw.folders, mirrored: raw.mirrored };
+  return { files, folders: raw.folders, mirrored: raw.mirrored, asRecorded: raw.asRecorded };
 }
 
 /** Scans (and mirrors) in this thread. Throws what the file system throws. */

@@ -324,7 +324,7 @@ function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean
   if (read && sameCatalog(read.head, catalogDir)) {
     try {
       const record: RunRecord = { ...read.head, ...read.files() };
-      const state = distState(paths.dist, scanTree({ dist: paths.dist, known: record.dist }), record.dist);
+      const state = distState(paths.dist, scanTree({ dist: paths.dist, known: record.dist }), true);
       if (record.policyReads.every(([p, hash]) => (state.hashes.get(p) ?? null) === hash)) return { current: true, recorded: true, record, state };
       return { current: false, recorded: true, state };
     } catch {
@@ -343,14 +343,19 @@ function planFromHashes(outputs: RunRecord['outputs'] & object, current: Readonl
   const written: string[] = [];
   const removed: string[] = [];
   let unchanged = 0;
-  const produced = new Set<string>();
+  // Outputs (distinct paths) found in `dist/`: when that is all of it, nothing there is unproduced.
+  let found = 0;
   for (const [file, hash] of outputs) {
-    produced.add(file);
+    const have = current.get(file);
+    if (have !== undefined) found++;
     if (!owns(file)) continue;
-    if (current.get(file) === hash) unchanged++;
+    if (have === hash) unchanged++;
     else written.push(file);
   }
-  for (const file of current.keys()) if (owns(file) && !produced.has(file)) removed.push(file);
+  if (found < current.size) {
+    const produced = new Set(outputs.map(([file]) => file));
+    for (const file of current.keys()) if (owns(file) && !produced.has(file)) removed.push(file);
+  }
   return { written, removed, unchanged };
 }
 

@@ -305,22 +305,21 @@ export interface DistState {
   readonly restat: boolean;
 }
 
-/** `dist/` as scanned (`scanTree`, given the record's `dist`): a file the scan could not vouch for is read and hashed here. */
-export function distState(distAbsolute: string, scan: TreeScan, recorded?: readonly DistEntry[]): DistState {
-  // `restat` says whether the record's tuples are stale; without them (a compile follows, which records anew) it is not asked.
-  const known = new Map(recorded?.map(([file, , tuple]) => [file, tuple]));
+/**
+ * `dist/` as scanned (`scanTree`, given the record's `dist`): a file the scan could not vouch for is
+ * read and hashed here. `restat` (whether the record's tuples are stale) is asked only `ofRecord`: a
+ * compile follows any other scan, and records anew.
+ */
+export function distState(distAbsolute: string, scan: TreeScan, ofRecord = false): DistState {
   const hashes = new Map<string, string>();
   const tuples = new Map<string, StatTuple>();
   const dist: DistEntry[] = [];
-  let restat = recorded !== undefined && known.size !== scan.files.size;
   for (const [file, { tuple, hash: scanned, staged }] of scan.files) {
-    const hash = scanned ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`));
-    if (recorded && known.get(file) !== tuple) restat = true;
-    hashes.set(file, hash);
+    hashes.set(file, scanned ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`)));
     tuples.set(file, tuple);
-    dist.push([file, hash, staged]);
+    dist.push([file, hashes.get(file)!, staged]);
   }
-  return { hashes, tuples, dist, restat };
+  return { hashes, tuples, dist, restat: ofRecord && !scan.asRecorded };
 }
 
 /**

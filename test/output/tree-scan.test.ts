@@ -77,6 +77,25 @@ describe.each([
     expect(scan.files.get('a/deep/two.yaml')!.hash).toBe(sha256(files['a/deep/two.yaml']));
   });
 
+  test('says dist/ is as recorded only when the record lists exactly its files, each with its tuple, in any order', () => {
+    // GIVEN a record of every file with its current tuple, in path order and reversed, and one lacking a file
+    const { dist, files } = distTree();
+    const known = Object.keys(files)
+      .sort()
+      .map((file) => [file, `recorded-${file}`, tuple(path.join(dist, file))] as const);
+    // WHEN dist/ is scanned with each
+    const inOrder = scanTree({ dist, known, nodeOnly });
+    const reversed = scanTree({ dist, known: [...known].reverse(), nodeOnly });
+    const lacking = scanTree({ dist, known: known.slice(1), nodeOnly });
+    // THEN the full record vouches for every file in either order, and the one lacking a file does not
+    expect(inOrder.asRecorded).toBe(true);
+    expect(reversed.asRecorded).toBe(true);
+    for (const scan of [inOrder, reversed]) for (const [file, scanned] of scan.files) expect(scanned.hash).toBe(`recorded-${file}`);
+    expect(lacking.asRecorded).toBe(false);
+    expect(lacking.files.get(known[0][0])!.hash).toBe(sha256(files[known[0][0]]));
+    expect(lacking.files.get(known[1][0])!.hash).toBe(`recorded-${known[1][0]}`);
+  });
+
   test('makes any spare the mirror of dist/: its very inodes, its folders, nothing else', () => {
     // GIVEN a spare holding a copy of one file (another inode), dist/'s own inode of another, a foreign
     // file, a folder where a file is, a file where a folder is, a symbolic link, and a missing file
@@ -121,7 +140,7 @@ describe.each([
   test('an absent dist/ is empty, and no spare is made for it', () => {
     const root = tempDir('ocp-image-catalog-scan-');
     const scan = scanTree({ dist: path.join(root, 'dist'), spare: path.join(root, '.dist.spare'), nodeOnly });
-    expect(scan).toStrictEqual({ files: new Map(), folders: [], mirrored: false });
+    expect(scan).toStrictEqual({ files: new Map(), folders: [], mirrored: false, asRecorded: false });
     expect(fs.readdirSync(root)).toStrictEqual([]);
   });
 });
