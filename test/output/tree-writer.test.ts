@@ -91,9 +91,25 @@ describe('the spare tree', () => {
     // AND unchanged files keep their inode and modification time; dist/ is what an empty folder gets
     for (const [file, old] of before) if (!changed.includes(file)) expect(after.get(file)).toStrictEqual(old);
     expect(readTree(ws.distDir)).toStrictEqual(await fresh(ws));
+    expect(fs.readdirSync(ws.distDir).filter((name) => name.startsWith('.'))).toStrictEqual([]);
     // AND the spare is now B's tree, and the record sees dist/ as current
     expect([...snapshot(paths.spare).values()].map((f) => f.content)).toStrictEqual([...before.values()].map((f) => f.content));
     expect((await check({ catalogDir: ws.catalogDir, distDir: ws.distDir })).stale).toMatchObject({ written: [], removed: [] });
+  });
+
+  test('changed files are created aside and moved into place, even past a file of dist/ at that very path', async () => {
+    // GIVEN dist/ with B's tree, the spare with A's, and a file named as the write's folder for new files, put in dist/ by hand
+    const { ws } = await withSpare();
+    fs.writeFileSync(path.join(ws.distDir, '.incoming'), 'by hand\n');
+    // WHEN the description changes and only the test cluster is synthesized (the file, owned by no cluster, is carried over)
+    ws.write(IMAGE, imageWith('The third description.'));
+    const outcome = await synth({ catalogDir: ws.catalogDir, distDir: ws.distDir, clusters: ['test'] });
+    // THEN the test cluster's image stream is written, the hand-made file kept, and nothing else new is in dist/
+    expect(outcome.write!.written.filter((f) => f.startsWith('test/'))).toHaveLength(1);
+    expect(fs.readFileSync(path.join(ws.distDir, '.incoming'), 'utf8')).toBe('by hand\n');
+    expect(fs.readdirSync(ws.distDir).filter((name) => name.startsWith('.'))).toStrictEqual(['.incoming']);
+    const stream = imageStreams(readTree(ws.distDir)).find((f) => f.startsWith('test/'))!;
+    expect(readTree(ws.distDir).get(stream)).toContain('The third description.');
   });
 
   test('the main thread stats in dist/ only what it wrote, and the record still finds a later edit', async () => {
