@@ -23,7 +23,7 @@ export interface ScanInput {
   /**
    * [path, hash, stat tuple] the last run recorded: a file whose tuple is unchanged keeps its hash;
    * any other is read and hashed. Or the record's files part as JSON, which the scan parses itself:
-   * `{ paths: string[], hashes: string[], dist: [pathIndex, hashIndex, tuple][] }` (other keys ignored).
+   * `{ paths: string[], hashes: string[], dist: { hash: hashIndex[], tuple: string[] } }` (other keys ignored).
    */
   readonly known?: ReadonlyArray<readonly [string, string, StatTuple]> | { readonly json: string };
   /** Lists and stats with Node's `lstatSync` even where the `stat-tree` addon is built (the tests compare the two). */
@@ -232,8 +232,8 @@ function scanJob(
   // The record's files as parallel lists: path, hash, stat tuple.
   let recorded: { paths: string[]; hashes: string[]; tuples: string[] } = { paths: [], hashes: [], tuples: [] };
   if (input.known && 'json' in input.known) {
-    const { paths, hashes, dist } = JSON.parse(input.known.json) as { paths: string[]; hashes: string[]; dist: Array<[number, number, string]> };
-    recorded = { paths: dist.map(([p]) => paths[p]), hashes: dist.map(([, h]) => hashes[h]), tuples: dist.map(([, , tuple]) => tuple) };
+    const { paths, hashes, dist } = JSON.parse(input.known.json) as { paths: string[]; hashes: string[]; dist: { hash: number[]; tuple: string[] } };
+    recorded = { paths, hashes: dist.hash.map((h) => hashes[h]), tuples: dist.tuple };
   } else if (input.known) {
     const entries = input.known;
     recorded = { paths: entries.map(([file]) => file), hashes: entries.map(([, hash]) => hash), tuples: entries.map(([, , tuple]) => tuple) };

@@ -19,7 +19,7 @@ import { isCheapKey } from '../shared';
  * (dev, ino, size, mtime, ctime) against what was recorded, and a file whose stat differs is read and
  * hashed. Anything missing, unreadable or different means "no cache": the run does the full work.
  */
-const FORMAT = 2;
+const FORMAT = 3;
 export const RECORD_FORMAT = FORMAT;
 const RECORD_FILE = 'run.json';
 const TRANSFORMS_FILE = 'transforms.json';
@@ -124,10 +124,16 @@ export function readRecord(distAbsolute: string): ReadRecord | undefined {
       filesJson,
       files: () => {
         if (files) return files;
-        const { hashes, paths, outputs, dist } = JSON.parse(filesJson) as StoredFiles;
+        const stored = JSON.parse(filesJson) as StoredFiles;
+        const { paths, hashes } = stored;
+        const dist = paths.map((file, i) => [file, hashes[stored.dist.hash[i]], stored.dist.tuple[i]] as const);
+        const { outputs } = stored;
         files = {
-          outputs: outputs && outputs.map(([p, h]) => [paths[p], hashes[h]] as const),
-          dist: dist.map(([p, h, tuple]) => [paths[p], hashes[h], tuple] as const),
+          outputs:
+            outputs === 'dist'
+              ? dist.map(([file, hash]) => [file, hash] as const)
+              : outputs && outputs.paths.map((file, i) => [file, hashes[outputs.hash[i]]] as const),
+          dist,
         };
         return files;
       },
@@ -251,27 +257,34 @@ export function cachedManifests(distAbsolute: string): SerializedManifests & { s
  * The record's files part as stored: every path and hash once, referred to by index (58,000 paths take
  * 8 MB, not 20). Its `paths`, `hashes` and `dist` are what `scanTree`'s `known` reads.
  */
+/**
+ * The record's files part, in columns (58,000 rows at 1,000 clusters): one string per path and per
+ * distinct hash, numbers and tuples in flat lists, so that writing and reading it builds no small
+ * arrays. `scanJob` (src/output/tree-scan.ts) reads it too.
+ */
 interface StoredFiles {
-  readonly hashes: readonly string[];
+  /** `dist/` as recorded, in path order: each file's path, the index of its hash, its stat tuple. */
   readonly paths: readonly string[];
-  readonly outputs: ReadonlyArray<readonly [number, number]> | null;
-  readonly dist: ReadonlyArray<readonly [number, number, StatTuple]>;
+  readonly dist: { readonly hash: readonly number[]; readonly tuple: readonly StatTuple[] };
+  /** Each distinct content hash once. */
+  readonly hashes: readonly string[];
+  /** The outputs: `dist` when they are exactly `dist/`'s files and hashes (the usual case after a synth). */
+  readonly outputs: { readonly paths: readonly string[]; readonly hash: readonly number[] } | 'dist' | null;
 }
 
 function storedFiles(outputs: RunRecord['outputs'], dist: RunRecord['dist']): StoredFiles {
-  const table = () => {
-    const index = new Map<string, number>();
-    const of = (value: string) => {
-      let i = index.get(value);
-      if (i === undefined) index.set(value, (i = index.size));
-      return i;
-    };
-    return { of, values: () => [...index.keys()] };
+  const index = new Map<string, number>();
+  const hashes: string[] = [];
+  const of = (hash: string) => {
+    let i = index.get(hash);
+    if (i === undefined) index.set(hash, (i = hashes.push(hash) - 1));
+    return i;
   };
-  const [hashes, paths] = [table(), table()];
-  const storedOutputs = outputs && outputs.map(([p, h]) => [paths.of(p), hashes.of(h)] as const);
-  const storedDist = dist.map(([p, h, tuple]) => [paths.of(p), hashes.of(h), tuple] as const);
-  return { hashes: hashes.values(), paths: paths.values(), outputs: storedOutputs, dist: storedDist };
+  const paths = dist.map(([file]) => file);
+  const stored = { paths, dist: { hash: dist.map(([, hash]) => of(hash)), tuple: dist.map(([, , tuple]) => tuple) }, hashes };
+  if (outputs && outputs.length === dist.length && outputs.every(([file, hash], i) => file === dist[i][0] && hash === dist[i][1]))
+    return { ...stored, outputs: 'dist' };
+  return { ...stored, outputs: outputs && { paths: outputs.map(([file]) => file), hash: outputs.map(([, hash]) => of(hash)) } };
 }
 
 export function removeRecord(distAbsolute: string): void {
