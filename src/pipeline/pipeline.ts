@@ -219,7 +219,8 @@ export async function synth(
       const { run, previous, compilation, readers, state, scan } = await compileRun(paths, options.catalogDir, hooks, cached);
       if (!compilation.files) return { findings: compilation.findings, compilation };
       const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
-      const files = compilation.files.filter(owns);
+      // A run that owns the whole output writes every file: no copy of the 58,000-entry map.
+      const files = options.clusters || options.reportsOnly ? compilation.files.filter(owns) : compilation.files;
       hooks.onPhase?.(`writing ${options.distDir}/`);
       const staged = new Map<string, Staged>();
       const onStaged = (file: string, how: 'written' | 'linked' | 'kept') => {
