@@ -84,7 +84,14 @@ export class EncodedFiles extends Map<string, string> {
 
   /** The content as held: UTF-8 bytes for an encoded file, else the string. */
   raw(file: string): string | Buffer | undefined {
-    return this.encoded.get(file)?.bytes ?? super.get(file);
+    // An encoded file holds '' in the map itself: the other map is looked up for those alone.
+    const content = super.get(file);
+    return content === '' ? (this.encoded.get(file)?.bytes ?? content) : content;
+  }
+
+  /** Every file with its content as held (`raw`), in one pass over the map. */
+  *rawEntries(): Generator<[string, string | Buffer]> {
+    for (const [file, content] of super.entries()) yield [file, content === '' ? (this.encoded.get(file)?.bytes ?? content) : content];
   }
 
   /** Every file with its content as held, an encoded file as the chunks its bytes join (each but the last ends with a line break). */
@@ -116,7 +123,7 @@ export function* rawEntries(files: ReadonlyMap<string, string>): Generator<[stri
     yield* files;
     return;
   }
-  for (const file of files.keys()) yield [file, files.raw(file)!];
+  yield* files.rawEntries();
 }
 
 /** `rawEntries` with each encoded file as its chunks, for readers that read chunks recurring across files once. */
