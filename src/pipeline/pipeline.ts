@@ -203,6 +203,7 @@ export async function synth(
 ): Promise<SynthOutcome> {
   const paths = outputPaths(options.distDir);
   return withLock(paths, async () => {
+    const transforms = prefetchTransforms(paths.dist, options.catalogDir);
     const cached = lookup(paths, options.catalogDir, { mirror: true });
     try {
       if (cached.current) {
@@ -216,7 +217,7 @@ export async function synth(
           return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state.hashes, others) };
         }
       }
-      const { run, previous, compilation, readers, state, scan } = await compileRun(paths, options.catalogDir, hooks, cached);
+      const { run, previous, compilation, readers, state, scan } = await compileRun(paths, options.catalogDir, hooks, cached, transforms);
       if (!compilation.files) return { findings: compilation.findings, compilation };
       const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
       // A run that owns the whole output writes every file: no copy of the 58,000-entry map.
@@ -255,6 +256,7 @@ export interface CheckOutcome {
 export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<CheckOutcome> {
   const paths = outputPaths(options.distDir);
   return withLock(paths, async () => {
+    const transforms = prefetchTransforms(paths.dist, options.catalogDir);
     const cached = lookup(paths, options.catalogDir, { mirror: false });
     try {
       if (cached.current) {
@@ -265,7 +267,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
         const owns = ownershipOf(record.clusters, options.clusters);
         return { findings: record.findings, stale: planFromHashes(record.outputs, state.hashes, owns) };
       }
-      const { run, previous, compilation, readers, state } = await compileRun(paths, options.catalogDir, hooks, cached);
+      const { run, previous, compilation, readers, state } = await compileRun(paths, options.catalogDir, hooks, cached, transforms);
       if (!compilation.files) return { findings: compilation.findings, compilation };
       // With --cluster, only those clusters' folders and reports are compared.
       const owns = ownership(run.catalog, options.clusters);
@@ -284,8 +286,9 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
  * holds; when error findings stopped the compilation, records them (nothing is written then). The
  * scan of `dist/` (and the spare's mirror) started by `lookup` runs meanwhile in a worker thread.
  */
-async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks, cached: Lookup) {
-  const run = loadTracked(catalogDir, paths.dist, hooks);
+async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks, cached: Lookup, transforms: PrefetchedTransforms) {
+  await transforms.ready;
+  const run = loadTracked(catalogDir, hooks, transforms.cache);
   hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
   // The rules that read the committed output read it as it is; the listing is the scan's, not needed yet.
   const manifests = cachedManifests(paths.dist);
@@ -372,12 +375,23 @@ interface TrackedLoad {
   readonly hash: (content: string | Buffer) => string;
 }
 
-function loadTracked(catalogDir: string, distAbsolute: string, hooks: RunHooks): TrackedLoad {
+/** The catalog's modules esbuild's cache lacks, being transformed while the run reads its record and starts its scan. */
+interface PrefetchedTransforms {
+  readonly cache: ReturnType<typeof cachedTransform>;
+  readonly ready: Promise<void>;
+}
+
+function prefetchTransforms(distAbsolute: string, catalogDir: string): PrefetchedTransforms {
+  const cache = cachedTransform(distAbsolute);
+  const modules = walkCatalog(catalogDir).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
+  return { cache, ready: cache.prefetch(modules.map((file) => path.resolve(catalogDir, file))) };
+}
+
+function loadTracked(catalogDir: string, hooks: RunHooks, transforms: ReturnType<typeof cachedTransform>): TrackedLoad {
   hooks.onPhase?.(`loading ${catalogDir}/`);
   // Listed before the load: a file added meanwhile makes the next run's listing differ, never the reverse.
   const listing = walkCatalog(catalogDir);
   const reads: Array<[string, string]> = [];
-  const transforms = cachedTransform(distAbsolute);
   const catalog = loadCatalog(catalogDir, (file, bytes) => reads.push([file, sha256(bytes)]), transforms.transform);
   transforms.save();
   return { catalog, catalogDir, listing, reads, hash: contentHasher() };

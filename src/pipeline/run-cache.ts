@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
-import { type TransformModule, transformModule } from '../model';
+import { type TransformModule, transformModule, transformModuleAsync } from '../model';
 import type { Finding } from '../policy';
 import { listTree, type SerializedManifests, type StatTuple, type TreeScan } from '../output';
 import { isCheapKey } from '../shared';
@@ -227,14 +227,43 @@ function contentCache(
  * esbuild's JavaScript for each catalog module, by the SHA-256 of its source (`.<dist>.cache/transforms.json`):
  * a module whose bytes did not change is not transformed again.
  */
-export function cachedTransform(distAbsolute: string): { transform: TransformModule; save(): void } {
+export function cachedTransform(distAbsolute: string): {
+  transform: TransformModule;
+  prefetch(files: readonly string[]): Promise<void>;
+  save(): void;
+} {
   const cache = contentCache(distAbsolute, TRANSFORMS_FILE);
+  const prefetched = new Map<string, string>();
   return {
     transform: (source, absolute) => {
       const key = sha256(source);
-      const code = cache.get(key) ?? transformModule(source, absolute);
+      const code = cache.get(key) ?? prefetched.get(key) ?? transformModule(source, absolute);
       cache.keep(key, code);
       return code;
+    },
+    /**
+     * Transforms the modules among `files` (absolute paths) that the cache lacks, in esbuild's
+     * service, while the run does other things: esbuild takes 60 ms to start. Never rejects: a file
+     * that cannot be read or transformed here is transformed (and its error reported) by the load.
+     */
+    prefetch: async (files) => {
+      const pending: Array<Promise<void>> = [];
+      for (const file of files) {
+        try {
+          const source = fs.readFileSync(file, 'utf8');
+          const key = sha256(source);
+          if (cache.get(key) === undefined)
+            pending.push(
+              transformModuleAsync(source, file).then(
+                (code) => void prefetched.set(key, code),
+                () => undefined,
+              ),
+            );
+        } catch {
+          // The load reads it again, and says what is wrong.
+        }
+      }
+      await Promise.all(pending);
     },
     save: cache.save,
   };

@@ -3,6 +3,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { check, synth } from '../../src/pipeline';
+import { esbuildTransforms, TRANSFORM_OPTIONS } from '../../src/model';
 import { cacheFolder } from '../../src/pipeline/run-cache';
 import { runCli, SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, snapshot, workspace } from '../support/fixtures';
 
@@ -288,6 +289,29 @@ describe('the transforms cache', () => {
     expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toContain('From the cache.');
     expect(Object.keys(readTransforms(ws).values)).toContain(sourceHash(ws, 'catalogs/samples.ts'));
     expect(Object.keys(readTransforms(ws).values)).toHaveLength(4);
+  });
+
+  test("a changed module is transformed in esbuild's service while the run starts, the same JavaScript, and the load uses it", async () => {
+    // GIVEN a synthesized catalog, then its image module changed
+    const ws = warnedWorkspace();
+    await synth(options(ws));
+    ws.write('catalogs/images/patroni.ts', smallImage({ tracking: { latest: '1.1.0' }, description: 'Changed.' }));
+    const key = sourceHash(ws, 'catalogs/images/patroni.ts');
+    const transformSync = jest.spyOn(esbuildTransforms, 'transformSync');
+    // WHEN it is synthesized
+    let transformedByTheLoad: number;
+    try {
+      await synth(options(ws));
+    } finally {
+      transformedByTheLoad = transformSync.mock.calls.length;
+      transformSync.mockRestore();
+    }
+    // THEN the load transformed nothing itself, and the cached JavaScript is what the synchronous transform gives
+    expect(transformedByTheLoad).toBe(0);
+    expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile), 'utf8')).toContain('Changed.');
+    const source = fs.readFileSync(path.join(ws.root, 'catalogs/images/patroni.ts'), 'utf8');
+    const absolute = path.resolve(ws.root, 'catalogs/images/patroni.ts');
+    expect(readTransforms(ws).values[key]).toBe(esbuildTransforms.transformSync(source, { ...TRANSFORM_OPTIONS, sourcefile: absolute }).code);
   });
 
   test('a cache cut short, altered without its checksum, or from another build of the tool is not used', async () => {
