@@ -28,7 +28,7 @@ import {
   writeTree,
   type WriteResult,
 } from '../output';
-import { compareStrings } from '../shared';
+import { compareStrings, orderedLookup } from '../shared';
 import { UsageError } from './usage-error';
 import {
   cachedManifests,
@@ -463,7 +463,7 @@ function currentDist(
   outputs: ReadonlyArray<readonly [string, string]> | null,
   after: { state?: DistState; staged?: ReadonlyMap<string, Staged>; same?: (p: string) => boolean },
 ): DistEntry[] {
-  const expected = new Map(outputs ?? []);
+  const expected = orderedLookup(outputs ?? []);
   // The file system's clock when this run took the lock: our own writes, links and unlinks came after.
   const since = fs.lstatSync(paths.lock, { bigint: true }).ctimeNs;
   const dist: DistEntry[] = [];
@@ -474,14 +474,14 @@ function currentDist(
     : after.state
       ? [...after.state.hashes.keys()]
       : listTree(paths.dist);
-  const atStart = new Map(after.state?.dist.map(([file, hash, tuple]) => [file, { hash, tuple }]));
+  const atStart = orderedLookup(after.state?.dist ?? []);
   for (const file of listing) {
     const absolute = `${paths.dist}/${file}`;
     const staged = after.staged?.get(file);
-    const start = atStart.get(file);
+    const start = atStart(file);
     // Kept from the spare: the inode the run found and compared, its stat unchanged then, not touched since by this run.
     if (staged === 'kept' && start !== undefined) {
-      dist.push([file, start.hash, start.tuple]);
+      dist.push(start);
       continue;
     }
     let stat: fs.BigIntStats;
@@ -491,7 +491,7 @@ function currentDist(
       continue; // gone meanwhile: the next run's listing differs from the record's
     }
     const tuple = statTuple(stat);
-    const known = expected.get(file);
+    const known = expected(file)?.[1];
     let hash: string;
     if (known !== undefined && staged !== undefined && staged === tuple) hash = known;
     // Found the same, then linked or left in place: a link or unlink changes ctime but not mtime; an edit since the lock changes both.

@@ -41,3 +41,22 @@ export function memoByIdentity<K extends object, V>(compute: (key: K) => V): (ke
   const memo = new WeakMap<K, V>();
   return (key) => getOrSet(memo, key, () => compute(key));
 }
+
+/**
+ * The entry of `entries` (distinct keys first) with a given key, for keys asked in increasing order
+ * (`compareStrings`): one pass side by side while `entries` are in that order too (the run's lists of
+ * 58,000 files are), else, from the first key out of order on, a Map.
+ */
+export function orderedLookup<E extends readonly [string, ...unknown[]]>(entries: readonly E[]): (key: string) => E | undefined {
+  const ordered = entries.every((entry, i) => i === 0 || compareStrings(entries[i - 1][0], entry[0]) < 0);
+  let byKey: Map<string, E> | undefined = ordered ? undefined : new Map(entries.map((entry) => [entry[0], entry]));
+  let at = 0;
+  let last: string | undefined;
+  return (key) => {
+    if (!byKey && last !== undefined && compareStrings(key, last) < 0) byKey = new Map(entries.map((entry) => [entry[0], entry]));
+    if (byKey) return byKey.get(key);
+    last = key;
+    while (at < entries.length && compareStrings(entries[at][0], key) < 0) at++;
+    return at < entries.length && entries[at][0] === key ? entries[at] : undefined;
+  };
+}
