@@ -185,7 +185,6 @@ function scanJob(
   const code = (error: unknown) => (error as NodeJS.ErrnoException).code;
   // compareStrings's order (src/shared), which this self-contained function cannot import.
   const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  /** Every file of `dir` with its stat tuple, in path order, and every folder (an absent `dir` is empty). */
   /**
    * Every file of `dir` with its stat tuple, and every folder (an absent `dir` is empty); in path order
    * unless `inodes`, which gives each file's inode number instead, as the listing holds it, unsorted.
@@ -195,13 +194,11 @@ function scanJob(
       const [fileText, folderText] = native.statTree(dir, inodes);
       const parts = fileText.split('\0');
       const folderList = folderText.split('\0').slice(0, -1);
-      if (inodes)
-        return { files: parts.filter((_, k) => k % 2 === 0).slice(0, -1), tuples: parts.filter((_, k) => k % 2 === 1), folders: folderList };
       const files = parts.filter((_, k) => k % 2 === 0).slice(0, -1);
       const tuples = parts.filter((_, k) => k % 2 === 1);
       // The addon sorts by UTF-8 bytes, which is this order unless a name holds a character past U+FFFF.
       const inOrder = (list: readonly string[]) => list.every((item, k) => k === 0 || byPath(list[k - 1], item) < 0);
-      if (inOrder(files) && inOrder(folderList)) return { files, tuples, folders: folderList };
+      if (inodes || (inOrder(files) && inOrder(folderList))) return { files, tuples, folders: folderList };
       const order = files.map((_, i) => i).sort((a, b) => byPath(files[a], files[b]));
       return { files: order.map((i) => files[i]), tuples: order.map((i) => tuples[i]), folders: folderList.sort(byPath) };
     }
@@ -284,7 +281,7 @@ function scanJob(
   const wantedFolders = new Set(folders);
   const present = new Set<string>();
   const mirrored = new Set<number>();
-  // What the spare holds that is not `dist`'s file at the same path goes: only `dist`'s very inode, unchanged since its stat, stays.
+  // What the spare holds that is not `dist`'s file at the same path goes: only `dist`'s very inode stays.
   // A file of the spare (whose folders are all on its device) is a link to the inode a file of `dist`
   // is when both are on that device and have its number: no stat needed, the listing tells.
   const held = listTree(spare, true);
