@@ -203,7 +203,6 @@ export async function synth(
 ): Promise<SynthOutcome> {
   const paths = outputPaths(options.distDir);
   return withLock(paths, async () => {
-    const transforms = prefetchTransforms(paths.dist, options.catalogDir);
     const cached = lookup(paths, options.catalogDir, { mirror: true });
     try {
       if (cached.current) {
@@ -217,7 +216,7 @@ export async function synth(
           return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state.hashes, others) };
         }
       }
-      const { run, previous, compilation, readers, state, scan } = await compileRun(paths, options.catalogDir, hooks, cached, transforms);
+      const { run, previous, compilation, readers, state, scan } = await compileRun(paths, options.catalogDir, hooks, cached);
       if (!compilation.files) return { findings: compilation.findings, compilation };
       const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
       // A run that owns the whole output writes every file: no copy of the 58,000-entry map.
@@ -256,7 +255,6 @@ export interface CheckOutcome {
 export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<CheckOutcome> {
   const paths = outputPaths(options.distDir);
   return withLock(paths, async () => {
-    const transforms = prefetchTransforms(paths.dist, options.catalogDir);
     const cached = lookup(paths, options.catalogDir, { mirror: false });
     try {
       if (cached.current) {
@@ -267,7 +265,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
         const owns = ownershipOf(record.clusters, options.clusters);
         return { findings: record.findings, stale: planFromHashes(record.outputs, state.hashes, owns) };
       }
-      const { run, previous, compilation, readers, state } = await compileRun(paths, options.catalogDir, hooks, cached, transforms);
+      const { run, previous, compilation, readers, state } = await compileRun(paths, options.catalogDir, hooks, cached);
       if (!compilation.files) return { findings: compilation.findings, compilation };
       // With --cluster, only those clusters' folders and reports are compared.
       const owns = ownership(run.catalog, options.clusters);
@@ -286,9 +284,8 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
  * holds; when error findings stopped the compilation, records them (nothing is written then). The
  * scan of `dist/` (and the spare's mirror) started by `lookup` runs meanwhile in a worker thread.
  */
-async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks, cached: Lookup, transforms: PrefetchedTransforms) {
-  await transforms.ready;
-  const run = loadTracked(catalogDir, hooks, transforms.cache);
+async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks, cached: Lookup) {
+  const run = await loadTracked(catalogDir, paths.dist, hooks);
   hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
   // The rules that read the committed output read it as it is; the listing is the scan's, not needed yet.
   const manifests = cachedManifests(paths.dist);
@@ -375,22 +372,13 @@ interface TrackedLoad {
   readonly hash: (content: string | Buffer) => string;
 }
 
-/** The catalog's modules esbuild's cache lacks, being transformed while the run reads its record and starts its scan. */
-interface PrefetchedTransforms {
-  readonly cache: ReturnType<typeof cachedTransform>;
-  readonly ready: Promise<void>;
-}
-
-function prefetchTransforms(distAbsolute: string, catalogDir: string): PrefetchedTransforms {
-  const cache = cachedTransform(distAbsolute);
-  const modules = walkCatalog(catalogDir).filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
-  return { cache, ready: cache.prefetch(modules.map((file) => path.resolve(catalogDir, file))) };
-}
-
-function loadTracked(catalogDir: string, hooks: RunHooks, transforms: ReturnType<typeof cachedTransform>): TrackedLoad {
+async function loadTracked(catalogDir: string, distAbsolute: string, hooks: RunHooks): Promise<TrackedLoad> {
   hooks.onPhase?.(`loading ${catalogDir}/`);
   // Listed before the load: a file added meanwhile makes the next run's listing differ, never the reverse.
   const listing = walkCatalog(catalogDir);
+  const transforms = cachedTransform(distAbsolute);
+  const modules = listing.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
+  await transforms.prefetch(modules.map((file) => path.resolve(catalogDir, file)));
   const reads: Array<[string, string]> = [];
   const catalog = loadCatalog(catalogDir, (file, bytes) => reads.push([file, sha256(bytes)]), transforms.transform);
   transforms.save();
