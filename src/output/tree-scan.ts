@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { StatTuple } from './tree-writer';
+import { LINK_REFUSED, type StatTuple } from './tree-writer';
 
 /**
  * The output folder as it is on disk (listing, stat tuples, content hashes where a record says what
@@ -125,13 +125,14 @@ interface Linked {
 function mirrorClaimed(
   nodeFs: typeof fs,
   native: StatTreeAddon | undefined,
+  linkRefused: readonly string[],
   dist: string,
   spare: string,
   units: readonly MirrorUnit[],
   claims: Int32Array,
 ): Linked {
   const tupleOf = (stat: fs.BigIntStats) => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
-  const refused = (error: unknown) => ['EPERM', 'EXDEV', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'].includes((error as NodeJS.ErrnoException).code ?? '');
+  const refused = (error: unknown) => linkRefused.includes((error as NodeJS.ErrnoException).code ?? '');
   const list = (text: string) => (text === '' ? [] : text.split('\0'));
   /** The tuple of each new link, "" where the file system refused it. */
   const link = (files: readonly string[]): string[] => {
@@ -175,7 +176,7 @@ function mirrorClaimed(
 function scanJob(
   nodeFs: typeof fs,
   nodeCrypto: typeof crypto,
-  input: ScanInput & { readonly claims?: Int32Array },
+  input: ScanInput & { readonly claims?: Int32Array; readonly linkRefused: readonly string[] },
   addon: StatTreeAddon | undefined,
   mirror: typeof mirrorClaimed,
   share?: (units: readonly MirrorUnit[]) => void,
@@ -317,7 +318,7 @@ function scanJob(
   });
   const units: MirrorUnit[] = [...grouped.values()].map(([unitFolders, unitFiles]) => [unitFolders.join('\0'), unitFiles.join('\0')]);
   share?.(units);
-  const linked = mirror(nodeFs, native, input.dist, spare, units, input.claims ?? new Int32Array(1));
+  const linked = mirror(nodeFs, native, input.linkRefused, input.dist, spare, units, input.claims ?? new Int32Array(1));
   const copied: number[] = [];
   linked.files.forEach((file, j) => {
     const i = index.get(file)!;
@@ -372,7 +373,7 @@ function fromRaw(raw: RawScan, helped: ReadonlyMap<string, { readonly tuple: str
 
 /** Scans (and mirrors) in this thread. Throws what the file system throws. */
 export function scanTree(input: ScanInput): TreeScan {
-  const scan = fromRaw(scanJob(fs, crypto, input, statTreeAddon, mirrorClaimed));
+  const scan = fromRaw(scanJob(fs, crypto, { ...input, linkRefused: LINK_REFUSED }, statTreeAddon, mirrorClaimed));
   if (!scan) throw new Error(`the scan of ${input.dist} left files unlinked`);
   return scan;
 }
@@ -404,7 +405,7 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
-      worker = new Worker(script, { eval: true, workerData: { ...input, claims } });
+      worker = new Worker(script, { eval: true, workerData: { ...input, claims, linkRefused: LINK_REFUSED } });
     } catch {
       resolve(undefined);
       return;
@@ -418,7 +419,8 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
       }
       // The worker is making the spare's mirror: this thread, done compiling, takes its share.
       try {
-        const linked = mirrorClaimed(fs, input.nodeOnly ? undefined : statTreeAddon, input.dist, input.spare!, message.units, claims);
+        const native = input.nodeOnly ? undefined : statTreeAddon;
+        const linked = mirrorClaimed(fs, native, LINK_REFUSED, input.dist, input.spare!, message.units, claims);
         linked.files.forEach((file, j) => helped.set(file, { tuple: linked.tuples[j], copied: linked.copied[j] }));
       } catch {
         // The unit that failed stays unlinked: the scan then fails, and the write does the work the slow way.

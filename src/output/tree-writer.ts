@@ -323,8 +323,8 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
 
 /**
  * Turns the staging folder, a mirror of `<dist>` as scanned, into the new tree: what is no longer
- * wanted goes, what changed is unlinked and written anew (`wx`: a file shared with `<dist>` is never
- * written through), and every other file is kept as the very inode `<dist>` holds.
+ * wanted goes, what changed is written anew (`wx`, then renamed over its link: a file shared with
+ * `<dist>` is never written through), and every other file is kept as the very inode `<dist>` holds.
  */
 function stageFromMirror(
   paths: TreePaths,
@@ -420,14 +420,17 @@ function removeTree(dir: string): void {
 }
 
 /**
- * Keeps an unchanged file's inode with a hard link; where links are refused (another user's file
- * under `fs.protected_hardlinks`, a file system without them), copies it instead.
+ * The errors of a hard link refused where a copy still works: another user's file under
+ * `fs.protected_hardlinks`, another file system, too many links, a file system without links.
  */
+export const LINK_REFUSED: readonly string[] = ['EPERM', 'EXDEV', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'];
+
+/** Keeps an unchanged file's inode with a hard link; where links are refused (`LINK_REFUSED`), copies it instead. */
 function linkOrCopy(from: string, to: string): void {
   try {
     fs.linkSync(from, to);
   } catch (error) {
-    if (!isErrnoError(error) || !['EPERM', 'EXDEV', 'EMLINK', 'ENOTSUP', 'EOPNOTSUPP'].includes(error.code)) throw error;
+    if (!isErrnoError(error) || !LINK_REFUSED.includes(error.code)) throw error;
     fs.copyFileSync(from, to, fs.constants.COPYFILE_EXCL);
   }
 }

@@ -284,10 +284,6 @@ export function cachedManifests(distAbsolute: string): SerializedManifests & { s
 }
 
 /**
- * The record's files part as stored: every path and hash once, referred to by index (58,000 paths take
- * 8 MB, not 20). Its `paths`, `hashes` and `dist` are what `scanTree`'s `known` reads.
- */
-/**
  * The record's files part, in columns (58,000 rows at 1,000 clusters): one string per path and per
  * distinct hash, numbers and tuples in flat lists, so that writing and reading it builds no small
  * arrays. `scanJob` (src/output/tree-scan.ts) reads it too.
@@ -358,9 +354,10 @@ export function distState(distAbsolute: string, scan: TreeScan, ofRecord = false
   const tuples = new Map<string, StatTuple>();
   const dist: DistEntry[] = [];
   for (const [file, { tuple, hash: scanned, staged }] of scan.files) {
-    hashes.set(file, scanned ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`)));
+    const hash = scanned ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`));
+    hashes.set(file, hash);
     tuples.set(file, tuple);
-    dist.push([file, hashes.get(file)!, staged]);
+    dist.push([file, hash, staged]);
   }
   return { hashes, tuples, dist, restat: ofRecord && !scan.asRecorded };
 }
