@@ -1,4 +1,4 @@
-import { credentialIn } from './_credentials';
+import { credentialIn, mayHoldCredential } from './_credentials';
 import { type CatalogProblem, describeValue, fieldPath } from './catalog-error';
 
 /**
@@ -16,14 +16,26 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constru
 export function sourceProblems(file: string, value: unknown): CatalogProblem[] {
   const problems: CatalogProblem[] = [];
   const seen = new Set<object>();
-  const walk = (node: unknown, path: PropertyKey[]): void => {
+  const clear = new Set<string>();
+  const isClear = (text: string) => {
+    if (clear.has(text)) return true;
+    if (mayHoldCredential(text)) return false;
+    clear.add(text);
+    return true;
+  };
+  // The path to the node walked, grown and shrunk in place: copied only into a problem.
+  const path: PropertyKey[] = [];
+  /** `key`: the nearest object key on the path (array indices skipped), which a credential's value may need (`password: …`). */
+  const walk = (node: unknown, key: string): void => {
     if (typeof node === 'string') {
-      const key = path.length > 0 ? String([...path].reverse().find((k) => typeof k === 'string') ?? '') : '';
-      const kind = credentialIn(node) ?? (key ? credentialIn(`${key}: ${node}`) : undefined);
+      // Most strings hold nothing, and recur (a fleet's clusters): each text is tested whole first, once.
+      const keyed = key ? `${key}: ${node}` : undefined;
+      if (isClear(node) && (keyed === undefined || isClear(keyed))) return;
+      const kind = credentialIn(node) ?? (keyed === undefined ? undefined : credentialIn(keyed));
       if (kind) {
         problems.push({
           file,
-          field: fieldPath(path),
+          field: fieldPath([...path]),
           expected: 'no credential: the output is committed to git and readable by everyone with access to it',
           received: `a ${kind}`,
           fix:
@@ -44,15 +56,18 @@ export function sourceProblems(file: string, value: unknown): CatalogProblem[] {
     ) {
       problems.push(reservedKey(file, [...path, '__proto__'], '__proto__'));
     }
-    for (const key of Object.keys(node)) {
-      if (RESERVED_KEYS.has(key)) {
-        problems.push(reservedKey(file, [...path, key], key));
+    const isArray = Array.isArray(node);
+    for (const child of Object.keys(node)) {
+      if (RESERVED_KEYS.has(child)) {
+        problems.push(reservedKey(file, [...path, child], child));
         continue;
       }
-      walk((node as Record<string, unknown>)[key], [...path, Array.isArray(node) ? Number(key) : key]);
+      path.push(isArray ? Number(child) : child);
+      walk((node as Record<string, unknown>)[child], isArray ? key : child);
+      path.pop();
     }
   };
-  walk(value, []);
+  walk(value, '');
   return problems;
 }
 

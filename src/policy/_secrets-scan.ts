@@ -1,4 +1,4 @@
-import { credentialIn } from '../model/_credentials';
+import { credentialIn, mayHoldCredential } from '../model/_credentials';
 import { isCheapKey } from '../shared';
 
 /**
@@ -22,6 +22,8 @@ export type ScannedContent = string | Buffer | readonly Buffer[];
  * value: the template's type, a `.dockerconfigjson` that is only a `{{ }}` template, the store key binding.
  */
 const EXTERNAL_SECRET_LINE = /^kind: ExternalSecret$/;
+/** The same line anywhere in a text (not with the `m` flag: that would also split lines at `\r`). */
+const EXTERNAL_SECRET_ANY_LINE = /(?:^|\n)kind: ExternalSecret(?:\n|$)/;
 const EXTERNAL_SECRET_REFERENCES = /^\s*(?:type: kubernetes\.io\/dockerconfigjson|\.dockerconfigjson: "\{\{[^}"]*\}\}"|-?\s*secretKey: [\w.-]+)\s*$/;
 
 /** What the lines of one text or chunk hold, wherever in a file it sits. */
@@ -63,7 +65,9 @@ export function scanForSecrets(files: Iterable<readonly [string, ScannedContent]
     const key = typeof content === 'string' && !isCheapKey(content) ? undefined : content;
     let found = key === undefined ? undefined : scanned.get(key);
     if (found === undefined) {
-      found = scan(linesOf(content), credentialInLine);
+      // Most contents hold no credential: tested whole, they are split into lines only when one may.
+      const text = typeof content === 'string' ? content : content.toString('utf8');
+      found = mayHoldCredential(text) ? scan(text.split('\n'), credentialInLine) : clean(text);
       if (key !== undefined) scanned.set(key, found);
     }
     return found;
@@ -90,14 +94,11 @@ function chunked(chunks: readonly Buffer[]): readonly Buffer[] {
   return chunks.every((c, i) => i === chunks.length - 1 || c[c.length - 1] === 0x0a) ? chunks : [Buffer.concat(chunks)];
 }
 
-/** The lines of a file; bytes are decoded line by line (a newline byte is never inside a UTF-8 sequence). */
-function linesOf(content: string | Buffer): string[] {
-  if (typeof content === 'string') return content.split('\n');
-  const lines: string[] = [];
-  let start = 0;
-  for (let end = content.indexOf(10); end !== -1; start = end + 1, end = content.indexOf(10, start)) lines.push(content.toString('utf8', start, end));
-  lines.push(content.toString('utf8', start));
-  return lines;
+/** What a text none of whose lines may hold a credential holds. */
+function clean(text: string): Scanned {
+  let breaks = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) breaks++;
+  return { breaks, externalSecret: EXTERNAL_SECRET_ANY_LINE.test(text), hits: [] };
 }
 
 function scan(lines: readonly string[], credentialInLine: (text: string) => string | undefined): Scanned {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as fc from 'fast-check';
 import { readTree } from '../../src/output';
+import { credentialIn, mayHoldCredential } from '../../src/model/_credentials';
 import { scanForSecrets } from '../../src/policy/_secrets-scan';
 
 describe('secrets scan', () => {
@@ -120,5 +121,67 @@ describe('secrets scan of a file in chunks', () => {
       { file: 'x.md', line: 1, kind: 'pull secret (.dockerconfigjson)' },
       { file: 'x.md', line: 2, kind: 'literal password, secret or token' },
     ]);
+  });
+});
+
+describe('secrets scan of a text tested whole first', () => {
+  /** Line fragments that hold a credential, almost do, or end with a character JavaScript's `m` flag breaks lines at. */
+  const FRAGMENTS = [
+    'password: hunter22',
+    'password:',
+    ...['passwd', 'Secret', 'TOKEN', 'apikey', 'api_key', 'Db_Password'].map((key) => `  - "${key}": abcd`),
+    ' abcd',
+    '"',
+    "'",
+    '${X}',
+    ' ',
+    '\r',
+    '\u2028',
+    'kind: ExternalSecret',
+    '    secretName: x',
+    `ghp_${'a'.repeat(36)}`,
+    'https://u:p@r.io',
+    'eyJabcdefghijk.eyJabcdefghijk.abcdefghijk',
+    '"auths"',
+    ':',
+    'AKIA',
+    'ABCDEFGHIJKLMNOP',
+  ];
+  const text = fc.array(fc.oneof(fc.constantFrom(...FRAGMENTS, '\n'), fc.string({ maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join(''));
+
+  test('a text the whole-text test clears has no line that holds a credential', () => {
+    fc.assert(
+      fc.property(text, (whole) => {
+        // GIVEN any text WHEN the whole-text test clears it THEN no line of it holds a credential
+        if (!mayHoldCredential(whole)) expect(whole.split('\n').filter((line) => credentialIn(line) !== undefined)).toStrictEqual([]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('finds what testing every line finds', () => {
+    fc.assert(
+      fc.property(text, (whole) => {
+        // GIVEN any text, and its hits found line by line (as src/policy/_secrets-scan.ts documents them)
+        const lines = whole.split('\n');
+        const externalSecret = lines.includes('kind: ExternalSecret');
+        const reference = /^\s*(?:type: kubernetes\.io\/dockerconfigjson|\.dockerconfigjson: "\{\{[^}"]*\}\}"|-?\s*secretKey: [\w.-]+)\s*$/;
+        const expected = lines.flatMap((line, i) => {
+          const kind = credentialIn(line);
+          return kind === undefined || (externalSecret && reference.test(line)) ? [] : [{ file: 'x.yaml', line: i + 1, kind }];
+        });
+        // WHEN it is scanned as text and as bytes THEN the hits are those
+        expect(scanForSecrets([['x.yaml', whole]])).toStrictEqual(expected);
+        expect(scanForSecrets([['x.yaml', Buffer.from(whole)]])).toStrictEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('a line break other than \\n does not end the ExternalSecret marker line', () => {
+    // GIVEN a chunk whose marker line ends with \r, and a chunk with a reference line the real marker would exempt
+    const chunks = [Buffer.from('kind: ExternalSecret\r\n'), Buffer.from('      type: kubernetes.io/dockerconfigjson\n')];
+    // WHEN scanned THEN the reference line is a hit: the file holds no `kind: ExternalSecret` line
+    expect(scanForSecrets([['x.md', chunks]])).toStrictEqual([{ file: 'x.md', line: 2, kind: 'pull secret (.dockerconfigjson)' }]);
   });
 });
