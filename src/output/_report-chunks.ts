@@ -2,7 +2,8 @@ import { isCheapKey } from '../shared';
 import { type Piece, pieceText, type SharedPiece } from './_report-sections';
 
 /**
- * The report pieces of one compile as UTF-8 chunks, each ending with a line break. A shared piece is
+ * The report pieces of one compile as UTF-8 chunks, each ending with a line break (and a piece that
+ * follows another starting with the blank line between them). A shared piece is
  * rendered and encoded once per `render` and distinct content of its `parts`: most clusters of a
  * fleet get equal parts (equal registry policy, samples, templates), whether or not their plans share
  * the objects. Lives for one compile (`withReports`), so nothing outlives the plans it was made from.
@@ -18,28 +19,36 @@ export class ReportChunks {
   private readonly contents = new Map<string, number>();
   /** By `render`, the chunk of each list of part ids. */
   private readonly chunks = new Map<SharedPiece['render'], Map<string, Buffer>>();
-  /** Text pieces, most of them short and many alike ("No warnings."): one chunk object per text. */
+  /** Text pieces, most of them short and many alike ("No warnings."): one chunk object per text, each way. */
   private readonly texts = new Map<string, Buffer>();
+  private readonly textsAfter = new Map<string, Buffer>();
 
-  chunk(piece: Piece): Buffer {
+  /**
+   * `piece`'s text and its line break, as UTF-8; after another piece (`afterPiece`), the blank line
+   * between the two first: one chunk, not two, for each piece of a report (each chunk costs every
+   * reader of the report a call).
+   */
+  chunk(piece: Piece, afterPiece = false): Buffer {
+    const lead = afterPiece ? '\n' : '';
     if (typeof piece === 'string') {
-      let chunk = this.texts.get(piece);
+      const texts = afterPiece ? this.textsAfter : this.texts;
+      let chunk = texts.get(piece);
       if (chunk === undefined) {
-        chunk = Buffer.from(`${piece}\n`);
-        if (isCheapKey(piece)) this.texts.set(piece, chunk);
+        chunk = Buffer.from(`${lead}${piece}\n`);
+        if (isCheapKey(piece)) texts.set(piece, chunk);
       }
       return chunk;
     }
-    let ids = '';
+    let ids = lead;
     for (const part of piece.parts) {
       const id = this.idOf(part);
-      if (id === null) return Buffer.from(`${pieceText(piece)}\n`);
+      if (id === null) return Buffer.from(`${lead}${pieceText(piece)}\n`);
       ids += `${id},`;
     }
     let byIds = this.chunks.get(piece.render);
     if (byIds === undefined) this.chunks.set(piece.render, (byIds = new Map()));
     let chunk = byIds.get(ids);
-    if (chunk === undefined) byIds.set(ids, (chunk = Buffer.from(`${pieceText(piece)}\n`)));
+    if (chunk === undefined) byIds.set(ids, (chunk = Buffer.from(`${lead}${pieceText(piece)}\n`)));
     return chunk;
   }
 

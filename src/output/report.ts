@@ -36,15 +36,13 @@ export interface ClusterReportInput {
 
 /**
  * One markdown page per cluster: what the catalog gives it, its pieces joined by a blank line, as
- * UTF-8 chunks (the whole text would be one 121 KB string). Each chunk ends with a line break: a
- * piece and its line break, or the blank line between two pieces. Deterministic: a function of the
- * input only.
+ * UTF-8 chunks (the whole text would be one 121 KB string), one per piece. Each chunk ends with a
+ * line break: a piece and its line break, after the blank line that parts it from the piece before.
+ * Deterministic: a function of the input only.
  */
 function clusterReportChunks(input: ClusterReportInput, chunks: ReportChunks): Buffer[] {
-  return reportPieces(input).flatMap((piece, i) => (i === 0 ? [chunks.chunk(piece)] : [BLANK_LINE, chunks.chunk(piece)]));
+  return reportPieces(input).map((piece, i) => chunks.chunk(piece, i > 0));
 }
-
-const BLANK_LINE = Buffer.from('\n');
 
 /** The report's title and what it is. */
 const headSection: Section = ({ plan }) => {

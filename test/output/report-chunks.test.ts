@@ -89,6 +89,21 @@ describe('report chunks', () => {
     expect(contentKey({ a: [1, 'b', true, null, { c: 0 }] })).toBe('{"a":[1,"b",true,null,{"c":0}]}');
   });
 
+  test('a piece after another starts with the blank line between them, and is shared as such', () => {
+    // GIVEN a shared piece and a text piece, each first and after another
+    const render = counting((p: { name: string }) => `## ${p.name}`);
+    const chunks = new ReportChunks();
+    const [first, after, againAfter] = [false, true, true].map((afterPiece) => chunks.chunk(shared(render.render, { name: 'x' }), afterPiece));
+    // WHEN made chunks THEN the one after another holds the blank line first, and equal ones are one chunk
+    expect(first.toString()).toBe('## x\n');
+    expect(after.toString()).toBe('\n## x\n');
+    expect(againAfter).toBe(after);
+    expect(render.calls()).toBe(2);
+    expect(chunks.chunk('No warnings.', true).toString()).toBe('\nNo warnings.\n');
+    expect(chunks.chunk('No warnings.', true)).toBe(chunks.chunk('No warnings.', true));
+    expect(chunks.chunk('No warnings.').toString()).toBe('No warnings.\n');
+  });
+
   test('equal text pieces share one chunk', () => {
     const chunks = new ReportChunks();
     expect(chunks.chunk('## Warnings\n\nNo warnings.')).toBe(chunks.chunk('## Warnings\n\nNo warnings.'));
