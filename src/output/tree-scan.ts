@@ -80,6 +80,12 @@ export interface ScannedFile {
 
 export interface TreeScan {
   /** Every file (anything not a folder) of `dist`, in path order (`compareStrings`). */
+  readonly paths: readonly string[];
+  /** Each file of `paths`, at the same index, as a `ScannedFile` (`files` holds them by path). */
+  readonly tuples: readonly StatTuple[];
+  readonly hashes: ReadonlyArray<string | undefined>;
+  readonly staged: readonly StatTuple[];
+  /** `paths` with what is known of each: made when first read (a run reads the lists above). */
   readonly files: ReadonlyMap<string, ScannedFile>;
   /** Every folder of `dist`, in path order. */
   readonly folders: readonly string[];
@@ -179,7 +185,7 @@ function scanJob(
   input: ScanInput & { readonly claims?: Int32Array; readonly linkRefused: readonly string[] },
   addon: StatTreeAddon | undefined,
   mirror: typeof mirrorClaimed,
-  share?: (units: readonly MirrorUnit[]) => void,
+  share?: (units: readonly MirrorUnit[], listed: Listed) => void,
 ): RawScan {
   const native = input.nodeOnly ? undefined : addon;
   const tupleOf = (stat: fs.BigIntStats) => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
@@ -317,7 +323,7 @@ function scanJob(
     staged[i] = '';
   });
   const units: MirrorUnit[] = [...grouped.values()].map(([unitFolders, unitFiles]) => [unitFolders.join('\0'), unitFiles.join('\0')]);
-  share?.(units);
+  share?.(units, { files, tuples, hashes, folders });
   const linked = mirror(nodeFs, native, input.linkRefused, input.dist, spare, units, input.claims ?? new Int32Array(1));
   const copied: number[] = [];
   linked.files.forEach((file, j) => {
@@ -328,26 +334,48 @@ function scanJob(
   return { files, folders, tuples, hashes, staged, copied, mirrored: true, asRecorded };
 }
 
-/** A `RawScan` as the worker posts it: each list joined by NUL, one string to copy instead of 58,000. */
-type PackedScan = Omit<RawScan, 'files' | 'folders' | 'tuples' | 'hashes' | 'staged'> & {
+/** What a scan knows of `dist` before the mirror. */
+type Listed = Pick<RawScan, 'files' | 'tuples' | 'hashes' | 'folders'>;
+
+/** `Listed` as the worker posts it: each list joined by NUL, one string to copy instead of 58,000. */
+interface PackedListed {
   readonly fileCount: number;
   readonly folderCount: number;
-  /** files, tuples, hashes ("" where not known), staged, folders */
+  /** files, tuples, hashes ("" where not known), folders */
   readonly lists: readonly string[];
-};
-
-/** Self-contained, like `scanJob`: the worker runs its source text. */
-function packScan(raw: RawScan): PackedScan {
-  const { files, folders, tuples, hashes, staged, ...rest } = raw;
-  const lists = [files, tuples, hashes.map((hash) => hash ?? ''), staged, folders].map((list) => list.join('\0'));
-  return { ...rest, fileCount: files.length, folderCount: folders.length, lists };
 }
 
-function unpackScan(packed: PackedScan): RawScan {
-  const { fileCount, folderCount, lists, ...rest } = packed;
+/** A `RawScan` as the worker posts it; without `listed` when that went with the mirror's units, before the mirror. */
+type PackedScan = Omit<RawScan, keyof Listed | 'staged'> & { readonly listed?: PackedListed; readonly staged: string };
+
+/** Self-contained, like `scanJob`: the worker runs its source text. */
+function packListed(listed: Listed): PackedListed {
+  const { files, tuples, hashes, folders } = listed;
+  const lists = [files, tuples, hashes.map((hash) => hash ?? ''), folders].map((list) => list.join('\0'));
+  return { fileCount: files.length, folderCount: folders.length, lists };
+}
+
+/** Self-contained, like `scanJob`. `posted`: the lists went earlier (with the mirror's units). */
+function packScan(raw: RawScan, pack: typeof packListed, posted: boolean): PackedScan {
+  const { files, tuples, hashes, folders, staged, ...rest } = raw;
+  return { ...rest, staged: staged.join('\0'), ...(posted ? {} : { listed: pack({ files, tuples, hashes, folders }) }) };
+}
+
+function unpackScan(packed: PackedScan, listed: PackedListed): RawScan {
+  const { fileCount, folderCount, lists } = listed;
   const split = (text: string, count: number) => (count === 0 ? [] : text.split('\0'));
-  const [files, tuples, hashes, staged] = lists.slice(0, 4).map((text) => split(text, fileCount));
-  return { ...rest, files, tuples, hashes: hashes.map((hash) => hash || null), staged, folders: split(lists[4], folderCount) };
+  const [files, tuples, hashes] = lists.slice(0, 3).map((text) => split(text, fileCount));
+  const { copied, mirrored, asRecorded, staged } = packed;
+  return {
+    copied,
+    mirrored,
+    asRecorded,
+    files,
+    tuples,
+    hashes: hashes.map((hash) => hash || null),
+    staged: split(staged, fileCount),
+    folders: split(lists[3], folderCount),
+  };
 }
 
 /**
@@ -357,18 +385,40 @@ function unpackScan(packed: PackedScan): RawScan {
  */
 function fromRaw(raw: RawScan, helped: ReadonlyMap<string, { readonly tuple: string; readonly copied: boolean }> = new Map()): TreeScan | undefined {
   const copied = new Set(raw.copied);
-  // A link changes only ctime: a changed size or mtime is an edit since the stat, so the hash is not known.
-  const identity = (tuple: string) => tuple.slice(0, tuple.lastIndexOf(':'));
-  const files = new Map<string, ScannedFile>();
-  for (let i = 0; i < raw.files.length; i++) {
-    const file = raw.files[i];
-    const help = raw.staged[i] === '' ? helped.get(file) : undefined;
+  const { files: paths, tuples } = raw;
+  const staged: StatTuple[] = new Array<StatTuple>(paths.length);
+  const hashes: Array<string | undefined> = new Array<string | undefined>(paths.length);
+  for (let i = 0; i < paths.length; i++) {
+    const help = raw.staged[i] === '' ? helped.get(paths[i]) : undefined;
     if (raw.staged[i] === '' && !help) return undefined;
-    const staged = help?.tuple ?? raw.staged[i];
-    const hash = staged === raw.tuples[i] || (help?.copied ?? copied.has(i)) || identity(staged) === identity(raw.tuples[i]) ? raw.hashes[i] : null;
-    files.set(file, { tuple: raw.tuples[i], staged, ...(hash === null ? {} : { hash }) });
+    const link = help?.tuple ?? raw.staged[i];
+    staged[i] = link;
+    // A link changes only ctime: a changed size or mtime is an edit since the stat, so the hash is not known.
+    const same = link === tuples[i] || (help?.copied ?? copied.has(i)) || sameButCtime(link, tuples[i]);
+    hashes[i] = same ? (raw.hashes[i] ?? undefined) : undefined;
   }
-  return { files, folders: raw.folders, mirrored: raw.mirrored, asRecorded: raw.asRecorded };
+  let files: Map<string, ScannedFile> | undefined;
+  return {
+    paths,
+    tuples,
+    hashes,
+    staged,
+    get files() {
+      files ??= new Map(
+        paths.map((file, i) => [file, { tuple: tuples[i], staged: staged[i], ...(hashes[i] === undefined ? {} : { hash: hashes[i] }) }]),
+      );
+      return files;
+    },
+    folders: raw.folders,
+    mirrored: raw.mirrored,
+    asRecorded: raw.asRecorded,
+  };
+}
+
+/** Whether two stat tuples differ at most in ctime (their last field). */
+function sameButCtime(a: StatTuple, b: StatTuple): boolean {
+  const end = a.lastIndexOf(':');
+  return end === b.lastIndexOf(':') && a.startsWith(b.slice(0, end));
 }
 
 /** Scans (and mirrors) in this thread. Throws what the file system throws. */
@@ -395,9 +445,15 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
       try {
         addon = require(${JSON.stringify(STAT_TREE_ADDON)});
       } catch {}
-      const share = (units) => parentPort.postMessage({ units });
+      const packListed = ${packListed.toString()};
+      // What is known before the mirror goes with its units: packed while the other thread still compiles.
+      let posted = false;
+      const share = (units, listed) => {
+        parentPort.postMessage({ units, listed: packListed(listed) });
+        posted = true;
+      };
       const scan = (${scanJob.toString()})(require('node:fs'), require('node:crypto'), workerData, addon, ${mirrorClaimed.toString()}, share);
-      message = { scan: (${packScan.toString()})(scan) };
+      message = { scan: (${packScan.toString()})(scan, packListed, posted) };
     } catch (error) {
       message = { error: String(error && error.message) };
     }
@@ -412,11 +468,14 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
     }
     const helped = new Map<string, { tuple: string; copied: boolean }>();
     let helpFailed = false;
-    worker.on('message', (message: { units?: MirrorUnit[]; scan?: PackedScan }) => {
+    let listed: PackedListed | undefined;
+    worker.on('message', (message: { units?: MirrorUnit[]; listed?: PackedListed; scan?: PackedScan }) => {
       if (!message.units) {
-        resolve(message.scan && !helpFailed ? fromRaw(unpackScan(message.scan), helped) : undefined);
+        listed = message.scan?.listed ?? listed;
+        resolve(message.scan && listed && !helpFailed ? fromRaw(unpackScan(message.scan, listed), helped) : undefined);
         return;
       }
+      listed = message.listed;
       // The worker is making the spare's mirror: this thread, done compiling, takes its share.
       try {
         const native = input.nodeOnly ? undefined : statTreeAddon;

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EnvironmentError, isErrnoError } from '../shared/environment-error';
 import { atomicExchange } from './_atomic-exchange';
-import { compareStrings, isCheapKey } from '../shared';
+import { compareStrings, inStringOrder, isCheapKey } from '../shared';
 import { rawEntries } from './encoded-files';
 import type { TreeScan } from './tree-scan';
 
@@ -111,8 +111,9 @@ export interface KnownHashes {
  */
 export function diskTree(dir: string, known?: KnownHashes, listing?: readonly string[]): PreviousTree {
   // The known hashes were taken from a listing of `dir` just made (`listing`, when given): it is not listed twice.
-  const sorted = listing ? [...listing].sort(compareStrings) : known ? [...known.hashes.keys()].sort(compareStrings) : listTree(dir);
-  const paths = new Set(sorted);
+  const sorted = listing ? inStringOrder(listing) : known ? inStringOrder([...known.hashes.keys()]) : listTree(dir);
+  // Known hashes are those of every file: they tell which files there are.
+  const paths: ReadonlySet<string> | ReadonlyMap<string, string> = known?.hashes ?? new Set(sorted);
   // Files are compared as bytes, never decoded. A content seen twice (most manifests recur across
   // clusters) keeps its encoding.
   const seen = new Set<string>();
@@ -340,7 +341,7 @@ function stageFromMirror(
   },
 ): void {
   const { staging } = paths;
-  for (const file of mirror.files.keys()) {
+  for (const file of mirror.paths) {
     if (plan.wantedFile(file)) continue;
     plan.doing(`remove ${staging}/${file}`);
     fs.unlinkSync(`${staging}/${file}`);

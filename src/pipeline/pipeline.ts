@@ -28,7 +28,7 @@ import {
   writeTree,
   type WriteResult,
 } from '../output';
-import { compareStrings, orderedLookup } from '../shared';
+import { inStringOrder, orderedLookup } from '../shared';
 import { UsageError } from './usage-error';
 import {
   cachedManifests,
@@ -222,10 +222,11 @@ export async function synth(
       // A run that owns the whole output writes every file: no copy of the 58,000-entry map.
       const files = options.clusters || options.reportsOnly ? compilation.files.filter(owns) : compilation.files;
       hooks.onPhase?.(`writing ${options.distDir}/`);
-      const staged = new Map<string, Staged>();
+      const staged: Staging = { order: [], how: new Map() };
       const onStaged = (file: string, how: 'written' | 'linked' | 'kept') => {
         hooks.onStaged?.(file, how);
-        staged.set(file, how === 'written' ? statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true })) : how);
+        staged.order.push(file);
+        if (how !== 'kept') staged.how.set(file, how === 'written' ? statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true })) : how);
       };
       const write = writeTree(paths, previous, files, { owns, onStaged, mirror: scan?.mirrored ? scan : undefined });
       const others = (path: string) => !owns(path);
@@ -294,7 +295,18 @@ async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks,
   const scan = await cached.scan;
   let state = cached.state;
   if (!state && scan && cached.recorded) state = distState(paths.dist, scan);
-  const previous = diskTree(paths.dist, state && { hashes: state.hashes, hash: run.hash, tuples: state.tuples }, scan && [...scan.files.keys()]);
+  const previous = diskTree(
+    paths.dist,
+    state && {
+      hashes: state.hashes,
+      hash: run.hash,
+      // Made into a map only if read (by a write without the spare's mirror).
+      get tuples() {
+        return state.tuples;
+      },
+    },
+    scan?.paths,
+  );
   if (!compilation.files) recordRun(paths, run, compilation, readers, { state });
   return { run, previous, compilation, readers, state, scan };
 }
@@ -360,6 +372,15 @@ function planFromHashes(outputs: RunRecord['outputs'] & object, current: Readonl
   return { written, removed, unchanged };
 }
 
+/**
+ * What a write staged: every file of the new tree, in the order staged, and how each was unless kept
+ * from the spare (most are): written (its stat as staged) or linked to the current file.
+ */
+interface Staging {
+  readonly order: string[];
+  readonly how: Map<string, StatTuple | 'linked'>;
+}
+
 /** How a file was staged: written (its stat as staged), linked to the current file, or kept from the spare. */
 type Staged = StatTuple | 'linked' | 'kept';
 
@@ -403,7 +424,7 @@ function recordRun(
   run: TrackedLoad,
   compilation: Compilation,
   readers: readonly Reader[],
-  after: { state?: DistState; staged?: ReadonlyMap<string, Staged>; same?: (p: string) => boolean; now?: PreviousOutput },
+  after: { state?: DistState; staged?: Staging; same?: (p: string) => boolean; now?: PreviousOutput },
 ): void {
   try {
     // Findings that read `dist/` must still hold for `dist/` as this run leaves it.
@@ -449,7 +470,7 @@ function recordRun(
 function currentDist(
   paths: TreePaths,
   outputs: ReadonlyArray<readonly [string, string]> | null,
-  after: { state?: DistState; staged?: ReadonlyMap<string, Staged>; same?: (p: string) => boolean },
+  after: { state?: DistState; staged?: Staging; same?: (p: string) => boolean },
 ): DistEntry[] {
   const expected = orderedLookup(outputs ?? []);
   // The file system's clock when this run took the lock: our own writes, links and unlinks came after.
@@ -457,15 +478,12 @@ function currentDist(
   const dist: DistEntry[] = [];
   // What this run staged is the new tree; with nothing staged, the tree listed at the start. A file
   // added meanwhile is found by the next run's listing, which the record's must match.
-  const listing = after.staged?.size
-    ? [...after.staged.keys()].sort(compareStrings)
-    : after.state
-      ? [...after.state.hashes.keys()]
-      : listTree(paths.dist);
+  const staging = after.staged?.order.length ? after.staged : undefined;
+  const listing = staging ? inStringOrder(staging.order) : after.state ? [...after.state.hashes.keys()] : listTree(paths.dist);
   const atStart = orderedLookup(after.state?.dist ?? []);
   for (const file of listing) {
     const absolute = `${paths.dist}/${file}`;
-    const staged = after.staged?.get(file);
+    const staged: Staged | undefined = staging && (staging.how.get(file) ?? 'kept');
     const start = atStart(file);
     // Kept from the spare: the inode the run found and compared, its stat unchanged then, not touched since by this run.
     if (staged === 'kept' && start !== undefined) {

@@ -351,15 +351,23 @@ export interface DistState {
  */
 export function distState(distAbsolute: string, scan: TreeScan, ofRecord = false): DistState {
   const hashes = new Map<string, string>();
-  const tuples = new Map<string, StatTuple>();
-  const dist: DistEntry[] = [];
-  for (const [file, { tuple, hash: scanned, staged }] of scan.files) {
-    const hash = scanned ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`));
+  const dist: DistEntry[] = new Array<DistEntry>(scan.paths.length);
+  scan.paths.forEach((file, i) => {
+    const hash = scan.hashes[i] ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`));
     hashes.set(file, hash);
-    tuples.set(file, tuple);
-    dist.push([file, hash, staged]);
-  }
-  return { hashes, tuples, dist, restat: ofRecord && !scan.asRecorded };
+    dist[i] = [file, hash, scan.staged[i]];
+  });
+  let tuples: Map<string, StatTuple> | undefined;
+  return {
+    hashes,
+    // Read only by a write without a mirror: made then.
+    get tuples() {
+      tuples ??= new Map(scan.paths.map((file, i) => [file, scan.tuples[i]]));
+      return tuples;
+    },
+    dist,
+    restat: ofRecord && !scan.asRecorded,
+  };
 }
 
 /**

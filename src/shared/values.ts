@@ -3,6 +3,12 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** `list` in `compareStrings` order: itself when it already is (one pass), else a sorted copy. */
+export function inStringOrder(list: readonly string[]): readonly string[] {
+  for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return [...list].sort(compareStrings);
+  return list;
+}
+
 /** The value at a dotted path (`spec.registrySources.allowedRegistries`); undefined when any step is missing. */
 export function valueAt(value: unknown, path: string): unknown {
   let current = value;

@@ -140,7 +140,16 @@ describe.each([
   test('an absent dist/ is empty, and no spare is made for it', () => {
     const root = tempDir('ocp-image-catalog-scan-');
     const scan = scanTree({ dist: path.join(root, 'dist'), spare: path.join(root, '.dist.spare'), nodeOnly });
-    expect(scan).toStrictEqual({ files: new Map(), folders: [], mirrored: false, asRecorded: false });
+    expect({ ...scan, files: scan.files }).toStrictEqual({
+      paths: [],
+      tuples: [],
+      hashes: [],
+      staged: [],
+      files: new Map(),
+      folders: [],
+      mirrored: false,
+      asRecorded: false,
+    });
     expect(fs.readdirSync(root)).toStrictEqual([]);
   });
 });
@@ -194,6 +203,11 @@ describe('startTreeScan', () => {
     expect(shape(inWorker!)).toStrictEqual(shape(here));
     expect(inWorker!.folders).toStrictEqual(here.folders);
     for (const [file, scanned] of inWorker!.files) expect(scanned.staged).toBe(tuple(path.join(one.spare, file)));
+    // AND the scan's lists say, file by file, what its map says
+    for (const scan of [inWorker!, here])
+      expect(scan.paths.map((file, i) => [file, { tuple: scan.tuples[i], staged: scan.staged[i], hash: scan.hashes[i] }])).toStrictEqual(
+        [...scan.files].map(([file, { tuple: t, staged, hash }]) => [file, { tuple: t, staged, hash }]),
+      );
     expect(entries(one.spare)).toStrictEqual(entries(one.dist));
   });
 

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { compareStrings, orderedLookup } from '../../src/shared';
+import { compareStrings, inStringOrder, orderedLookup } from '../../src/shared';
 
 /** `orderedLookup`: one pass side by side over the run's sorted lists, a Map whenever order breaks. */
 describe('orderedLookup', () => {
@@ -40,6 +40,23 @@ describe('orderedLookup', () => {
         const byKey = new Map(entries.map((entry) => [entry[0], entry]));
         // WHEN each is looked up THEN the answer is the Map's
         for (const key of sort ? [...asked].sort(compareStrings) : asked) expect(find(key)).toBe(byKey.get(key));
+      }),
+    );
+  });
+});
+
+describe('inStringOrder', () => {
+  test('gives a list already in order back as it is, and any other sorted, leaving it unchanged', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary' })), (list) => {
+        // GIVEN any list of strings, and a sorted copy
+        const copy = [...list];
+        const sorted = [...list].sort(compareStrings);
+        // WHEN put in order THEN the result is the sorted list, the list itself only when it was in order, and the list is unchanged
+        const result = inStringOrder(list);
+        expect(result).toStrictEqual(sorted);
+        expect(result === list).toBe(sorted.every((item, i) => item === list[i]));
+        expect(list).toStrictEqual(copy);
       }),
     );
   });
