@@ -132,9 +132,12 @@ export function diskTree(dir: string, known?: KnownHashes, listing?: readonly st
     has: (file) => paths.has(file),
     get: (file) => (paths.has(file) ? fs.readFileSync(path.join(dir, file), 'utf8') : undefined),
     same: (file, content) => {
+      if (known) {
+        // Every file has a known hash: one lookup says whether it is there and what it holds.
+        const hash = known.hashes.get(file);
+        return hash !== undefined && known.hash(content) === hash;
+      }
       if (!paths.has(file)) return false;
-      const hash = known?.hashes.get(file);
-      if (hash !== undefined) return known!.hash(content) === hash;
       return fs.readFileSync(path.join(dir, file)).equals(typeof content === 'string' ? bytesOf(content) : content);
     },
     tuple: (file) => known?.tuples?.get(file),
@@ -248,8 +251,19 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
   const carriedSet = new Set(carried);
   const wantedFile = (file: string) => files.has(file) || carriedSet.has(file);
   const wantedDirs = new Set<string>();
+  let lastParent: string | undefined;
   const addParents = (file: string) => {
-    for (let dir = path.posix.dirname(file); dir !== '.' && !wantedDirs.has(dir); dir = path.posix.dirname(dir)) wantedDirs.add(dir);
+    const end = file.lastIndexOf('/');
+    if (end < 0) return;
+    // Files come in path order: most share the folder of the one before.
+    if (lastParent !== undefined && end === lastParent.length && file.startsWith(lastParent)) return;
+    lastParent = file.slice(0, end);
+    for (let dir = lastParent; !wantedDirs.has(dir); ) {
+      wantedDirs.add(dir);
+      const up = dir.lastIndexOf('/');
+      if (up < 0) break;
+      dir = dir.slice(0, up);
+    }
   };
   for (const file of files.keys()) addParents(file);
   for (const file of carried) addParents(file);
