@@ -22,10 +22,11 @@ export interface ScanInput {
   readonly spare?: string;
   /**
    * [path, hash, stat tuple] the last run recorded: a file whose tuple is unchanged keeps its hash;
-   * any other is read and hashed. Or the record's files part as JSON, which the scan parses itself:
+   * any other is read and hashed. Or the record's files part as stored (JSON, UTF-8), which the scan
+   * checks against its SHA-256 (hex) and parses itself (a part that fails the check knows nothing):
    * `{ paths: string[], hashes: string[], dist: { hash: hashIndex[], tuple: string[] } }` (other keys ignored).
    */
-  readonly known?: ReadonlyArray<readonly [string, string, StatTuple]> | { readonly json: string };
+  readonly known?: ReadonlyArray<readonly [string, string, StatTuple]> | { readonly bytes: Uint8Array; readonly checksum: string };
   /** Lists and stats with Node's `lstatSync` even where the `stat-tree` addon is built (the tests compare the two). */
   readonly nodeOnly?: boolean;
 }
@@ -235,9 +236,13 @@ function scanJob(
   const { files, tuples, folders } = listTree(input.dist);
   // The record's files as parallel lists: path, hash, stat tuple.
   let recorded: { paths: string[]; hashes: string[]; tuples: string[] } = { paths: [], hashes: [], tuples: [] };
-  if (input.known && 'json' in input.known) {
-    const { paths, hashes, dist } = JSON.parse(input.known.json) as { paths: string[]; hashes: string[]; dist: { hash: number[]; tuple: string[] } };
-    recorded = { paths, hashes: dist.hash.map((h) => hashes[h]), tuples: dist.tuple };
+  if (input.known && 'bytes' in input.known) {
+    const { bytes, checksum } = input.known;
+    if (nodeCrypto.createHash('sha256').update(bytes).digest('hex') === checksum) {
+      const text = new TextDecoder().decode(bytes);
+      const { paths, hashes, dist } = JSON.parse(text) as { paths: string[]; hashes: string[]; dist: { hash: number[]; tuple: string[] } };
+      recorded = { paths, hashes: dist.hash.map((h) => hashes[h]), tuples: dist.tuple };
+    }
   } else if (input.known) {
     const entries = input.known;
     recorded = { paths: entries.map(([file]) => file), hashes: entries.map(([, hash]) => hash), tuples: entries.map(([, , tuple]) => tuple) };

@@ -258,7 +258,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
     // Files come in path order: most share the folder of the one before.
     if (lastParent !== undefined && end === lastParent.length && file.startsWith(lastParent)) return;
     lastParent = file.slice(0, end);
-    for (let dir = lastParent; !wantedDirs.has(dir); ) {
+    for (let dir = lastParent; !wantedDirs.has(dir);) {
       wantedDirs.add(dir);
       const up = dir.lastIndexOf('/');
       if (up < 0) break;

@@ -347,7 +347,7 @@ function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean
   }
   const recorded = read !== undefined;
   if (!fs.existsSync(paths.dist) || (!read && !options.mirror)) return { current: false, recorded };
-  const scan = startTreeScan({ dist: paths.dist, known: read && { json: read.filesJson }, spare: options.mirror ? paths.spare : undefined });
+  const scan = startTreeScan({ dist: paths.dist, known: read?.filesPart, spare: options.mirror ? paths.spare : undefined });
   return { current: false, recorded, scan };
 }
 

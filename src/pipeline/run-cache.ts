@@ -101,30 +101,32 @@ export function cacheFolder(distAbsolute: string): string {
 /**
  * A record as read: its head parsed, its files part (58,000 paths and stat tuples at 1,000 clusters)
  * only when asked for. A run whose catalog changed never needs it on this thread: the scan's worker
- * parses it (`filesJson`) while this thread compiles.
+ * checks and parses it (`filesPart`) while this thread compiles.
  */
 export interface ReadRecord {
   readonly head: Omit<RunRecord, 'outputs' | 'dist'>;
+  /** The files part; throws when it is not as its checksum says (the record is then no record). */
   files(): Pick<RunRecord, 'outputs' | 'dist'>;
-  /** The files part as stored (`StoredFiles`, its checksum verified): what `scanTree`'s `known` reads. */
-  readonly filesJson: string;
+  /** The files part as stored (`StoredFiles` as JSON, UTF-8), its checksum not yet checked: what `scanTree`'s `known` reads. */
+  readonly filesPart: StoredPart;
 }
 
-/** The record for `dist`, if there is one that is intact and of this format and build; never throws. */
+/** The record for `dist`, if there is one whose head is intact and of this format and build; never throws. */
 export function readRecord(distAbsolute: string): ReadRecord | undefined {
   try {
-    const parts = readCacheFile(distAbsolute, RECORD_FILE, 2);
-    if (parts === undefined) return undefined;
-    const [headJson, filesJson] = parts;
-    const head = JSON.parse(headJson) as Omit<RunRecord, 'outputs' | 'dist'>;
+    const parts = readCacheParts(distAbsolute, RECORD_FILE, 2);
+    if (parts === undefined || !isIntact(parts[0])) return undefined;
+    const [headPart, filesPart] = parts;
+    const head = JSON.parse(headPart.bytes.toString('utf8')) as Omit<RunRecord, 'outputs' | 'dist'>;
     if (head.format !== FORMAT || head.tool !== tool()) return undefined;
     let files: Pick<RunRecord, 'outputs' | 'dist'> | undefined;
     return {
       head,
-      filesJson,
+      filesPart,
       files: () => {
         if (files) return files;
-        const stored = JSON.parse(filesJson) as StoredFiles;
+        if (!isIntact(filesPart)) throw new Error('the run record is damaged');
+        const stored = JSON.parse(filesPart.bytes.toString('utf8')) as StoredFiles;
         const { paths, hashes } = stored;
         const dist = paths.map((file, i) => [file, hashes[stored.dist.hash[i]], stored.dist.tuple[i]] as const);
         const { outputs } = stored;
@@ -149,26 +151,46 @@ export function writeRecord(distAbsolute: string, record: RunRecord): void {
   writeCacheFile(distAbsolute, RECORD_FILE, [JSON.stringify(head), JSON.stringify(storedFiles(outputs, dist))]);
 }
 
+/** One JSON text of a cache file, as UTF-8, and the SHA-256 (hex) the line before it says it has. */
+export interface StoredPart {
+  readonly bytes: Buffer;
+  readonly checksum: string;
+}
+
 /**
- * A file of the cache folder: `parts` JSON texts, each on a line after a line holding its SHA-256.
- * Undefined when absent, cut short or altered.
+ * A file of the cache folder: `parts` JSON texts, each on a line after a line holding its SHA-256,
+ * not yet checked (`isIntact`): a large part is checked only by whoever reads it. Undefined when
+ * absent or not of that shape.
  */
-function readCacheFile(distAbsolute: string, name: string, parts: number): string[] | undefined {
-  let text: string;
+function readCacheParts(distAbsolute: string, name: string, parts: number): StoredPart[] | undefined {
+  let data: Buffer;
   try {
-    text = fs.readFileSync(path.join(cacheFolder(distAbsolute), name), 'utf8');
+    data = fs.readFileSync(path.join(cacheFolder(distAbsolute), name));
   } catch {
     return undefined;
   }
-  const lines = text.split('\n');
-  if (lines.length !== 2 * parts + 1 || lines[2 * parts] !== '') return undefined;
-  const bodies: string[] = [];
-  for (let i = 0; i < parts; i++) {
-    const [checksum, body] = [lines[2 * i], lines[2 * i + 1]];
-    if (checksum.length !== 64 || sha256(body) !== checksum) return undefined;
-    bodies.push(body);
+  const lines: Buffer[] = [];
+  for (let at = 0; at < data.length;) {
+    const end = data.indexOf(0x0a, at);
+    if (end < 0 || lines.length === 2 * parts) return undefined;
+    lines.push(data.subarray(at, end));
+    at = end + 1;
   }
-  return bodies;
+  if (lines.length !== 2 * parts) return undefined;
+  const out: StoredPart[] = [];
+  for (let i = 0; i < parts; i++) out.push({ checksum: lines[2 * i].toString('latin1'), bytes: lines[2 * i + 1] });
+  return out;
+}
+
+function isIntact(part: StoredPart): boolean {
+  return part.checksum.length === 64 && sha256(part.bytes) === part.checksum;
+}
+
+/** A file of the cache folder: its `parts` JSON texts, each checked. Undefined when absent, cut short or altered. */
+function readCacheFile(distAbsolute: string, name: string, parts: number): string[] | undefined {
+  const stored = readCacheParts(distAbsolute, name, parts);
+  if (stored === undefined || !stored.every(isIntact)) return undefined;
+  return stored.map((part) => part.bytes.toString('utf8'));
 }
 
 /** Writes a file of the cache folder atomically, each JSON text after its SHA-256; a failure leaves the old file or none. */

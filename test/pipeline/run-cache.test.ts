@@ -185,6 +185,29 @@ describe('the run record', () => {
     expect([...snapshot(ws.distDir)].map(([f, { content }]) => [f, content])).toStrictEqual([...after].map(([f, { content }]) => [f, content]));
   });
 
+  test("a files part altered without its checksum is not believed when the catalog changed: the scan's worker checks it", async () => {
+    // GIVEN the ImageStream a changed image description gives (synthesized elsewhere), and its hash
+    const changed = smallImage({ description: 'Changed.', tracking: { latest: '1.1.0' } });
+    const elsewhere = warnedWorkspace();
+    elsewhere.write('catalogs/images/patroni.ts', changed);
+    await cli('synth', elsewhere);
+    const wanted = fs.readFileSync(path.join(elsewhere.distDir, imageStreamFile));
+    // AND a synthesized fleet whose record then claims dist/ holds that ImageStream already, its checksum left as it was
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const lines = fs.readFileSync(recordFile(ws), 'utf8').split('\n');
+    const files = JSON.parse(lines[3]) as { paths: string[]; hashes: string[]; dist: { hash: number[] } };
+    files.dist.hash[files.paths.indexOf(imageStreamFile)] = files.hashes.push(crypto.createHash('sha256').update(wanted).digest('hex')) - 1;
+    lines[3] = JSON.stringify(files);
+    fs.writeFileSync(recordFile(ws), lines.join('\n'));
+    // WHEN the image is changed that way and synthesized
+    ws.write('catalogs/images/patroni.ts', changed);
+    const outcome = await synth(options(ws));
+    // THEN the ImageStream was compared by its content and written
+    expect(outcome.write!.written).toContain(imageStreamFile);
+    expect(fs.readFileSync(path.join(ws.distDir, imageStreamFile))).toStrictEqual(wanted);
+  });
+
   test('findings that read dist/ hold only while what they read holds', async () => {
     // GIVEN a synthesized fleet, then the committed samples Config of prod edited to other architectures
     const ws = warnedWorkspace();
