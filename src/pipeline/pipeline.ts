@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { type Catalog, loadCatalog } from '../model';
 import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, planFleet } from '../plan';
-import { type Finding, outputFindings, type PreviousOutput, type Rule, RULES, sortFindings } from '../policy';
+import { type CheckMemo, type Finding, outputFindings, type PolicyContext, type PreviousOutput, type Rule, RULES, sortFindings } from '../policy';
 import {
   chunkedEntries,
   type EncodedFiles,
@@ -83,7 +83,9 @@ function compileTracked(
   serialized?: SerializedManifests,
 ): { compilation: EncodedCompilation; readers: Reader[] } {
   const plans = planFleet(catalog);
-  const ruled = RULES.map((rule) => runRule(rule, { catalog, plans }, previous));
+  // The checks' results share the manifests' cache: both are texts by the SHA-256 of what they came from.
+  const memo: CheckMemo | undefined = serialized;
+  const ruled = RULES.map((rule) => runRule(rule, { catalog, plans, memo }, previous));
   const findings = sortFindings(ruled.flatMap((r) => r.findings));
   const readers = ruled.filter((r) => r.reads.size > 0);
   if (findings.some((f) => f.severity === 'error')) return { compilation: { catalog, plans, findings }, readers };
@@ -93,7 +95,7 @@ function compileTracked(
   return { compilation: { catalog, plans, findings, files }, readers };
 }
 
-function runRule(rule: Rule, context: { catalog: Catalog; plans: readonly ClusterPlan[] }, previous: PreviousOutput): Reader {
+function runRule(rule: Rule, context: Omit<PolicyContext, 'previous'>, previous: PreviousOutput): Reader {
   const reads = new Map<string, string | undefined>();
   const watched: PreviousOutput = {
     get: (path) => {

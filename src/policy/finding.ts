@@ -71,6 +71,17 @@ export interface PolicyContext {
   /** One per cluster, in cluster-name order. */
   readonly plans: readonly ClusterPlan[];
   readonly previous: PreviousOutput;
+  /** Results of costly checks kept across runs (`templateRules`). Absent: every check runs. */
+  readonly memo?: CheckMemo;
+}
+
+/**
+ * Texts by the text they were computed from, by a pure function (the key names it): a value may be
+ * missing, never wrong for its key.
+ */
+export interface CheckMemo {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
 }
 
 /** A rule is a pure function of the context. */

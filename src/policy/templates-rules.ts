@@ -141,7 +141,7 @@ export function checkTemplate(template: TemplateManifest, file: string): Templat
  * the same construct the cluster chart uses (a pure function of the plan). Identical manifests are
  * checked once; a finding every cluster shares is reported once, without a cluster.
  */
-export const templateRules: Rule = ({ plans }) => {
+export const templateRules: Rule = ({ plans, memo }) => {
   const manifests = new Map<string, TemplateManifest>();
   const checked = new Map<string, TemplateFinding[]>();
   // Clusters share their template plans (`planTemplates`), which are read-only: the JSON text of each
@@ -154,12 +154,18 @@ export const templateRules: Rule = ({ plans }) => {
       // The manifest is a function of the template plan (which holds its file): one check per distinct plan.
       const findings = getOrSet(checkedPlans, template, () => {
         const key = JSON.stringify(template);
-        return getOrSet(checked, key, () =>
-          checkTemplate(
+        return getOrSet(checked, key, () => {
+          // Synthesizing the manifest is most of the cost: a run whose templates are unchanged reads the findings kept.
+          const memoKey = `templates/check\0${key}`;
+          const kept = memo?.get(memoKey);
+          if (kept !== undefined) return JSON.parse(kept) as TemplateFinding[];
+          const found = checkTemplate(
             getOrSet(manifests, key, () => synthJenkinsTemplate(template)),
             template.file,
-          ),
-        );
+          );
+          memo?.set(memoKey, JSON.stringify(found));
+          return found;
+        });
       });
       for (const finding of findings) {
         const key = getOrSet(findingKeys, finding, () => JSON.stringify(finding));

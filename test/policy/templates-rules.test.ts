@@ -178,6 +178,34 @@ describe('template rules over the catalog', () => {
     expect(checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() })).toStrictEqual([]);
   });
 
+  test('findings kept in the memo stand for the check: a run with unchanged templates reads them', () => {
+    // GIVEN a fleet whose template has a finding, and an empty memo
+    const catalog = parseCatalog(
+      'catalogs',
+      templateSources({ 'catalogs/templates/jenkins.ts': smallJenkinsTemplate({ message: 'Log in as ${ADMIN_USER}.' }) }),
+    );
+    const kept = new Map<string, string>();
+    const memo = { get: (key: string) => kept.get(key), set: (key: string, value: string) => void kept.set(key, value) };
+    // WHEN checked with the memo
+    const first = checkFleet({ catalog, plans: planFleet(catalog), previous: new Map(), memo });
+    // THEN it says what a run without the memo says, and keeps the findings of each distinct template
+    expect(first).toStrictEqual(checkFleet({ catalog, plans: planFleet(catalog), previous: new Map() }));
+    expect(first.map((f) => f.rule)).toContain('templates/unknown-parameter');
+    expect(kept.size).toBeGreaterThan(0);
+    // AND WHEN what it kept is replaced by other findings and the fleet checked again
+    const other = {
+      severity: 'warning',
+      rule: 'templates/unused-parameter',
+      file: 'catalogs/templates/jenkins.ts',
+      field: 'f',
+      message: 'kept',
+      fix: 'x',
+    };
+    for (const key of kept.keys()) kept.set(key, JSON.stringify([other]));
+    // THEN the kept findings are what it reports: the check did not run again
+    expect(checkFleet({ catalog, plans: planFleet(catalog), previous: new Map(), memo })).toStrictEqual([other]);
+  });
+
   test('fails once for the whole fleet on a message that references an unknown parameter', () => {
     // GIVEN a template whose message names a parameter the Jenkins template does not have
     const catalog = parseCatalog(
