@@ -112,13 +112,13 @@ interface RawScan {
 
 /**
  * A share of the spare's mirror: the folders to make (parents first) and the files to link, of one
- * top-level folder of `dist`, each list NUL-separated.
+ * top-level folder of `dist`, each list NUL-separated, and each file's index in the scan's listing.
  */
-type MirrorUnit = readonly [folders: string, files: string];
+type MirrorUnit = readonly [folders: string, files: string, indices: Int32Array];
 
-/** What `mirrorClaimed` linked: each file, the tuple of its link (or copy), and whether it is a copy. */
+/** What `mirrorClaimed` linked: each file's index in the listing, the tuple of its link (or copy), and whether it is a copy. */
 interface Linked {
-  readonly files: string[];
+  readonly indices: number[];
   readonly tuples: string[];
   readonly copied: boolean[];
 }
@@ -158,15 +158,15 @@ function mirrorClaimed(
       return tupleOf(nodeFs.lstatSync(`${spare}/${file}`, { bigint: true }));
     });
   };
-  const done: Linked = { files: [], tuples: [], copied: [] };
+  const done: Linked = { indices: [], tuples: [], copied: [] };
   for (let next = Atomics.add(claims, 0, 1); next < units.length; next = Atomics.add(claims, 0, 1)) {
-    const [folders, files] = units[next];
+    const [folders, files, indices] = units[next];
     for (const folder of list(folders)) nodeFs.mkdirSync(`${spare}/${folder}`);
     const chunk = list(files);
     link(chunk).forEach((tuple, k) => {
       const file = chunk[k];
       if (tuple === '') nodeFs.copyFileSync(`${dist}/${file}`, `${spare}/${file}`, nodeFs.constants.COPYFILE_EXCL);
-      done.files.push(file);
+      done.indices.push(indices[k]);
       done.tuples.push(tuple || tupleOf(nodeFs.lstatSync(`${spare}/${file}`, { bigint: true })));
       done.copied.push(tuple === '');
     });
@@ -202,8 +202,13 @@ function scanJob(
       const [fileText, folderText] = native.statTree(dir, inodes);
       const parts = fileText.split('\0');
       const folderList = folderText.split('\0').slice(0, -1);
-      const files = parts.filter((_, k) => k % 2 === 0).slice(0, -1);
-      const tuples = parts.filter((_, k) => k % 2 === 1);
+      // path, tuple, path, tuple, …, "" (the text ends with a NUL)
+      const files = new Array<string>((parts.length - 1) / 2);
+      const tuples = new Array<string>(files.length);
+      for (let k = 0; k < files.length; k++) {
+        files[k] = parts[2 * k];
+        tuples[k] = parts[2 * k + 1];
+      }
       // The addon sorts by UTF-8 bytes, which is this order unless a name holds a character past U+FFFF.
       const inOrder = (list: readonly string[]) => list.every((item, k) => k === 0 || byPath(list[k - 1], item) < 0);
       if (inodes || (inOrder(files) && inOrder(folderList))) return { files, tuples, folders: folderList };
@@ -289,7 +294,6 @@ function scanJob(
     if (code(error) !== 'ENOENT') throw error;
     nodeFs.mkdirSync(spare);
   }
-  const index = new Map(files.map((file, i) => [file, i]));
   const wantedFolders = new Set(folders);
   const present = new Set<string>();
   const mirrored = new Set<number>();
@@ -297,6 +301,8 @@ function scanJob(
   // A file of the spare (whose folders are all on its device) is a link to the inode a file of `dist`
   // is when both are on that device and have its number: no stat needed, the listing tells.
   const held = listTree(spare, true);
+  // By path: the spare's listing is in no order. An empty spare (the first write after a fresh one) needs none.
+  const index = new Map(held.files.length === 0 ? [] : files.map((file, i) => [file, i]));
   const device = `${nodeFs.lstatSync(spare, { bigint: true }).dev}:`;
   const sameInode = (tuple: string, inode: string) =>
     tuple.startsWith(device) && tuple.slice(device.length, tuple.indexOf(':', device.length)) === inode;
@@ -312,27 +318,32 @@ function scanJob(
     else if (parent === '' || wantedFolders.has(parent)) removeTree(`${spare}/${folder}`);
   }
   // What the spare lacks, by top-level folder: the units both threads claim. Parents sort before their children.
-  const grouped = new Map<string, [string[], string[]]>();
+  const grouped = new Map<string, [string[], string[], number[]]>();
   // A top-level folder is its own unit's first folder; the files at the top make one more unit.
   const unitOf = (relative: string, isFolder: boolean) => {
     const slash = relative.indexOf('/');
     const key = slash >= 0 ? relative.slice(0, slash) : isFolder ? relative : '';
     let unit = grouped.get(key);
-    if (!unit) grouped.set(key, (unit = [[], []]));
+    if (!unit) grouped.set(key, (unit = [[], [], []]));
     return unit;
   };
   for (const folder of folders) if (!present.has(folder)) unitOf(folder, true)[0].push(folder);
   files.forEach((file, i) => {
     if (mirrored.has(i)) return;
-    unitOf(file, false)[1].push(file);
+    const unit = unitOf(file, false);
+    unit[1].push(file);
+    unit[2].push(i);
     staged[i] = '';
   });
-  const units: MirrorUnit[] = [...grouped.values()].map(([unitFolders, unitFiles]) => [unitFolders.join('\0'), unitFiles.join('\0')]);
+  const units: MirrorUnit[] = [...grouped.values()].map(([unitFolders, unitFiles, indices]) => [
+    unitFolders.join('\0'),
+    unitFiles.join('\0'),
+    Int32Array.from(indices),
+  ]);
   share?.(units, { files, tuples, hashes, folders });
   const linked = mirror(nodeFs, native, input.linkRefused, input.dist, spare, units, input.claims ?? new Int32Array(1));
   const copied: number[] = [];
-  linked.files.forEach((file, j) => {
-    const i = index.get(file)!;
+  linked.indices.forEach((i, j) => {
     staged[i] = linked.tuples[j];
     if (linked.copied[j]) copied.push(i);
   });
@@ -384,17 +395,17 @@ function unpackScan(packed: PackedScan, listed: PackedListed): RawScan {
 }
 
 /**
- * The scan as the pipeline reads it, with the links the main thread made (`helped`: each file's link
- * tuple and whether it is a copy) filled in. Undefined when a file the worker left to the main thread
+ * The scan as the pipeline reads it, with the links the main thread made (`helped`: by each file's
+ * index, its link's tuple and whether it is a copy) filled in. Undefined when a file the worker left to the main thread
  * was not linked.
  */
-function fromRaw(raw: RawScan, helped: ReadonlyMap<string, { readonly tuple: string; readonly copied: boolean }> = new Map()): TreeScan | undefined {
+function fromRaw(raw: RawScan, helped: ReadonlyMap<number, { readonly tuple: string; readonly copied: boolean }> = new Map()): TreeScan | undefined {
   const copied = new Set(raw.copied);
   const { files: paths, tuples } = raw;
   const staged: StatTuple[] = new Array<StatTuple>(paths.length);
   const hashes: Array<string | undefined> = new Array<string | undefined>(paths.length);
   for (let i = 0; i < paths.length; i++) {
-    const help = raw.staged[i] === '' ? helped.get(paths[i]) : undefined;
+    const help = raw.staged[i] === '' ? helped.get(i) : undefined;
     if (raw.staged[i] === '' && !help) return undefined;
     const link = help?.tuple ?? raw.staged[i];
     staged[i] = link;
@@ -471,7 +482,7 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
       resolve(undefined);
       return;
     }
-    const helped = new Map<string, { tuple: string; copied: boolean }>();
+    const helped = new Map<number, { tuple: string; copied: boolean }>();
     let helpFailed = false;
     let listed: PackedListed | undefined;
     worker.on('message', (message: { units?: MirrorUnit[]; listed?: PackedListed; scan?: PackedScan }) => {
@@ -485,7 +496,7 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
       try {
         const native = input.nodeOnly ? undefined : statTreeAddon;
         const linked = mirrorClaimed(fs, native, LINK_REFUSED, input.dist, input.spare!, message.units, claims);
-        linked.files.forEach((file, j) => helped.set(file, { tuple: linked.tuples[j], copied: linked.copied[j] }));
+        linked.indices.forEach((i, j) => helped.set(i, { tuple: linked.tuples[j], copied: linked.copied[j] }));
       } catch {
         // The unit that failed stays unlinked: the scan then fails, and the write does the work the slow way.
         helpFailed = true;
