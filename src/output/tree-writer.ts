@@ -278,6 +278,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
         files,
         carried,
         written,
+        removed: result.removed,
         wantedFile,
         wantedDirs,
         onStaged: options.onStaged,
@@ -348,6 +349,8 @@ function stageFromMirror(
     files: ReadonlyMap<string, string>;
     carried: readonly string[];
     written: ReadonlySet<string>;
+    /** The files of the mirror no longer wanted: `planWrite`'s removed, from the same scan. */
+    removed: readonly string[];
     wantedFile: (file: string) => boolean;
     wantedDirs: ReadonlySet<string>;
     onStaged?: WriteOptions['onStaged'];
@@ -355,8 +358,7 @@ function stageFromMirror(
   },
 ): void {
   const { staging } = paths;
-  for (const file of mirror.paths) {
-    if (plan.wantedFile(file)) continue;
+  for (const file of plan.removed) {
     plan.doing(`remove ${staging}/${file}`);
     fs.unlinkSync(`${staging}/${file}`);
   }
