@@ -1,16 +1,25 @@
 import { compareStrings } from '../shared';
 
-/** An encoded file: its UTF-8 bytes, and the chunks they were joined from. */
+/**
+ * A file's content as held: text, or UTF-8 bytes in chunks that join to the file (each but the last
+ * ending with a line break). Hashed and written chunk by chunk, never joined: joining 60 MB of reports
+ * cost a run the page faults of 60 MB of fresh memory.
+ */
+export type HeldContent = string | readonly Buffer[];
+
+/** An encoded file: the chunks its UTF-8 bytes join from, and those bytes once something read them whole. */
 interface Encoded {
-  readonly bytes: Buffer;
   readonly chunks: readonly Buffer[];
+  bytes?: Buffer;
 }
+
+const bytesOf = (encoded: Encoded): Buffer => (encoded.bytes ??= Buffer.concat(encoded.chunks));
 
 /**
  * Output files whose large contents (the cluster reports, 60 KB each, two-byte strings in V8 because
- * of their arrows) are held as UTF-8 bytes and decoded each time they are read: 1,000 reports take
- * 60 MB instead of 121 MB. Each keeps the chunks it was joined from, which recur across clusters (the
- * credential scan reads each chunk once). Reads as a `Map<string, string>`; insertion order is path order.
+ * of their arrows) are held as UTF-8 chunks, which recur across clusters (the credential scan reads
+ * each once), and decoded each time they are read: 1,000 reports take 60 MB instead of 121 MB, most of
+ * it shared. Reads as a `Map<string, string>`; insertion order is path order.
  */
 export class EncodedFiles extends Map<string, string> {
   private readonly encoded = new Map<string, Encoded>();
@@ -29,11 +38,10 @@ export class EncodedFiles extends Map<string, string> {
     for (const [file, content] of files) {
       if (previous !== undefined && compareStrings(previous, file) > 0) return undefined;
       previous = file;
-      for (; j < coded.length && compareStrings(coded[j][0], file) <= 0; j++)
-        out.setEncoded(coded[j][0], { bytes: Buffer.concat(coded[j][1]), chunks: coded[j][1] });
+      for (; j < coded.length && compareStrings(coded[j][0], file) <= 0; j++) out.setEncoded(coded[j][0], { chunks: coded[j][1] });
       if (j === 0 || coded[j - 1][0] !== file) out.setPlain(file, content);
     }
-    for (; j < coded.length; j++) out.setEncoded(coded[j][0], { bytes: Buffer.concat(coded[j][1]), chunks: coded[j][1] });
+    for (; j < coded.length; j++) out.setEncoded(coded[j][0], { chunks: coded[j][1] });
     return out;
   }
 
@@ -75,28 +83,22 @@ export class EncodedFiles extends Map<string, string> {
 
   override get(file: string): string | undefined {
     const encoded = this.encoded.get(file);
-    return encoded === undefined ? super.get(file) : encoded.bytes.toString('utf8');
+    return encoded === undefined ? super.get(file) : bytesOf(encoded).toString('utf8');
   }
 
   override *entries(): MapIterator<[string, string]> {
     for (const file of super.keys()) yield [file, this.get(file)!];
   }
 
-  /** The content as held: UTF-8 bytes for an encoded file, else the string. */
-  raw(file: string): string | Buffer | undefined {
+  /** The content as held: the chunks of an encoded file, else the string. */
+  raw(file: string): HeldContent | undefined {
     // An encoded file holds '' in the map itself: the other map is looked up for those alone.
     const content = super.get(file);
-    return content === '' ? (this.encoded.get(file)?.bytes ?? content) : content;
+    return content === '' ? (this.encoded.get(file)?.chunks ?? content) : content;
   }
 
   /** Every file with its content as held (`raw`), in one pass over the map. */
-  *rawEntries(): Generator<[string, string | Buffer]> {
-    for (const [file, content] of super.entries()) yield [file, content === '' ? (this.encoded.get(file)?.bytes ?? content) : content];
-  }
-
-  /** Every file with its content as held, an encoded file as the chunks its bytes join (each but the last ends with a line break). */
-  *chunkedEntries(): Generator<[string, string | readonly Buffer[]]> {
-    // An encoded file holds '' in the map itself.
+  *rawEntries(): Generator<[string, HeldContent]> {
     for (const [file, content] of super.entries()) yield [file, content === '' ? (this.encoded.get(file)?.chunks ?? content) : content];
   }
 
@@ -114,23 +116,14 @@ export class EncodedFiles extends Map<string, string> {
 }
 
 /**
- * Every file with its content as held, without decoding: what the checks, the write and the run
- * record read, so that no report becomes a 121 KB string (V8 puts those in its large-object space,
+ * Every file with its content as held, neither decoded nor joined: what the checks, the write and the
+ * run record read, so that no report becomes a 121 KB string (V8 puts those in its large-object space,
  * where they stay until the next full collection).
  */
-export function* rawEntries(files: ReadonlyMap<string, string>): Generator<[string, string | Buffer]> {
+export function* rawEntries(files: ReadonlyMap<string, string>): Generator<[string, HeldContent]> {
   if (!(files instanceof EncodedFiles)) {
     yield* files;
     return;
   }
   yield* files.rawEntries();
-}
-
-/** `rawEntries` with each encoded file as its chunks, for readers that read chunks recurring across files once. */
-export function* chunkedEntries(files: ReadonlyMap<string, string>): Generator<[string, string | readonly Buffer[]]> {
-  if (!(files instanceof EncodedFiles)) {
-    yield* files;
-    return;
-  }
-  yield* files.chunkedEntries();
 }

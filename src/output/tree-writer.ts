@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { EnvironmentError, isErrnoError } from '../shared/environment-error';
 import { atomicExchange } from './_atomic-exchange';
 import { compareStrings, inStringOrder, isCheapKey } from '../shared';
-import { rawEntries } from './encoded-files';
+import { type HeldContent, rawEntries } from './encoded-files';
 import type { TreeScan } from './tree-scan';
 
 /**
@@ -91,8 +91,8 @@ export interface PreviousTree {
   keys(): Iterable<string>;
   has(path: string): boolean;
   get(path: string): string | undefined;
-  /** Whether the file at `path` holds exactly `content` (a string, or its UTF-8 bytes). */
-  same(path: string, content: string | Buffer): boolean;
+  /** Whether the file at `path` holds exactly `content` (a string, or its UTF-8 bytes in chunks). */
+  same(path: string, content: HeldContent): boolean;
   /** The file's stat tuple when its content was compared, if known (else the writer takes it itself). */
   tuple?(path: string): StatTuple | undefined;
 }
@@ -100,7 +100,7 @@ export interface PreviousTree {
 /** Content hashes of every file of `dir`, known to be current (checked against their stat), and the hash function they used. */
 export interface KnownHashes {
   readonly hashes: ReadonlyMap<string, string>;
-  readonly hash: (content: string | Buffer) => string;
+  readonly hash: (content: HeldContent) => string;
   /** Each file's stat tuple, taken before its hash was known. */
   readonly tuples?: ReadonlyMap<string, StatTuple>;
 }
@@ -138,7 +138,7 @@ export function diskTree(dir: string, known?: KnownHashes, listing?: readonly st
         return hash !== undefined && known.hash(content) === hash;
       }
       if (!paths.has(file)) return false;
-      return fs.readFileSync(path.join(dir, file)).equals(typeof content === 'string' ? bytesOf(content) : content);
+      return fs.readFileSync(path.join(dir, file)).equals(typeof content === 'string' ? bytesOf(content) : Buffer.concat(content));
     },
     tuple: (file) => known?.tuples?.get(file),
   };
@@ -296,7 +296,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
         made.add(dir);
       };
       ensureDir(paths.staging);
-      const stage = (file: string, content: string | Buffer | undefined) => {
+      const stage = (file: string, content: HeldContent | undefined) => {
         const target = `${paths.staging}/${file}`;
         ensureDir(path.dirname(target));
         doing = `write ${target}`;
@@ -311,7 +311,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
           fs.unlinkSync(target);
         }
         if (linked) linkOrCopy(`${paths.dist}/${file}`, target);
-        else fs.writeFileSync(target, content, { flag: 'wx' });
+        else writeNewFile(target, content);
         options.onStaged?.(file, linked ? 'linked' : 'written');
       };
       for (const [file, content] of rawEntries(files)) stage(file, content);
@@ -394,12 +394,32 @@ function stageFromMirror(
     plan.doing(`write ${target}`);
     if (fresh === 0) fs.mkdirSync(incoming);
     const created = `${incoming}/${fresh++}`;
-    fs.writeFileSync(created, content, { flag: 'wx' });
+    writeNewFile(created, content);
     fs.renameSync(created, target);
     plan.onStaged?.(file, 'written');
   }
   if (fresh > 0) fs.rmdirSync(incoming);
   for (const file of plan.carried) plan.onStaged?.(file, 'kept');
+}
+
+/** Creates the file `target` (none may be there) holding `content`: a report's chunks in one `writev`, not joined first. */
+function writeNewFile(target: string, content: HeldContent): void {
+  if (typeof content === 'string') {
+    fs.writeFileSync(target, content, { flag: 'wx' });
+    return;
+  }
+  const fd = fs.openSync(target, 'wx');
+  try {
+    // A write may take less than it was given (and at most IOV_MAX chunks): the rest goes again.
+    const pending = [...content];
+    while (pending.length > 0) {
+      let written = fs.writevSync(fd, pending);
+      while (pending.length > 0 && written >= pending[0].length) written -= pending.shift()!.length;
+      if (written > 0) pending[0] = pending[0].subarray(written);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Whether the spare's file at `file` is `<dist>`'s file itself, untouched since `previous` compared it. */

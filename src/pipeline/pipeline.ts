@@ -5,8 +5,8 @@ import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, planFleet } from '../plan';
 import { type CheckMemo, type Finding, outputFindings, type PolicyContext, type PreviousOutput, type Rule, RULES, sortFindings } from '../policy';
 import {
-  chunkedEntries,
   type EncodedFiles,
+  type HeldContent,
   listTree,
   type StatTuple,
   statTuple,
@@ -90,7 +90,7 @@ function compileTracked(
   const readers = ruled.filter((r) => r.reads.size > 0);
   if (findings.some((f) => f.severity === 'error')) return { compilation: { catalog, plans, findings }, readers };
   const files = withReports(renderFleet(catalog, plans, serialized), plans, findings);
-  const refused = outputFindings(catalog, files, chunkedEntries(files));
+  const refused = outputFindings(catalog, files, rawEntries(files));
   if (refused.length > 0) return { compilation: { catalog, plans, findings: [...findings, ...refused] }, readers };
   return { compilation: { catalog, plans, findings, files }, readers };
 }
@@ -392,7 +392,7 @@ interface TrackedLoad {
   readonly catalogDir: string;
   readonly listing: readonly string[];
   readonly reads: ReadonlyArray<readonly [string, string]>;
-  readonly hash: (content: string | Buffer) => string;
+  readonly hash: (content: HeldContent) => string;
 }
 
 async function loadTracked(catalogDir: string, distAbsolute: string, hooks: RunHooks): Promise<TrackedLoad> {

@@ -5,7 +5,7 @@ import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
 import { type TransformModule, transformModule, transformModuleAsync } from '../model';
 import type { Finding } from '../policy';
-import { listTree, type SerializedManifests, type StatTuple, type TreeScan } from '../output';
+import { type HeldContent, listTree, type SerializedManifests, type StatTuple, type TreeScan } from '../output';
 import { isCheapKey } from '../shared';
 
 /**
@@ -394,18 +394,22 @@ export function distState(distAbsolute: string, scan: TreeScan, ofRecord = false
 
 /**
  * Content hashes of output files; a string seen again (most manifests recur across clusters) is hashed
- * once, and so is a buffer (a report, compared before the write and hashed again for the record).
+ * once, and so is a report's chunk list (compared before the write and hashed again for the record).
  */
-export function contentHasher(): (content: string | Buffer) => string {
+export function contentHasher(): (content: HeldContent) => string {
   const seen = new Map<string, string>();
-  const buffers = new WeakMap<Buffer, string>();
+  const chunked = new WeakMap<readonly Buffer[], string>();
   return (content) => {
-    if (!isCheapKey(content)) {
-      if (typeof content === 'string') return sha256(content);
-      let hash = buffers.get(content);
-      if (hash === undefined) buffers.set(content, (hash = sha256(content)));
+    if (typeof content !== 'string') {
+      let hash = chunked.get(content);
+      if (hash === undefined) {
+        const sha = crypto.createHash('sha256');
+        for (const chunk of content) sha.update(chunk);
+        chunked.set(content, (hash = sha.digest('hex')));
+      }
       return hash;
     }
+    if (!isCheapKey(content)) return sha256(content);
     let hash = seen.get(content);
     if (hash === undefined) {
       hash = sha256(content);

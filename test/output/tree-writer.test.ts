@@ -48,6 +48,33 @@ async function withSpare() {
   return { ws, paths: treePaths(ws.distDir), second };
 }
 
+describe('writing reports', () => {
+  test('a report is written from its chunks whole, however short each write falls', async () => {
+    // GIVEN a synthesized catalog, then a changed image (every report changes), and writes of at most 7 bytes at a time
+    const ws = fleetWorkspace('A');
+    await synth({ catalogDir: ws.catalogDir, distDir: ws.distDir });
+    ws.write(IMAGE, imageWith('B'));
+    const writev = jest.spyOn(fs, 'writevSync').mockImplementation(((fd: number, buffers: readonly NodeJS.ArrayBufferView[]) => {
+      const first = Buffer.from(buffers[0].buffer, buffers[0].byteOffset, buffers[0].byteLength);
+      return fs.writeSync(fd, first.subarray(0, 7));
+    }) as typeof fs.writevSync);
+    let written: readonly string[];
+    let shortWrites: number;
+    try {
+      // WHEN it is synthesized again
+      written = (await synth({ catalogDir: ws.catalogDir, distDir: ws.distDir })).write!.written;
+    } finally {
+      shortWrites = writev.mock.calls.length;
+      writev.mockRestore();
+    }
+    // THEN the reports were written in short writes, and dist/ is what a synth into an empty folder writes
+    const reports = written.filter((file) => file.startsWith('reports/'));
+    expect(reports.length).toBeGreaterThan(0);
+    expect(shortWrites).toBeGreaterThan(reports.length);
+    expect(readTree(ws.distDir)).toStrictEqual(await fresh(ws));
+  });
+});
+
 describe('the spare tree', () => {
   test('a write keeps the swapped-out tree as the spare, sharing the unchanged files with dist/', async () => {
     // GIVEN a synthesized catalog
