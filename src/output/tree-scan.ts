@@ -209,9 +209,12 @@ function scanJob(
         files[k] = parts[2 * k];
         tuples[k] = parts[2 * k + 1];
       }
-      // The addon sorts by UTF-8 bytes, which is this order unless a name holds a character past U+FFFF.
+      // The addon sorts by UTF-8 bytes, which is this order unless a name holds a character past U+FFFF
+      // (a surrogate pair here): only then is the order checked, and mended.
       const inOrder = (list: readonly string[]) => list.every((item, k) => k === 0 || byPath(list[k - 1], item) < 0);
-      if (inodes || (inOrder(files) && inOrder(folderList))) return { files, tuples, folders: folderList };
+      const pastFFFF = /[\uD800-\uDFFF]/;
+      if (inodes || (!pastFFFF.test(fileText) && !pastFFFF.test(folderText)) || (inOrder(files) && inOrder(folderList)))
+        return { files, tuples, folders: folderList };
       const order = files.map((_, i) => i).sort((a, b) => byPath(files[a], files[b]));
       return { files: order.map((i) => files[i]), tuples: order.map((i) => tuples[i]), folders: folderList.sort(byPath) };
     }
