@@ -99,7 +99,10 @@ export interface PreviousTree {
 
 /** Content hashes of every file of `dir`, known to be current (checked against their stat), and the hash function they used. */
 export interface KnownHashes {
-  readonly hashes: ReadonlyMap<string, string>;
+  /** Every file, in path order. */
+  readonly paths: readonly string[];
+  /** Its hash, undefined for a path that is not a file there. */
+  hashOf(file: string): string | undefined;
   readonly hash: (content: HeldContent) => string;
   /** Each file's stat tuple, taken before its hash was known. */
   readonly tuples?: ReadonlyMap<string, StatTuple>;
@@ -111,9 +114,9 @@ export interface KnownHashes {
  */
 export function diskTree(dir: string, known?: KnownHashes, listing?: readonly string[]): PreviousTree {
   // The known hashes were taken from a listing of `dir` just made (`listing`, when given): it is not listed twice.
-  const sorted = listing ? inStringOrder(listing) : known ? inStringOrder([...known.hashes.keys()]) : listTree(dir);
+  const sorted = inStringOrder(listing ?? known?.paths ?? listTree(dir));
   // Known hashes are those of every file: they tell which files there are.
-  const paths: ReadonlySet<string> | ReadonlyMap<string, string> = known?.hashes ?? new Set(sorted);
+  const paths: { has(file: string): boolean } = known ? { has: (file) => known.hashOf(file) !== undefined } : new Set(sorted);
   // Files are compared as bytes, never decoded. A content seen twice (most manifests recur across
   // clusters) keeps its encoding.
   const seen = new Set<string>();
@@ -134,7 +137,7 @@ export function diskTree(dir: string, known?: KnownHashes, listing?: readonly st
     same: (file, content) => {
       if (known) {
         // Every file has a known hash: one lookup says whether it is there and what it holds.
-        const hash = known.hashes.get(file);
+        const hash = known.hashOf(file);
         return hash !== undefined && known.hash(content) === hash;
       }
       if (!paths.has(file)) return false;

@@ -211,11 +211,11 @@ export async function synth(
         const { record, state } = cached;
         if (record.outputs === null) return { findings: record.findings };
         const owns = ownershipOf(record.clusters, options.clusters, options.reportsOnly);
-        const write = planFromHashes(record.outputs, state.hashes, owns);
+        const write = planFromHashes(record.outputs, state, owns);
         if (write.written.length === 0 && write.removed.length === 0) {
           if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
           const others = (path: string) => !owns(path);
-          return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state.hashes, others) };
+          return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state, others) };
         }
       }
       const { run, previous, compilation, readers, state, scan } = await compileRun(paths, options.catalogDir, hooks, cached);
@@ -266,7 +266,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
         if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
         if (record.outputs === null) return { findings: record.findings };
         const owns = ownershipOf(record.clusters, options.clusters);
-        return { findings: record.findings, stale: planFromHashes(record.outputs, state.hashes, owns) };
+        return { findings: record.findings, stale: planFromHashes(record.outputs, state, owns) };
       }
       const { run, previous, compilation, readers, state } = await compileRun(paths, options.catalogDir, hooks, cached);
       if (!compilation.files) return { findings: compilation.findings, compilation };
@@ -300,7 +300,8 @@ async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks,
   const previous = diskTree(
     paths.dist,
     state && {
-      hashes: state.hashes,
+      paths: state.paths,
+      hashOf: state.hashOf,
       hash: run.hash,
       // Made into a map only if read (by a write without the spare's mirror).
       get tuples() {
@@ -340,7 +341,7 @@ function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean
     try {
       const record: RunRecord = { ...read.head, ...read.files() };
       const state = distState(paths.dist, scanTree({ dist: paths.dist, known: record.dist }), true);
-      if (record.policyReads.every(([p, hash]) => (state.hashes.get(p) ?? null) === hash)) return { current: true, recorded: true, record, state };
+      if (record.policyReads.every(([p, hash]) => (state.hashOf(p) ?? null) === hash)) return { current: true, recorded: true, record, state };
       return { current: false, recorded: true, state };
     } catch {
       // A folder that cannot be read is no record: the full run says what is wrong.
@@ -354,22 +355,26 @@ function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean
 }
 
 /** What a write would do, from content hashes: the record's outputs against `dist/` as it is. */
-function planFromHashes(outputs: RunRecord['outputs'] & object, current: ReadonlyMap<string, string>, owns: (p: string) => boolean): WriteResult {
+function planFromHashes(
+  outputs: RunRecord['outputs'] & object,
+  current: Pick<DistState, 'paths' | 'hashOf'>,
+  owns: (p: string) => boolean,
+): WriteResult {
   const written: string[] = [];
   const removed: string[] = [];
   let unchanged = 0;
   // Outputs (distinct paths) found in `dist/`: when that is all of it, nothing there is unproduced.
   let found = 0;
   for (const [file, hash] of outputs) {
-    const have = current.get(file);
+    const have = current.hashOf(file);
     if (have !== undefined) found++;
     if (!owns(file)) continue;
     if (have === hash) unchanged++;
     else written.push(file);
   }
-  if (found < current.size) {
+  if (found < current.paths.length) {
     const produced = new Set(outputs.map(([file]) => file));
-    for (const file of current.keys()) if (owns(file) && !produced.has(file)) removed.push(file);
+    for (const file of current.paths) if (owns(file) && !produced.has(file)) removed.push(file);
   }
   return { written, removed, unchanged };
 }
@@ -481,7 +486,7 @@ function currentDist(
   // What this run staged is the new tree; with nothing staged, the tree listed at the start. A file
   // added meanwhile is found by the next run's listing, which the record's must match.
   const staging = after.staged?.order.length ? after.staged : undefined;
-  const listing = staging ? inStringOrder(staging.order) : after.state ? [...after.state.hashes.keys()] : listTree(paths.dist);
+  const listing = staging ? inStringOrder(staging.order) : after.state ? after.state.paths : listTree(paths.dist);
   const atStart = orderedLookup(after.state?.dist ?? []);
   for (const file of listing) {
     const absolute = `${paths.dist}/${file}`;

@@ -6,7 +6,7 @@ import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
 import { type TransformModule, transformModule, transformModuleAsync } from '../model';
 import type { Finding } from '../policy';
 import { type HeldContent, listTree, type SerializedManifests, type StatTuple, type TreeScan } from '../output';
-import { isCheapKey } from '../shared';
+import { isCheapKey, sortedIndex } from '../shared';
 
 /**
  * What the last run compiled, so that a run whose inputs did not change skips loading, planning,
@@ -356,9 +356,16 @@ export function sameCatalog(record: CatalogInputs, catalogDir: string): boolean 
   }
 }
 
-/** `dist/` now: path → content hash, reading only files whose stat differs from the record; `restat` when some did. */
+/**
+ * `dist/` now: every file in path order and its content hash (read only where its stat differs from
+ * the record); `restat` when some did. Looked up in order, without a map of the 58,000 paths.
+ */
 export interface DistState {
-  readonly hashes: ReadonlyMap<string, string>;
+  readonly paths: readonly string[];
+  /** The content hash of each file of `paths`, at its index. */
+  readonly hashList: readonly string[];
+  /** The hash of the file at `file`, undefined when there is none. */
+  hashOf(file: string): string | undefined;
   /** Each file's stat tuple, taken before its hash was known. */
   readonly tuples: ReadonlyMap<string, StatTuple>;
   /** What the record would say of `dist/` now: the stat tuples after the scan (a mirror's link changes ctime). */
@@ -372,22 +379,27 @@ export interface DistState {
  * compile follows any other scan, and records anew.
  */
 export function distState(distAbsolute: string, scan: TreeScan, ofRecord = false): DistState {
-  const hashes = new Map<string, string>();
-  const dist: DistEntry[] = new Array<DistEntry>(scan.paths.length);
-  scan.paths.forEach((file, i) => {
-    const hash = scan.hashes[i] ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`));
-    hashes.set(file, hash);
-    dist[i] = [file, hash, scan.staged[i]];
-  });
+  const { paths } = scan;
+  const hashList = paths.map((file, i) => scan.hashes[i] ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`)));
+  const indexOf = sortedIndex(paths);
+  // Made when read: the map by a write without the spare's mirror, the entries by the record.
   let tuples: Map<string, StatTuple> | undefined;
+  let dist: DistEntry[] | undefined;
   return {
-    hashes,
-    // Read only by a write without a mirror: made then.
+    paths,
+    hashList,
+    hashOf: (file) => {
+      const i = indexOf(file);
+      return i < 0 ? undefined : hashList[i];
+    },
     get tuples() {
-      tuples ??= new Map(scan.paths.map((file, i) => [file, scan.tuples[i]]));
+      tuples ??= new Map(paths.map((file, i) => [file, scan.tuples[i]]));
       return tuples;
     },
-    dist,
+    get dist() {
+      dist ??= paths.map((file, i) => [file, hashList[i], scan.staged[i]]);
+      return dist;
+    },
     restat: ofRecord && !scan.asRecorded,
   };
 }

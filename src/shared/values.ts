@@ -3,6 +3,30 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The index of a key in `keys` (in `compareStrings` order, each once), or -1. Keys asked in increasing
+ * order are found in one pass side by side; a key smaller than the one before, by a binary search,
+ * from which the pass goes on.
+ */
+export function sortedIndex(keys: readonly string[]): (key: string) => number {
+  let at = 0;
+  let last: string | undefined;
+  return (key) => {
+    if (last !== undefined && key < last) {
+      let high = at;
+      at = 0;
+      while (at < high) {
+        const middle = (at + high) >>> 1;
+        if (keys[middle] < key) at = middle + 1;
+        else high = middle;
+      }
+    }
+    last = key;
+    while (at < keys.length && keys[at] < key) at++;
+    return at < keys.length && keys[at] === key ? at : -1;
+  };
+}
+
 /** `list` in `compareStrings` order: itself when it already is (one pass), else a sorted copy. */
 export function inStringOrder(list: readonly string[]): readonly string[] {
   for (let i = 1; i < list.length; i++) if (list[i - 1] > list[i]) return [...list].sort(compareStrings);

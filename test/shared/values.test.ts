@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { compareStrings, inStringOrder, orderedLookup } from '../../src/shared';
+import { compareStrings, inStringOrder, orderedLookup, sortedIndex } from '../../src/shared';
 
 /** `orderedLookup`: one pass side by side over the run's sorted lists, a Map whenever order breaks. */
 describe('orderedLookup', () => {
@@ -57,6 +57,21 @@ describe('inStringOrder', () => {
         expect(result).toStrictEqual(sorted);
         expect(result === list).toBe(sorted.every((item, i) => item === list[i]));
         expect(list).toStrictEqual(copy);
+      }),
+    );
+  });
+});
+
+describe('sortedIndex', () => {
+  test('finds each key where indexOf does, whatever order the keys are asked in', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ unit: 'binary' })), fc.array(fc.string({ unit: 'binary' })), (list, others) => {
+        // GIVEN distinct keys in order, and keys to ask: each of them (in order, then backwards) and others
+        const keys = [...list].sort(compareStrings);
+        const asked = [...keys, ...others, ...[...keys].reverse(), ...others.sort(compareStrings)];
+        // WHEN each is looked up in turn THEN the answer is its index, or -1
+        const indexOf = sortedIndex(keys);
+        expect(asked.map((key) => indexOf(key))).toStrictEqual(asked.map((key) => keys.indexOf(key)));
       }),
     );
   });
