@@ -21,12 +21,15 @@ export interface ScanInput {
    */
   readonly spare?: string;
   /**
-   * [path, hash, stat tuple] the last run recorded: a file whose tuple is unchanged keeps its hash;
-   * any other is read and hashed. Or the record's files part as stored (JSON, UTF-8), which the scan
-   * checks against its SHA-256 (hex) and parses itself (a part that fails the check knows nothing):
+   * The files the last run recorded, in columns (path, hash, stat tuple at one index): a file whose
+   * tuple is unchanged keeps its hash; any other is read and hashed. Or the record's files part as
+   * stored (JSON, UTF-8), which the scan checks against its SHA-256 (hex) and parses itself (a part
+   * that fails the check knows nothing):
    * `{ paths: string[], hashes: string[], dist: { hash: hashIndex[], tuple: string[] } }` (other keys ignored).
    */
-  readonly known?: ReadonlyArray<readonly [string, string, StatTuple]> | { readonly bytes: Uint8Array; readonly checksum: string };
+  readonly known?:
+    | { readonly paths: readonly string[]; readonly hashes: readonly string[]; readonly tuples: readonly StatTuple[] }
+    | { readonly bytes: Uint8Array; readonly checksum: string };
   /** Lists and stats with Node's `lstatSync` even where the `stat-tree` addon is built (the tests compare the two). */
   readonly nodeOnly?: boolean;
 }
@@ -243,7 +246,7 @@ function scanJob(
   };
   const { files, tuples, folders } = listTree(input.dist);
   // The record's files as parallel lists: path, hash, stat tuple.
-  let recorded: { paths: string[]; hashes: string[]; tuples: string[] } = { paths: [], hashes: [], tuples: [] };
+  let recorded: { paths: readonly string[]; hashes: readonly string[]; tuples: readonly string[] } = { paths: [], hashes: [], tuples: [] };
   if (input.known && 'bytes' in input.known) {
     const { bytes, checksum } = input.known;
     if (nodeCrypto.createHash('sha256').update(bytes).digest('hex') === checksum) {
@@ -251,10 +254,7 @@ function scanJob(
       const { paths, hashes, dist } = JSON.parse(text) as { paths: string[]; hashes: string[]; dist: { hash: number[]; tuple: string[] } };
       recorded = { paths, hashes: dist.hash.map((h) => hashes[h]), tuples: dist.tuple };
     }
-  } else if (input.known) {
-    const entries = input.known;
-    recorded = { paths: entries.map(([file]) => file), hashes: entries.map(([, hash]) => hash), tuples: entries.map(([, , tuple]) => tuple) };
-  }
+  } else if (input.known) recorded = input.known;
   // Where each file is in the record: one pass side by side when the record is in path order (as written), else by a map.
   const at = new Int32Array(files.length).fill(-1);
   if (recorded.paths.every((file, j) => j === 0 || byPath(recorded.paths[j - 1], file) < 0)) {

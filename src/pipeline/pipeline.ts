@@ -28,7 +28,7 @@ import {
   writeTree,
   type WriteResult,
 } from '../output';
-import { inStringOrder, orderedLookup } from '../shared';
+import { inStringOrder, sortedIndex } from '../shared';
 import { UsageError } from './usage-error';
 import {
   cachedManifests,
@@ -36,7 +36,8 @@ import {
   RECORD_FORMAT,
   catalogRoot,
   contentHasher,
-  type DistEntry,
+  type DistFiles,
+  type FileHashes,
   type DistState,
   distState,
   readRecord,
@@ -355,25 +356,21 @@ function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean
 }
 
 /** What a write would do, from content hashes: the record's outputs against `dist/` as it is. */
-function planFromHashes(
-  outputs: RunRecord['outputs'] & object,
-  current: Pick<DistState, 'paths' | 'hashOf'>,
-  owns: (p: string) => boolean,
-): WriteResult {
+function planFromHashes(outputs: FileHashes, current: Pick<DistState, 'paths' | 'hashOf'>, owns: (p: string) => boolean): WriteResult {
   const written: string[] = [];
   const removed: string[] = [];
   let unchanged = 0;
   // Outputs (distinct paths) found in `dist/`: when that is all of it, nothing there is unproduced.
   let found = 0;
-  for (const [file, hash] of outputs) {
+  outputs.paths.forEach((file, i) => {
     const have = current.hashOf(file);
     if (have !== undefined) found++;
-    if (!owns(file)) continue;
-    if (have === hash) unchanged++;
+    if (!owns(file)) return;
+    if (have === outputs.hashes[i]) unchanged++;
     else written.push(file);
-  }
+  });
   if (found < current.paths.length) {
-    const produced = new Set(outputs.map(([file]) => file));
+    const produced = new Set(outputs.paths);
     for (const file of current.paths) if (owns(file) && !produced.has(file)) removed.push(file);
   }
   return { written, removed, unchanged };
@@ -449,11 +446,14 @@ function recordRun(
       }
       for (const [p, content] of reads) policyReads.set(p, content);
     }
-    let outputs: Array<[string, string]> | null = null;
+    let outputs: FileHashes | null = null;
     if (compilation.files) {
-      // One file at a time: the reports are decoded as they are hashed.
-      outputs = [];
-      for (const [p, content] of rawEntries(compilation.files)) outputs.push([p, run.hash(content)]);
+      const produced = { paths: [] as string[], hashes: [] as string[] };
+      for (const [p, content] of rawEntries(compilation.files)) {
+        produced.paths.push(p);
+        produced.hashes.push(run.hash(content));
+      }
+      outputs = produced;
     }
     const dist = after.state && !after.now ? after.state.dist : currentDist(paths, outputs, after);
     writeRecord(paths.dist, {
@@ -476,25 +476,28 @@ function recordRun(
 
 function currentDist(
   paths: TreePaths,
-  outputs: ReadonlyArray<readonly [string, string]> | null,
+  outputs: FileHashes | null,
   after: { state?: DistState; staged?: Staging; same?: (p: string) => boolean },
-): DistEntry[] {
-  const expected = orderedLookup(outputs ?? []);
+): DistFiles {
+  const expected = sortedIndex(outputs?.paths ?? []);
   // The file system's clock when this run took the lock: our own writes, links and unlinks came after.
   const since = fs.lstatSync(paths.lock, { bigint: true }).ctimeNs;
-  const dist: DistEntry[] = [];
+  const dist = { paths: [] as string[], hashes: [] as string[], tuples: [] as StatTuple[] };
   // What this run staged is the new tree; with nothing staged, the tree listed at the start. A file
   // added meanwhile is found by the next run's listing, which the record's must match.
   const staging = after.staged?.order.length ? after.staged : undefined;
   const listing = staging ? inStringOrder(staging.order) : after.state ? after.state.paths : listTree(paths.dist);
-  const atStart = orderedLookup(after.state?.dist ?? []);
+  const atStart = after.state?.dist;
+  const startIndex = sortedIndex(atStart?.paths ?? []);
   for (const file of listing) {
     const absolute = `${paths.dist}/${file}`;
     const staged: Staged | undefined = staging && (staging.how.get(file) ?? 'kept');
-    const start = atStart(file);
+    const start = atStart ? startIndex(file) : -1;
     // Kept from the spare: the inode the run found and compared, its stat unchanged then, not touched since by this run.
-    if (staged === 'kept' && start !== undefined) {
-      dist.push(start);
+    if (staged === 'kept' && start >= 0) {
+      dist.paths.push(file);
+      dist.hashes.push(atStart!.hashes[start]);
+      dist.tuples.push(atStart!.tuples[start]);
       continue;
     }
     let stat: fs.BigIntStats;
@@ -504,14 +507,17 @@ function currentDist(
       continue; // gone meanwhile: the next run's listing differs from the record's
     }
     const tuple = statTuple(stat);
-    const known = expected(file)?.[1];
+    const at = expected(file);
+    const known = at < 0 ? undefined : outputs!.hashes[at];
     let hash: string;
     if (known !== undefined && staged !== undefined && staged === tuple) hash = known;
     // Found the same, then linked or left in place: a link or unlink changes ctime but not mtime; an edit since the lock changes both.
     else if (known !== undefined && (staged === undefined || staged === 'linked' || staged === 'kept') && after.same?.(file) && stat.mtimeNs < since)
       hash = known;
     else hash = sha256(fs.readFileSync(absolute));
-    dist.push([file, hash, tuple]);
+    dist.paths.push(file);
+    dist.hashes.push(hash);
+    dist.tuples.push(tuple);
   }
   return dist;
 }

@@ -45,15 +45,24 @@ export interface RunRecord extends CatalogInputs {
   readonly tool: string;
   readonly clusters: readonly string[];
   readonly findings: readonly Finding[];
-  /** [path, content hash] of every file the compilation produces (all clusters), in path order; null when error findings stopped it. */
-  readonly outputs: ReadonlyArray<readonly [string, string]> | null;
+  /** Every file the compilation produces (all clusters) and its content hash, in path order; null when error findings stopped it. */
+  readonly outputs: FileHashes | null;
   /** What policy rules read from `dist/` ([path, hash], the hash null when absent): the findings hold while these do. */
   readonly policyReads: ReadonlyArray<readonly [string, string | null]>;
-  /** `dist/` as recorded: [path, content hash, stat tuple], in path order. */
-  readonly dist: ReadonlyArray<DistEntry>;
+  /** `dist/` as recorded: each file's content hash and stat tuple, in path order. */
+  readonly dist: DistFiles;
 }
 
-export type DistEntry = readonly [path: string, hash: string, stat: StatTuple];
+/** Files in path order and, at the same index, each one's content hash: columns, not 58,000 small arrays. */
+export interface FileHashes {
+  readonly paths: readonly string[];
+  readonly hashes: readonly string[];
+}
+
+/** `FileHashes` with each file's stat tuple. */
+export interface DistFiles extends FileHashes {
+  readonly tuples: readonly StatTuple[];
+}
 
 let toolFingerprint: string | undefined;
 
@@ -128,13 +137,10 @@ export function readRecord(distAbsolute: string): ReadRecord | undefined {
         if (!isIntact(filesPart)) throw new Error('the run record is damaged');
         const stored = JSON.parse(filesPart.bytes.toString('utf8')) as StoredFiles;
         const { paths, hashes } = stored;
-        const dist = paths.map((file, i) => [file, hashes[stored.dist.hash[i]], stored.dist.tuple[i]] as const);
+        const dist: DistFiles = { paths, hashes: stored.dist.hash.map((h) => hashes[h]), tuples: stored.dist.tuple };
         const { outputs } = stored;
         files = {
-          outputs:
-            outputs === 'dist'
-              ? dist.map(([file, hash]) => [file, hash] as const)
-              : outputs && outputs.paths.map((file, i) => [file, hashes[outputs.hash[i]]] as const),
+          outputs: outputs === 'dist' ? dist : outputs && { paths: outputs.paths, hashes: outputs.hash.map((h) => hashes[h]) },
           dist,
         };
         return files;
@@ -328,11 +334,10 @@ function storedFiles(outputs: RunRecord['outputs'], dist: RunRecord['dist']): St
     if (i === undefined) index.set(hash, (i = hashes.push(hash) - 1));
     return i;
   };
-  const paths = dist.map(([file]) => file);
-  const stored = { paths, dist: { hash: dist.map(([, hash]) => of(hash)), tuple: dist.map(([, , tuple]) => tuple) }, hashes };
-  if (outputs && outputs.length === dist.length && outputs.every(([file, hash], i) => file === dist[i][0] && hash === dist[i][1]))
-    return { ...stored, outputs: 'dist' };
-  return { ...stored, outputs: outputs && { paths: outputs.map(([file]) => file), hash: outputs.map(([, hash]) => of(hash)) } };
+  const stored = { paths: dist.paths, dist: { hash: dist.hashes.map(of), tuple: dist.tuples }, hashes };
+  const same = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
+  if (outputs && same(outputs.paths, dist.paths) && same(outputs.hashes, dist.hashes)) return { ...stored, outputs: 'dist' };
+  return { ...stored, outputs: outputs && { paths: outputs.paths, hash: outputs.hashes.map(of) } };
 }
 
 export function removeRecord(distAbsolute: string): void {
@@ -369,7 +374,7 @@ export interface DistState {
   /** Each file's stat tuple, taken before its hash was known. */
   readonly tuples: ReadonlyMap<string, StatTuple>;
   /** What the record would say of `dist/` now: the stat tuples after the scan (a mirror's link changes ctime). */
-  readonly dist: readonly DistEntry[];
+  readonly dist: DistFiles;
   readonly restat: boolean;
 }
 
@@ -382,9 +387,8 @@ export function distState(distAbsolute: string, scan: TreeScan, ofRecord = false
   const { paths } = scan;
   const hashList = paths.map((file, i) => scan.hashes[i] ?? sha256(fs.readFileSync(`${distAbsolute}/${file}`)));
   const indexOf = sortedIndex(paths);
-  // Made when read: the map by a write without the spare's mirror, the entries by the record.
+  // Made when read: by a write without the spare's mirror.
   let tuples: Map<string, StatTuple> | undefined;
-  let dist: DistEntry[] | undefined;
   return {
     paths,
     hashList,
@@ -396,10 +400,7 @@ export function distState(distAbsolute: string, scan: TreeScan, ofRecord = false
       tuples ??= new Map(paths.map((file, i) => [file, scan.tuples[i]]));
       return tuples;
     },
-    get dist() {
-      dist ??= paths.map((file, i) => [file, hashList[i], scan.staged[i]]);
-      return dist;
-    },
+    dist: { paths, hashes: hashList, tuples: scan.staged },
     restat: ofRecord && !scan.asRecorded,
   };
 }

@@ -4,11 +4,19 @@ export function compareStrings(a: string, b: string): number {
 }
 
 /**
- * The index of a key in `keys` (in `compareStrings` order, each once), or -1. Keys asked in increasing
- * order are found in one pass side by side; a key smaller than the one before, by a binary search,
- * from which the pass goes on.
+ * The index of a key in `keys`, or -1. When the keys are in `compareStrings` order, each once (as the
+ * run's lists are), keys asked in increasing order are found in one pass side by side, and a key
+ * smaller than the one before by a binary search, from which the pass goes on; other keys are
+ * looked up in a map.
  */
 export function sortedIndex(keys: readonly string[]): (key: string) => number {
+  if (!keys.every((key, i) => i === 0 || keys[i - 1] < key)) {
+    const byKey = new Map<string, number>();
+    keys.forEach((key, i) => {
+      if (!byKey.has(key)) byKey.set(key, i);
+    });
+    return (key) => byKey.get(key) ?? -1;
+  }
   let at = 0;
   let last: string | undefined;
   return (key) => {
@@ -70,23 +78,4 @@ export function getOrSet<K extends object, V>(cache: Map<K, V> | WeakMap<K, V>, 
 export function memoByIdentity<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const memo = new WeakMap<K, V>();
   return (key) => getOrSet(memo, key, () => compute(key));
-}
-
-/**
- * The entry of `entries` (distinct keys first) with a given key, for keys asked in increasing order
- * (`compareStrings`): one pass side by side while `entries` are in that order too (the run's lists of
- * 58,000 files are), else, from the first key out of order on, a Map.
- */
-export function orderedLookup<E extends readonly [string, ...unknown[]]>(entries: readonly E[]): (key: string) => E | undefined {
-  const ordered = entries.every((entry, i) => i === 0 || compareStrings(entries[i - 1][0], entry[0]) < 0);
-  let byKey: Map<string, E> | undefined = ordered ? undefined : new Map(entries.map((entry) => [entry[0], entry]));
-  let at = 0;
-  let last: string | undefined;
-  return (key) => {
-    if (!byKey && last !== undefined && compareStrings(key, last) < 0) byKey = new Map(entries.map((entry) => [entry[0], entry]));
-    if (byKey) return byKey.get(key);
-    last = key;
-    while (at < entries.length && compareStrings(entries[at][0], key) < 0) at++;
-    return at < entries.length && entries[at][0] === key ? entries[at] : undefined;
-  };
 }

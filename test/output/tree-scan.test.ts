@@ -12,6 +12,11 @@ const sha256 = (content: string) => crypto.createHash('sha256').update(content).
 const tuple = (file: string) => statTuple(fs.lstatSync(file, { bigint: true }));
 
 /** A dist/ of two cluster folders and an empty folder, beside an empty root. */
+
+/** A record's files as the scan takes them: paths, hashes and stat tuples in columns. */
+function columns(entries: ReadonlyArray<readonly [string, string, string]>) {
+  return { paths: entries.map(([file]) => file), hashes: entries.map(([, hash]) => hash), tuples: entries.map(([, , t]) => t) };
+}
 function distTree() {
   const root = tempDir('ocp-image-catalog-scan-');
   const dist = path.join(root, 'dist');
@@ -70,7 +75,7 @@ describe.each([
       ['b/three.yaml', 'recorded-three', 'stale'],
     ] as const;
     // WHEN it is scanned with that record
-    const scan = scanTree({ dist, known, nodeOnly });
+    const scan = scanTree({ dist, known: columns(known), nodeOnly });
     // THEN the current tuple keeps its recorded hash, and every other file is hashed from its bytes
     expect(scan.files.get('a/one.yaml')!.hash).toBe('recorded-one');
     expect(scan.files.get('b/three.yaml')!.hash).toBe(sha256(files['b/three.yaml']));
@@ -84,9 +89,9 @@ describe.each([
       .sort()
       .map((file) => [file, `recorded-${file}`, tuple(path.join(dist, file))] as const);
     // WHEN dist/ is scanned with each
-    const inOrder = scanTree({ dist, known, nodeOnly });
-    const reversed = scanTree({ dist, known: [...known].reverse(), nodeOnly });
-    const lacking = scanTree({ dist, known: known.slice(1), nodeOnly });
+    const inOrder = scanTree({ dist, known: columns(known), nodeOnly });
+    const reversed = scanTree({ dist, known: columns([...known].reverse()), nodeOnly });
+    const lacking = scanTree({ dist, known: columns(known.slice(1)), nodeOnly });
     // THEN the full record vouches for every file in either order, and the one lacking a file does not
     expect(inOrder.asRecorded).toBe(true);
     expect(reversed.asRecorded).toBe(true);
@@ -196,8 +201,12 @@ describe('startTreeScan', () => {
       fs.linkSync(path.join(dist, 'top.md'), path.join(spare, 'top.md'));
     }
     // WHEN one is scanned in a worker and the other here
-    const inWorker = await startTreeScan({ dist: one.dist, spare: one.spare, known: [['top.md', 'h', tuple(path.join(one.dist, 'top.md'))]] });
-    const here = scanTree({ dist: two.dist, spare: two.spare, known: [['top.md', 'h', tuple(path.join(two.dist, 'top.md'))]] });
+    const inWorker = await startTreeScan({
+      dist: one.dist,
+      spare: one.spare,
+      known: columns([['top.md', 'h', tuple(path.join(one.dist, 'top.md'))]]),
+    });
+    const here = scanTree({ dist: two.dist, spare: two.spare, known: columns([['top.md', 'h', tuple(path.join(two.dist, 'top.md'))]]) });
     // THEN both are the same scan of their own tree: same files, hashes and folders, and both spares mirrors
     const shape = (scan: typeof here) => [...scan.files].map(([file, { hash }]) => [file, hash]);
     expect(shape(inWorker!)).toStrictEqual(shape(here));
