@@ -465,10 +465,13 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
         addon = require(${JSON.stringify(STAT_TREE_ADDON)});
       } catch {}
       const packListed = ${packListed.toString()};
-      // What is known before the mirror goes with its units: packed while the other thread still compiles.
+      // What is known before the mirror is posted then, packed while the other thread still compiles;
+      // after the units, so that the other thread, done compiling, starts linking before it reads the
+      // 58,000 listed files.
       let posted = false;
       const share = (units, listed) => {
-        parentPort.postMessage({ units, listed: packListed(listed) });
+        parentPort.postMessage({ units });
+        parentPort.postMessage({ listed: packListed(listed) });
         posted = true;
       };
       const scan = (${scanJob.toString()})(require('node:fs'), require('node:crypto'), workerData, addon, ${mirrorClaimed.toString()}, share);
@@ -489,12 +492,15 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
     let helpFailed = false;
     let listed: PackedListed | undefined;
     worker.on('message', (message: { units?: MirrorUnit[]; listed?: PackedListed; scan?: PackedScan }) => {
+      if (message.listed) {
+        listed = message.listed;
+        return;
+      }
       if (!message.units) {
         listed = message.scan?.listed ?? listed;
         resolve(message.scan && listed && !helpFailed ? fromRaw(unpackScan(message.scan, listed), helped) : undefined);
         return;
       }
-      listed = message.listed;
       // The worker is making the spare's mirror: this thread, done compiling, takes its share.
       try {
         const native = input.nodeOnly ? undefined : statTreeAddon;
