@@ -73,24 +73,16 @@ const statTreeAddon: StatTreeAddon | undefined = (() => {
 /** Whether this build lists and stats `dist/` in native code. */
 export const NATIVE_STAT_TREE = statTreeAddon !== undefined;
 
-export interface ScannedFile {
-  /** Its stat tuple when scanned, before its hash was known. */
-  readonly tuple: StatTuple;
-  /** SHA-256 of its content (hex), when `known` was given and the content is known to be current. */
-  readonly hash?: string;
-  /** The stat tuple of the file a write built from the mirror holds at this path (after the mirror's link changed its ctime). */
-  readonly staged: StatTuple;
-}
-
+/** `dist` as scanned: every file's path, and what is known of it at the same index in the other lists. */
 export interface TreeScan {
   /** Every file (anything not a folder) of `dist`, in path order (`compareStrings`). */
   readonly paths: readonly string[];
-  /** Each file of `paths`, at the same index, as a `ScannedFile` (`files` holds them by path). */
+  /** Its stat tuple when scanned, before its hash was known. */
   readonly tuples: readonly StatTuple[];
+  /** SHA-256 of its content (hex), when `known` was given and the content is known to be current. */
   readonly hashes: ReadonlyArray<string | undefined>;
+  /** The stat tuple of the file a write built from the mirror holds at this path (after the mirror's link changed its ctime). */
   readonly staged: readonly StatTuple[];
-  /** `paths` with what is known of each: made when first read (a run reads the lists above). */
-  readonly files: ReadonlyMap<string, ScannedFile>;
   /** Every folder of `dist`, in path order. */
   readonly folders: readonly string[];
   /** Whether the spare is now a mirror of `dist` (see `ScanInput.spare`). */
@@ -416,18 +408,11 @@ function fromRaw(raw: RawScan, helped: ReadonlyMap<number, { readonly tuple: str
     const same = link === tuples[i] || (help?.copied ?? copied.has(i)) || sameButCtime(link, tuples[i]);
     hashes[i] = same ? (raw.hashes[i] ?? undefined) : undefined;
   }
-  let files: Map<string, ScannedFile> | undefined;
   return {
     paths,
     tuples,
     hashes,
     staged,
-    get files() {
-      files ??= new Map(
-        paths.map((file, i) => [file, { tuple: tuples[i], staged: staged[i], ...(hashes[i] === undefined ? {} : { hash: hashes[i] }) }]),
-      );
-      return files;
-    },
     folders: raw.folders,
     mirrored: raw.mirrored,
     asRecorded: raw.asRecorded,

@@ -337,10 +337,16 @@ type Lookup =
  * also parses the record's files part, which this thread then never reads.
  */
 function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean }): Lookup {
-  const read = readRecord(paths.dist);
-  if (read && sameCatalog(read.head, catalogDir)) {
+  let read = readRecord(paths.dist);
+  let files: Pick<RunRecord, 'outputs' | 'dist'> | undefined;
+  try {
+    if (read && sameCatalog(read.head, catalogDir)) files = read.files();
+  } catch {
+    read = undefined; // a files part not as its checksum says: no record
+  }
+  if (read && files) {
     try {
-      const record: RunRecord = { ...read.head, ...read.files() };
+      const record: RunRecord = { ...read.head, ...files };
       const state = distState(paths.dist, scanTree({ dist: paths.dist, known: record.dist }), true);
       if (record.policyReads.every(([p, hash]) => (state.hashOf(p) ?? null) === hash)) return { current: true, recorded: true, record, state };
       return { current: false, recorded: true, state };
@@ -382,7 +388,7 @@ function planFromHashes(outputs: FileHashes, current: Pick<DistState, 'paths' | 
  */
 interface Staging {
   readonly order: string[];
-  readonly how: Map<string, StatTuple | 'linked'>;
+  readonly how: Map<string, Exclude<Staged, 'kept'>>;
 }
 
 /** How a file was staged: written (its stat as staged), linked to the current file, or kept from the spare. */
