@@ -1,4 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { type z } from 'zod';
+import { contentKey, type TextMemo } from '../shared';
 import { didYouMean } from './_closest';
 import { CatalogError, type CatalogProblem, describeValue, problemsFromZod } from './catalog-error';
 import { type Fleet, fleetSchema } from './fleet';
@@ -45,14 +47,19 @@ export interface Catalog {
   readonly admissionFile: string;
 }
 
-/** Validates every catalog file; throws one `CatalogError` listing every problem found. */
+/**
+ * Validates every catalog file; throws one `CatalogError` listing every problem found. With `memo`,
+ * a file whose value an earlier run checked and parsed (`LoadMemo`) is not checked and parsed again.
+ */
 export function parseCatalog(
   root: string,
   sources: CatalogSources,
   samplesInventories: readonly SamplesInventory[] = bundledSamplesInventories(),
+  memo?: TextMemo,
 ): Catalog {
+  const kept = memo && loadMemo(memo);
   // Reserved keys and credentials first: they make the rest of a file's messages meaningless.
-  const sourceLevel = [...sources].flatMap(([file, value]) => sourceProblems(file, value));
+  const sourceLevel = [...sources].flatMap(([file, value]) => checkedSource(file, value, kept));
   if (sourceLevel.length > 0) throw new CatalogError(sourceLevel);
   const problems: CatalogProblem[] = [];
   const fleetFile = `${root}/fleet.ts`;
@@ -72,13 +79,13 @@ export function parseCatalog(
     ...builderFiles,
   ]);
 
-  const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })');
-  const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })');
-  const samples = parseFile(sources, samplesFile, samplesSchema, problems, 'defineSamples({ keepImagestreams: [...], keepTemplates: [...] })');
+  const fleet = parseFile(sources, fleetFile, fleetSchema, problems, 'defineFleet({ clusters: [...], gitops: {...} })', kept);
+  const registries = parseFile(sources, registriesFile, registriesSchema, problems, 'defineRegistries({ distribution: {...} })', kept);
+  const samples = parseFile(sources, samplesFile, samplesSchema, problems, 'defineSamples({ keepImagestreams: [...], keepTemplates: [...] })', kept);
   if (fleet && samples) problems.push(...samplesProblems(samples, samplesFile, fleet, fleetFile, samplesInventories));
   const images = collect(
     resolveImages(
-      parseFiles(sources, imageFiles, imageSchema, problems, "defineImage({ name: '...', owner: '...', versions: [...] })"),
+      parseFiles(sources, imageFiles, imageSchema, problems, "defineImage({ name: '...', owner: '...', versions: [...] })", kept),
       fleet,
       fleetFile,
     ),
@@ -93,19 +100,20 @@ export function parseCatalog(
         productionAdmissionSchema,
         problems,
         "defineProductionAdmission({ validationActions: ['Deny'] })",
+        kept,
       )
     : undefined;
   if (fleet && admission) problems.push(...admissionCrossFileProblems(fleet, fleetFile, admission, admissionFile));
   const templates = collect(
     resolveTemplates(
-      parseFiles(sources, templateFiles, jenkinsTemplateSchema, problems, 'defineJenkinsTemplate({ name: ..., ... })'),
+      parseFiles(sources, templateFiles, jenkinsTemplateSchema, problems, 'defineJenkinsTemplate({ name: ..., ... })', kept),
       fleet?.curatedNamespace ?? '',
     ),
     problems,
   ).templates;
   const builderImages = collect(
     resolveBuilderImages(
-      parseFiles(sources, builderFiles, builderImageSchema, problems, "defineBuilderImage({ name: '...', owner: '...', tags: [...] })"),
+      parseFiles(sources, builderFiles, builderImageSchema, problems, "defineBuilderImage({ name: '...', owner: '...', tags: [...] })", kept),
       fleet,
       fleetFile,
     ),
@@ -160,8 +168,9 @@ function parseFiles<S extends z.ZodType>(
   schema: S,
   problems: CatalogProblem[],
   example: string,
+  memo?: LoadMemo,
 ): Array<{ file: string; value: z.output<S> | undefined }> {
-  return files.map((file) => ({ file, value: parseValue(file, sources.get(file), schema, problems, example) }));
+  return files.map((file) => ({ file, value: parseValue(file, sources.get(file), schema, problems, example, memo) }));
 }
 
 /** Adds a resolution's problems to the catalog's, in order. */
@@ -183,12 +192,13 @@ export function parseFile<S extends z.ZodType>(
   schema: S,
   problems: CatalogProblem[],
   example: string,
+  memo?: LoadMemo,
 ): z.output<S> | undefined {
   if (!sources.has(file)) {
     problems.push({ file, field: '', expected: `the file to exist and export default ${example}`, received: 'no such file', fix: `create ${file}` });
     return undefined;
   }
-  return parseValue(file, sources.get(file), schema, problems, example);
+  return parseValue(file, sources.get(file), schema, problems, example, memo);
 }
 
 /** Parses one value with its schema, collecting problems instead of throwing. */
@@ -198,6 +208,7 @@ export function parseValue<S extends z.ZodType>(
   schema: S,
   problems: CatalogProblem[],
   example: string,
+  memo?: LoadMemo,
 ): z.output<S> | undefined {
   if (value === undefined) {
     problems.push({
@@ -209,12 +220,53 @@ export function parseValue<S extends z.ZodType>(
     });
     return undefined;
   }
+  // The schema's example names it: one key per schema and value.
+  const key = memo?.keyOf(value);
+  const memoKey = key === undefined ? undefined : `catalog/parse\0${example}\0${key}`;
+  const kept = memoKey === undefined ? undefined : memo!.memo.get(memoKey);
+  if (kept !== undefined) return JSON.parse(kept) as z.output<S>;
   const result = schema.safeParse(value, { reportInput: true });
   if (!result.success) {
     problems.push(...problemsFromZod(file, result.error));
     return undefined;
   }
+  if (memoKey !== undefined) {
+    // Kept only where JSON gives the very output back (no undefined, no class instance, no lost number).
+    const text = JSON.stringify(result.data);
+    if (isDeepStrictEqual(JSON.parse(text), result.data)) memo!.memo.set(memoKey, text);
+  }
   return result.data;
+}
+
+/**
+ * A catalog load's memo: each file's source check and parse by its value as JSON, where the value is
+ * plain data (`contentKey`: equal keys, equal data; the check and the parse read nothing else).
+ */
+export interface LoadMemo {
+  readonly memo: TextMemo;
+  readonly keyOf: (value: unknown) => string | undefined;
+}
+
+export function loadMemo(memo: TextMemo): LoadMemo {
+  const keys = new Map<unknown, string | undefined>();
+  return {
+    memo,
+    keyOf: (value) => {
+      if (typeof value !== 'object' || value === null) return undefined;
+      if (!keys.has(value)) keys.set(value, contentKey(value));
+      return keys.get(value);
+    },
+  };
+}
+
+/** `sourceProblems`, skipped for a value an earlier run found clean. */
+function checkedSource(file: string, value: unknown, memo?: LoadMemo): CatalogProblem[] {
+  const key = memo?.keyOf(value);
+  const memoKey = `catalog/source-clean\0${key}`;
+  if (key !== undefined && memo!.memo.get(memoKey) !== undefined) return [];
+  const problems = sourceProblems(file, value);
+  if (key !== undefined && problems.length === 0) memo!.memo.set(memoKey, '');
+  return problems;
 }
 
 /** A problem for a value that is wrong in the context of the whole catalog (cross-file rules). */

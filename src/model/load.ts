@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { type Catalog, type CatalogSources, parseCatalog } from './catalog';
 import { CatalogError, type CatalogProblem } from './catalog-error';
 import { describeErrno, isErrnoError } from '../shared/environment-error';
+import type { TextMemo } from '../shared';
 
 /** Longest excerpt of a catalog file quoted in a message (a minified file is one very long line). */
 const EXCERPT = 200;
@@ -114,10 +115,11 @@ export function readCatalogSources(dir: string, onRead?: OnCatalogRead, transfor
   return sources;
 }
 
-export function loadCatalog(dir: string, onRead?: OnCatalogRead, transform?: TransformModule): Catalog {
+/** Reads and validates the catalog in `dir`; `memo` keeps each file's check and parse for the next run. */
+export function loadCatalog(dir: string, onRead?: OnCatalogRead, transform?: TransformModule, memo?: TextMemo): Catalog {
   const sources = readCatalogSources(dir, onRead, transform);
   const root = toPosix(path.relative(process.cwd(), path.resolve(dir))) || '.';
-  return parseCatalog(root, sources);
+  return parseCatalog(root, sources, undefined, memo);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isCheapKey } from '../shared';
+import { contentKey, isCheapKey } from '../shared';
 import { type Piece, pieceText, type SharedPiece } from './_report-sections';
 
 /**
@@ -67,38 +67,3 @@ export class ReportChunks {
     return id;
   }
 }
-
-/**
- * `value` as JSON, or undefined when JSON would not tell it apart from other data: an undefined value
- * (JSON drops the key, which `in` still sees), a number JSON rounds or drops (NaN, ±Infinity, -0), a
- * function, a class instance, an object with `toJSON`, a cycle.
- */
-export function contentKey(value: object): string | undefined {
-  try {
-    return JSON.stringify(value, plainOnly);
-  } catch {
-    return undefined;
-  }
-}
-
-function plainOnly(this: Record<string, unknown>, key: string, value: unknown): unknown {
-  // `this[key]`: the value before any `toJSON`.
-  const original = this[key];
-  switch (typeof original) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      if (Number.isFinite(original) && !Object.is(original, -0)) return value;
-      break;
-    case 'object': {
-      if (original === null) return value;
-      const prototype = Object.getPrototypeOf(original) as unknown;
-      if ((prototype === Object.prototype || prototype === Array.prototype) && !('toJSON' in original)) return value;
-      break;
-    }
-  }
-  throw new NotPlainData();
-}
-
-class NotPlainData extends Error {}

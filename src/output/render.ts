@@ -15,7 +15,7 @@ export const ARGOCD_FOLDER = 'argocd';
 /**
  * The YAML of objects an earlier run serialized, by the object's JSON text (a manifest is JSON data:
  * equal JSON, equal YAML). The run record keeps one beside `dist/`, so that a run serializes only the
- * objects that changed since the last (`src/pipeline/run-cache.ts`).
+ * objects that changed since the last (`src/pipeline/run-cache.ts`); what a run reads there it keeps.
  */
 export interface SerializedManifests {
   get(json: string): string | undefined;
@@ -175,8 +175,11 @@ function memoizedManifestFile(serialized?: SerializedManifests): (object: unknow
     const key = JSON.stringify(object);
     let file = files.get(key);
     if (file === undefined) {
-      file = serialized?.get(key) ?? manifestFile(object);
-      serialized?.set(key, file);
+      file = serialized?.get(key);
+      if (file === undefined) {
+        file = manifestFile(object);
+        serialized?.set(key, file);
+      }
       files.set(key, file);
     }
     return file;

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { type Catalog, loadCatalog } from '../model';
 import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, planFleet } from '../plan';
-import { type CheckMemo, type Finding, outputFindings, type PolicyContext, type PreviousOutput, type Rule, RULES, sortFindings } from '../policy';
+import { type Finding, outputFindings, type PolicyContext, type PreviousOutput, type Rule, RULES, sortFindings } from '../policy';
 import {
   type EncodedFiles,
   type HeldContent,
@@ -28,7 +28,7 @@ import {
   writeTree,
   type WriteResult,
 } from '../output';
-import { inStringOrder, sortedIndex } from '../shared';
+import { inStringOrder, sortedIndex, type TextMemo } from '../shared';
 import { UsageError } from './usage-error';
 import {
   cachedManifests,
@@ -85,7 +85,7 @@ function compileTracked(
 ): { compilation: EncodedCompilation; readers: Reader[] } {
   const plans = planFleet(catalog);
   // The checks' results share the manifests' cache: both are texts by the SHA-256 of what they came from.
-  const memo: CheckMemo | undefined = serialized;
+  const memo: TextMemo | undefined = serialized;
   const ruled = RULES.map((rule) => runRule(rule, { catalog, plans, memo }, previous));
   const findings = sortFindings(ruled.flatMap((r) => r.findings));
   const readers = ruled.filter((r) => r.reads.size > 0);
@@ -289,10 +289,11 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
  * scan of `dist/` (and the spare's mirror) started by `lookup` runs meanwhile in a worker thread.
  */
 async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks, cached: Lookup) {
-  const run = await loadTracked(catalogDir, paths.dist, hooks);
+  // What the last run serialized, parsed and checked: this run redoes only what changed.
+  const manifests = cachedManifests(paths.dist);
+  const run = await loadTracked(catalogDir, paths.dist, hooks, manifests);
   hooks.onPhase?.(`compiling and checking ${run.catalog.fleet.clusters.length} cluster(s)`);
   // The rules that read the committed output read it as it is; the listing is the scan's, not needed yet.
-  const manifests = cachedManifests(paths.dist);
   const { compilation, readers } = compileTracked(run.catalog, { get: (file) => readOutputFile(paths.dist, file) }, manifests);
   if (compilation.files) manifests.save();
   const scan = await cached.scan;
@@ -403,7 +404,7 @@ interface TrackedLoad {
   readonly hash: (content: HeldContent) => string;
 }
 
-async function loadTracked(catalogDir: string, distAbsolute: string, hooks: RunHooks): Promise<TrackedLoad> {
+async function loadTracked(catalogDir: string, distAbsolute: string, hooks: RunHooks, memo: TextMemo): Promise<TrackedLoad> {
   hooks.onPhase?.(`loading ${catalogDir}/`);
   // Listed before the load: a file added meanwhile makes the next run's listing differ, never the reverse.
   const listing = walkCatalog(catalogDir);
@@ -411,7 +412,7 @@ async function loadTracked(catalogDir: string, distAbsolute: string, hooks: RunH
   const modules = listing.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'));
   await transforms.prefetch(modules.map((file) => path.resolve(catalogDir, file)));
   const reads: Array<[string, string]> = [];
-  const catalog = loadCatalog(catalogDir, (file, bytes) => reads.push([file, sha256(bytes)]), transforms.transform);
+  const catalog = loadCatalog(catalogDir, (file, bytes) => reads.push([file, sha256(bytes)]), transforms.transform, memo);
   transforms.save();
   return { catalog, catalogDir, listing, reads, hash: contentHasher() };
 }

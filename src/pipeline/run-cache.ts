@@ -6,7 +6,7 @@ import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
 import { type TransformModule, transformModule, transformModuleAsync } from '../model';
 import type { Finding } from '../policy';
 import { type HeldContent, listTree, type SerializedManifests, type StatTuple, type TreeScan } from '../output';
-import { isCheapKey, sortedIndex } from '../shared';
+import { isCheapKey, sortedIndex, type TextMemo } from '../shared';
 
 /**
  * What the last run compiled, so that a run whose inputs did not change skips loading, planning,
@@ -300,12 +300,19 @@ export function cachedTransform(distAbsolute: string): {
 
 /**
  * The YAML of every object the last compile serialized, by the SHA-256 of its JSON text
- * (`.<dist>.cache/manifests.json`): a run serializes only the objects that changed since.
+ * (`.<dist>.cache/manifests.json`): a run serializes only the objects that changed since. It holds
+ * the other texts a run keeps for the next (`TextMemo`: parsed catalog files, template checks) too.
+ * What a run reads it keeps.
  */
-export function cachedManifests(distAbsolute: string): SerializedManifests & { save(): void } {
+export function cachedManifests(distAbsolute: string): SerializedManifests & TextMemo & { save(): void } {
   const cache = contentCache(distAbsolute, MANIFESTS_FILE);
   return {
-    get: (json) => cache.get(sha256(json)),
+    get: (json) => {
+      const key = sha256(json);
+      const value = cache.get(key);
+      if (value !== undefined) cache.keep(key, value);
+      return value;
+    },
     set: (json, yaml) => cache.keep(sha256(json), yaml),
     save: cache.save,
   };

@@ -1,5 +1,6 @@
 import type { Catalog } from '../model';
 import type { ClusterPlan } from '../plan';
+import type { TextMemo } from '../shared';
 
 /**
  * Every rule id a finding may carry, `<area>/<rule>`: the compiler checks each `rule:` literal, as zod
@@ -72,16 +73,7 @@ export interface PolicyContext {
   readonly plans: readonly ClusterPlan[];
   readonly previous: PreviousOutput;
   /** Results of costly checks kept across runs (`templateRules`). Absent: every check runs. */
-  readonly memo?: CheckMemo;
-}
-
-/**
- * Texts by the text they were computed from, by a pure function (the key names it): a value may be
- * missing, never wrong for its key.
- */
-export interface CheckMemo {
-  get(key: string): string | undefined;
-  set(key: string, value: string): void;
+  readonly memo?: TextMemo;
 }
 
 /** A rule is a pure function of the context. */

@@ -79,3 +79,47 @@ export function memoByIdentity<K extends object, V>(compute: (key: K) => V): (ke
   const memo = new WeakMap<K, V>();
   return (key) => getOrSet(memo, key, () => compute(key));
 }
+
+/**
+ * `value` as JSON, or undefined when JSON would not tell it apart from other data: an undefined value
+ * (JSON drops the key, which `in` still sees), a number JSON rounds or drops (NaN, ±Infinity, -0), a
+ * function, a class instance, an object with `toJSON`, a cycle.
+ */
+export function contentKey(value: object): string | undefined {
+  try {
+    return JSON.stringify(value, plainOnly);
+  } catch {
+    return undefined;
+  }
+}
+
+function plainOnly(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  // `this[key]`: the value before any `toJSON`.
+  const original = this[key];
+  switch (typeof original) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (Number.isFinite(original) && !Object.is(original, -0)) return value;
+      break;
+    case 'object': {
+      if (original === null) return value;
+      const prototype = Object.getPrototypeOf(original) as unknown;
+      if ((prototype === Object.prototype || prototype === Array.prototype) && !('toJSON' in original)) return value;
+      break;
+    }
+  }
+  throw new NotPlainData();
+}
+
+class NotPlainData extends Error {}
+
+/**
+ * Texts kept across runs by the text they were computed from, by a pure function the key names: a
+ * value may be missing, never wrong for its key. A run keeps what it reads or sets; the rest goes.
+ */
+export interface TextMemo {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}

@@ -1,4 +1,5 @@
-import { contentKey, ReportChunks } from '../../src/output/_report-chunks';
+import { ReportChunks } from '../../src/output/_report-chunks';
+import { contentKey } from '../../src/shared';
 import { shared } from '../../src/output/_report-sections';
 
 /** A render of one part, counting its calls. */

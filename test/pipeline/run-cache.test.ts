@@ -396,6 +396,21 @@ describe('the serialized manifests cache', () => {
     expect(Object.keys(readManifests(ws).values).sort()).toStrictEqual(Object.keys(stored.values).sort());
   });
 
+  test('a run keeps what it only read: parsed catalog files stay for the run after next', async () => {
+    // GIVEN a synthesized catalog, whose cache holds each catalog file's parse
+    const ws = warnedWorkspace();
+    await cli('synth', ws);
+    const stored = Object.keys(readManifests(ws).values).sort();
+    expect(stored.length).toBeGreaterThan(0);
+    // WHEN it is compiled twice more with no value changed (each run reads the parses, sets none)
+    for (let run = 0; run < 2; run++) {
+      touchSamples(ws);
+      await synth(options(ws));
+      // THEN the cache still holds every entry
+      expect(Object.keys(readManifests(ws).values).sort()).toStrictEqual(stored);
+    }
+  });
+
   test('a cache cut short, of another build of the tool, or missing changes nothing in the output', async () => {
     // GIVEN a synthesized catalog and its output
     const ws = warnedWorkspace();
