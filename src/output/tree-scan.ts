@@ -1,9 +1,10 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { NATIVE_STAT_TREE, STAT_TREE_ADDON, type StatTreeAddon, statTreeAddon } from './_stat-tree-addon';
 import { LINK_REFUSED, type StatTuple } from './tree-writer';
+
+export { NATIVE_STAT_TREE };
 
 /**
  * The output folder as it is on disk (listing, stat tuples, content hashes where a record says what
@@ -33,45 +34,6 @@ export interface ScanInput {
   /** Lists and stats with Node's `lstatSync` even where the `stat-tree` addon is built (the tests compare the two). */
   readonly nodeOnly?: boolean;
 }
-
-/** native/stat-tree.c: `statTree` lists and stats a tree; `linkFiles` hard-links paths and stats the links. */
-interface StatTreeAddon {
-  /** Every file with its stat tuple and every folder under a root, as two NUL-separated strings. */
-  readonly statTree: (root: string, inodes?: boolean) => [files: string, folders: string];
-  /** Links each NUL-terminated path from one root to the other: the links' stat tuples, NUL-terminated ("" where refused). */
-  readonly linkFiles: (fromRoot: string, toRoot: string, paths: string) => string;
-}
-
-const STAT_TREE_ADDON = path.resolve(__dirname, '../../native/build/stat_tree.node');
-
-/** The compiled addon, or undefined where it could not be built. */
-const statTreeAddon: StatTreeAddon | undefined = (() => {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const addon = require(STAT_TREE_ADDON) as StatTreeAddon;
-    // The addon throws the errno number: named as Node names it, so that the error reads like fs's.
-    const named =
-      <A extends unknown[], R>(call: (...args: A) => R, what: (...args: A) => string) =>
-      (...args: A): R => {
-        try {
-          return call(...args);
-        } catch (error) {
-          const errno = Number((error as { code?: string }).code);
-          const name = Object.entries(os.constants.errno).find(([, n]) => n === errno)?.[0] ?? `errno ${errno}`;
-          throw Object.assign(new Error(`${name}: ${what(...args)}`), { code: name });
-        }
-      };
-    return {
-      statTree: named(addon.statTree, (root: string) => `cannot list ${root}`),
-      linkFiles: named(addon.linkFiles, (from, to) => `cannot link from ${from} to ${to}`),
-    };
-  } catch {
-    return undefined;
-  }
-})();
-
-/** Whether this build lists and stats `dist/` in native code. */
-export const NATIVE_STAT_TREE = statTreeAddon !== undefined;
 
 /** `dist` as scanned: every file's path, and what is known of it at the same index in the other lists. */
 export interface TreeScan {

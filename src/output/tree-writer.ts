@@ -4,6 +4,7 @@ import { EnvironmentError, isErrnoError } from '../shared/environment-error';
 import { atomicExchange } from './_atomic-exchange';
 import { compareStrings, inStringOrder, isCheapKey } from '../shared';
 import { type HeldContent, rawEntries } from './encoded-files';
+import { statTreeAddon } from './_stat-tree-addon';
 import type { TreeScan } from './tree-scan';
 
 /**
@@ -208,10 +209,16 @@ export interface WriteOptions {
   /** Paths (relative to dist) this run owns; files outside it are carried over as they are. @default - everything */
   readonly owns?: (relativePath: string) => boolean;
   /**
-   * Called after each file is staged: written anew, a link to (copy of) the current file, or kept: the
-   * spare already held the current file's inode, untouched since `previous` compared it.
+   * Called after each file is staged: written anew (with its stat tuple as staged), a link to (copy
+   * of) the current file, or kept: the spare already held the current file's inode, untouched since
+   * `previous` compared it.
    */
-  readonly onStaged?: (relativePath: string, how: 'written' | 'linked' | 'kept') => void;
+  readonly onStaged?: (relativePath: string, how: 'written' | 'linked' | 'kept', tuple?: StatTuple) => void;
+  /**
+   * Work for this thread while a thread of libuv's pool writes the changed files into the spare (the
+   * `stat-tree` addon's `writeFiles`); called at most once. @default - nothing
+   */
+  readonly meanwhile?: () => void;
   /**
    * The scan of `<dist>` that made the spare its mirror (`startTreeScan` with `spare`): the new tree is
    * then the spare with only what changed written, unlinked or removed, and nothing else looked at.
@@ -243,7 +250,12 @@ export function planWrite(previous: PreviousTree, files: ReadonlyMap<string, str
  * Replaces the tree at `paths.dist` so it holds `files` (within what this run owns).
  * Call with the lock held and `previous` read under it. Does nothing when nothing changed.
  */
-export function writeTree(paths: TreePaths, previous: PreviousTree, files: ReadonlyMap<string, string>, options: WriteOptions = {}): WriteResult {
+export async function writeTree(
+  paths: TreePaths,
+  previous: PreviousTree,
+  files: ReadonlyMap<string, string>,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
   const owns = options.owns ?? (() => true);
   const result = planWrite(previous, files, owns);
   if (result.written.length === 0 && result.removed.length === 0) return result;
@@ -277,7 +289,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
     if (options.mirror?.mirrored && fs.existsSync(paths.spare)) {
       doing = `reuse ${paths.spare}`;
       fs.renameSync(paths.spare, paths.staging);
-      stageFromMirror(paths, options.mirror, {
+      await stageFromMirror(paths, options.mirror, {
         files,
         carried,
         written,
@@ -285,6 +297,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
         wantedFile,
         wantedDirs,
         onStaged: options.onStaged,
+        meanwhile: options.meanwhile,
         doing: (what) => (doing = what),
       });
     } else {
@@ -313,9 +326,13 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
           // Never written through: the spare's file may be a link to `<dist>`'s.
           fs.unlinkSync(target);
         }
-        if (linked) linkOrCopy(`${paths.dist}/${file}`, target);
-        else writeNewFile(target, content);
-        options.onStaged?.(file, linked ? 'linked' : 'written');
+        if (linked) {
+          linkOrCopy(`${paths.dist}/${file}`, target);
+          options.onStaged?.(file, 'linked');
+        } else {
+          writeNewFile(target, content);
+          options.onStaged?.(file, 'written', statTuple(fs.lstatSync(target, { bigint: true })));
+        }
       };
       for (const [file, content] of rawEntries(files)) stage(file, content);
       for (const file of carried) stage(file, undefined);
@@ -345,7 +362,7 @@ export function writeTree(paths: TreePaths, previous: PreviousTree, files: Reado
  * wanted goes, what changed is written anew (`wx`, then renamed over its link: a file shared with
  * `<dist>` is never written through), and every other file is kept as the very inode `<dist>` holds.
  */
-function stageFromMirror(
+async function stageFromMirror(
   paths: TreePaths,
   mirror: TreeScan,
   plan: {
@@ -357,9 +374,10 @@ function stageFromMirror(
     wantedFile: (file: string) => boolean;
     wantedDirs: ReadonlySet<string>;
     onStaged?: WriteOptions['onStaged'];
+    meanwhile?: WriteOptions['meanwhile'];
     doing: (what: string) => void;
   },
-): void {
+): Promise<void> {
   const { staging } = paths;
   for (const file of plan.removed) {
     plan.doing(`remove ${staging}/${file}`);
@@ -375,34 +393,73 @@ function stageFromMirror(
       removeTree(`${staging}/${folder}`);
     }
   }
-  // Each file is created in one folder and moved into place, replacing the link to `<dist>`'s file:
-  // ext4 creates a file in a folder of its own (a cluster's) three times as slowly as beside others.
-  let incoming = `${staging}/.incoming`;
-  // No output begins with a dot; a file carried over from `<dist>` might.
-  for (let n = 1; plan.wantedFile(path.basename(incoming)) || plan.wantedDirs.has(path.basename(incoming)); n++)
-    incoming = `${staging}/.incoming-${n}`;
-  let fresh = 0;
+  const targets: string[] = [];
+  const contents: HeldContent[] = [];
   for (const [file, content] of rawEntries(plan.files)) {
-    if (!plan.written.has(file)) {
-      plan.onStaged?.(file, 'kept');
-      continue;
-    }
-    const target = `${staging}/${file}`;
-    const dir = path.dirname(target);
+    if (!plan.written.has(file)) continue;
+    const dir = path.dirname(`${staging}/${file}`);
     if (!made.has(dir)) {
       plan.doing(`create the folder ${dir}`);
       fs.mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    plan.doing(`write ${target}`);
-    if (fresh === 0) fs.mkdirSync(incoming);
-    const created = `${incoming}/${fresh++}`;
-    writeNewFile(created, content);
-    fs.renameSync(created, target);
-    plan.onStaged?.(file, 'written');
+    targets.push(file);
+    contents.push(content);
   }
-  if (fresh > 0) fs.rmdirSync(incoming);
+  const tuples = targets.length > 0 ? await createFiles(paths, targets, contents, plan) : [];
+  let next = 0;
+  for (const file of plan.files.keys()) {
+    if (plan.written.has(file)) plan.onStaged?.(file, 'written', tuples[next++]);
+    else plan.onStaged?.(file, 'kept');
+  }
   for (const file of plan.carried) plan.onStaged?.(file, 'kept');
+}
+
+/**
+ * Creates each of `targets` (paths under the staging folder, whose folders exist; none there) with its
+ * content: the new files' stat tuples. Each is created in one folder and moved into place, replacing
+ * the link to `<dist>`'s file: ext4 creates a file in a folder of its own (a cluster's) three times as
+ * slowly as beside others. With the `stat-tree` addon, a thread of libuv's pool does it while this
+ * one does `meanwhile`.
+ */
+async function createFiles(
+  paths: TreePaths,
+  targets: readonly string[],
+  contents: readonly HeldContent[],
+  plan: { wantedFile: (file: string) => boolean; wantedDirs: ReadonlySet<string>; meanwhile?: () => void; doing: (what: string) => void },
+): Promise<StatTuple[]> {
+  const { staging } = paths;
+  let incoming = '.incoming';
+  // No output begins with a dot; a file carried over from `<dist>` might.
+  for (let n = 1; plan.wantedFile(incoming) || plan.wantedDirs.has(incoming); n++) incoming = `.incoming-${n}`;
+  plan.doing(`create the folder ${staging}/${incoming}`);
+  fs.mkdirSync(`${staging}/${incoming}`);
+  let tuples: StatTuple[];
+  const writeFiles = statTreeAddon?.writeFiles;
+  if (writeFiles) {
+    plan.doing(`write ${targets.length} file(s) in ${staging}`);
+    const pending = writeFiles(staging, incoming, targets.map((file) => `${file}\0`).join(''), contents);
+    // Settled below; a failure of `meanwhile` must not leave it unhandled.
+    pending.catch(() => undefined);
+    plan.meanwhile?.();
+    try {
+      tuples = (await pending).split('\0', targets.length);
+    } catch (error) {
+      plan.doing(`write ${(error as { path?: string }).path ?? staging}`);
+      throw error;
+    }
+  } else {
+    tuples = targets.map((file, i) => {
+      const target = `${staging}/${file}`;
+      plan.doing(`write ${target}`);
+      const created = `${staging}/${incoming}/${i}`;
+      writeNewFile(created, contents[i]);
+      fs.renameSync(created, target);
+      return statTuple(fs.lstatSync(target, { bigint: true }));
+    });
+  }
+  fs.rmdirSync(`${staging}/${incoming}`);
+  return tuples;
 }
 
 /** Creates the file `target` (none may be there) holding `content`: a report's chunks in one `writev`, not joined first. */

@@ -226,19 +226,29 @@ export async function synth(
       const files = options.clusters || options.reportsOnly ? compilation.files.filter(owns) : compilation.files;
       hooks.onPhase?.(`writing ${options.distDir}/`);
       const staged: Staging = { order: [], how: new Map() };
-      const onStaged = (file: string, how: 'written' | 'linked' | 'kept') => {
+      const onStaged = (file: string, how: 'written' | 'linked' | 'kept', tuple?: StatTuple) => {
         hooks.onStaged?.(file, how);
         staged.order.push(file);
-        if (how !== 'kept') staged.how.set(file, how === 'written' ? statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true })) : how);
+        if (how !== 'kept')
+          staged.how.set(file, how === 'written' ? (tuple ?? statTuple(fs.lstatSync(`${paths.staging}/${file}`, { bigint: true }))) : how);
       };
-      const write = writeTree(paths, previous, files, { owns, onStaged, mirror: scan?.mirrored ? scan : undefined });
+      // After the write, `dist/` holds the owned files as compiled and the others as they were.
+      const now: PreviousOutput = { get: (p) => (owns(p) ? files.get(p) : previous.get(p)) };
+      // Made while the changed files are written, when the writer can leave that to another thread.
+      let compiled: { readonly value: RecordedCompile } | undefined;
+      const meanwhile = () => void (compiled = { value: recordedCompile(run, compilation, readers, now) });
+      const write = await writeTree(paths, previous, files, { owns, onStaged, meanwhile, mirror: scan?.mirrored ? scan : undefined });
       const others = (path: string) => !owns(path);
       // Read after the swap: the paths this run does not own were carried over unchanged.
       const leftStale = planWrite(previous, compilation.files.filter(others), others);
       const differs = new Set([...write.written, ...leftStale.written]);
-      // After the write, `dist/` holds the owned files as compiled and the others as they were.
-      const now: PreviousOutput = { get: (p) => (owns(p) ? files.get(p) : previous.get(p)) };
-      recordRun(paths, run, compilation, readers, { state, staged, same: (p) => compilation.files!.has(p) && !differs.has(p), now });
+      recordRun(
+        paths,
+        run,
+        compilation,
+        { state, staged, same: (p) => compilation.files!.has(p) && !differs.has(p) },
+        (compiled ?? { value: recordedCompile(run, compilation, readers, now) }).value,
+      );
       return { findings: compilation.findings, compilation, write, leftStale };
     } finally {
       // The scan may still be linking into the spare: nothing else may touch it once the lock is released.
@@ -275,7 +285,13 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
       const owns = ownership(run.catalog, options.clusters);
       const stale = planWrite(previous, compilation.files.filter(owns), owns);
       const differs = new Set(stale.written);
-      recordRun(paths, run, compilation, readers, { state, same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) });
+      recordRun(
+        paths,
+        run,
+        compilation,
+        { state, same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) },
+        recordedCompile(run, compilation, readers),
+      );
       return { findings: compilation.findings, compilation, stale };
     } finally {
       await cached.scan;
@@ -312,7 +328,7 @@ async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks,
     },
     scan?.paths,
   );
-  if (!compilation.files) recordRun(paths, run, compilation, readers, { state });
+  if (!compilation.files) recordRun(paths, run, compilation, { state }, recordedCompile(run, compilation, readers));
   return { run, previous, compilation, readers, state, scan };
 }
 
@@ -426,29 +442,21 @@ function walkCatalog(catalogDir: string): string[] {
 }
 
 /**
- * Records what this run compiled and `dist/` as it now is. A file's hash is the compiled content's when
- * this run knows it holds it: written by this run and untouched since (its stat as staged), or found the
- * same when compared and not modified since the run took the lock; any other file is read and hashed.
+ * What the record says of the compile: what the findings read (as `dist/` is after the run: `now`,
+ * else as it was) and each output's hash. Null when a finding that read `dist/` would not hold for
+ * `dist/` as the run leaves it: then the run keeps no record.
  */
-function recordRun(
-  paths: TreePaths,
-  run: TrackedLoad,
-  compilation: Compilation,
-  readers: readonly Reader[],
-  after: { state?: DistState; staged?: Staging; same?: (p: string) => boolean; now?: PreviousOutput },
-): void {
+type RecordedCompile = { readonly policyReads: RunRecord['policyReads']; readonly outputs: FileHashes | null } | null;
+
+function recordedCompile(run: TrackedLoad, compilation: Compilation, readers: readonly Reader[], now?: PreviousOutput): RecordedCompile {
   try {
     // Findings that read `dist/` must still hold for `dist/` as this run leaves it.
     const policyReads = new Map<string, string | undefined>();
     for (const reader of readers) {
       let reads = reader.reads;
-      const now = after.now;
       if (now && [...reads].some(([p, seen]) => now.get(p) !== seen)) {
         const again = runRule(reader.rule, compilation, now);
-        if (JSON.stringify(sortFindings([...again.findings])) !== JSON.stringify(sortFindings([...reader.findings]))) {
-          removeRecord(paths.dist);
-          return;
-        }
+        if (JSON.stringify(sortFindings([...again.findings])) !== JSON.stringify(sortFindings([...reader.findings]))) return null;
         reads = again.reads;
       }
       for (const [p, content] of reads) policyReads.set(p, content);
@@ -462,7 +470,32 @@ function recordRun(
       }
       outputs = produced;
     }
-    const dist = after.state && !after.now ? after.state.dist : currentDist(paths, outputs, after);
+    return { policyReads: [...policyReads].map(([p, content]) => [p, content === undefined ? null : sha256(content)]), outputs };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Records what this run compiled and `dist/` as it now is. A file's hash is the compiled content's when
+ * this run knows it holds it: written by this run and untouched since (its stat as staged), or found the
+ * same when compared and not modified since the run took the lock; any other file is read and hashed.
+ */
+function recordRun(
+  paths: TreePaths,
+  run: TrackedLoad,
+  compilation: Compilation,
+  after: { state?: DistState; staged?: Staging; same?: (p: string) => boolean },
+  compiled: RecordedCompile,
+): void {
+  try {
+    if (compiled === null) {
+      removeRecord(paths.dist);
+      return;
+    }
+    const { policyReads, outputs } = compiled;
+    // Without a write, `dist/` is as the scan found it.
+    const dist = after.state && !after.staged ? after.state.dist : currentDist(paths, outputs, after);
     writeRecord(paths.dist, {
       format: RECORD_FORMAT,
       tool: tool(),
@@ -473,7 +506,7 @@ function recordRun(
       clusters: compilation.catalog.fleet.clusters.map((c) => c.name),
       findings: compilation.findings,
       outputs,
-      policyReads: [...policyReads].map(([p, content]) => [p, content === undefined ? null : sha256(content)]),
+      policyReads,
       dist,
     });
   } catch {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 // The module object itself, so spies reach the code under test (an `import * as` copy cannot be spied on).
 const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
 import { readTree, treePaths, withLock } from '../../src/output';
+import { statTreeAddon } from '../../src/output/_stat-tree-addon';
 import { processStart } from '../../src/output/tree-writer';
 import { moduleSource, runCli, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, snapshot, workspace, type Workspace } from '../support/fixtures';
 
@@ -43,6 +44,21 @@ function failOnce(method: 'writeFileSync' | 'linkSync' | 'mkdirSync' | 'renameSy
   }) as never);
 }
 
+/**
+ * Makes the first write of a changed file into the staging folder fail with `code`: `fs.writeFileSync`
+ * where this thread writes, and the `stat-tree` addon's `writeFiles` (libuv's pool) where it is built.
+ */
+function failWrite(code: string, staging: string): void {
+  failOnce('writeFileSync', code, staging);
+  if (statTreeAddon?.writeFiles) {
+    jest
+      .spyOn(statTreeAddon as Required<typeof statTreeAddon>, 'writeFiles')
+      .mockImplementation((root, _incoming, targets) =>
+        Promise.reject(errnoError(code, 'open', `${root}/${targets.slice(0, targets.indexOf('\0'))}`)),
+      );
+  }
+}
+
 /** A change to the catalog, so the next synth writes files. */
 function changeCatalog(ws: Workspace): void {
   ws.write('catalogs/fleet.ts', smallFleet({ gitops: { ...smallFleet().gitops, targetRevision: 'release' } }));
@@ -69,7 +85,7 @@ describe('environment faults', () => {
     const before = snapshot(ws.distDir);
     changeCatalog(ws);
     // WHEN writing a staged file fails
-    failOnce('writeFileSync', code, treePaths(ws.distDir).staging);
+    failWrite(code, treePaths(ws.distDir).staging);
     const result = await synthIn(ws);
     // THEN one environment message, exit 3, the old tree in place
     expect(result.code).toBe(3);

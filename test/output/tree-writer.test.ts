@@ -2,6 +2,7 @@ import * as path from 'node:path';
 // The module object itself, so spies reach the code under test (an `import * as` copy cannot be spied on).
 const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
 import { readTree, treePaths } from '../../src/output';
+import { statTreeAddon } from '../../src/output/_stat-tree-addon';
 import { check, synth } from '../../src/pipeline';
 import { SMALL_CURATION, SMALL_REGISTRIES, SMALL_SAMPLES, smallFleet, smallImage, snapshot, tempDir, workspace } from '../support/fixtures';
 
@@ -51,9 +52,13 @@ async function withSpare() {
 describe('writing reports', () => {
   test('a report is written from its chunks whole, however short each write falls', async () => {
     // GIVEN a synthesized catalog, then a changed image (every report changes), and writes of at most 7 bytes at a time
+    // by this thread (where the `stat-tree` addon is built, its pool writes with the same loop in C: test/output/stat-tree-addon.test.ts)
     const ws = fleetWorkspace('A');
     await synth({ catalogDir: ws.catalogDir, distDir: ws.distDir });
     ws.write(IMAGE, imageWith('B'));
+    const addon = statTreeAddon as { writeFiles?: unknown } | undefined;
+    const pool = addon?.writeFiles;
+    if (addon) addon.writeFiles = undefined;
     const writev = jest.spyOn(fs, 'writevSync').mockImplementation(((fd: number, buffers: readonly NodeJS.ArrayBufferView[]) => {
       const first = Buffer.from(buffers[0].buffer, buffers[0].byteOffset, buffers[0].byteLength);
       return fs.writeSync(fd, first.subarray(0, 7));
@@ -66,6 +71,7 @@ describe('writing reports', () => {
     } finally {
       shortWrites = writev.mock.calls.length;
       writev.mockRestore();
+      if (addon) addon.writeFiles = pool;
     }
     // THEN the reports were written in short writes, and dist/ is what a synth into an empty folder writes
     const reports = written.filter((file) => file.startsWith('reports/'));

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { NATIVE_STAT_TREE, statTuple } from '../../src/output';
+import { statTreeAddon } from '../../src/output/_stat-tree-addon';
+import { tempDir } from '../support/fixtures';
+
+/** native/stat-tree.c `writeFiles`: the changed files of a write, created on a thread of libuv's pool. */
+describe('the stat-tree addon: writeFiles', () => {
+  // The addon is built wherever the atomic exchange is (test/output/tree-scan.test.ts); one built is never without writeFiles.
+  const writeFiles = statTreeAddon?.writeFiles;
+  test('is there whenever the addon is built', () => {
+    expect(writeFiles !== undefined).toBe(NATIVE_STAT_TREE);
+  });
+
+  /** A root with a folder `a` and the empty folder `.incoming` the files are created in. */
+  function root(): string {
+    const dir = tempDir('ocp-image-catalog-write-files-');
+    fs.mkdirSync(path.join(dir, 'a'));
+    fs.mkdirSync(path.join(dir, '.incoming'));
+    return dir;
+  }
+
+  (writeFiles ? test : test.skip)(
+    'writes strings as UTF-8 and chunks in order, past the chunks one writev takes, and gives each file its stat tuple',
+    async () => {
+      // GIVEN a string with characters beyond ASCII, two chunks, no chunk at all, and 3,000 chunks (IOV_MAX is 1,024)
+      const dir = root();
+      const many = Array.from({ length: 3000 }, (_, i) => Buffer.from(`${i}\n`));
+      const contents = ['é ✓ 𝄞\n', [Buffer.from('ab'), Buffer.from('cd\n')], [], many];
+      const targets = ['a/text.yaml', 'a/chunks.md', 'empty', 'a/many.md'];
+      // WHEN written
+      const tuples = (await writeFiles!(dir, '.incoming', targets.map((t) => `${t}\0`).join(''), contents)).split('\0', targets.length);
+      // THEN each file holds its content, nothing is left in the incoming folder, and the tuples are the files' lstat
+      expect(fs.readFileSync(path.join(dir, 'a/text.yaml'), 'utf8')).toBe('é ✓ 𝄞\n');
+      expect(fs.readFileSync(path.join(dir, 'a/chunks.md'), 'utf8')).toBe('abcd\n');
+      expect(fs.readFileSync(path.join(dir, 'empty'), 'utf8')).toBe('');
+      expect(fs.readFileSync(path.join(dir, 'a/many.md'))).toStrictEqual(Buffer.concat(many));
+      expect(fs.readdirSync(path.join(dir, '.incoming'))).toStrictEqual([]);
+      expect(tuples).toStrictEqual(targets.map((t) => statTuple(fs.lstatSync(path.join(dir, t), { bigint: true }))));
+    },
+  );
+
+  (writeFiles ? test : test.skip)('fails at the first file it cannot place, as fs fails: code, call and path', async () => {
+    // GIVEN a second file whose folder does not exist
+    const dir = root();
+    // WHEN written THEN it rejects naming the rename of that file, after the first was written
+    await expect(writeFiles!(dir, '.incoming', 'a/one\0missing/two\0a/three\0', ['1', '2', '3'])).rejects.toMatchObject({
+      code: 'ENOENT',
+      syscall: 'rename',
+      path: `${dir}/missing/two`,
+      message: expect.stringMatching(/^ENOENT: cannot create .*missing\/two$/) as unknown,
+    });
+    expect(fs.readFileSync(path.join(dir, 'a/one'), 'utf8')).toBe('1');
+    expect(fs.existsSync(path.join(dir, 'a/three'))).toBe(false);
+  });
+
+  (writeFiles ? test : test.skip)('refuses contents that are not one string or Buffer array per target', () => {
+    const dir = root();
+    expect(() => writeFiles!(dir, '.incoming', 'a/one\0a/two\0', ['1'])).toThrow(/one per target/);
+    expect(() => writeFiles!(dir, '.incoming', 'a/one\0', [['not a buffer'] as unknown as Buffer[]])).toThrow(/Buffer arrays/);
+  });
+});
