@@ -216,15 +216,22 @@ export interface WriteOptions {
   readonly onStaged?: (relativePath: string, how: 'written' | 'linked' | 'kept', tuple?: StatTuple) => void;
   /**
    * Work for this thread while a thread of libuv's pool writes the changed files into the spare (the
-   * `stat-tree` addon's `writeFiles`); called at most once. @default - nothing
+   * `stat-tree` addon's `writeFiles`), told what the new tree will be: the files written anew (the
+   * others kept) and those carried over from `<dist>` (not owned). Called at most once. @default - nothing
    */
-  readonly meanwhile?: () => void;
+  readonly meanwhile?: (plan: StagingPlan) => void;
   /**
    * The scan of `<dist>` that made the spare its mirror (`startTreeScan` with `spare`): the new tree is
    * then the spare with only what changed written, unlinked or removed, and nothing else looked at.
    * Must be the scan `previous` was built from, with nothing written to `<dist>` since.
    */
   readonly mirror?: TreeScan;
+}
+
+/** What a write stages besides the files given: which of them it writes anew, and the files it carries over. */
+export interface StagingPlan {
+  readonly written: ReadonlySet<string>;
+  readonly carried: readonly string[];
 }
 
 export interface WriteResult {
@@ -426,7 +433,12 @@ async function createFiles(
   paths: TreePaths,
   targets: readonly string[],
   contents: readonly HeldContent[],
-  plan: { wantedFile: (file: string) => boolean; wantedDirs: ReadonlySet<string>; meanwhile?: () => void; doing: (what: string) => void },
+  plan: StagingPlan & {
+    wantedFile: (file: string) => boolean;
+    wantedDirs: ReadonlySet<string>;
+    meanwhile?: WriteOptions['meanwhile'];
+    doing: (what: string) => void;
+  },
 ): Promise<StatTuple[]> {
   const { staging } = paths;
   let incoming = '.incoming';
@@ -441,7 +453,7 @@ async function createFiles(
     const pending = writeFiles(staging, incoming, targets.map((file) => `${file}\0`).join(''), contents);
     // Settled below; a failure of `meanwhile` must not leave it unhandled.
     pending.catch(() => undefined);
-    plan.meanwhile?.();
+    plan.meanwhile?.({ written: plan.written, carried: plan.carried });
     try {
       tuples = (await pending).split('\0', targets.length);
     } catch (error) {
@@ -463,7 +475,7 @@ async function createFiles(
 }
 
 /** Creates the file `target` (none may be there) holding `content`: a report's chunks in one `writev`, not joined first. */
-function writeNewFile(target: string, content: HeldContent): void {
+export function writeNewFile(target: string, content: HeldContent): void {
   if (typeof content === 'string') {
     fs.writeFileSync(target, content, { flag: 'wx' });
     return;

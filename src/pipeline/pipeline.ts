@@ -26,6 +26,7 @@ import {
   withLock,
   withReports,
   writeTree,
+  type StagingPlan,
   type WriteResult,
 } from '../output';
 import { inStringOrder, sortedIndex, type TextMemo } from '../shared';
@@ -40,6 +41,8 @@ import {
   type FileHashes,
   type DistState,
   distState,
+  draftRecord,
+  type DraftRecord,
   readRecord,
   removeRecord,
   type RunRecord,
@@ -234,21 +237,27 @@ export async function synth(
       };
       // After the write, `dist/` holds the owned files as compiled and the others as they were.
       const now: PreviousOutput = { get: (p) => (owns(p) ? files.get(p) : previous.get(p)) };
-      // Made while the changed files are written, when the writer can leave that to another thread.
+      // The record is drafted while the changed files are written, when the writer leaves that to another thread.
       let compiled: { readonly value: RecordedCompile } | undefined;
-      const meanwhile = () => void (compiled = { value: recordedCompile(run, compilation, readers, now) });
+      let drafted: DraftedRun | undefined;
+      const meanwhile = (plan: StagingPlan) => {
+        compiled = { value: recordedCompile(run, compilation, readers, now) };
+        drafted = draftRun(paths, run, compilation, compiled.value, state, [...files.keys(), ...plan.carried], plan.written);
+      };
       const write = await writeTree(paths, previous, files, { owns, onStaged, meanwhile, mirror: scan?.mirrored ? scan : undefined });
       const others = (path: string) => !owns(path);
       // Read after the swap: the paths this run does not own were carried over unchanged.
       const leftStale = planWrite(previous, compilation.files.filter(others), others);
-      const differs = new Set([...write.written, ...leftStale.written]);
-      recordRun(
-        paths,
-        run,
-        compilation,
-        { state, staged, same: (p) => compilation.files!.has(p) && !differs.has(p) },
-        (compiled ?? { value: recordedCompile(run, compilation, readers, now) }).value,
-      );
+      if (!drafted || !finishDraft(paths, drafted, staged)) {
+        const differs = new Set([...write.written, ...leftStale.written]);
+        recordRun(
+          paths,
+          run,
+          compilation,
+          { state, staged, same: (p) => compilation.files!.has(p) && !differs.has(p) },
+          (compiled ?? { value: recordedCompile(run, compilation, readers, now) }).value,
+        );
+      }
       return { findings: compilation.findings, compilation, write, leftStale };
     } finally {
       // The scan may still be linking into the spare: nothing else may touch it once the lock is released.
@@ -476,6 +485,93 @@ function recordedCompile(run: TrackedLoad, compilation: Compilation, readers: re
   }
 }
 
+/** What the record says of the run besides `dist/`. */
+function recordHead(run: TrackedLoad, compilation: Compilation, compiled: NonNullable<RecordedCompile>): Omit<RunRecord, 'dist'> {
+  return {
+    format: RECORD_FORMAT,
+    tool: tool(),
+    catalogDir: path.resolve(run.catalogDir),
+    root: catalogRoot(run.catalogDir),
+    listing: run.listing,
+    reads: run.reads,
+    clusters: compilation.catalog.fleet.clusters.map((c) => c.name),
+    findings: compilation.findings,
+    outputs: compiled.outputs,
+    policyReads: compiled.policyReads,
+  };
+}
+
+/**
+ * The record of a write, drafted while its changed files are written: `dist/` as the write will
+ * leave it, each file kept from the spare as the scan found it (`currentDist` does the same) and each
+ * written file with its content's hash, its stat tuple still to come (`finishDraft`). Undefined where
+ * the draft cannot know a file (`recordRun` then reads it after the write).
+ */
+interface DraftedRun {
+  readonly record: DraftRecord;
+  readonly tuples: StatTuple[];
+  /** The written files: each one's index in `tuples` and path. */
+  readonly written: ReadonlyArray<readonly [number, string]>;
+}
+
+function draftRun(
+  paths: TreePaths,
+  run: TrackedLoad,
+  compilation: Compilation,
+  compiled: RecordedCompile,
+  state: DistState | undefined,
+  staged: readonly string[],
+  written: ReadonlySet<string>,
+): DraftedRun | undefined {
+  try {
+    if (!compiled?.outputs || !state) return undefined;
+    const { outputs } = compiled;
+    const atStart = state.dist;
+    const startIndex = sortedIndex(atStart.paths);
+    const expected = sortedIndex(outputs.paths);
+    const dist = { paths: [] as string[], hashes: [] as string[] };
+    const tuples: StatTuple[] = [];
+    const pending: Array<readonly [number, string]> = [];
+    for (const file of inStringOrder(staged)) {
+      if (written.has(file)) {
+        const at = expected(file);
+        if (at < 0) return undefined;
+        pending.push([tuples.length, file]);
+        dist.paths.push(file);
+        dist.hashes.push(outputs.hashes[at]);
+        tuples.push('');
+        continue;
+      }
+      const start = startIndex(file);
+      if (start < 0) return undefined;
+      dist.paths.push(file);
+      dist.hashes.push(atStart.hashes[start]);
+      tuples.push(atStart.tuples[start]);
+    }
+    return { record: draftRecord(paths.dist, { ...recordHead(run, compilation, compiled), dist }), tuples, written: pending };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Writes the drafted record once each written file is in `dist/` as staged (its stat tuple unchanged:
+ * nothing touched it since). False when one is not: `recordRun` then reads what is there.
+ */
+function finishDraft(paths: TreePaths, drafted: DraftedRun, staged: Staging): boolean {
+  try {
+    for (const [index, file] of drafted.written) {
+      const tuple = statTuple(fs.lstatSync(`${paths.dist}/${file}`, { bigint: true }));
+      if (staged.how.get(file) !== tuple) return false;
+      drafted.tuples[index] = tuple;
+    }
+    drafted.record.finish(drafted.tuples);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Records what this run compiled and `dist/` as it now is. A file's hash is the compiled content's when
  * this run knows it holds it: written by this run and untouched since (its stat as staged), or found the
@@ -493,22 +589,9 @@ function recordRun(
       removeRecord(paths.dist);
       return;
     }
-    const { policyReads, outputs } = compiled;
     // Without a write, `dist/` is as the scan found it.
-    const dist = after.state && !after.staged ? after.state.dist : currentDist(paths, outputs, after);
-    writeRecord(paths.dist, {
-      format: RECORD_FORMAT,
-      tool: tool(),
-      catalogDir: path.resolve(run.catalogDir),
-      root: catalogRoot(run.catalogDir),
-      listing: run.listing,
-      reads: run.reads,
-      clusters: compilation.catalog.fleet.clusters.map((c) => c.name),
-      findings: compilation.findings,
-      outputs,
-      policyReads,
-      dist,
-    });
+    const dist = after.state && !after.staged ? after.state.dist : currentDist(paths, compiled.outputs, after);
+    writeRecord(paths.dist, { ...recordHead(run, compilation, compiled), dist });
   } catch {
     removeRecord(paths.dist);
   }

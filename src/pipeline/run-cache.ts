@@ -5,7 +5,7 @@ import { version } from '../../package.json';
 import { SAMPLES_INVENTORY_DIR } from '../model/samples-inventory';
 import { type TransformModule, transformModule, transformModuleAsync } from '../model';
 import type { Finding } from '../policy';
-import { type HeldContent, listTree, type SerializedManifests, type StatTuple, type TreeScan } from '../output';
+import { type HeldContent, listTree, type SerializedManifests, type StatTuple, type TreeScan, writeNewFile } from '../output';
 import { isCheapKey, sortedIndex, type TextMemo } from '../shared';
 
 /**
@@ -153,8 +153,34 @@ export function readRecord(distAbsolute: string): ReadRecord | undefined {
 
 /** Writes the record atomically (a killed run leaves the old one or none); a failure only costs the next run its shortcut. */
 export function writeRecord(distAbsolute: string, record: RunRecord): void {
+  draftRecord(distAbsolute, record).finish(record.dist.tuples);
+}
+
+/** A record serialized but for `dist/`'s stat tuples: `finish` adds them and writes it. */
+export interface DraftRecord {
+  finish(tuples: readonly StatTuple[]): void;
+}
+
+/**
+ * The record, serialized and hashed but for `dist/`'s stat tuples, which come last in the files part
+ * (its readers parse JSON: the order is not read): a write drafts it while its changed files are
+ * still being written, whose tuples it learns only then.
+ */
+export function draftRecord(distAbsolute: string, record: Omit<RunRecord, 'dist'> & { readonly dist: FileHashes }): DraftRecord {
   const { outputs, dist, ...head } = record;
-  writeCacheFile(distAbsolute, RECORD_FILE, [JSON.stringify(head), JSON.stringify(storedFiles(outputs, dist))]);
+  const headText = JSON.stringify(head);
+  const { hash, ...stored } = storedFiles(outputs, dist);
+  // As UTF-8 now: the 7 MB of a large fleet's record are not joined and encoded again when it is written.
+  const prefix = Buffer.from(`${JSON.stringify(stored).slice(0, -1)},"dist":{"hash":${JSON.stringify(hash)},"tuple":`);
+  const checksum = crypto.createHash('sha256').update(prefix);
+  const headPart = Buffer.from(`${sha256(headText)}\n${headText}\n`);
+  return {
+    finish: (tuples) => {
+      const tail = Buffer.from(`${JSON.stringify(tuples)}}}\n`);
+      checksum.update(tail.subarray(0, -1));
+      writeCacheText(distAbsolute, RECORD_FILE, [headPart, Buffer.from(`${checksum.digest('hex')}\n`), prefix, tail]);
+    },
+  };
 }
 
 /** One JSON text of a cache file, as UTF-8, and the SHA-256 (hex) the line before it says it has. */
@@ -201,6 +227,11 @@ function readCacheFile(distAbsolute: string, name: string, parts: number): strin
 
 /** Writes a file of the cache folder atomically, each JSON text after its SHA-256; a failure leaves the old file or none. */
 function writeCacheFile(distAbsolute: string, name: string, bodies: readonly string[]): void {
+  writeCacheText(distAbsolute, name, bodies.map((body) => `${sha256(body)}\n${body}\n`).join(''));
+}
+
+/** Writes a cache file's text (its parts, each after its checksum line) atomically; a failure leaves none. */
+function writeCacheText(distAbsolute: string, name: string, text: string | readonly Buffer[]): void {
   const folder = cacheFolder(distAbsolute);
   const file = path.join(folder, name);
   const temporary = `${file}.${process.pid}.tmp`;
@@ -209,7 +240,8 @@ function writeCacheFile(distAbsolute: string, name: string, bodies: readonly str
     // Under the lock no other run writes here: a temporary file is a killed run's.
     for (const entry of fs.readdirSync(folder)) if (entry.endsWith('.tmp')) fs.rmSync(path.join(folder, entry), { force: true });
     fs.writeFileSync(path.join(folder, '.gitignore'), '# written by ocp-image-catalog: a cache, never committed\n*\n');
-    fs.writeFileSync(temporary, bodies.map((body) => `${sha256(body)}\n${body}\n`).join(''));
+    if (typeof text === 'string') fs.writeFileSync(temporary, text);
+    else writeNewFile(temporary, text);
     fs.renameSync(temporary, file);
   } catch {
     fs.rmSync(temporary, { force: true });
@@ -333,7 +365,8 @@ interface StoredFiles {
   readonly outputs: { readonly paths: readonly string[]; readonly hash: readonly number[] } | 'dist' | null;
 }
 
-function storedFiles(outputs: RunRecord['outputs'], dist: RunRecord['dist']): StoredFiles {
+/** `StoredFiles` but `dist/`'s stat tuples (`draftRecord` adds them), with `dist.hash` as `hash`. */
+function storedFiles(outputs: RunRecord['outputs'], dist: FileHashes): Omit<StoredFiles, 'dist'> & { readonly hash: readonly number[] } {
   const index = new Map<string, number>();
   const hashes: string[] = [];
   const of = (hash: string) => {
@@ -341,7 +374,7 @@ function storedFiles(outputs: RunRecord['outputs'], dist: RunRecord['dist']): St
     if (i === undefined) index.set(hash, (i = hashes.push(hash) - 1));
     return i;
   };
-  const stored = { paths: dist.paths, dist: { hash: dist.hashes.map(of), tuple: dist.tuples }, hashes };
+  const stored = { paths: dist.paths, hash: dist.hashes.map(of), hashes };
   const same = (a: readonly string[], b: readonly string[]) => a === b || (a.length === b.length && a.every((item, i) => item === b[i]));
   if (outputs && same(outputs.paths, dist.paths) && same(outputs.hashes, dist.hashes)) return { ...stored, outputs: 'dist' };
   return { ...stored, outputs: outputs && { paths: outputs.paths, hash: outputs.hashes.map(of) } };

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { statTuple, treePaths } from '../../src/output';
 import { check, synth } from '../../src/pipeline';
 import { esbuildTransforms, TRANSFORM_OPTIONS } from '../../src/model';
 import { cacheFolder } from '../../src/pipeline/run-cache';
@@ -59,6 +60,41 @@ describe('the run record', () => {
     expect(synthAgain).toStrictEqual({ ...first, stdout: `${ws.distDir}/: 0 written, 0 removed, ${before.size} unchanged` });
     expect(checkAgain).toStrictEqual(await withoutRecord(ws, 'check'));
     expect(checkAgain.code).toBe(0);
+  });
+
+  test('a record drafted while the changed files are written holds dist/ as the write left it, even a file changed meanwhile', async () => {
+    for (const edit of [false, true]) {
+      // GIVEN a synthesized catalog, then a changed image
+      const ws = warnedWorkspace();
+      await cli('synth', ws);
+      ws.write('catalogs/images/patroni.ts', smallImage({ tracking: { latest: '1.1.0' }, description: 'Changed.' }));
+      // WHEN it is synthesized (with edit, the first file written anew is edited as soon as it is staged)
+      let edited: string | undefined;
+      const onStaged = (file: string, how: string) => {
+        if (!edit || how !== 'written' || edited) return;
+        edited = file;
+        fs.appendFileSync(path.join(treePaths(ws.distDir).staging, file), '# edited\n');
+      };
+      const { write } = await synth(options(ws), { onStaged });
+      expect(write!.written.length).toBeGreaterThan(1);
+      // THEN the record holds each file of dist/ with its stat tuple and content hash
+      const stored = JSON.parse(fs.readFileSync(recordFile(ws), 'utf8').split('\n')[3]) as {
+        paths: string[];
+        hashes: string[];
+        dist: { hash: number[]; tuple: string[] };
+      };
+      expect(stored.paths).toStrictEqual([...snapshot(ws.distDir).keys()].sort());
+      stored.paths.forEach((file, i) => {
+        const absolute = path.join(ws.distDir, file);
+        expect([file, stored.dist.tuple[i], stored.hashes[stored.dist.hash[i]]]).toStrictEqual([
+          file,
+          statTuple(fs.lstatSync(absolute, { bigint: true })),
+          crypto.createHash('sha256').update(fs.readFileSync(absolute)).digest('hex'),
+        ]);
+      });
+      // AND check, from the record, finds the edited file and nothing else
+      expect((await check(options(ws))).stale).toMatchObject({ written: edited ? [edited] : [], removed: [] });
+    }
   });
 
   test('check finds a file edited in place with its inode, size and modification time kept', async () => {
