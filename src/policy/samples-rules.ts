@@ -40,12 +40,19 @@ export function samplesConfigPath(cluster: string): string {
  * ones (it marks the Config invalid and stops updating the samples). Only `Removed` clears what it
  * remembers (`status.architectures`); `Unmanaged` keeps it for the return to `Managed`.
  */
-export const samplesArchitectureChange: Rule = ({ catalog, plans, previous }) => {
-  // Most clusters' committed Configs are the same bytes: each distinct one is parsed once.
+export const samplesArchitectureChange: Rule = ({ catalog, plans, previous, memo }) => {
+  // Most clusters' committed Configs are the same bytes: each distinct one is parsed once, and kept
+  // for the next run (the YAML parser's first parse is most of the rule's cost).
   const parsed = new Map<string, CommittedConfig | undefined>();
   const committedOf = (content: string | undefined) => {
     if (content === undefined) return undefined;
-    if (!parsed.has(content)) parsed.set(content, committedConfig(content));
+    if (!parsed.has(content)) {
+      const key = `samples/committed\0${content}`;
+      const kept = memo?.get(key);
+      const committed = kept === undefined ? committedConfig(content) : ((JSON.parse(kept) as CommittedConfig | null) ?? undefined);
+      if (kept === undefined) memo?.set(key, JSON.stringify(committed ?? null));
+      parsed.set(content, committed);
+    }
     return parsed.get(content);
   };
   return plans.flatMap((plan): Finding[] => {

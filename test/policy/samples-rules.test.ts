@@ -123,6 +123,23 @@ describe('samples rules', () => {
     expect(findings[0].message).toMatch(/has managementState Unmanaged; the operator rejects that change/);
   });
 
+  test('a committed Config parsed once is kept in the memo, and the kept parse stands for the parse', async () => {
+    // GIVEN prod moved to ppc64le over a committed dist/ where it is Managed, checked with an empty memo
+    const previous = await committedDist();
+    const catalog = catalogOf(prodOnPpc64le());
+    const kept = new Map<string, string>();
+    const memo = { get: (key: string) => kept.get(key), set: (key: string, value: string) => void kept.set(key, value) };
+    const first = checkFleet({ catalog, plans: planFleet(catalog), previous, memo });
+    // THEN it says what a check without the memo says, and keeps each distinct committed Config's parse
+    expect(first).toStrictEqual(checkFleet({ catalog, plans: planFleet(catalog), previous }));
+    expect(first.map((f) => f.rule)).toStrictEqual(['samples/architecture-change']);
+    const keys = [...kept.keys()].filter((key) => key.startsWith('samples/committed\0'));
+    expect(keys.length).toBeGreaterThan(0);
+    // WHEN the kept parses say Removed THEN the change is accepted: the committed files were not parsed again
+    for (const key of keys) kept.set(key, JSON.stringify({ managementState: 'Removed' }));
+    expect(checkFleet({ catalog, plans: planFleet(catalog), previous, memo }).filter((f) => f.rule.startsWith('samples/'))).toStrictEqual([]);
+  });
+
   test('fails when Removed and the new architectures come in the same change', async () => {
     const previous = await committedDist();
     const catalog = catalogOf(prodOnPpc64le(), { ...SMALL_SAMPLES, clusters: { prod: { managementState: 'Removed' } } });
