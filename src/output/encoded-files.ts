@@ -7,6 +7,9 @@ import { compareStrings } from '../shared';
  */
 export type HeldContent = string | readonly Buffer[];
 
+/** Files given one by one to `visit` (path, content), as a map's `forEach` gives them: read without building a map. */
+export type EachFile = (visit: (file: string, content: string) => void) => void;
+
 /** An encoded file: the chunks its UTF-8 bytes join from, and those bytes once something read them whole. */
 interface Encoded {
   readonly chunks: readonly Buffer[];
@@ -24,23 +27,40 @@ const bytesOf = (encoded: Encoded): Buffer => (encoded.bytes ??= Buffer.concat(e
 export class EncodedFiles extends Map<string, string> {
   private readonly encoded = new Map<string, Encoded>();
 
-  /** `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path; `encoded` wins a path in both. */
-  static sorted(files: ReadonlyMap<string, string>, encoded: ReadonlyMap<string, readonly Buffer[]>): EncodedFiles {
+  /**
+   * `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path; `encoded` wins
+   * a path in both. `files` may be entries in path order (a later entry of a path wins, at its place),
+   * read once.
+   */
+  static sorted(files: ReadonlyMap<string, string> | EachFile, encoded: ReadonlyMap<string, readonly Buffer[]>): EncodedFiles {
     const coded = [...encoded].sort(([a], [b]) => compareStrings(a, b));
-    return EncodedFiles.merged(files, coded) ?? EncodedFiles.merged(new Map([...files].sort(([a], [b]) => compareStrings(a, b))), coded)!;
+    const each: EachFile = typeof files === 'function' ? files : (visit) => files.forEach((content, file) => visit(file, content));
+    const out = EncodedFiles.merged(each, coded);
+    if (out) return out;
+    const all = new Map<string, string>();
+    each((file, content) => all.set(file, content));
+    return EncodedFiles.merged(
+      (visit) => [...all].sort(([a], [b]) => compareStrings(a, b)).forEach(([file, content]) => visit(file, content)),
+      coded,
+    )!;
   }
 
-  /** `files`, in path order, merged with `coded`, in path order; undefined when `files` is not in path order. */
-  private static merged(files: ReadonlyMap<string, string>, coded: readonly (readonly [string, readonly Buffer[]])[]): EncodedFiles | undefined {
+  /** `each`'s files, in path order, merged with `coded`, in path order; undefined when they are not in path order. */
+  private static merged(each: EachFile, coded: readonly (readonly [string, readonly Buffer[]])[]): EncodedFiles | undefined {
     const out = new EncodedFiles();
     let j = 0;
     let previous: string | undefined;
-    for (const [file, content] of files) {
-      if (previous !== undefined && compareStrings(previous, file) > 0) return undefined;
+    let inOrder = true;
+    each((file, content) => {
+      if (!inOrder || (previous !== undefined && compareStrings(previous, file) > 0)) {
+        inOrder = false;
+        return;
+      }
       previous = file;
       for (; j < coded.length && compareStrings(coded[j][0], file) <= 0; j++) out.setEncoded(coded[j][0], { chunks: coded[j][1] });
       if (j === 0 || coded[j - 1][0] !== file) out.setPlain(file, content);
-    }
+    });
+    if (!inOrder) return undefined;
     for (; j < coded.length; j++) out.setEncoded(coded[j][0], { chunks: coded[j][1] });
     return out;
   }

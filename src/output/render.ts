@@ -24,6 +24,22 @@ export interface SerializedManifests {
 
 /** Builds every chart and serializes every object, one file each. Throws only on programming errors. */
 export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[], serialized?: SerializedManifests): OutputFiles {
+  const files: OutputFiles = new Map();
+  eachFileSorted(renderFleetParts(catalog, plans, serialized), (path, content) => files.set(path, content));
+  return files;
+}
+
+/**
+ * The fleet's files as rendered, before they are put in one map: each cluster's folder (clusters
+ * that share a bundle share its file list) and the files outside them.
+ */
+export interface RenderedFleet {
+  readonly folders: readonly ClusterFolder[];
+  readonly others: OutputFiles;
+}
+
+/** `renderFleet`, its parts kept apart: the reports join them in one pass (`withReports`). */
+export function renderFleetParts(catalog: Catalog, plans: readonly ClusterPlan[], serialized?: SerializedManifests): RenderedFleet {
   const serialize = memoizedManifestFile(serialized);
   // A cluster's manifests are a function of its bundle plan alone (the chart cannot read the rest),
   // and most clusters share one: each distinct bundle is rendered once, its files sorted by path.
@@ -51,11 +67,11 @@ export function renderFleet(catalog: Catalog, plans: readonly ClusterPlan[], ser
   }
   for (const [path, content] of healthCheckFiles()) others.set(path, content);
   for (const [path, content] of imageSetConfigurationFiles(plans)) others.set(path, content);
-  return mergeSorted(folders, others);
+  return { folders, others };
 }
 
 /** A cluster's files: `<cluster>/` and its bundle's files (path inside the folder, bytes), sorted by path. */
-interface ClusterFolder {
+export interface ClusterFolder {
   readonly prefix: string;
   readonly files: ReadonlyArray<readonly [string, string]>;
 }
@@ -67,25 +83,23 @@ interface ClusterFolder {
  * prefixes differ before either ends), and a path that does not start with `a/` sorts before or after
  * all of them as it sorts before or after `a/`. The few other files are merged in. Where two entries
  * have one path, the later one's content wins, at the first one's place, as in a `Map` filled in the
- * order the folders and then the others come.
+ * order the folders and then the others come (a map filled in the order `visit` is called).
  */
-function mergeSorted(folders: readonly ClusterFolder[], others: OutputFiles): OutputFiles {
+export function eachFileSorted({ folders, others }: RenderedFleet, visit: (path: string, content: string) => void): void {
   const rest = [...others].sort(([a], [b]) => compareStrings(a, b));
-  const files: OutputFiles = new Map();
   let next = 0;
   for (const { prefix, files: inFolder } of [...folders].sort((a, b) => compareStrings(a.prefix, b.prefix))) {
-    while (next < rest.length && compareStrings(rest[next][0], prefix) < 0) files.set(...rest[next++]);
+    while (next < rest.length && compareStrings(rest[next][0], prefix) < 0) visit(...rest[next++]);
     // The next other file sorts after the whole folder unless it lies in it (it cannot: argocd/ and
     // reports/ are reserved names), then the folder is merged file by file.
     const inside = next < rest.length && rest[next][0].startsWith(prefix);
     for (const [name, content] of inFolder) {
       const path = prefix + name;
-      if (inside) while (next < rest.length && compareStrings(rest[next][0], path) < 0) files.set(...rest[next++]);
-      files.set(path, content);
+      if (inside) while (next < rest.length && compareStrings(rest[next][0], path) < 0) visit(...rest[next++]);
+      visit(path, content);
     }
   }
-  while (next < rest.length) files.set(...rest[next++]);
-  return files;
+  while (next < rest.length) visit(...rest[next++]);
 }
 
 /**

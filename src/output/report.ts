@@ -1,4 +1,5 @@
 import type { ClusterPlan } from '../plan';
+import { getOrSet } from '../shared';
 import type { Finding } from '../policy';
 import { type KindCount, kindCountsByFolder } from './manifest-objects';
 import {
@@ -13,7 +14,7 @@ import {
   templatesSection,
   warningsSection,
 } from './_report-sections';
-import { type OutputFiles } from './render';
+import { type ClusterFolder, eachFileSorted, type RenderedFleet } from './render';
 import { EncodedFiles } from './encoded-files';
 import { builderImagesSection } from './_report-builders';
 import { admissionSection, signaturesSection } from './_report-admission';
@@ -74,8 +75,8 @@ function reportPieces(input: ClusterReportInput): Piece[] {
 }
 
 /** The output files with every cluster's report added (held encoded: see `EncodedFiles`). */
-export function withReports(files: OutputFiles, plans: readonly ClusterPlan[], findings: readonly Finding[]): EncodedFiles {
-  const counts = kindCountsByFolder(files);
+export function withReports(rendered: RenderedFleet, plans: readonly ClusterPlan[], findings: readonly Finding[]): EncodedFiles {
+  const counts = folderCounts(rendered);
   // One pass, in the findings' order: a cluster's findings and the fleet-wide ones.
   const concerning = new Map<string, Finding[]>(plans.map((plan) => [plan.cluster.name, []]));
   for (const finding of findings) {
@@ -88,5 +89,30 @@ export function withReports(files: OutputFiles, plans: readonly ClusterPlan[], f
     const name = plan.cluster.name;
     reports.set(reportPath(name), clusterReportChunks({ plan, objectCounts: counts.get(name) ?? [], findings: concerning.get(name)! }, chunks));
   }
-  return EncodedFiles.sorted(files, reports);
+  return EncodedFiles.sorted((visit) => eachFileSorted(rendered, visit), reports);
+}
+
+/**
+ * `kindCountsByFolder` of the rendered fleet: each distinct bundle counted once (clusters that share
+ * it share its file list), unless files outside the folders lie in one (then that folder is counted whole).
+ */
+function folderCounts({ folders, others }: RenderedFleet): Map<string, KindCount[]> {
+  const counts = kindCountsByFolder(others);
+  const byBundle = new Map<ClusterFolder['files'], KindCount[]>();
+  const countsOf = (files: ClusterFolder['files'], extra: ReadonlyArray<readonly [string, string]> = []) =>
+    kindCountsByFolder(new Map([...files.map(([name, content]): [string, string] => [`_/${name}`, content]), ...extra])).get('_') ?? [];
+  for (const { prefix, files } of folders) {
+    const folder = prefix.slice(0, -1);
+    if (counts.has(folder)) {
+      const inside = [...others]
+        .filter(([path]) => path.startsWith(prefix))
+        .map(([path, content]): [string, string] => [`_/${path.slice(prefix.length)}`, content]);
+      counts.set(folder, countsOf(files, inside));
+    } else
+      counts.set(
+        folder,
+        getOrSet(byBundle, files, () => countsOf(files)),
+      );
+  }
+  return counts;
 }

@@ -15,7 +15,7 @@ import {
   rawEntries,
   planWrite,
   diskTree,
-  renderFleet,
+  renderFleetParts,
   scanTree,
   startTreeScan,
   type TreeScan,
@@ -93,7 +93,7 @@ function compileTracked(
   const findings = sortFindings(ruled.flatMap((r) => r.findings));
   const readers = ruled.filter((r) => r.reads.size > 0);
   if (findings.some((f) => f.severity === 'error')) return { compilation: { catalog, plans, findings }, readers };
-  const files = withReports(renderFleet(catalog, plans, serialized), plans, findings);
+  const files = withReports(renderFleetParts(catalog, plans, serialized), plans, findings);
   const refused = outputFindings(catalog, files, rawEntries(files));
   if (refused.length > 0) return { compilation: { catalog, plans, findings: [...findings, ...refused] }, readers };
   return { compilation: { catalog, plans, findings, files }, readers };

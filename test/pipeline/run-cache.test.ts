@@ -416,8 +416,11 @@ describe('the serialized manifests cache', () => {
   const namespaceFile = 'lab/_cluster/namespace_bcgov.yaml';
 
   test('an object serialized by the last run is not serialized again: its YAML comes from the cache', async () => {
-    // GIVEN a synthesized catalog, whose cache holds the YAML of every distinct object it serialized
+    // GIVEN a catalog synthesized, then compiled again over its output (which the samples rule reads),
+    // whose cache holds the YAML of every distinct object it serialized
     const ws = warnedWorkspace();
+    await cli('synth', ws);
+    touchSamples(ws);
     await cli('synth', ws);
     const stored = readManifests(ws);
     const namespace = fs.readFileSync(path.join(ws.distDir, namespaceFile), 'utf8');
@@ -433,8 +436,11 @@ describe('the serialized manifests cache', () => {
   });
 
   test('a run keeps what it only read: parsed catalog files stay for the run after next', async () => {
-    // GIVEN a synthesized catalog, whose cache holds each catalog file's parse
+    // GIVEN a catalog synthesized, then compiled again over its output (which the samples rule reads),
+    // whose cache holds each catalog file's parse and the committed samples Config's
     const ws = warnedWorkspace();
+    await cli('synth', ws);
+    touchSamples(ws);
     await cli('synth', ws);
     const stored = Object.keys(readManifests(ws).values).sort();
     expect(stored.length).toBeGreaterThan(0);
