@@ -49,7 +49,7 @@ export class ClusterChart extends Chart {
         skippedTemplates: plan.samples.skippedTemplates,
       });
     }
-    for (const stream of plan.imageStreams) new CuratedImageStream(this, `ImageStream-${stream.name}`, stream);
+    for (const stream of plan.imageStreams) addCuratedImageStream(this, stream);
     for (const stream of plan.builderImages) new TrackedImageStream(this, `TrackedImageStream-${stream.namespace}-${stream.name}`, stream);
     addRegistryConfiguration(this, plan.registries);
     for (const template of plan.templates) new JenkinsTemplate(this, `Template-${template.namespace}-${template.name}`, template);
@@ -58,4 +58,25 @@ export class ClusterChart extends Chart {
 
     applySyncPolicy(this);
   }
+}
+
+/**
+ * One curated ImageStream as `ClusterChart` renders it, in a chart of its own: an ImageStream's
+ * manifest is a function of its plan alone, so the render makes each distinct one once and keeps it
+ * for the next run (most are the same on every cluster and between runs).
+ */
+export class CuratedImageStreamChart extends Chart {
+  constructor(scope: Construct, id: string, props: CuratedImageStreamChartProps) {
+    super(scope, id, { disableResourceNameHashes: true });
+    addCuratedImageStream(this, props.stream);
+    applySyncPolicy(this);
+  }
+}
+
+export interface CuratedImageStreamChartProps {
+  readonly stream: BundlePlan['imageStreams'][number];
+}
+
+function addCuratedImageStream(scope: Construct, stream: BundlePlan['imageStreams'][number]): void {
+  new CuratedImageStream(scope, `ImageStream-${stream.name}`, stream);
 }

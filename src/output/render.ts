@@ -1,10 +1,10 @@
 import { App, type Chart } from 'cdk8s';
-import { ArgoCdChart, type BundlePlan, ClusterChart } from '../charts';
+import { ArgoCdChart, type BundlePlan, ClusterChart, CuratedImageStreamChart } from '../charts';
 import type { Catalog } from '../model';
 import type { ClusterPlan, MirrorSet } from '../plan';
 import { healthCheckFiles } from './argocd-health-checks';
 import { imageSetConfigurationFiles } from './imageset-configuration';
-import { manifestPath, compareStrings } from '../shared';
+import { compareStrings, contentKey, getOrSet, manifestPath } from '../shared';
 import { manifestFile } from './serialize';
 
 /** Output files: path relative to `dist/` → bytes. Insertion order is path order. */
@@ -45,6 +45,7 @@ export function renderFleetParts(catalog: Catalog, plans: readonly ClusterPlan[]
   // and most clusters share one: each distinct bundle is rendered once, its files sorted by path.
   const bundles = new Map<string, ReadonlyArray<readonly [string, string]>>();
   const keyOf = renderKeys();
+  const streamFile = streamFiles(serialize, serialized);
   const folders: ClusterFolder[] = [];
   for (const plan of plans) {
     const { cluster } = plan;
@@ -55,7 +56,16 @@ export function renderFleetParts(catalog: Catalog, plans: readonly ClusterPlan[]
       // Each chart in an App of its own, rendered before the next is built: cdk8s resolves and
       // validates a chart's whole App on every `toJson()` (one shared App makes rendering quadratic
       // in the clusters), and a rendered chart's construct tree can be freed.
-      const files = renderChart(new ClusterChart(new App({ outdir: 'cdk8s.out' }), cluster.name, { plan: bundle }), serialize);
+      // The image streams, most of a bundle, each once (`streamFile`); the rest in the cluster's chart.
+      const files = renderChart(
+        new ClusterChart(new App({ outdir: 'cdk8s.out' }), cluster.name, { plan: { ...bundle, imageStreams: [] } }),
+        serialize,
+      );
+      for (const stream of bundle.imageStreams) {
+        const [path, content] = streamFile(stream);
+        if (files.has(path)) throw new Error(`two objects render to ${cluster.name}/${path}: ImageStream ${stream.name}`);
+        files.set(path, content);
+      }
       rendered = [...files].sort(([a], [b]) => compareStrings(a, b));
       bundles.set(key, rendered);
     }
@@ -198,6 +208,33 @@ function memoizedManifestFile(serialized?: SerializedManifests): (object: unknow
     }
     return file;
   };
+}
+
+/**
+ * Each curated ImageStream's file (path inside the cluster folder, bytes), rendered once per plan
+ * object (clusters share them) and kept in `serialized` by the plan's JSON for the next run: a run
+ * whose one image changed renders one stream. Only plain data has a key (`contentKey`).
+ */
+function streamFiles(
+  serialize: (object: unknown) => string,
+  serialized: SerializedManifests | undefined,
+): (stream: BundlePlan['imageStreams'][number]) => readonly [string, string] {
+  const made = new WeakMap<object, readonly [string, string]>();
+  return (stream) =>
+    getOrSet(made, stream, () => {
+      const plan = contentKey(stream);
+      const key = plan === undefined ? undefined : `render/image-stream\0${plan}`;
+      const kept = key === undefined ? undefined : serialized?.get(key);
+      if (kept !== undefined) {
+        const cut = kept.indexOf('\0');
+        return [kept.slice(0, cut), kept.slice(cut + 1)];
+      }
+      const [file, ...more] = renderChart(new CuratedImageStreamChart(new App({ outdir: 'cdk8s.out' }), 'stream', { stream }), serialize);
+      if (file === undefined || more.length > 0)
+        throw new Error(`ImageStream ${stream.name} renders to ${1 + more.length - (file ? 0 : 1)} files, not 1`);
+      if (key !== undefined) serialized?.set(key, `${file[0]}\0${file[1]}`);
+      return file;
+    });
 }
 
 /** A chart's files: path inside its folder → bytes. */

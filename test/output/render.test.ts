@@ -11,6 +11,35 @@ function folder(files: ReadonlyMap<string, string>, name: string): Map<string, s
 }
 
 describe('renderFleet', () => {
+  test('an ImageStream whose plan an earlier render kept is not rendered again; a changed one is', () => {
+    // GIVEN a fleet with two images, rendered with an empty store of serialized manifests
+    const sources = smallSources({
+      'catalogs/fleet.ts': smallFleet({ curation: SMALL_CURATION }),
+      'catalogs/images/app.ts': smallImage(),
+      'catalogs/images/other.ts': smallImage({ name: 'other' }),
+    });
+    const catalog = parseCatalog('catalogs', sources);
+    const kept = new Map<string, string>();
+    const store = { get: (key: string) => kept.get(key), set: (key: string, value: string) => void kept.set(key, value) };
+    const first = renderFleet(catalog, planFleet(catalog), store);
+    // THEN it is what a render without the store gives, and each stream's file is kept by its plan
+    expect(first).toStrictEqual(renderFleet(catalog, planFleet(catalog)));
+    const streamKeys = [...kept.keys()].filter((key) => key.startsWith('render/image-stream\0'));
+    expect(streamKeys).toHaveLength(2);
+    // WHEN the kept files are altered, one image changes, and the fleet is rendered again with the store
+    for (const key of streamKeys) kept.set(key, kept.get(key)!.replace('\0', '\0# kept\n'));
+    const changed = parseCatalog(
+      'catalogs',
+      new Map(sources).set('catalogs/images/other.ts', smallImage({ name: 'other', description: 'Changed.' })),
+    );
+    const again = renderFleet(changed, planFleet(changed), store);
+    // THEN the unchanged stream's files are the kept ones, the changed stream's are rendered anew
+    const streams = [...again].filter(([path]) => path.includes('imagestream.image.openshift.io_'));
+    expect(streams.length).toBeGreaterThan(2);
+    for (const [path, content] of streams) expect([path, content.startsWith('# kept\n')]).toStrictEqual([path, path.endsWith('_patroni.yaml')]);
+    expect(streams.find(([path]) => path.endsWith('_other.yaml'))![1]).toMatch(/Changed\./);
+  });
+
   test('a cluster rendered beside clusters with the same bundle gets the bytes it gets alone', () => {
     // GIVEN test and prod (same bundle plan) and lab (two architectures: another import mode and samples Config)
     const fleet0 = smallFleet({ curation: SMALL_CURATION });
