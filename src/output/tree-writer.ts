@@ -451,15 +451,20 @@ async function createFiles(
   if (writeFiles) {
     plan.doing(`write ${targets.length} file(s) in ${staging}`);
     const pending = writeFiles(staging, incoming, targets.map((file) => `${file}\0`).join(''), contents);
-    // Settled below; a failure of `meanwhile` must not leave it unhandled.
-    pending.catch(() => undefined);
-    plan.meanwhile?.({ written: plan.written, carried: plan.carried });
+    let meanwhile: { readonly error: unknown } | undefined;
+    try {
+      plan.meanwhile?.({ written: plan.written, carried: plan.carried });
+    } catch (error) {
+      meanwhile = { error };
+    }
+    // Settled before anything else, even when `meanwhile` failed: nothing may touch the staging folder while the pool writes in it.
     try {
       tuples = (await pending).split('\0', targets.length);
     } catch (error) {
       plan.doing(`write ${(error as { path?: string }).path ?? staging}`);
       throw error;
     }
+    if (meanwhile) throw meanwhile.error;
   } else {
     tuples = targets.map((file, i) => {
       const target = `${staging}/${file}`;
