@@ -229,9 +229,9 @@ function streamFiles(
         const cut = kept.indexOf('\0');
         return [kept.slice(0, cut), kept.slice(cut + 1)];
       }
-      const [file, ...more] = renderChart(new CuratedImageStreamChart(new App({ outdir: 'cdk8s.out' }), 'stream', { stream }), serialize);
-      if (file === undefined || more.length > 0)
-        throw new Error(`ImageStream ${stream.name} renders to ${1 + more.length - (file ? 0 : 1)} files, not 1`);
+      const files = [...renderChart(new CuratedImageStreamChart(new App({ outdir: 'cdk8s.out' }), 'stream', { stream }), serialize)];
+      if (files.length !== 1) throw new Error(`ImageStream ${stream.name} renders to ${files.length} files, not 1`);
+      const [file] = files;
       if (key !== undefined) serialized?.set(key, `${file[0]}\0${file[1]}`);
       return file;
     });
