@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // postinstall: compiles the addons in native/ with the system C compiler. Each is optional: without
 // rename-exchange the output writer falls back to two renames plus recovery on the next run; without
-// stat-tree the scan of dist/ uses Node's lstatSync.
+// stat-tree the scan of dist/ uses Node's lstatSync and a write creates its changed files on the main thread.
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -9,7 +9,11 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const ADDONS = [
   { source: 'native/rename-exchange.c', target: 'native/build/rename_exchange.node', without: 'dist/ swaps use two renames and recovery' },
-  { source: 'native/stat-tree.c', target: 'native/build/stat_tree.node', without: "the scan of dist/ uses Node's lstat" },
+  {
+    source: 'native/stat-tree.c',
+    target: 'native/build/stat_tree.node',
+    without: "the scan of dist/ uses Node's lstat, and a write creates its changed files on the main thread",
+  },
 ];
 const prefix = process.config.variables.node_prefix || '/usr/local';
 const includeDirs = [
