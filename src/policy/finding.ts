@@ -72,7 +72,7 @@ export interface PolicyContext {
   /** One per cluster, in cluster-name order. */
   readonly plans: readonly ClusterPlan[];
   readonly previous: PreviousOutput;
-  /** Results of costly checks kept across runs (`templateRules`). Absent: every check runs. */
+  /** Results of costly checks kept across runs (`templateRules`, `samplesArchitectureChange`). Absent: every check runs. */
   readonly memo?: TextMemo;
 }
 

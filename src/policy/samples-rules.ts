@@ -1,5 +1,5 @@
 import { parse } from 'yaml';
-import { manifestPath } from '../shared';
+import { keptJson, manifestPath } from '../shared';
 import type { Finding, Rule } from './finding';
 
 /**
@@ -46,13 +46,8 @@ export const samplesArchitectureChange: Rule = ({ catalog, plans, previous, memo
   const parsed = new Map<string, CommittedConfig | undefined>();
   const committedOf = (content: string | undefined) => {
     if (content === undefined) return undefined;
-    if (!parsed.has(content)) {
-      const key = `samples/committed\0${content}`;
-      const kept = memo?.get(key);
-      const committed = kept === undefined ? committedConfig(content) : ((JSON.parse(kept) as CommittedConfig | null) ?? undefined);
-      if (kept === undefined) memo?.set(key, JSON.stringify(committed ?? null));
-      parsed.set(content, committed);
-    }
+    if (!parsed.has(content))
+      parsed.set(content, keptJson(memo, `samples/committed\0${content}`, () => committedConfig(content) ?? null) ?? undefined);
     return parsed.get(content);
   };
   return plans.flatMap((plan): Finding[] => {

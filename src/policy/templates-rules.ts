@@ -3,7 +3,7 @@ import { didYouMean } from '../model/_closest';
 import { type ClusterPlan, jenkinsAgentImage, type TemplatePlan } from '../plan';
 import { expressionProblem, processTemplate, type TemplateManifest, TemplateProcessError, templateReferences } from '../oc-process';
 import type { Finding, Rule, RuleId } from './finding';
-import { getOrSet } from '../shared';
+import { getOrSet, keptJson } from '../shared';
 
 /** A parameter whose name says it holds a credential. */
 const SECRET_NAME = /password|secret|token/i;
@@ -142,7 +142,6 @@ export function checkTemplate(template: TemplateManifest, file: string): Templat
  * checked once; a finding every cluster shares is reported once, without a cluster.
  */
 export const templateRules: Rule = ({ plans, memo }) => {
-  const manifests = new Map<string, TemplateManifest>();
   const checked = new Map<string, TemplateFinding[]>();
   // Clusters share their template plans (`planTemplates`), which are read-only: the JSON text of each
   // distinct object is made once.
@@ -154,18 +153,10 @@ export const templateRules: Rule = ({ plans, memo }) => {
       // The manifest is a function of the template plan (which holds its file): one check per distinct plan.
       const findings = getOrSet(checkedPlans, template, () => {
         const key = JSON.stringify(template);
-        return getOrSet(checked, key, () => {
-          // Synthesizing the manifest is most of the cost: a run whose templates are unchanged reads the findings kept.
-          const memoKey = `templates/check\0${key}`;
-          const kept = memo?.get(memoKey);
-          if (kept !== undefined) return JSON.parse(kept) as TemplateFinding[];
-          const found = checkTemplate(
-            getOrSet(manifests, key, () => synthJenkinsTemplate(template)),
-            template.file,
-          );
-          memo?.set(memoKey, JSON.stringify(found));
-          return found;
-        });
+        // Synthesizing the manifest is most of the cost: a run whose templates are unchanged reads the findings kept.
+        return getOrSet(checked, key, () =>
+          keptJson(memo, `templates/check\0${key}`, () => checkTemplate(synthJenkinsTemplate(template), template.file)),
+        );
       });
       for (const finding of findings) {
         const key = getOrSet(findingKeys, finding, () => JSON.stringify(finding));

@@ -123,3 +123,12 @@ export interface TextMemo {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
 }
+
+/** What `memo` kept for `key` (as JSON), else `make()`'s value, then kept; `make` gives JSON data (no `undefined`). */
+export function keptJson<T>(memo: TextMemo | undefined, key: string, make: () => T): T {
+  const kept = memo?.get(key);
+  if (kept !== undefined) return JSON.parse(kept) as T;
+  const value = make();
+  memo?.set(key, JSON.stringify(value));
+  return value;
+}

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { compareStrings, inStringOrder, sortedIndex } from '../../src/shared';
+import { compareStrings, inStringOrder, keptJson, sortedIndex } from '../../src/shared';
 
 describe('inStringOrder', () => {
   test('gives a list already in order back as it is, and any other sorted, leaving it unchanged', () => {
@@ -37,5 +37,23 @@ describe('sortedIndex', () => {
         expect(asked.map((key) => indexOf(key))).toStrictEqual(asked.map((key) => keys.indexOf(key)));
       }),
     );
+  });
+});
+
+describe('keptJson', () => {
+  test('makes and keeps a value the memo lacks, and gives back a kept one without making it', () => {
+    // GIVEN an empty memo
+    const kept = new Map<string, string>();
+    const memo = { get: (key: string) => kept.get(key), set: (key: string, value: string) => void kept.set(key, value) };
+    const make = jest.fn(() => ({ found: ['a'] }));
+    // WHEN a value is asked twice THEN it is made once, kept as JSON, and the kept one comes back
+    expect(keptJson(memo, 'k', make)).toStrictEqual({ found: ['a'] });
+    expect(kept.get('k')).toBe('{"found":["a"]}');
+    kept.set('k', '{"found":["kept"]}');
+    expect(keptJson(memo, 'k', make)).toStrictEqual({ found: ['kept'] });
+    expect(make).toHaveBeenCalledTimes(1);
+    // AND without a memo it is made every time
+    expect(keptJson(undefined, 'k', make)).toStrictEqual({ found: ['a'] });
+    expect(make).toHaveBeenCalledTimes(2);
   });
 });
