@@ -222,7 +222,7 @@ export async function synth(
           return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state, others) };
         }
       }
-      const { run, previous, compilation, readers, state, scan } = await compileRun(paths, options.catalogDir, hooks, cached);
+      const { run, previous, compilation, readers, state, scan, outputs } = await compileRun(paths, options.catalogDir, hooks, cached);
       if (!compilation.files) return { findings: compilation.findings, compilation };
       const owns = ownership(run.catalog, options.clusters, options.reportsOnly);
       // A run that owns the whole output writes every file: no copy of the 58,000-entry map.
@@ -241,7 +241,7 @@ export async function synth(
       let compiled: { readonly value: RecordedCompile } | undefined;
       let drafted: DraftedRun | undefined;
       const meanwhile = (plan: StagingPlan) => {
-        compiled = { value: recordedCompile(run, compilation, readers, now) };
+        compiled = { value: recordedCompile(compilation, readers, outputs, now) };
         drafted = draftRun(paths, run, compilation, compiled.value, state, [...files.keys(), ...plan.carried], plan.written);
       };
       const write = await writeTree(paths, previous, files, { owns, onStaged, meanwhile, mirror: scan?.mirrored ? scan : undefined });
@@ -255,7 +255,7 @@ export async function synth(
           run,
           compilation,
           { state, staged, same: (p) => compilation.files!.has(p) && !differs.has(p) },
-          (compiled ?? { value: recordedCompile(run, compilation, readers, now) }).value,
+          (compiled ?? { value: recordedCompile(compilation, readers, outputs, now) }).value,
         );
       }
       return { findings: compilation.findings, compilation, write, leftStale };
@@ -288,7 +288,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
         const owns = ownershipOf(record.clusters, options.clusters);
         return { findings: record.findings, stale: planFromHashes(record.outputs, state, owns) };
       }
-      const { run, previous, compilation, readers, state } = await compileRun(paths, options.catalogDir, hooks, cached);
+      const { run, previous, compilation, readers, state, outputs } = await compileRun(paths, options.catalogDir, hooks, cached);
       if (!compilation.files) return { findings: compilation.findings, compilation };
       // With --cluster, only those clusters' folders and reports are compared.
       const owns = ownership(run.catalog, options.clusters);
@@ -299,7 +299,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
         run,
         compilation,
         { state, same: (p) => owns(p) && compilation.files!.has(p) && !differs.has(p) },
-        recordedCompile(run, compilation, readers),
+        recordedCompile(compilation, readers, outputs),
       );
       return { findings: compilation.findings, compilation, stale };
     } finally {
@@ -321,6 +321,8 @@ async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks,
   // The rules that read the committed output read it as it is; the listing is the scan's, not needed yet.
   const { compilation, readers } = compileTracked(run.catalog, { get: (file) => readOutputFile(paths.dist, file) }, manifests);
   if (compilation.files) manifests.save();
+  // Hashed while the worker may still scan (or link): the write compares by these hashes (the hasher keeps them) and the record keeps them.
+  const outputs = compilation.files ? outputHashes(run, compilation.files) : null;
   const scan = await cached.scan;
   let state = cached.state;
   if (!state && scan && cached.recorded) state = distState(paths.dist, scan);
@@ -337,8 +339,8 @@ async function compileRun(paths: TreePaths, catalogDir: string, hooks: RunHooks,
     },
     scan?.paths,
   );
-  if (!compilation.files) recordRun(paths, run, compilation, { state }, recordedCompile(run, compilation, readers));
-  return { run, previous, compilation, readers, state, scan };
+  if (!compilation.files) recordRun(paths, run, compilation, { state }, recordedCompile(compilation, readers, outputs));
+  return { run, previous, compilation, readers, state, scan, outputs };
 }
 
 /** A file of the output folder, or undefined when there is none at that path. */
@@ -457,7 +459,7 @@ function walkCatalog(catalogDir: string): string[] {
  */
 type RecordedCompile = { readonly policyReads: RunRecord['policyReads']; readonly outputs: FileHashes | null } | null;
 
-function recordedCompile(run: TrackedLoad, compilation: Compilation, readers: readonly Reader[], now?: PreviousOutput): RecordedCompile {
+function recordedCompile(compilation: Compilation, readers: readonly Reader[], outputs: FileHashes | null, now?: PreviousOutput): RecordedCompile {
   try {
     // Findings that read `dist/` must still hold for `dist/` as this run leaves it.
     const policyReads = new Map<string, string | undefined>();
@@ -470,19 +472,20 @@ function recordedCompile(run: TrackedLoad, compilation: Compilation, readers: re
       }
       for (const [p, content] of reads) policyReads.set(p, content);
     }
-    let outputs: FileHashes | null = null;
-    if (compilation.files) {
-      const produced = { paths: [] as string[], hashes: [] as string[] };
-      for (const [p, content] of rawEntries(compilation.files)) {
-        produced.paths.push(p);
-        produced.hashes.push(run.hash(content));
-      }
-      outputs = produced;
-    }
     return { policyReads: [...policyReads].map(([p, content]) => [p, content === undefined ? null : sha256(content)]), outputs };
   } catch {
     return null;
   }
+}
+
+/** Each output's content hash, in the files' order. */
+function outputHashes(run: TrackedLoad, files: ReadonlyMap<string, string>): FileHashes {
+  const produced = { paths: [] as string[], hashes: [] as string[] };
+  for (const [p, content] of rawEntries(files)) {
+    produced.paths.push(p);
+    produced.hashes.push(run.hash(content));
+  }
+  return produced;
 }
 
 /** What the record says of the run besides `dist/`. */
