@@ -15,9 +15,12 @@ export interface StatTreeAddon {
    * Creates each NUL-terminated path of `targets` under `root` (its folder existing) holding the
    * content at its index, through `<root>/<incoming>/<index>` renamed into place, while this thread
    * goes on: the new files' stat tuples, NUL-terminated. Fails as `fs` does (code, syscall, path).
-   * Absent from an addon built before it existed (the writer then writes in this thread).
+   * Absent from an addon built before it existed (the writer then writes in this thread). With
+   * `reuse` (one NUL-terminated path under `root` per target, "" for none), a target is written over
+   * that file instead where only this user's new file could be it: a regular file with one link and a
+   * new file's mode.
    */
-  readonly writeFiles?: (root: string, incoming: string, targets: string, contents: readonly HeldContent[]) => Promise<string>;
+  readonly writeFiles?: (root: string, incoming: string, targets: string, contents: readonly HeldContent[], reuse?: string) => Promise<string>;
 }
 
 export const STAT_TREE_ADDON = path.resolve(__dirname, '../../native/build/stat_tree.node');
@@ -60,10 +63,12 @@ function writeFilesNamed(
   writeFiles: NonNullable<StatTreeAddon['writeFiles']>,
   errnoName: (error: unknown) => string,
 ): NonNullable<StatTreeAddon['writeFiles']> {
-  return (root, incoming, targets, contents) =>
-    writeFiles(root, incoming, targets, contents).catch((error: { index?: number; syscall?: string }) => {
-      const name = errnoName(error);
-      const target = `${root}/${targets.split('\0')[error.index ?? 0]}`;
-      throw Object.assign(new Error(`${name}: cannot create ${target}`), { code: name, syscall: error.syscall ?? 'open', path: target });
-    });
+  return (root, incoming, targets, contents, reuse) =>
+    (reuse === undefined ? writeFiles(root, incoming, targets, contents) : writeFiles(root, incoming, targets, contents, reuse)).catch(
+      (error: { index?: number; syscall?: string }) => {
+        const name = errnoName(error);
+        const target = `${root}/${targets.split('\0')[error.index ?? 0]}`;
+        throw Object.assign(new Error(`${name}: cannot create ${target}`), { code: name, syscall: error.syscall ?? 'open', path: target });
+      },
+    );
 }

@@ -49,6 +49,14 @@ export interface TreeScan {
   readonly folders: readonly string[];
   /** Whether the spare is now a mirror of `dist` (see `ScanInput.spare`). */
   readonly mirrored: boolean;
+  /**
+   * Files the spare held at a path of `dist` that were not `dist`'s file: moved aside into one folder of
+   * the spare, whose name no file or folder of `dist` has, for a write to write over (`writeFiles`'
+   * `reuse`). By path of `dist`: the file's path under the spare. Empty without a mirror.
+   */
+  readonly reusable: ReadonlyMap<string, string>;
+  /** That folder, when there is one: not part of the mirror; the write removes it. */
+  readonly reuseFolder?: string;
   /** Whether `known` listed exactly these files, each with its stat tuple as scanned: `dist` is as recorded. */
   readonly asRecorded: boolean;
 }
@@ -65,6 +73,9 @@ interface RawScan {
   readonly copied: number[];
   readonly mirrored: boolean;
   readonly asRecorded: boolean;
+  /** The spare's folder of files moved aside (`TreeScan.reusable`), "" when none; file k there was the spare's at `files[reused[k]]`. */
+  readonly reuse: string;
+  readonly reused: number[];
 }
 
 /**
@@ -232,7 +243,7 @@ function scanJob(
   });
   const staged = [...tuples];
   if (input.spare === undefined || files.length + folders.length === 0)
-    return { files, folders, tuples, hashes, staged, copied: [], mirrored: false, asRecorded };
+    return { files, folders, tuples, hashes, staged, copied: [], mirrored: false, asRecorded, reuse: '', reused: [] };
 
   const spare = input.spare;
   const removeTree = (dir: string) => {
@@ -263,16 +274,32 @@ function scanJob(
   const device = `${nodeFs.lstatSync(spare, { bigint: true }).dev}:`;
   const sameInode = (tuple: string, inode: string) =>
     tuple.startsWith(device) && tuple.slice(device.length, tuple.indexOf(':', device.length)) === inode;
+  // A file of the spare at a path `dist` has, not `dist`'s inode: most are what the last write replaced,
+  // and this one is likely to write them again. Moved aside (not freed) for the write to write over.
+  const stale: number[] = [];
+  const staleAt: string[] = [];
   held.files.forEach((file, k) => {
     const i = index.get(file);
     if (i !== undefined && sameInode(tuples[i], held.tuples[k])) mirrored.add(i);
-    else nodeFs.unlinkSync(`${spare}/${file}`);
+    else if (i !== undefined) {
+      stale.push(i);
+      staleAt.push(file);
+    } else nodeFs.unlinkSync(`${spare}/${file}`);
   });
   for (const folder of held.folders) {
     const parent = folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '';
     if (wantedFolders.has(folder)) present.add(folder);
     // The topmost folder `dist` lacks goes whole (its files went above).
     else if (parent === '' || wantedFolders.has(parent)) removeTree(`${spare}/${folder}`);
+  }
+  // A folder no output has (it is made after the spare's own folders went): file k of it was the spare's file at `dist`'s path `reused[k]`.
+  let reuse = '';
+  if (stale.length > 0) {
+    const topLevel = new Set([...folders, ...files].filter((entry) => !entry.includes('/')));
+    reuse = '.reuse';
+    for (let n = 1; topLevel.has(reuse); n++) reuse = `.reuse-${n}`;
+    nodeFs.mkdirSync(`${spare}/${reuse}`);
+    staleAt.forEach((file, k) => nodeFs.renameSync(`${spare}/${file}`, `${spare}/${reuse}/${k}`));
   }
   // What the spare lacks, by top-level folder: the units both threads claim. Parents sort before their children.
   const grouped = new Map<string, [string[], string[], number[]]>();
@@ -304,7 +331,7 @@ function scanJob(
     staged[i] = linked.tuples[j];
     if (linked.copied[j]) copied.push(i);
   });
-  return { files, folders, tuples, hashes, staged, copied, mirrored: true, asRecorded };
+  return { files, folders, tuples, hashes, staged, copied, mirrored: true, asRecorded, reuse, reused: stale };
 }
 
 /** What a scan knows of `dist` before the mirror. */
@@ -338,11 +365,13 @@ function unpackScan(packed: PackedScan, listed: PackedListed): RawScan {
   const { fileCount, folderCount, lists } = listed;
   const split = (text: string, count: number) => (count === 0 ? [] : text.split('\0'));
   const [files, tuples, hashes] = lists.slice(0, 3).map((text) => split(text, fileCount));
-  const { copied, mirrored, asRecorded, staged } = packed;
+  const { copied, mirrored, asRecorded, staged, reuse, reused } = packed;
   return {
     copied,
     mirrored,
     asRecorded,
+    reuse,
+    reused,
     files,
     tuples,
     hashes: hashes.map((hash) => hash || null),
@@ -378,6 +407,8 @@ function fromRaw(raw: RawScan, helped: ReadonlyMap<number, { readonly tuple: str
     folders: raw.folders,
     mirrored: raw.mirrored,
     asRecorded: raw.asRecorded,
+    reusable: new Map(raw.reused.map((i, k) => [paths[i], `${raw.reuse}/${k}`])),
+    ...(raw.reuse ? { reuseFolder: raw.reuse } : {}),
   };
 }
 

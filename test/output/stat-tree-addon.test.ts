@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NATIVE_STAT_TREE, statTuple } from '../../src/output';
@@ -58,5 +59,51 @@ describe('the stat-tree addon: writeFiles', () => {
     const dir = root();
     expect(() => writeFiles!(dir, '.incoming', 'a/one\0a/two\0', ['1'])).toThrow(/one per target/);
     expect(() => writeFiles!(dir, '.incoming', 'a/one\0', [['not a buffer'] as unknown as Buffer[]])).toThrow(/Buffer arrays/);
+    expect(() => writeFiles!(dir, '.incoming', 'a/one\0a/two\0', ['1', '2'], 'r/0\0')).toThrow(/one NUL-terminated path per target/);
   });
+
+  (writeFiles ? test : test.skip)(
+    "writes over a file to reuse only where no one else can see it: a regular file of one link with a new file's mode",
+    async () => {
+      // GIVEN files to reuse: a longer one, one linked elsewhere too, one of another mode, a symbolic link, a FIFO
+      const dir = root();
+      const reuse = path.join(dir, '.reuse');
+      fs.mkdirSync(reuse);
+      fs.writeFileSync(path.join(reuse, 'fresh'), '');
+      const newFileMode = fs.statSync(path.join(reuse, 'fresh')).mode & 0o7777;
+      fs.writeFileSync(path.join(reuse, '0'), 'a much longer old content\n'.repeat(100));
+      fs.writeFileSync(path.join(dir, 'elsewhere'), 'linked elsewhere\n');
+      fs.linkSync(path.join(dir, 'elsewhere'), path.join(reuse, '1'));
+      fs.writeFileSync(path.join(reuse, '2'), 'other mode\n');
+      fs.chmodSync(path.join(reuse, '2'), newFileMode ^ 0o100);
+      fs.writeFileSync(path.join(dir, 'victim'), 'behind a link\n');
+      fs.symlinkSync(path.join(dir, 'victim'), path.join(reuse, '3'));
+      const fifo = spawnSync('mkfifo', [path.join(reuse, '4')]).status === 0;
+      const inode = (file: string) => fs.lstatSync(path.join(dir, file)).ino;
+      const reused = inode('.reuse/0');
+      // AND targets, the first three where links to other files are now (as in the spare's mirror)
+      for (const target of ['a/zero', 'a/one', 'a/two']) fs.linkSync(path.join(dir, 'elsewhere'), path.join(dir, target));
+      const targets = ['a/zero', 'a/one', 'a/two', 'a/three', 'a/four', 'a/five'];
+      const contents = ['zero\n', 'one\n', 'two\n', [Buffer.from('thr'), Buffer.from('ee\n')], 'four\n', 'five\n'];
+      // WHEN written, each but the last reusing its file
+      const tuples = (
+        await writeFiles!(dir, '.incoming', targets.map((t) => `${t}\0`).join(''), contents, '.reuse/0\0.reuse/1\0.reuse/2\0.reuse/3\0.reuse/4\0\0')
+      ).split('\0', targets.length);
+      // THEN every target holds exactly its content, with its stat tuple, a new file's mode and one link
+      targets.forEach((target, i) => {
+        const expected = typeof contents[i] === 'string' ? contents[i] : Buffer.concat(contents[i] as Buffer[]).toString();
+        expect(fs.readFileSync(path.join(dir, target), 'utf8')).toBe(expected);
+        expect(tuples[i]).toBe(statTuple(fs.lstatSync(path.join(dir, target), { bigint: true })));
+        expect(fs.lstatSync(path.join(dir, target)).mode & 0o7777).toBe(newFileMode);
+        expect(fs.lstatSync(path.join(dir, target)).nlink).toBe(1);
+      });
+      // AND only the lone file was written over (moved into place, cut to its new length); the others are where they were, unchanged
+      expect(inode('a/zero')).toBe(reused);
+      expect(fs.readdirSync(reuse).sort()).toStrictEqual(['1', '2', '3', ...(fifo ? ['4'] : []), 'fresh']);
+      expect(fs.readFileSync(path.join(dir, 'elsewhere'), 'utf8')).toBe('linked elsewhere\n');
+      expect(fs.readFileSync(path.join(reuse, '2'), 'utf8')).toBe('other mode\n');
+      expect(fs.readFileSync(path.join(dir, 'victim'), 'utf8')).toBe('behind a link\n');
+      expect(fs.readdirSync(path.join(dir, '.incoming'))).toStrictEqual([]);
+    },
+  );
 });

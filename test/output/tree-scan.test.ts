@@ -124,11 +124,20 @@ describe.each([
     fs.writeFileSync(path.join(spare, 'b'), 'not a folder');
     fs.symlinkSync('/etc/hostname', path.join(spare, 'empty'));
     const kept = tuple(path.join(spare, 'a/deep/two.yaml'));
+    const copy = String(fs.lstatSync(path.join(spare, 'a/one.yaml')).ino);
     // WHEN dist/ is scanned with the spare
     const scan = scanTree({ dist, spare, nodeOnly });
-    // THEN the spare holds exactly dist/'s entries, each file as dist/'s inode
+    // THEN the spare holds exactly dist/'s entries, each file as dist/'s inode, and one folder more
     expect(scan.mirrored).toBe(true);
-    expect(entries(spare)).toStrictEqual(entries(dist));
+    const mirror = entries(spare);
+    expect(new Map([...mirror].filter(([entry]) => !entry.startsWith('.reuse')))).toStrictEqual(entries(dist));
+    // AND the copy at a path of dist/ was moved into that folder, not freed, for the write to write over; the rest went
+    expect(scan.reuseFolder).toBe('.reuse');
+    expect(scan.reusable).toStrictEqual(new Map([['a/one.yaml', '.reuse/0']]));
+    expect([...mirror].filter(([entry]) => entry.startsWith('.reuse'))).toStrictEqual([
+      ['.reuse', 'folder'],
+      ['.reuse/0', copy],
+    ]);
     // AND each file's staged tuple is the spare's file as it now is; the one already shared was left alone
     for (const [file, scanned] of filesOf(scan)) expect(scanned.staged).toBe(tuple(path.join(spare, file)));
     expect(filesOf(scan).get('a/deep/two.yaml')!.staged).toBe(kept);
@@ -136,6 +145,24 @@ describe.each([
     const { tuple: before, staged } = filesOf(scan).get('a/one.yaml')!;
     expect(staged).not.toBe(before);
     expect(staged.split(':').slice(0, 4)).toStrictEqual(before.split(':').slice(0, 4));
+  });
+
+  test('names the folder of moved files after no entry of dist/, and empties it of what an earlier run left', () => {
+    // GIVEN a dist/ with a file named .reuse, and a spare with a stale copy of a file and a .reuse-1 folder left by a killed run
+    const { dist, spare } = distTree();
+    fs.writeFileSync(path.join(dist, '.reuse'), 'carried over\n');
+    fs.mkdirSync(path.join(spare, '.reuse-1'), { recursive: true });
+    fs.writeFileSync(path.join(spare, '.reuse-1/0'), 'left by a killed run\n');
+    fs.mkdirSync(path.join(spare, 'b'));
+    fs.writeFileSync(path.join(spare, 'b/three.yaml'), 'kind: Old\n');
+    // WHEN dist/ is scanned with the spare
+    const scan = scanTree({ dist, spare, nodeOnly });
+    // THEN the moved file is in .reuse-1, alone, and .reuse is dist/'s file
+    expect(scan.reuseFolder).toBe('.reuse-1');
+    expect(scan.reusable).toStrictEqual(new Map([['b/three.yaml', '.reuse-1/0']]));
+    expect(fs.readdirSync(path.join(spare, '.reuse-1'))).toStrictEqual(['0']);
+    expect(fs.readFileSync(path.join(spare, '.reuse-1/0'), 'utf8')).toBe('kind: Old\n');
+    expect(fs.lstatSync(path.join(spare, '.reuse')).ino).toBe(fs.lstatSync(path.join(dist, '.reuse')).ino);
   });
 
   test('replaces a file at the spare path with a folder, and creates a missing one', () => {
@@ -163,6 +190,7 @@ describe.each([
       folders: [],
       mirrored: false,
       asRecorded: false,
+      reusable: new Map(),
     });
     expect(fs.readdirSync(root)).toStrictEqual([]);
   });

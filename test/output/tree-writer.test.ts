@@ -130,6 +130,34 @@ describe('the spare tree', () => {
     expect((await check({ catalogDir: ws.catalogDir, distDir: ws.distDir })).stale).toMatchObject({ written: [], removed: [] });
   });
 
+  (statTreeAddon?.writeFiles ? test : test.skip)(
+    "a changed file is written over the spare's own file at its path (what the last write replaced), never over one dist/ has",
+    async () => {
+      // GIVEN dist/ with B's tree, the spare with A's, and in the spare a copy of a file that will not change
+      const { ws, paths } = await withSpare();
+      const spareBefore = snapshot(paths.spare);
+      const before = snapshot(ws.distDir);
+      const unchanged = [...before.keys()].find((file) => file.startsWith('argocd/'))!;
+      fs.unlinkSync(path.join(paths.spare, unchanged));
+      fs.writeFileSync(path.join(paths.spare, unchanged), 'a copy, not dist/\u2019s file\n');
+      // WHEN the description changes again and it is synthesized
+      ws.write(IMAGE, imageWith('C'));
+      const third = await synthCounting(ws);
+      // THEN each file the last write replaced is written over A's inode, not a new one
+      const after = snapshot(ws.distDir);
+      const replaced = third.outcome.write!.written.filter((file) => spareBefore.get(file)!.ino !== before.get(file)!.ino);
+      expect(replaced.length).toBeGreaterThan(0);
+      for (const file of replaced) expect(after.get(file)!.ino).toBe(spareBefore.get(file)!.ino);
+      // AND dist/ is what an empty folder gets, with the unchanged file as dist/'s very inode; B's tree, now the spare, is untouched
+      expect(readTree(ws.distDir)).toStrictEqual(await fresh(ws));
+      expect(after.get(unchanged)).toStrictEqual(before.get(unchanged));
+      for (const [file, old] of snapshot(paths.spare)) expect(old).toStrictEqual(before.get(file));
+      // AND the folder of files moved aside is in neither tree
+      expect(fs.readdirSync(ws.distDir).filter((name) => name.startsWith('.'))).toStrictEqual([]);
+      expect(fs.readdirSync(paths.spare).filter((name) => name.startsWith('.'))).toStrictEqual([]);
+    },
+  );
+
   test('changed files are created aside and moved into place, even past a file of dist/ at that very path', async () => {
     // GIVEN dist/ with B's tree, the spare with A's, and a file named as the write's folder for new files, put in dist/ by hand
     const { ws } = await withSpare();
