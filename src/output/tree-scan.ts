@@ -293,7 +293,13 @@ function scanJob(
     else if (parent === '' || wantedFolders.has(parent)) removeTree(`${spare}/${folder}`);
   }
   // A folder no output has (it is made after the spare's own folders went): file k of it was the spare's file at `dist`'s path `reused[k]`.
+  // Only from the tree the last write swapped out, which shares `dist`'s unchanged inodes: a spare of
+  // copies (where links are refused) or another tree shares none, and would be moved only to be freed.
   let reuse = '';
+  if (stale.length > 0 && mirrored.size === 0) {
+    staleAt.forEach((file) => nodeFs.unlinkSync(`${spare}/${file}`));
+    stale.length = 0;
+  }
   if (stale.length > 0) {
     const topLevel = new Set([...folders, ...files].filter((entry) => !entry.includes('/')));
     reuse = '.reuse';

@@ -155,6 +155,7 @@ describe.each([
     fs.writeFileSync(path.join(spare, '.reuse-1/0'), 'left by a killed run\n');
     fs.mkdirSync(path.join(spare, 'b'));
     fs.writeFileSync(path.join(spare, 'b/three.yaml'), 'kind: Old\n');
+    fs.linkSync(path.join(dist, 'top.md'), path.join(spare, 'top.md'));
     // WHEN dist/ is scanned with the spare
     const scan = scanTree({ dist, spare, nodeOnly });
     // THEN the moved file is in .reuse-1, alone, and .reuse is dist/'s file
@@ -163,6 +164,21 @@ describe.each([
     expect(fs.readdirSync(path.join(spare, '.reuse-1'))).toStrictEqual(['0']);
     expect(fs.readFileSync(path.join(spare, '.reuse-1/0'), 'utf8')).toBe('kind: Old\n');
     expect(fs.lstatSync(path.join(spare, '.reuse')).ino).toBe(fs.lstatSync(path.join(dist, '.reuse')).ino);
+  });
+
+  test('moves nothing aside from a spare that shares no inode with dist/ (copies, or another tree): it is freed', () => {
+    // GIVEN a spare holding a copy of every file of dist/
+    const { dist, spare, files } = distTree();
+    for (const file of Object.keys(files)) {
+      fs.mkdirSync(path.dirname(path.join(spare, file)), { recursive: true });
+      fs.copyFileSync(path.join(dist, file), path.join(spare, file));
+    }
+    // WHEN dist/ is scanned with the spare
+    const scan = scanTree({ dist, spare, nodeOnly });
+    // THEN the spare is dist/'s mirror and nothing more
+    expect(scan.reusable).toStrictEqual(new Map());
+    expect(scan.reuseFolder).toBeUndefined();
+    expect(entries(spare)).toStrictEqual(entries(dist));
   });
 
   test('replaces a file at the spare path with a folder, and creates a missing one', () => {
