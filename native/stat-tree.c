@@ -406,7 +406,8 @@ static void execute_write(napi_env env, void *data) {
     job->failed_at = i;
     job->syscall = "open";
     int fd = reuse ? open_reusable(root_fd, reuse, job->new_file_mode) : -1;
-    if (fd >= 0) {
+    bool reused = fd >= 0;
+    if (reused) {
       if (strlen(reuse) >= sizeof created) {
         close(fd);
         errno = ENAMETOOLONG;
@@ -421,7 +422,13 @@ static void execute_write(napi_env env, void *data) {
     off_t length = 0;
     for (int c = 0; c < job->files[i].count; c++) length += (off_t)job->files[i].iov[c].iov_len;
     job->syscall = "write";
-    if (write_all(fd, job->files[i].iov, job->files[i].count) != 0 || (job->syscall = "ftruncate", ftruncate(fd, length)) != 0) {
+    int written = write_all(fd, job->files[i].iov, job->files[i].count);
+    /* A reused file may be longer than its new content. */
+    if (written == 0 && reused) {
+      job->syscall = "ftruncate";
+      written = ftruncate(fd, length);
+    }
+    if (written != 0) {
       int error = errno;
       close(fd);
       errno = error;
