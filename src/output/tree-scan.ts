@@ -292,15 +292,13 @@ function scanJob(
     // The topmost folder `dist` lacks goes whole (its files went above).
     else if (parent === '' || wantedFolders.has(parent)) removeTree(`${spare}/${folder}`);
   }
-  // A folder no output has (it is made after the spare's own folders went): file k of it was the spare's file at `dist`'s path `reused[k]`.
   // Only from the tree the last write swapped out, which shares `dist`'s unchanged inodes: a spare of
   // copies (where links are refused) or another tree shares none, and would be moved only to be freed.
+  const reused = mirrored.size > 0 ? stale : [];
   let reuse = '';
-  if (stale.length > 0 && mirrored.size === 0) {
-    staleAt.forEach((file) => nodeFs.unlinkSync(`${spare}/${file}`));
-    stale.length = 0;
-  }
-  if (stale.length > 0) {
+  if (reused.length === 0) staleAt.forEach((file) => nodeFs.unlinkSync(`${spare}/${file}`));
+  else {
+    // A folder no file or folder of `dist` is named like, made after the spare's own folders went: file k was at `files[reused[k]]`.
     const topLevel = new Set([...folders, ...files].filter((entry) => !entry.includes('/')));
     reuse = '.reuse';
     for (let n = 1; topLevel.has(reuse); n++) reuse = `.reuse-${n}`;
@@ -337,7 +335,7 @@ function scanJob(
     staged[i] = linked.tuples[j];
     if (linked.copied[j]) copied.push(i);
   });
-  return { files, folders, tuples, hashes, staged, copied, mirrored: true, asRecorded, reuse, reused: stale };
+  return { files, folders, tuples, hashes, staged, copied, mirrored: true, asRecorded, reuse, reused };
 }
 
 /** What a scan knows of `dist` before the mirror. */
