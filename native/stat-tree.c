@@ -419,8 +419,9 @@ static void execute_write(napi_env env, void *data) {
       if (fd < 0) goto failed;
     }
     if (reuse) reuse += strlen(reuse) + 1;
+    /* Summed before the write, which consumes the iovecs. */
     off_t length = 0;
-    for (int c = 0; c < job->files[i].count; c++) length += (off_t)job->files[i].iov[c].iov_len;
+    for (int c = 0; reused && c < job->files[i].count; c++) length += (off_t)job->files[i].iov[c].iov_len;
     job->syscall = "write";
     int written = write_all(fd, job->files[i].iov, job->files[i].count);
     /* A reused file may be longer than its new content. */

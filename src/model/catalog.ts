@@ -262,10 +262,10 @@ export function loadMemo(memo: TextMemo): LoadMemo {
 /** `sourceProblems`, skipped for a value an earlier run found clean. */
 function checkedSource(file: string, value: unknown, memo?: LoadMemo): CatalogProblem[] {
   const key = memo?.keyOf(value);
-  const memoKey = `catalog/source-clean\0${key}`;
-  if (key !== undefined && memo!.memo.get(memoKey) !== undefined) return [];
+  const memoKey = key === undefined ? undefined : `catalog/source-clean\0${key}`;
+  if (memoKey !== undefined && memo!.memo.get(memoKey) !== undefined) return [];
   const problems = sourceProblems(file, value);
-  if (key !== undefined && problems.length === 0) memo!.memo.set(memoKey, '');
+  if (memoKey !== undefined && problems.length === 0) memo!.memo.set(memoKey, '');
   return problems;
 }
 

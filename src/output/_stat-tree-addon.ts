@@ -64,11 +64,9 @@ function writeFilesNamed(
   errnoName: (error: unknown) => string,
 ): NonNullable<StatTreeAddon['writeFiles']> {
   return (root, incoming, targets, contents, reuse) =>
-    (reuse === undefined ? writeFiles(root, incoming, targets, contents) : writeFiles(root, incoming, targets, contents, reuse)).catch(
-      (error: { index?: number; syscall?: string }) => {
-        const name = errnoName(error);
-        const target = `${root}/${targets.split('\0')[error.index ?? 0]}`;
-        throw Object.assign(new Error(`${name}: cannot create ${target}`), { code: name, syscall: error.syscall ?? 'open', path: target });
-      },
-    );
+    writeFiles(root, incoming, targets, contents, reuse).catch((error: { index?: number; syscall?: string }) => {
+      const name = errnoName(error);
+      const target = `${root}/${targets.split('\0')[error.index ?? 0]}`;
+      throw Object.assign(new Error(`${name}: cannot create ${target}`), { code: name, syscall: error.syscall ?? 'open', path: target });
+    });
 }

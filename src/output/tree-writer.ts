@@ -366,8 +366,9 @@ export async function writeTree(
 
 /**
  * Turns the staging folder, a mirror of `<dist>` as scanned, into the new tree: what is no longer
- * wanted goes, what changed is written anew (`wx`, then renamed over its link: a file shared with
- * `<dist>` is never written through), and every other file is kept as the very inode `<dist>` holds.
+ * wanted goes, what changed is written anew or over a file the scan moved aside (`TreeScan.reusable`),
+ * then renamed over its link (a file shared with `<dist>` is never written through), and every other
+ * file is kept as the very inode `<dist>` holds.
  */
 async function stageFromMirror(
   paths: TreePaths,
@@ -429,11 +430,11 @@ async function stageFromMirror(
 }
 
 /**
- * Creates each of `targets` (paths under the staging folder, whose folders exist; none there) with its
- * content: the new files' stat tuples. Each is created in one folder and moved into place, replacing
- * the link to `<dist>`'s file: ext4 creates a file in a folder of its own (a cluster's) three times as
- * slowly as beside others. With the `stat-tree` addon, a thread of libuv's pool does it while this
- * one does `meanwhile`.
+ * Creates each of `targets` (paths under the staging folder, whose folders exist) with its content:
+ * the new files' stat tuples. Each is created in one folder (or, with the `stat-tree` addon, written
+ * over the file `reusable` names for it) and moved into place, replacing the link to `<dist>`'s file:
+ * ext4 creates a file in a folder of its own (a cluster's) three times as slowly as beside others.
+ * With the addon, a thread of libuv's pool does it while this one does `meanwhile`.
  */
 async function createFiles(
   paths: TreePaths,
