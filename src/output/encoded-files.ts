@@ -7,17 +7,6 @@ import { compareStrings } from '../shared';
  */
 export type HeldContent = string | readonly Buffer[];
 
-/** Files given one by one to `visit` (path, content), as a map's `forEach` gives them: read without building a map. */
-export type EachFile = (visit: (file: string, content: string) => void) => void;
-
-/** An encoded file: the chunks its UTF-8 bytes join from, and those bytes once something read them whole. */
-interface Encoded {
-  readonly chunks: readonly Buffer[];
-  bytes?: Buffer;
-}
-
-const bytesOf = (encoded: Encoded): Buffer => (encoded.bytes ??= Buffer.concat(encoded.chunks));
-
 /**
  * Output files whose large contents (the cluster reports, 60 KB each, two-byte strings in V8 because
  * of their arrows) are held as UTF-8 chunks, which recur across clusters (the credential scan reads
@@ -25,105 +14,147 @@ const bytesOf = (encoded: Encoded): Buffer => (encoded.bytes ??= Buffer.concat(e
  * it shared. Reads as a `Map<string, string>`; insertion order is path order.
  */
 export class EncodedFiles extends Map<string, string> {
-  private readonly encoded = new Map<string, Encoded>();
+  private readonly encoded = new Map<string, readonly Buffer[]>();
+  /**
+   * The files in path order, as `inPathOrder` took them, until a change needs the map (a synth never
+   * changes them): filling a map of 58,000 paths cost more than making them. Looked up by bisection.
+   */
+  private listed?: { readonly paths: readonly string[]; readonly contents: readonly HeldContent[] };
 
   /**
-   * `files` and `encoded` (path → UTF-8 bytes in chunks, to be joined), sorted by path; `encoded` wins
-   * a path in both. `files` may be entries in path order (a later entry of a path wins, at its place),
-   * read once.
+   * The files `each` gives in path order (as `eachFileSorted` does: `compareStrings` order), text or
+   * chunks, taken as they come: no path is compared with the one before but for equality. A path given
+   * again (it then comes right after itself) takes the later content.
    */
-  static sorted(files: ReadonlyMap<string, string> | EachFile, encoded: ReadonlyMap<string, readonly Buffer[]>): EncodedFiles {
-    const coded = [...encoded].sort(([a], [b]) => compareStrings(a, b));
-    const each: EachFile = typeof files === 'function' ? files : (visit) => files.forEach((content, file) => visit(file, content));
-    const out = EncodedFiles.merged(each, coded);
-    if (out) return out;
-    const all = new Map<string, string>();
-    each((file, content) => all.set(file, content));
-    return EncodedFiles.merged(
-      (visit) => [...all].sort(([a], [b]) => compareStrings(a, b)).forEach(([file, content]) => visit(file, content)),
-      coded,
-    )!;
-  }
-
-  /** `each`'s files, in path order, merged with `coded`, in path order; undefined when they are not in path order. */
-  private static merged(each: EachFile, coded: readonly (readonly [string, readonly Buffer[]])[]): EncodedFiles | undefined {
-    const out = new EncodedFiles();
-    let j = 0;
-    let previous: string | undefined;
-    let inOrder = true;
+  static inPathOrder(each: (visit: (file: string, content: HeldContent) => void) => void): EncodedFiles {
+    const paths: string[] = [];
+    const contents: HeldContent[] = [];
     each((file, content) => {
-      if (!inOrder || (previous !== undefined && compareStrings(previous, file) > 0)) {
-        inOrder = false;
-        return;
+      if (paths.length > 0 && paths[paths.length - 1] === file) contents[contents.length - 1] = content;
+      else {
+        paths.push(file);
+        contents.push(content);
       }
-      previous = file;
-      for (; j < coded.length && compareStrings(coded[j][0], file) <= 0; j++) out.setEncoded(coded[j][0], { chunks: coded[j][1] });
-      if (j === 0 || coded[j - 1][0] !== file) out.setPlain(file, content);
     });
-    if (!inOrder) return undefined;
-    for (; j < coded.length; j++) out.setEncoded(coded[j][0], { chunks: coded[j][1] });
+    const out = new EncodedFiles();
+    out.listed = { paths, contents };
     return out;
   }
 
-  private setPlain(file: string, content: string): void {
-    super.set(file, content);
+  /** `entries` as they come, in a map (none of them looked up by bisection). */
+  private static inMapOrder(entries: ReadonlyArray<readonly [string, HeldContent]>): EncodedFiles {
+    const out = new EncodedFiles();
+    out.listed = { paths: entries.map(([file]) => file), contents: entries.map(([, content]) => content) };
+    return out.filled();
   }
 
-  private setEncoded(file: string, encoded: Encoded): void {
-    this.encoded.set(file, encoded);
-    super.set(file, '');
+  /** The index of `file` in the listed files, or -1. */
+  private indexOf(listed: NonNullable<EncodedFiles['listed']>, file: string): number {
+    let low = 0;
+    let high = listed.paths.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareStrings(listed.paths[middle], file) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low < listed.paths.length && listed.paths[low] === file ? low : -1;
+  }
+
+  /** The map itself, filled from the listed files the first time a change needs it. */
+  private filled(): this {
+    const { listed } = this;
+    if (listed === undefined) return this;
+    this.listed = undefined;
+    listed.paths.forEach((file, i) => {
+      const content = listed.contents[i];
+      if (typeof content === 'string') super.set(file, content);
+      else {
+        this.encoded.set(file, content);
+        super.set(file, '');
+      }
+    });
+    return this;
   }
 
   /** The files whose paths pass `keep`, still encoded. */
   filter(keep: (file: string) => boolean): EncodedFiles {
-    const out = new EncodedFiles();
-    for (const [file, content] of super.entries()) {
+    // Changed since listed, the files are no longer known to be in path order.
+    if (!this.listed) return EncodedFiles.inMapOrder([...this.rawEntries()].filter(([file]) => keep(file)));
+    const paths: string[] = [];
+    const contents: HeldContent[] = [];
+    for (const [file, content] of this.rawEntries()) {
       if (!keep(file)) continue;
-      const encoded = this.encoded.get(file);
-      if (encoded === undefined) out.set(file, content);
-      else out.setEncoded(file, encoded);
+      paths.push(file);
+      contents.push(content);
     }
+    const out = new EncodedFiles();
+    out.listed = { paths, contents };
     return out;
   }
 
+  override get size(): number {
+    return this.listed?.paths.length ?? super.size;
+  }
+
   override set(file: string, content: string): this {
-    this.encoded?.delete(file);
+    this.filled().encoded.delete(file);
     return super.set(file, content);
   }
 
   override delete(file: string): boolean {
-    this.encoded.delete(file);
+    this.filled().encoded.delete(file);
     return super.delete(file);
   }
 
   override clear(): void {
+    this.listed = undefined;
     this.encoded.clear();
     super.clear();
   }
 
+  override has(file: string): boolean {
+    const { listed } = this;
+    return listed ? this.indexOf(listed, file) >= 0 : super.has(file);
+  }
+
   override get(file: string): string | undefined {
-    const encoded = this.encoded.get(file);
-    return encoded === undefined ? super.get(file) : bytesOf(encoded).toString('utf8');
+    const content = this.raw(file);
+    return content === undefined || typeof content === 'string' ? content : decoded(content);
+  }
+
+  override *keys(): MapIterator<string> {
+    if (this.listed) yield* this.listed.paths;
+    else yield* super.keys();
   }
 
   override *entries(): MapIterator<[string, string]> {
-    for (const file of super.keys()) yield [file, this.get(file)!];
+    for (const [file, content] of this.rawEntries()) yield [file, typeof content === 'string' ? content : decoded(content)];
   }
 
   /** The content as held: the chunks of an encoded file, else the string. */
   raw(file: string): HeldContent | undefined {
+    const { listed } = this;
+    if (listed) {
+      const at = this.indexOf(listed, file);
+      return at < 0 ? undefined : listed.contents[at];
+    }
     // An encoded file holds '' in the map itself: the other map is looked up for those alone.
     const content = super.get(file);
-    return content === '' ? (this.encoded.get(file)?.chunks ?? content) : content;
+    return content === '' ? (this.encoded.get(file) ?? content) : content;
   }
 
-  /** Every file with its content as held (`raw`), in one pass over the map. */
+  /** Every file with its content as held (`raw`), in one pass. */
   *rawEntries(): Generator<[string, HeldContent]> {
-    for (const [file, content] of super.entries()) yield [file, content === '' ? (this.encoded.get(file)?.chunks ?? content) : content];
+    const { listed } = this;
+    if (listed) {
+      for (let i = 0; i < listed.paths.length; i++) yield [listed.paths[i], listed.contents[i]];
+      return;
+    }
+    for (const [file, content] of super.entries()) yield [file, content === '' ? (this.encoded.get(file) ?? content) : content];
   }
 
   override *values(): MapIterator<string> {
-    for (const file of super.keys()) yield this.get(file)!;
+    for (const [, content] of this.entries()) yield content;
   }
 
   override [Symbol.iterator](): MapIterator<[string, string]> {
@@ -134,6 +165,9 @@ export class EncodedFiles extends Map<string, string> {
     for (const [file, content] of this.entries()) callback.call(thisArg, content, file, this);
   }
 }
+
+/** Chunks as one string. */
+const decoded = (chunks: readonly Buffer[]): string => (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
 
 /**
  * Every file with its content as held, neither decoded nor joined: what the checks, the write and the

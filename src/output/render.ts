@@ -95,7 +95,10 @@ export interface ClusterFolder {
  * have one path, the later one's content wins, at the first one's place, as in a `Map` filled in the
  * order the folders and then the others come (a map filled in the order `visit` is called).
  */
-export function eachFileSorted({ folders, others }: RenderedFleet, visit: (path: string, content: string) => void): void {
+export function eachFileSorted<Other = string>(
+  { folders, others }: { readonly folders: readonly ClusterFolder[]; readonly others: ReadonlyMap<string, Other> },
+  visit: (path: string, content: string | Other) => void,
+): void {
   const rest = [...others].sort(([a], [b]) => compareStrings(a, b));
   let next = 0;
   for (const { prefix, files: inFolder } of [...folders].sort((a, b) => compareStrings(a.prefix, b.prefix))) {

@@ -15,7 +15,7 @@ import {
   warningsSection,
 } from './_report-sections';
 import { type ClusterFolder, eachFileSorted, type RenderedFleet } from './render';
-import { EncodedFiles } from './encoded-files';
+import { EncodedFiles, type HeldContent } from './encoded-files';
 import { builderImagesSection } from './_report-builders';
 import { admissionSection, signaturesSection } from './_report-admission';
 import { ReportChunks } from './_report-chunks';
@@ -83,13 +83,14 @@ export function withReports(rendered: RenderedFleet, plans: readonly ClusterPlan
     if (finding.cluster === undefined) for (const list of concerning.values()) list.push(finding);
     else concerning.get(finding.cluster)?.push(finding);
   }
-  const reports = new Map<string, Buffer[]>();
+  // The reports join the files outside the cluster folders (a report wins a path a rendered file has).
+  const others = new Map<string, HeldContent>(rendered.others);
   const chunks = new ReportChunks();
   for (const plan of plans) {
     const name = plan.cluster.name;
-    reports.set(reportPath(name), clusterReportChunks({ plan, objectCounts: counts.get(name) ?? [], findings: concerning.get(name)! }, chunks));
+    others.set(reportPath(name), clusterReportChunks({ plan, objectCounts: counts.get(name) ?? [], findings: concerning.get(name)! }, chunks));
   }
-  return EncodedFiles.sorted((visit) => eachFileSorted(rendered, visit), reports);
+  return EncodedFiles.inPathOrder((visit) => eachFileSorted<HeldContent>({ folders: rendered.folders, others }, visit));
 }
 
 /**

@@ -226,6 +226,8 @@ export interface WriteOptions {
    * Must be the scan `previous` was built from, with nothing written to `<dist>` since.
    */
   readonly mirror?: TreeScan;
+  /** What `planWrite(previous, files, owns)` returns, when the caller knows it from content hashes. @default - compared here */
+  readonly plan?: WriteResult;
 }
 
 /** What a write stages besides the files given: which of them it writes anew, and the files it carries over. */
@@ -264,7 +266,7 @@ export async function writeTree(
   options: WriteOptions = {},
 ): Promise<WriteResult> {
   const owns = options.owns ?? (() => true);
-  const result = planWrite(previous, files, owns);
+  const result = options.plan ?? planWrite(previous, files, owns);
   if (result.written.length === 0 && result.removed.length === 0) return result;
   const written = new Set(result.written);
 

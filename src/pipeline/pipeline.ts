@@ -244,10 +244,12 @@ export async function synth(
         compiled = { value: recordedCompile(compilation, readers, outputs, now) };
         drafted = draftRun(paths, run, compilation, compiled.value, state, [...files.keys(), ...plan.carried], plan.written);
       };
-      const write = await writeTree(paths, previous, files, { owns, onStaged, meanwhile, mirror: scan?.mirrored ? scan : undefined });
+      // Compared by hash, in path order, where `previous` knows every file's hash (from `state`): no file is looked up by path.
+      const plan = state && outputs ? planFromHashes(outputs, state, owns) : undefined;
+      const write = await writeTree(paths, previous, files, { owns, onStaged, meanwhile, mirror: scan?.mirrored ? scan : undefined, plan });
       const others = (path: string) => !owns(path);
       // Read after the swap: the paths this run does not own were carried over unchanged.
-      const leftStale = planWrite(previous, compilation.files.filter(others), others);
+      const leftStale = options.clusters || options.reportsOnly ? planWrite(previous, compilation.files.filter(others), others) : NOTHING_WRITTEN;
       if (!drafted || !finishDraft(paths, drafted, staged)) {
         const differs = new Set([...write.written, ...leftStale.written]);
         recordRun(
@@ -292,7 +294,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
       if (!compilation.files) return { findings: compilation.findings, compilation };
       // With --cluster, only those clusters' folders and reports are compared.
       const owns = ownership(run.catalog, options.clusters);
-      const stale = planWrite(previous, compilation.files.filter(owns), owns);
+      const stale = state && outputs ? planFromHashes(outputs, state, owns) : planWrite(previous, compilation.files.filter(owns), owns);
       const differs = new Set(stale.written);
       recordRun(
         paths,
@@ -388,6 +390,9 @@ function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean
   const scan = startTreeScan({ dist: paths.dist, known: read?.filesPart, spare: options.mirror ? paths.spare : undefined });
   return { current: false, recorded, scan };
 }
+
+/** A write that found everything as it should be. */
+const NOTHING_WRITTEN: WriteResult = { written: [], removed: [], unchanged: 0 };
 
 /** What a write would do, from content hashes: the record's outputs against `dist/` as it is. */
 function planFromHashes(outputs: FileHashes, current: Pick<DistState, 'paths' | 'hashOf'>, owns: (p: string) => boolean): WriteResult {
