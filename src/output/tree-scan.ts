@@ -69,13 +69,16 @@ interface RawScan {
   readonly hashes: Array<string | null>;
   /** The tuple of each file's link in the spare; "" for the files the main thread linked (`mirrorClaimed`). */
   readonly staged: string[];
-  /** Indices of the files the spare holds as copies (the file system refused a link). */
-  readonly copied: number[];
   readonly mirrored: boolean;
   readonly asRecorded: boolean;
   /** The spare's folder of files moved aside (`TreeScan.reusable`), "" when none; file k there was the spare's at `files[reused[k]]`. */
   readonly reuse: string;
   readonly reused: number[];
+  /**
+   * Indices of the files this thread found in the spare or linked there whose link differs from the
+   * stat in more than ctime (a link changes only that): edited since, their hashes are not known.
+   */
+  readonly edited: number[];
 }
 
 /**
@@ -153,7 +156,7 @@ function scanJob(
   nodeCrypto: typeof crypto,
   input: ScanInput & { readonly claims?: Int32Array; readonly linkRefused: readonly string[] },
   addon: StatTreeAddon | undefined,
-  mirror: typeof mirrorClaimed,
+  { mirror, sameButCtime }: { readonly mirror: typeof mirrorClaimed; readonly sameButCtime: (a: StatTuple, b: StatTuple) => boolean },
   share?: (units: readonly MirrorUnit[], listed: Listed) => void,
 ): RawScan {
   const native = input.nodeOnly ? undefined : addon;
@@ -243,7 +246,7 @@ function scanJob(
   });
   const staged = [...tuples];
   if (input.spare === undefined || files.length + folders.length === 0)
-    return { files, folders, tuples, hashes, staged, copied: [], mirrored: false, asRecorded, reuse: '', reused: [] };
+    return { files, folders, tuples, hashes, staged, mirrored: false, asRecorded, reuse: '', reused: [], edited: [] };
 
   const spare = input.spare;
   const removeTree = (dir: string) => {
@@ -330,12 +333,18 @@ function scanJob(
   ]);
   share?.(units, { files, tuples, hashes, folders });
   const linked = mirror(nodeFs, native, input.linkRefused, input.dist, spare, units, input.claims ?? new Int32Array(1));
-  const copied: number[] = [];
+  // A copy (where the file system refused a link) is a new file: its stat says nothing of an edit.
+  const copies = new Set<number>();
   linked.indices.forEach((i, j) => {
     staged[i] = linked.tuples[j];
-    if (linked.copied[j]) copied.push(i);
+    if (linked.copied[j]) copies.add(i);
   });
-  return { files, folders, tuples, hashes, staged, copied, mirrored: true, asRecorded, reuse, reused };
+  // Checked here, on the thread that is done first, for every file but those the other thread linked (`fromRaw` checks those).
+  const edited: number[] = [];
+  staged.forEach((link, i) => {
+    if (link !== '' && link !== tuples[i] && !copies.has(i) && !sameButCtime(link, tuples[i])) edited.push(i);
+  });
+  return { files, folders, tuples, hashes, staged, mirrored: true, asRecorded, reuse, reused, edited };
 }
 
 /** What a scan knows of `dist` before the mirror. */
@@ -369,9 +378,9 @@ function unpackScan(packed: PackedScan, listed: PackedListed): RawScan {
   const { fileCount, folderCount, lists } = listed;
   const split = (text: string, count: number) => (count === 0 ? [] : text.split('\0'));
   const [files, tuples, hashes] = lists.slice(0, 3).map((text) => split(text, fileCount));
-  const { copied, mirrored, asRecorded, staged, reuse, reused } = packed;
+  const { mirrored, asRecorded, staged, reuse, reused, edited } = packed;
   return {
-    copied,
+    edited,
     mirrored,
     asRecorded,
     reuse,
@@ -390,18 +399,19 @@ function unpackScan(packed: PackedScan, listed: PackedListed): RawScan {
  * was not linked.
  */
 function fromRaw(raw: RawScan, helped: ReadonlyMap<number, { readonly tuple: string; readonly copied: boolean }> = new Map()): TreeScan | undefined {
-  const copied = new Set(raw.copied);
   const { files: paths, tuples } = raw;
-  const staged: StatTuple[] = new Array<StatTuple>(paths.length);
-  const hashes: Array<string | undefined> = new Array<string | undefined>(paths.length);
-  for (let i = 0; i < paths.length; i++) {
-    const help = raw.staged[i] === '' ? helped.get(i) : undefined;
-    if (raw.staged[i] === '' && !help) return undefined;
-    const link = help?.tuple ?? raw.staged[i];
-    staged[i] = link;
+  const staged = raw.staged;
+  const hashes: Array<string | undefined> = raw.hashes.map((hash) => hash ?? undefined);
+  for (const i of raw.edited) hashes[i] = undefined;
+  // The links the other thread made: checked as the worker checks its own (`RawScan.edited`).
+  let unlinked = 0;
+  for (let i = 0; i < paths.length; i++) if (staged[i] === '') unlinked++;
+  if (unlinked !== helped.size) return undefined;
+  for (const [i, help] of helped) {
+    if (staged[i] !== '') return undefined;
+    staged[i] = help.tuple;
     // A link changes only ctime: a changed size or mtime is an edit since the stat, so the hash is not known.
-    const same = link === tuples[i] || (help?.copied ?? copied.has(i)) || sameButCtime(link, tuples[i]);
-    hashes[i] = same ? (raw.hashes[i] ?? undefined) : undefined;
+    if (!(help.tuple === tuples[i] || help.copied || sameButCtime(help.tuple, tuples[i]))) hashes[i] = undefined;
   }
   return {
     paths,
@@ -416,7 +426,7 @@ function fromRaw(raw: RawScan, helped: ReadonlyMap<number, { readonly tuple: str
   };
 }
 
-/** Whether two stat tuples differ at most in ctime (their last field). */
+/** Whether two stat tuples differ at most in ctime (their last field). Self-contained, like `scanJob`, which it serves. */
 function sameButCtime(a: StatTuple, b: StatTuple): boolean {
   const end = a.lastIndexOf(':');
   return end === b.lastIndexOf(':') && a.startsWith(b.slice(0, end));
@@ -424,7 +434,7 @@ function sameButCtime(a: StatTuple, b: StatTuple): boolean {
 
 /** Scans (and mirrors) in this thread. Throws what the file system throws. */
 export function scanTree(input: ScanInput): TreeScan {
-  const scan = fromRaw(scanJob(fs, crypto, { ...input, linkRefused: LINK_REFUSED }, statTreeAddon, mirrorClaimed));
+  const scan = fromRaw(scanJob(fs, crypto, { ...input, linkRefused: LINK_REFUSED }, statTreeAddon, { mirror: mirrorClaimed, sameButCtime }));
   if (!scan) throw new Error(`the scan of ${input.dist} left files unlinked`);
   return scan;
 }
@@ -456,7 +466,8 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
         parentPort.postMessage({ listed: packListed(listed) });
         posted = true;
       };
-      const scan = (${scanJob.toString()})(require('node:fs'), require('node:crypto'), workerData, addon, ${mirrorClaimed.toString()}, share);
+      const helpers = { mirror: ${mirrorClaimed.toString()}, sameButCtime: ${sameButCtime.toString()} };
+      const scan = (${scanJob.toString()})(require('node:fs'), require('node:crypto'), workerData, addon, helpers, share);
       message = { scan: (${packScan.toString()})(scan, packListed, posted) };
     } catch (error) {
       message = { error: String(error && error.message) };

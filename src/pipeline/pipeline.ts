@@ -242,10 +242,13 @@ export async function synth(
       let drafted: DraftedRun | undefined;
       const meanwhile = (plan: StagingPlan) => {
         compiled = { value: recordedCompile(compilation, readers, outputs, now) };
-        drafted = draftRun(paths, run, compilation, compiled.value, state, [...files.keys(), ...plan.carried], plan.written);
+        // Owning every file, the new tree is the outputs: each file known by its index.
+        const whole = !options.clusters && !options.reportsOnly && plan.carried.length === 0 ? located : undefined;
+        drafted = draftRun(paths, run, compilation, compiled.value, state, whole ?? [...files.keys(), ...plan.carried], plan.written);
       };
-      // Compared by hash, in path order, where `previous` knows every file's hash (from `state`): no file is looked up by path.
-      const plan = state && outputs ? planFromHashes(outputs, state, owns) : undefined;
+      // Compared by hash, in path order, where `previous` knows every file's hash (from `state`).
+      const located = state && outputs ? locate(outputs, state) : undefined;
+      const plan = located && planFromHashes(outputs!, state!, owns, located);
       const write = await writeTree(paths, previous, files, { owns, onStaged, meanwhile, mirror: scan?.mirrored ? scan : undefined, plan });
       const others = (path: string) => !owns(path);
       // Read after the swap: the paths this run does not own were carried over unchanged.
@@ -391,18 +394,30 @@ function lookup(paths: TreePaths, catalogDir: string, options: { mirror: boolean
   return { current: false, recorded, scan };
 }
 
+/** Where each output is in `dist/` as it is: its index in `current.paths`, -1 where there is none. */
+function locate(outputs: FileHashes, current: Pick<DistState, 'indexOf'>): Int32Array {
+  const located = new Int32Array(outputs.paths.length);
+  outputs.paths.forEach((file, i) => (located[i] = current.indexOf(file)));
+  return located;
+}
+
 /** A write that found everything as it should be. */
 const NOTHING_WRITTEN: WriteResult = { written: [], removed: [], unchanged: 0 };
 
 /** What a write would do, from content hashes: the record's outputs against `dist/` as it is. */
-function planFromHashes(outputs: FileHashes, current: Pick<DistState, 'paths' | 'hashOf'>, owns: (p: string) => boolean): WriteResult {
+function planFromHashes(
+  outputs: FileHashes,
+  current: Pick<DistState, 'paths' | 'hashOf' | 'hashList'>,
+  owns: (p: string) => boolean,
+  located?: Int32Array,
+): WriteResult {
   const written: string[] = [];
   const removed: string[] = [];
   let unchanged = 0;
   // Outputs (distinct paths) found in `dist/`: when that is all of it, nothing there is unproduced.
   let found = 0;
   outputs.paths.forEach((file, i) => {
-    const have = current.hashOf(file);
+    const have = located ? (located[i] < 0 ? undefined : current.hashList[located[i]]) : current.hashOf(file);
     if (have !== undefined) found++;
     if (!owns(file)) return;
     if (have === outputs.hashes[i]) unchanged++;
@@ -522,19 +537,21 @@ interface DraftedRun {
   readonly written: ReadonlyArray<readonly [number, string]>;
 }
 
+/** `staged`: every file of the new tree, or, when that is the outputs, where each is in `dist/` (`locate`). */
 function draftRun(
   paths: TreePaths,
   run: TrackedLoad,
   compilation: Compilation,
   compiled: RecordedCompile,
   state: DistState | undefined,
-  staged: readonly string[],
+  staged: readonly string[] | Int32Array,
   written: ReadonlySet<string>,
 ): DraftedRun | undefined {
   try {
     if (!compiled?.outputs || !state) return undefined;
     const { outputs } = compiled;
     const atStart = state.dist;
+    if (staged instanceof Int32Array) return draftWhole(paths, recordHead(run, compilation, compiled), outputs, atStart, written, staged);
     const startIndex = sortedIndex(atStart.paths);
     const expected = sortedIndex(outputs.paths);
     const dist = { paths: [] as string[], hashes: [] as string[] };
@@ -560,6 +577,33 @@ function draftRun(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `draftRun` of a write that owns every file and carries none over: the new tree is the outputs, each
+ * file kept from the spare (where `located` finds it with the same hash) or written.
+ */
+function draftWhole(
+  paths: TreePaths,
+  head: Omit<RunRecord, 'dist'>,
+  outputs: FileHashes,
+  atStart: DistFiles,
+  written: ReadonlySet<string>,
+  located: Int32Array,
+): DraftedRun | undefined {
+  const tuples: StatTuple[] = new Array<StatTuple>(outputs.paths.length);
+  const pending: Array<readonly [number, string]> = [];
+  for (let i = 0; i < outputs.paths.length; i++) {
+    const at = located[i];
+    if (at >= 0 && atStart.hashes[at] === outputs.hashes[i]) tuples[i] = atStart.tuples[at];
+    else {
+      tuples[i] = '';
+      pending.push([i, outputs.paths[i]]);
+    }
+  }
+  // The writer's plan came from the same hashes: anything else is no tree this draft knows.
+  if (pending.length !== written.size || pending.some(([, file]) => !written.has(file))) return undefined;
+  return { record: draftRecord(paths.dist, { ...head, dist: outputs }), tuples, written: pending };
 }
 
 /**

@@ -409,6 +409,8 @@ export interface DistState {
   readonly paths: readonly string[];
   /** The content hash of each file of `paths`, at its index. */
   readonly hashList: readonly string[];
+  /** The index of `file` in `paths`, -1 when there is none. */
+  indexOf(file: string): number;
   /** The hash of the file at `file`, undefined when there is none. */
   hashOf(file: string): string | undefined;
   /** Each file's stat tuple, taken before its hash was known. */
@@ -432,6 +434,7 @@ export function distState(distAbsolute: string, scan: TreeScan, ofRecord = false
   return {
     paths,
     hashList,
+    indexOf,
     hashOf: (file) => {
       const i = indexOf(file);
       return i < 0 ? undefined : hashList[i];
