@@ -94,6 +94,25 @@ export function withReports(rendered: RenderedFleet, plans: readonly ClusterPlan
 }
 
 /**
+ * Every distinct content of `files` (`withReports` of `rendered`), each under one path that holds it:
+ * a bundle's files once, under the first cluster that has it, then the other files and the reports.
+ * 3,000 files for 1,000 clusters of 3 bundles, where `files` holds 58,000.
+ */
+export function* distinctContents(rendered: RenderedFleet, plans: readonly ClusterPlan[], files: EncodedFiles): Generator<[string, HeldContent]> {
+  const seen = new Set<ClusterFolder['files']>();
+  for (const { prefix, files: inFolder } of rendered.folders) {
+    if (seen.has(inFolder)) continue;
+    seen.add(inFolder);
+    for (const [name, content] of inFolder) yield [prefix + name, content];
+  }
+  yield* rendered.others;
+  for (const plan of plans) {
+    const report = reportPath(plan.cluster.name);
+    yield [report, files.raw(report)!];
+  }
+}
+
+/**
  * `kindCountsByFolder` of the rendered fleet: each distinct bundle counted once (clusters that share
  * it share its file list), unless files outside the folders lie in one (then that folder is counted whole).
  */

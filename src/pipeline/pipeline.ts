@@ -15,6 +15,7 @@ import {
   rawEntries,
   planWrite,
   diskTree,
+  distinctContents,
   renderFleetParts,
   scanTree,
   startTreeScan,
@@ -93,8 +94,11 @@ function compileTracked(
   const findings = sortFindings(ruled.flatMap((r) => r.findings));
   const readers = ruled.filter((r) => r.reads.size > 0);
   if (findings.some((f) => f.severity === 'error')) return { compilation: { catalog, plans, findings }, readers };
-  const files = withReports(renderFleetParts(catalog, plans, serialized), plans, findings);
-  const refused = outputFindings(catalog, files, rawEntries(files));
+  const rendered = renderFleetParts(catalog, plans, serialized);
+  const files = withReports(rendered, plans, findings);
+  // Checked once per distinct content; file by file only to say where, when that finds something.
+  const found = outputFindings(catalog, files, distinctContents(rendered, plans, files));
+  const refused = found.length === 0 ? found : outputFindings(catalog, files, rawEntries(files));
   if (refused.length > 0) return { compilation: { catalog, plans, findings: [...findings, ...refused] }, readers };
   return { compilation: { catalog, plans, findings, files }, readers };
 }

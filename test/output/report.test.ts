@@ -2,7 +2,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { parseCatalog, type RegistriesInput } from '../../src/model';
-import { folderKindCounts, kindCounts, parseManifest, REPORT_SECTIONS, reportPath } from '../../src/output';
+import {
+  distinctContents,
+  folderKindCounts,
+  kindCounts,
+  parseManifest,
+  rawEntries,
+  renderFleetParts,
+  REPORT_SECTIONS,
+  reportPath,
+  withReports,
+} from '../../src/output';
 import { compile } from '../../src/pipeline';
 import { clusterSection, imagesSection, samplesSection, sectionText, templatesSection, warningsSection } from '../../src/output/_report-sections';
 import { type ClusterPlan, planFleet } from '../../src/plan';
@@ -294,6 +304,26 @@ describe('cluster reports rendered once per distinct part', () => {
     expect(files.get('reports/lab.md')).toContain('`mirror.example.com:5000/lab`');
     expect(files.get('reports/test.md')).toContain('`mirror.example.com:5000/test`');
     expect(files.get('reports/test.md')).not.toContain('`mirror.example.com:5000/lab`');
+  });
+});
+
+describe('distinct contents of the output', () => {
+  test('every content of every file, a shared bundle once, each under a path that holds it', () => {
+    // GIVEN a fleet whose clusters share bundles, rendered and with its reports
+    const catalog = parseCatalog('catalogs', fullSources());
+    const plans = planFleet(catalog);
+    const rendered = renderFleetParts(catalog, plans);
+    const files = withReports(rendered, plans, []);
+    // WHEN its distinct contents are listed
+    const distinct = [...distinctContents(rendered, plans, files)];
+    // THEN each is what the file at its path holds, no folder's file list comes twice, and every file's content is among them
+    for (const [file, content] of distinct) expect(files.raw(file)).toBe(content);
+    const lists = new Set(rendered.folders.map((folder) => folder.files));
+    const listed = [...lists].reduce((sum, list) => sum + list.length, 0) + rendered.others.size + plans.length;
+    expect(distinct).toHaveLength(listed);
+    expect(lists.size).toBeLessThan(rendered.folders.length);
+    const contents = new Set(distinct.map(([, content]) => content));
+    for (const [file, content] of rawEntries(files)) expect([file, contents.has(content)]).toStrictEqual([file, true]);
   });
 });
 
