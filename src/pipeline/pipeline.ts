@@ -97,8 +97,8 @@ function compileTracked(
   const rendered = renderFleetParts(catalog, plans, serialized);
   const files = withReports(rendered, plans, findings);
   // Checked once per distinct content; file by file only to say where, when that finds something.
-  const found = outputFindings(catalog, files, distinctContents(rendered, plans, files));
-  const refused = found.length === 0 ? found : outputFindings(catalog, files, rawEntries(files));
+  const found = outputFindings(catalog, distinctContents(rendered, plans, files));
+  const refused = found.length === 0 ? found : outputFindings(catalog, rawEntries(files));
   if (refused.length > 0) return { compilation: { catalog, plans, findings: [...findings, ...refused] }, readers };
   return { compilation: { catalog, plans, findings, files }, readers };
 }
