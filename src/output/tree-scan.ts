@@ -333,16 +333,14 @@ function scanJob(
   ]);
   share?.(units, { files, tuples, hashes, folders });
   const linked = mirror(nodeFs, native, input.linkRefused, input.dist, spare, units, input.claims ?? new Int32Array(1));
-  // A copy (where the file system refused a link) is a new file: its stat says nothing of an edit.
-  const copies = new Set<number>();
-  linked.indices.forEach((i, j) => {
-    staged[i] = linked.tuples[j];
-    if (linked.copied[j]) copies.add(i);
-  });
-  // Checked here, on the thread that is done first, for every file but those the other thread linked (`fromRaw` checks those).
+  // Checked here for the links this thread made (`fromRaw` checks the other thread's); a file the spare
+  // already held is `dist`'s own (its tuple is the scan's). A copy, where the file system refused a
+  // link, is a new file: its stat says nothing of an edit.
   const edited: number[] = [];
-  staged.forEach((link, i) => {
-    if (link !== '' && link !== tuples[i] && !copies.has(i) && !sameButCtime(link, tuples[i])) edited.push(i);
+  linked.indices.forEach((i, j) => {
+    const link = linked.tuples[j];
+    staged[i] = link;
+    if (!linked.copied[j] && link !== tuples[i] && !sameButCtime(link, tuples[i])) edited.push(i);
   });
   return { files, folders, tuples, hashes, staged, mirrored: true, asRecorded, reuse, reused, edited };
 }
