@@ -2,6 +2,8 @@
 
 /** An inline code span that survives backticks inside `text`. */
 export function code(text: string): string {
+  // Most texts hold no backtick (a report writes thousands of spans).
+  if (!text.includes('`')) return `\`${text}\``;
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
@@ -10,6 +12,7 @@ export function code(text: string): string {
 
 /** A table cell: pipes escaped, line breaks flattened. */
 function cell(text: string): string {
+  if (!text.includes('|') && !text.includes('\n')) return text;
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
