@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { EnvironmentError, isErrnoError } from '../shared/environment-error';
 import { atomicExchange } from './_atomic-exchange';
 import { compareStrings, inStringOrder, isCheapKey } from '../shared';
-import { type HeldContent, rawEntries } from './encoded-files';
+import { type HeldContent, rawContent, rawEntries } from './encoded-files';
 import { statTreeAddon } from './_stat-tree-addon';
 import type { TreeScan } from './tree-scan';
 
@@ -405,8 +405,9 @@ async function stageFromMirror(
   }
   const targets: string[] = [];
   const contents: HeldContent[] = [];
-  for (const [file, content] of rawEntries(plan.files)) {
-    if (!plan.written.has(file)) continue;
+  for (const file of plan.written) {
+    const content = rawContent(plan.files, file);
+    if (content === undefined) throw new Error(`${file} is to be written but is no file of the new tree`);
     const dir = path.dirname(`${staging}/${file}`);
     if (!made.has(dir)) {
       plan.doing(`create the folder ${dir}`);
@@ -423,9 +424,10 @@ async function stageFromMirror(
     plan.doing(`remove ${staging}/${mirror.reuseFolder}`);
     removeTree(`${staging}/${mirror.reuseFolder}`);
   }
-  let next = 0;
+  const tupleOf = new Map(targets.map((file, i) => [file, tuples[i]]));
   for (const file of plan.files.keys()) {
-    if (plan.written.has(file)) plan.onStaged?.(file, 'written', tuples[next++]);
+    const tuple = tupleOf.get(file);
+    if (tuple !== undefined) plan.onStaged?.(file, 'written', tuple);
     else plan.onStaged?.(file, 'kept');
   }
   for (const file of plan.carried) plan.onStaged?.(file, 'kept');

@@ -16,6 +16,7 @@ import {
   planWrite,
   diskTree,
   distinctContents,
+  eachRaw,
   renderFleetParts,
   scanTree,
   startTreeScan,
@@ -505,10 +506,10 @@ function recordedCompile(compilation: Compilation, readers: readonly Reader[], o
 /** Each output's content hash, in the files' order. */
 function outputHashes(run: TrackedLoad, files: ReadonlyMap<string, string>): FileHashes {
   const produced = { paths: [] as string[], hashes: [] as string[] };
-  for (const [p, content] of rawEntries(files)) {
+  eachRaw(files, (p, content) => {
     produced.paths.push(p);
     produced.hashes.push(run.hash(content));
-  }
+  });
   return produced;
 }
 
