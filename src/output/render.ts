@@ -46,6 +46,7 @@ export function renderFleetParts(catalog: Catalog, plans: readonly ClusterPlan[]
   const bundles = new Map<string, ReadonlyArray<readonly [string, string]>>();
   const keyOf = renderKeys();
   const streamFile = streamFiles(serialize, serialized);
+  const chartFile = chartFiles(serialize, serialized);
   const folders: ClusterFolder[] = [];
   for (const plan of plans) {
     const { cluster } = plan;
@@ -53,14 +54,8 @@ export function renderFleetParts(catalog: Catalog, plans: readonly ClusterPlan[]
     const key = keyOf(bundle);
     let rendered = bundles.get(key);
     if (rendered === undefined) {
-      // Each chart in an App of its own, rendered before the next is built: cdk8s resolves and
-      // validates a chart's whole App on every `toJson()` (one shared App makes rendering quadratic
-      // in the clusters), and a rendered chart's construct tree can be freed.
       // The image streams, most of a bundle, each once (`streamFile`); the rest in the cluster's chart.
-      const files = renderChart(
-        new ClusterChart(new App({ outdir: 'cdk8s.out' }), cluster.name, { plan: { ...bundle, imageStreams: [] } }),
-        serialize,
-      );
+      const files = chartFile(cluster.name, bundle, keyOf.text(bundle));
       for (const stream of bundle.imageStreams) {
         const [path, content] = streamFile(stream);
         if (files.has(path)) throw new Error(`two objects render to ${cluster.name}/${path}: ImageStream ${stream.name}`);
@@ -121,13 +116,16 @@ export function eachFileSorted<Other = string>(
  * text without the catalog locations (`WITHOUT_LOCATIONS`), made once per distinct part object
  * (plans are read-only, and clusters share most parts): a number stands for each distinct text.
  */
-function renderKeys(): (bundle: BundlePlan) => string {
+function renderKeys(): ((bundle: BundlePlan) => string) & { readonly text: (bundle: BundlePlan) => string } {
   const ids = new Map<unknown, number>();
+  /** By id, the JSON text it stands for (undefined for an identity). */
+  const texts: Array<string | undefined> = [];
   const idOf = (value: unknown) => {
     let id = ids.get(value);
     if (id === undefined) {
       id = ids.size;
       ids.set(value, id);
+      texts.push(typeof value === 'string' ? value : undefined);
     }
     return id;
   };
@@ -144,7 +142,16 @@ function renderKeys(): (bundle: BundlePlan) => string {
     }
     return id;
   };
-  return (bundle) => BUNDLE_PARTS.map((name) => `${name}:${partId(name, bundle[name])}`).join(',');
+  const key = (bundle: BundlePlan) => BUNDLE_PARTS.map((name) => `${name}:${partId(name, bundle[name])}`).join(',');
+  // The same parts as texts, the image streams left out: equal texts, equal charts, in any run.
+  const text = (bundle: BundlePlan) =>
+    BUNDLE_PARTS.filter((name) => WITHOUT_LOCATIONS[name] !== 'identity')
+      .map((name) => {
+        const id = partId(name, bundle[name]);
+        return `${name}:${id < 0 ? '' : texts[id]}`;
+      })
+      .join('\n');
+  return Object.assign(key, { text });
 }
 
 /**
@@ -238,6 +245,27 @@ function streamFiles(
       if (key !== undefined) serialized?.set(key, `${file[0]}\0${file[1]}`);
       return file;
     });
+}
+
+/**
+ * The files of a cluster's chart but its image streams (path inside the folder → bytes), rendered
+ * once per distinct `text` (`renderKeys`' text of the bundle) and kept in `serialized` for the next
+ * run: a run whose change reaches no chart builds none. Each chart in an App of its own, rendered
+ * before the next is built: cdk8s resolves and validates a chart's whole App on every `toJson()` (one
+ * shared App makes rendering quadratic in the clusters), and a rendered chart's construct tree can be freed.
+ */
+function chartFiles(
+  serialize: (object: unknown) => string,
+  serialized: SerializedManifests | undefined,
+): (cluster: string, bundle: BundlePlan, text: string) => Map<string, string> {
+  return (cluster, bundle, text) => {
+    const key = `render/cluster-chart\0${text}`;
+    const kept = serialized?.get(key);
+    if (kept !== undefined) return new Map(JSON.parse(kept) as Array<[string, string]>);
+    const files = renderChart(new ClusterChart(new App({ outdir: 'cdk8s.out' }), cluster, { plan: { ...bundle, imageStreams: [] } }), serialize);
+    serialized?.set(key, JSON.stringify([...files]));
+    return files;
+  };
 }
 
 /** A chart's files: path inside its folder → bytes. */

@@ -2,7 +2,7 @@ import { parseCatalog } from '../../src/model';
 import { renderFleet } from '../../src/output';
 import { planFleet } from '../../src/plan';
 import { compareStrings } from '../../src/shared';
-import { smallImage, SMALL_CURATION, smallFleet, smallSources } from '../support/fixtures';
+import { smallImage, SMALL_CURATION, smallFleet, SMALL_SAMPLES, smallSources } from '../support/fixtures';
 import { referenceFleet } from '../../bench/reference-fleet';
 
 /** The files under `folder/`, by path inside it. */
@@ -38,6 +38,35 @@ describe('renderFleet', () => {
     expect(streams.length).toBeGreaterThan(2);
     for (const [path, content] of streams) expect([path, content.startsWith('# kept\n')]).toStrictEqual([path, path.endsWith('_patroni.yaml')]);
     expect(streams.find(([path]) => path.endsWith('_other.yaml'))![1]).toMatch(/Changed\./);
+  });
+
+  test("a cluster's chart an earlier render kept is not built again; one whose bundle changed is", () => {
+    // GIVEN a fleet rendered with an empty store of serialized manifests
+    const sources = smallSources();
+    const catalog = parseCatalog('catalogs', sources);
+    const kept = new Map<string, string>();
+    const store = { get: (key: string) => kept.get(key), set: (key: string, value: string) => void kept.set(key, value) };
+    const first = renderFleet(catalog, planFleet(catalog), store);
+    // THEN it is what a render without the store gives, and each distinct chart's files are kept
+    expect(first).toStrictEqual(renderFleet(catalog, planFleet(catalog)));
+    const chartKeys = [...kept.keys()].filter((key) => key.startsWith('render/cluster-chart\0'));
+    expect(chartKeys.length).toBeGreaterThan(0);
+    // WHEN the kept files are altered and the same fleet is rendered again with the store
+    const mark = (key: string) =>
+      JSON.stringify((JSON.parse(kept.get(key)!) as Array<[string, string]>).map(([file, content]) => [file, `# kept\n${content}`]));
+    for (const key of chartKeys) kept.set(key, mark(key));
+    const again = renderFleet(catalog, planFleet(catalog), store);
+    // THEN every chart file is the kept one, the image streams are not
+    const charted = [...again].filter(([path]) => !path.startsWith('argocd/') && !path.includes('imagestream.image.openshift.io_'));
+    expect(charted.length).toBeGreaterThan(0);
+    for (const [path, content] of charted) expect([path, content.startsWith('# kept\n')]).toStrictEqual([path, true]);
+    // WHEN a part of every bundle changes (the samples kept) and the fleet is rendered again with the store
+    const samples = { ...SMALL_SAMPLES, keepImagestreams: ['nodejs', 'python', 'golang'] };
+    const changed = parseCatalog('catalogs', new Map(sources).set('catalogs/samples.ts', samples));
+    const rebuilt = renderFleet(changed, planFleet(changed), store);
+    // THEN no chart file is a kept one, and the render is what one without the store gives
+    expect([...rebuilt].filter(([, content]) => content.startsWith('# kept\n'))).toStrictEqual([]);
+    expect(rebuilt).toStrictEqual(renderFleet(changed, planFleet(changed)));
   });
 
   test('a cluster rendered beside clusters with the same bundle gets the bytes it gets alone', () => {
