@@ -340,7 +340,7 @@ function scanJob(
   linked.indices.forEach((i, j) => {
     const link = linked.tuples[j];
     staged[i] = link;
-    if (!linked.copied[j] && link !== tuples[i] && !sameButCtime(link, tuples[i])) edited.push(i);
+    if (!linked.copied[j] && !sameButCtime(link, tuples[i])) edited.push(i);
   });
   return { files, folders, tuples, hashes, staged, mirrored: true, asRecorded, reuse, reused, edited };
 }
