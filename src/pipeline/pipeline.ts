@@ -242,18 +242,18 @@ export async function synth(
       };
       // After the write, `dist/` holds the owned files as compiled and the others as they were.
       const now: PreviousOutput = { get: (p) => (owns(p) ? files.get(p) : previous.get(p)) };
-      // The record is drafted while the changed files are written, when the writer leaves that to another thread.
-      let compiled: { readonly value: RecordedCompile } | undefined;
-      let drafted: DraftedRun | undefined;
-      const meanwhile = (plan: StagingPlan) => {
-        compiled = { value: recordedCompile(compilation, readers, outputs, now) };
-        // Owning every file, the new tree is the outputs: each file known by its index.
-        const whole = !options.clusters && !options.reportsOnly && plan.carried.length === 0 ? located : undefined;
-        drafted = draftRun(paths, run, compilation, compiled.value, state, whole ?? [...files.keys(), ...plan.carried], plan.written);
-      };
       // Compared by hash, in path order, where `previous` knows every file's hash (from `state`).
       const located = state && outputs ? locate(outputs, state) : undefined;
       const plan = located && planFromHashes(outputs!, state!, owns, located);
+      // The record is drafted while the changed files are written, when the writer leaves that to another thread.
+      let compiled: { readonly value: RecordedCompile } | undefined;
+      let drafted: DraftedRun | undefined;
+      const meanwhile = (staging: StagingPlan) => {
+        compiled = { value: recordedCompile(compilation, readers, outputs, now) };
+        // Owning every file, the new tree is the outputs: each file known by its index.
+        const whole = !options.clusters && !options.reportsOnly && staging.carried.length === 0 ? located : undefined;
+        drafted = draftRun(paths, run, compilation, compiled.value, state, whole ?? [...files.keys(), ...staging.carried], staging.written);
+      };
       const write = await writeTree(paths, previous, files, { owns, onStaged, meanwhile, mirror: scan?.mirrored ? scan : undefined, plan });
       const others = (path: string) => !owns(path);
       // Read after the swap: the paths this run does not own were carried over unchanged.
