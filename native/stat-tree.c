@@ -197,25 +197,39 @@ static napi_value StatTree(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "statTree(root, inodesOnly?) takes a path and a boolean");
     return NULL;
   }
-  buffer files = {0}, folders = {0};
+  buffer files = {0}, folders = {0}, paths = {0}, tuples = {0};
   path[0] = 0;
   int fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0 && errno != ENOENT) goto failed;
   if (fd >= 0 && walk(fd, path, 0, &files, &folders, inodes_only) != 0) goto failed;
   if (!inodes_only && (sort_records(&files, 2) != 0 || sort_records(&folders, 1) != 0)) goto failed;
-  napi_value result, file_text, folder_text;
-  napi_create_array_with_length(env, 2, &result);
-  napi_create_string_utf8(env, files.data ? files.data : "", files.len, &file_text);
+  /* The paths and the tuples apart, each a text the caller can split (or pass on) as it is. */
+  for (size_t at = 0; at < files.len;) {
+    size_t path_length = strlen(files.data + at) + 1;
+    const char *tuple = files.data + at + path_length;
+    size_t tuple_length = strlen(tuple) + 1;
+    if (append(&paths, files.data + at, path_length) != 0 || append(&tuples, tuple, tuple_length) != 0) goto failed;
+    at += path_length + tuple_length;
+  }
+  napi_value result, path_text, tuple_text, folder_text;
+  napi_create_array_with_length(env, 3, &result);
+  napi_create_string_utf8(env, paths.data ? paths.data : "", paths.len, &path_text);
+  napi_create_string_utf8(env, tuples.data ? tuples.data : "", tuples.len, &tuple_text);
   napi_create_string_utf8(env, folders.data ? folders.data : "", folders.len, &folder_text);
-  napi_set_element(env, result, 0, file_text);
-  napi_set_element(env, result, 1, folder_text);
+  napi_set_element(env, result, 0, path_text);
+  napi_set_element(env, result, 1, tuple_text);
+  napi_set_element(env, result, 2, folder_text);
   free(files.data);
+  free(paths.data);
+  free(tuples.data);
   free(folders.data);
   return result;
 failed: {
   char code[16];
   snprintf(code, sizeof code, "%d", errno);
   free(files.data);
+  free(paths.data);
+  free(tuples.data);
   free(folders.data);
   napi_throw_error(env, code, "statTree failed");
   return NULL;
@@ -237,20 +251,33 @@ static int link_refused(int error) {
   return error == EPERM || error == EXDEV || error == EMLINK || error == ENOTSUP || error == EOPNOTSUPP;
 }
 
+/* Whether two stat tuples agree but in ctime, their last field. */
+static int same_but_ctime(const char *a, size_t a_length, const char *b) {
+  size_t a_end = a_length;
+  while (a_end > 0 && a[a_end - 1] != ':') a_end--;
+  const char *b_end = strrchr(b, ':');
+  return a_end > 0 && b_end && (size_t)(b_end - b) == a_end - 1 && memcmp(a, b, a_end - 1) == 0;
+}
+
 static napi_value LinkFiles(napi_env env, napi_callback_info info) {
-  size_t argc = 3, from_length = 0, to_length = 0, paths_length = 0;
-  napi_value argv[3];
+  size_t argc = 4, from_length = 0, to_length = 0, paths_length = 0, expected_length = 0;
+  napi_value argv[4];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  char *from = argc == 3 ? string_argument(env, argv[0], &from_length) : NULL;
-  char *to = argc == 3 ? string_argument(env, argv[1], &to_length) : NULL;
-  char *paths = argc == 3 ? string_argument(env, argv[2], &paths_length) : NULL;
-  if (!from || !to || !paths) {
+  int ok = argc == 3 || argc == 4;
+  char *from = ok ? string_argument(env, argv[0], &from_length) : NULL;
+  char *to = ok ? string_argument(env, argv[1], &to_length) : NULL;
+  char *paths = ok ? string_argument(env, argv[2], &paths_length) : NULL;
+  /* The scan's tuple of each file: a link that differs from it but in ctime (a link changes only that) is marked '!'. */
+  char *expected = argc == 4 ? string_argument(env, argv[3], &expected_length) : NULL;
+  if (!from || !to || !paths || (argc == 4 && !expected)) {
     free(from);
     free(to);
     free(paths);
-    napi_throw_type_error(env, NULL, "linkFiles(fromRoot, toRoot, paths) takes three strings");
+    free(expected);
+    napi_throw_type_error(env, NULL, "linkFiles(fromRoot, toRoot, paths, expectedTuples?) takes three or four strings");
     return NULL;
   }
+  const char *expect = expected;
   buffer tuples = {0};
   int from_fd = open(from, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   int to_fd = from_fd < 0 ? -1 : open(to, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -265,9 +292,12 @@ static napi_value LinkFiles(napi_env env, napi_callback_info info) {
     if (linkat(from_fd, name, to_fd, name, 0) == 0) {
       if (fstatat(to_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) goto failed;
       n = format_tuple(&st, tuple);
+      if (expect && expect < expected + expected_length && !same_but_ctime(tuple, (size_t)n, expect) && append(&tuples, "!", 1) != 0)
+        goto failed;
     } else if (!link_refused(errno)) {
       goto failed;
     }
+    if (expect && expect < expected + expected_length) expect += strlen(expect) + 1;
     if (append(&tuples, tuple, (size_t)n) != 0 || append(&tuples, "", 1) != 0) goto failed;
   }
   close(from_fd);
@@ -275,6 +305,7 @@ static napi_value LinkFiles(napi_env env, napi_callback_info info) {
   free(from);
   free(to);
   free(paths);
+  free(expected);
   napi_value result;
   napi_create_string_utf8(env, tuples.data ? tuples.data : "", tuples.len, &result);
   free(tuples.data);
@@ -288,6 +319,7 @@ failed: {
   free(from);
   free(to);
   free(paths);
+  free(expected);
   free(tuples.data);
   napi_throw_error(env, code, "linkFiles failed");
   return NULL;

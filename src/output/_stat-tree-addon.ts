@@ -7,10 +7,14 @@ import type { HeldContent } from './encoded-files';
  * links; `writeFiles` creates files on a thread of libuv's pool.
  */
 export interface StatTreeAddon {
-  /** Every file with its stat tuple and every folder under a root, as two NUL-separated strings. */
-  readonly statTree: (root: string, inodes?: boolean) => [files: string, folders: string];
-  /** Links each NUL-terminated path from one root to the other: the links' stat tuples, NUL-terminated ("" where refused). */
-  readonly linkFiles: (fromRoot: string, toRoot: string, paths: string) => string;
+  /** Every file, its stat tuple (or inode number) at the same index, and every folder under a root: three texts, each item NUL-terminated. */
+  readonly statTree: (root: string, inodes?: boolean) => [files: string, tuples: string, folders: string];
+  /**
+   * Links each NUL-terminated path from one root to the other: the links' stat tuples, NUL-terminated
+   * ("" where refused). With `expected` (each file's tuple, NUL-terminated), a link whose tuple differs
+   * from it in more than ctime (the file was edited since) has "!" before its tuple.
+   */
+  readonly linkFiles: (fromRoot: string, toRoot: string, paths: string, expected?: string) => string;
   /**
    * Creates each NUL-terminated path of `targets` under `root` (its folder existing) holding the
    * content at its index, through `<root>/<incoming>/<index>` renamed into place, while this thread

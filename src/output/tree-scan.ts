@@ -87,11 +87,16 @@ interface RawScan {
  */
 type MirrorUnit = readonly [folders: string, files: string, indices: Int32Array];
 
-/** What `mirrorClaimed` linked: each file's index in the listing, the tuple of its link (or copy), and whether it is a copy. */
+/**
+ * What `mirrorClaimed` linked: each file's index in the listing, the tuple of its link (or copy),
+ * whether it is a copy, and, when the addon compared each link with the scan's tuple, whether they
+ * differ in more than ctime (an edit since the scan).
+ */
 interface Linked {
   readonly indices: number[];
   readonly tuples: string[];
   readonly copied: boolean[];
+  readonly edited?: boolean[];
 }
 
 /**
@@ -108,17 +113,20 @@ function mirrorClaimed(
   spare: string,
   units: readonly MirrorUnit[],
   claims: Int32Array,
+  scanned?: readonly string[],
 ): Linked {
   const tupleOf = (stat: fs.BigIntStats) => `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
   const refused = (error: unknown) => linkRefused.includes((error as NodeJS.ErrnoException).code ?? '');
   const list = (text: string) => (text === '' ? [] : text.split('\0'));
-  /** The tuple of each new link, "" where the file system refused it. */
-  const link = (files: readonly string[]): string[] => {
-    if (native)
-      return native
-        .linkFiles(dist, spare, files.map((file) => `${file}\0`).join(''))
-        .split('\0')
-        .slice(0, files.length);
+  /** The tuple of each new link, "" where the file system refused it; "!" first where the addon found it edited since `scanned`. */
+  const link = (files: readonly string[], indices: Int32Array): string[] => {
+    if (native) {
+      const paths = files.map((file) => `${file}\0`).join('');
+      const tuples = scanned
+        ? native.linkFiles(dist, spare, paths, Array.from(indices, (i) => `${scanned[i]}\0`).join(''))
+        : native.linkFiles(dist, spare, paths);
+      return tuples.split('\0').slice(0, files.length);
+    }
     return files.map((file) => {
       try {
         nodeFs.linkSync(`${dist}/${file}`, `${spare}/${file}`);
@@ -129,17 +137,20 @@ function mirrorClaimed(
       return tupleOf(nodeFs.lstatSync(`${spare}/${file}`, { bigint: true }));
     });
   };
-  const done: Linked = { indices: [], tuples: [], copied: [] };
+  const edited: boolean[] = [];
+  const done: Linked = { indices: [], tuples: [], copied: [], ...(native && scanned ? { edited } : {}) };
   for (let next = Atomics.add(claims, 0, 1); next < units.length; next = Atomics.add(claims, 0, 1)) {
     const [folders, files, indices] = units[next];
     for (const folder of list(folders)) nodeFs.mkdirSync(`${spare}/${folder}`);
     const chunk = list(files);
-    link(chunk).forEach((tuple, k) => {
+    link(chunk, indices).forEach((marked, k) => {
       const file = chunk[k];
+      const tuple = marked.startsWith('!') ? marked.slice(1) : marked;
       if (tuple === '') nodeFs.copyFileSync(`${dist}/${file}`, `${spare}/${file}`, nodeFs.constants.COPYFILE_EXCL);
       done.indices.push(indices[k]);
       done.tuples.push(tuple || tupleOf(nodeFs.lstatSync(`${spare}/${file}`, { bigint: true })));
       done.copied.push(tuple === '');
+      edited.push(tuple !== marked);
     });
   }
   return done;
@@ -168,24 +179,24 @@ function scanJob(
    * Every file of `dir` with its stat tuple, and every folder (an absent `dir` is empty); in path order
    * unless `inodes`, which gives each file's inode number instead, as the listing holds it, unsorted.
    */
-  const listTree = (dir: string, inodes = false): { files: string[]; tuples: string[]; folders: string[] } => {
+  const listTree = (dir: string, inodes = false): { files: string[]; tuples: string[]; folders: string[]; texts?: ListedTexts } => {
     if (native) {
-      const [fileText, folderText] = native.statTree(dir, inodes);
-      const parts = fileText.split('\0');
-      const folderList = folderText.split('\0').slice(0, -1);
-      // path, tuple, path, tuple, …, "" (the text ends with a NUL)
-      const files = new Array<string>((parts.length - 1) / 2);
-      const tuples = new Array<string>(files.length);
-      for (let k = 0; k < files.length; k++) {
-        files[k] = parts[2 * k];
-        tuples[k] = parts[2 * k + 1];
-      }
+      const [fileText, tupleText, folderText] = native.statTree(dir, inodes);
+      // Each item ends with a NUL: the last piece of a split is "".
+      const list = (text: string) => {
+        const items = text.split('\0');
+        items.pop();
+        return items;
+      };
+      const files = list(fileText);
+      const tuples = list(tupleText);
+      const folderList = list(folderText);
       // The addon sorts by UTF-8 bytes, which is this order unless a name holds a character past U+FFFF
       // (a surrogate pair here): only then is the order checked, and mended.
       const inOrder = (list: readonly string[]) => list.every((item, k) => k === 0 || byPath(list[k - 1], item) < 0);
       const pastFFFF = /[\uD800-\uDFFF]/;
       if (inodes || (!pastFFFF.test(fileText) && !pastFFFF.test(folderText)) || (inOrder(files) && inOrder(folderList)))
-        return { files, tuples, folders: folderList };
+        return { files, tuples, folders: folderList, texts: { files: fileText, tuples: tupleText } };
       const order = files.map((_, i) => i).sort((a, b) => byPath(files[a], files[b]));
       return { files: order.map((i) => files[i]), tuples: order.map((i) => tuples[i]), folders: folderList.sort(byPath) };
     }
@@ -212,7 +223,7 @@ function scanJob(
     const tuples = files.map((file) => nodeFs.lstatSync(`${dir}/${file}`, { bigint: true })).map((stat) => (inodes ? `${stat.ino}` : tupleOf(stat)));
     return { files, tuples, folders: folders.sort(byPath) };
   };
-  const { files, tuples, folders } = listTree(input.dist);
+  const { files, tuples, folders, texts } = listTree(input.dist);
   // The record's files as parallel lists: path, hash, stat tuple.
   let recorded: { paths: readonly string[]; hashes: readonly string[]; tuples: readonly string[] } = { paths: [], hashes: [], tuples: [] };
   if (input.known && 'bytes' in input.known) {
@@ -331,22 +342,28 @@ function scanJob(
     unitFiles.join('\0'),
     Int32Array.from(indices),
   ]);
-  share?.(units, { files, tuples, hashes, folders });
-  const linked = mirror(nodeFs, native, input.linkRefused, input.dist, spare, units, input.claims ?? new Int32Array(1));
-  // Checked here for the links this thread made (`fromRaw` checks the other thread's); a file the spare
-  // already held is `dist`'s own (its tuple is the scan's). A copy, where the file system refused a
-  // link, is a new file: its stat says nothing of an edit.
+  share?.(units, { files, tuples, hashes, folders, texts });
+  const linked = mirror(nodeFs, native, input.linkRefused, input.dist, spare, units, input.claims ?? new Int32Array(1), tuples);
+  // Checked for the links this thread made (`fromRaw` checks the other thread's), by the addon where
+  // it linked; a file the spare already held is `dist`'s own (its tuple is the scan's). A copy, where
+  // the file system refused a link, is a new file: its stat says nothing of an edit.
   const edited: number[] = [];
   linked.indices.forEach((i, j) => {
     const link = linked.tuples[j];
     staged[i] = link;
-    if (!linked.copied[j] && !sameButCtime(link, tuples[i])) edited.push(i);
+    if (linked.edited ? linked.edited[j] : !linked.copied[j] && !sameButCtime(link, tuples[i])) edited.push(i);
   });
   return { files, folders, tuples, hashes, staged, mirrored: true, asRecorded, reuse, reused, edited };
 }
 
-/** What a scan knows of `dist` before the mirror. */
-type Listed = Pick<RawScan, 'files' | 'tuples' | 'hashes' | 'folders'>;
+/** What a scan knows of `dist` before the mirror; `texts`, the native listing's own, when it lists the files in that order. */
+type Listed = Pick<RawScan, 'files' | 'tuples' | 'hashes' | 'folders'> & { readonly texts?: ListedTexts };
+
+/** The files and their tuples as the native listing gives them: each NUL-terminated. */
+interface ListedTexts {
+  readonly files: string;
+  readonly tuples: string;
+}
 
 /** `Listed` as the worker posts it: each list joined by NUL, one string to copy instead of 58,000. */
 interface PackedListed {
@@ -361,8 +378,11 @@ type PackedScan = Omit<RawScan, keyof Listed | 'staged'> & { readonly listed?: P
 
 /** Self-contained, like `scanJob`: the worker runs its source text. */
 function packListed(listed: Listed): PackedListed {
-  const { files, tuples, hashes, folders } = listed;
-  const lists = [files, tuples, hashes.map((hash) => hash ?? ''), folders].map((list) => list.join('\0'));
+  const { files, tuples, hashes, folders, texts } = listed;
+  // The native listing's texts as they are (without the last NUL): not joined again.
+  const lists = texts
+    ? [texts.files.slice(0, -1), texts.tuples.slice(0, -1), hashes.map((hash) => hash ?? '').join('\0'), folders.join('\0')]
+    : [files, tuples, hashes.map((hash) => hash ?? ''), folders].map((list) => list.join('\0'));
   return { fileCount: files.length, folderCount: folders.length, lists };
 }
 

@@ -107,3 +107,38 @@ describe('the stat-tree addon: writeFiles', () => {
     },
   );
 });
+
+/** native/stat-tree.c `linkFiles`: the spare's mirror, each link checked against the scan's tuple. */
+describe('the stat-tree addon: linkFiles', () => {
+  const addon = statTreeAddon;
+  (addon ? test : test.skip)('marks a link whose file changed since its tuple was taken in more than ctime, and only that one', () => {
+    // GIVEN three files and their stat tuples as a scan takes them
+    const from = tempDir('ocp-image-catalog-link-from-');
+    const to = tempDir('ocp-image-catalog-link-to-');
+    for (const name of ['same', 'grown', 'touched']) fs.writeFileSync(path.join(from, name), `${name}\n`);
+    const tuple = (name: string) => statTuple(fs.lstatSync(path.join(from, name), { bigint: true }));
+    const scanned = ['same', 'grown', 'touched'].map(tuple);
+    // WHEN two of them are edited (one grows, one only gets another modification time) and all are linked against the tuples
+    fs.appendFileSync(path.join(from, 'grown'), 'more\n');
+    fs.utimesSync(path.join(from, 'touched'), new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const linked = addon!
+      .linkFiles(from, to, 'same\0grown\0touched\0', scanned.map((t) => `${t}\0`).join(''))
+      .split('\0')
+      .slice(0, 3);
+    // THEN the edited two come marked, each with its link's own tuple; the other's differs from the scan's only in ctime
+    expect(linked.map((t) => t.startsWith('!'))).toStrictEqual([false, true, true]);
+    expect(linked.map((t) => t.replace(/^!/, ''))).toStrictEqual(
+      ['same', 'grown', 'touched'].map((name) => statTuple(fs.lstatSync(path.join(to, name), { bigint: true }))),
+    );
+    expect(linked[0].slice(0, linked[0].lastIndexOf(':'))).toBe(scanned[0].slice(0, scanned[0].lastIndexOf(':')));
+    // AND without the tuples nothing is marked
+    const again = tempDir('ocp-image-catalog-link-again-');
+    expect(
+      addon!
+        .linkFiles(from, again, 'same\0grown\0')
+        .split('\0')
+        .slice(0, 2)
+        .some((t) => t.startsWith('!')),
+    ).toBe(false);
+  });
+});

@@ -234,9 +234,10 @@ describe('the stat-tree addon', () => {
     expect(filesOf(native).has('b/link-to-a')).toBe(true);
     // AND its listing by inode number alone (the spare's) gives each file's lstat inode, statting nothing
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const addon = require('../../native/build/stat_tree.node') as { statTree: (root: string, inodes: boolean) => [string, string] };
-    const parts = addon.statTree(dist, true)[0].split('\0').slice(0, -1);
-    const inodes = new Map(parts.flatMap((part, k) => (k % 2 === 0 ? [[part, parts[k + 1]] as const] : [])));
+    const addon = require('../../native/build/stat_tree.node') as { statTree: (root: string, inodes: boolean) => [string, string, string] };
+    const [files, numbers] = addon.statTree(dist, true).map((text) => text.split('\0').slice(0, -1));
+    expect(numbers).toHaveLength(files.length);
+    const inodes = new Map(files.map((file, k) => [file, numbers[k]] as const));
     expect(new Map([...inodes].sort(([a], [b]) => (a < b ? -1 : 1)))).toStrictEqual(
       new Map([...filesOf(node).keys()].map((file) => [file, String(fs.lstatSync(path.join(dist, file)).ino)])),
     );
