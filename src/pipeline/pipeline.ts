@@ -220,11 +220,12 @@ export async function synth(
         const { record, state } = cached;
         if (record.outputs === null) return { findings: record.findings };
         const owns = ownershipOf(record.clusters, options.clusters, options.reportsOnly);
-        const write = planFromHashes(record.outputs, state, owns);
+        const located = recordedInPlace(record, state);
+        const write = planFromHashes(record.outputs, state, owns, located);
         if (write.written.length === 0 && write.removed.length === 0) {
           if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
           const others = (path: string) => !owns(path);
-          return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state, others) };
+          return { findings: record.findings, write, leftStale: planFromHashes(record.outputs, state, others, located) };
         }
       }
       const { run, previous, compilation, readers, state, scan, outputs } = await compileRun(paths, options.catalogDir, hooks, cached);
@@ -296,7 +297,7 @@ export async function check(options: RunOptions, hooks: RunHooks = {}): Promise<
         if (state.restat) writeRecord(paths.dist, { ...record, dist: state.dist });
         if (record.outputs === null) return { findings: record.findings };
         const owns = ownershipOf(record.clusters, options.clusters);
-        return { findings: record.findings, stale: planFromHashes(record.outputs, state, owns) };
+        return { findings: record.findings, stale: planFromHashes(record.outputs, state, owns, recordedInPlace(record, state)) };
       }
       const { run, previous, compilation, readers, state, outputs } = await compileRun(paths, options.catalogDir, hooks, cached);
       if (!compilation.files) return { findings: compilation.findings, compilation };
@@ -404,6 +405,15 @@ function locate(outputs: FileHashes, current: Pick<DistState, 'indexOf'>): Int32
   const located = new Int32Array(outputs.paths.length);
   outputs.paths.forEach((file, i) => (located[i] = current.indexOf(file)));
   return located;
+}
+
+/**
+ * Where each recorded output is in `dist/`, when that needs no lookup: the outputs are the recorded
+ * `dist/` (stored as `"dist"`) and the scan found `dist/` exactly as recorded, so output i is file i.
+ */
+function recordedInPlace(record: RunRecord, state: DistState): Int32Array | undefined {
+  if (record.outputs !== record.dist || state.restat || state.paths.length !== record.dist.paths.length) return undefined;
+  return Int32Array.from({ length: state.paths.length }, (_, i) => i);
 }
 
 /** A write that found everything as it should be. */
