@@ -75,8 +75,8 @@ interface RawScan {
   readonly reuse: string;
   readonly reused: number[];
   /**
-   * Indices of the files this thread found in the spare or linked there whose link differs from the
-   * stat in more than ctime (a link changes only that): edited since, their hashes are not known.
+   * Indices of the files this thread linked into the spare whose link differs from the scan's stat in
+   * more than ctime (a link changes only that): edited since, their hashes are not known.
    */
   readonly edited: number[];
 }
