@@ -590,7 +590,10 @@ invalid:
 }
 
 NAPI_MODULE_INIT() {
-  napi_value fn;
+  napi_value fn, version;
+  /* What src/output/_stat-tree-addon.ts expects (STAT_TREE_API): raised with any change of a call's shape. */
+  napi_create_uint32(env, 2, &version);
+  napi_set_named_property(env, exports, "apiVersion", version);
   napi_create_function(env, "statTree", NAPI_AUTO_LENGTH, StatTree, NULL, &fn);
   napi_set_named_property(env, exports, "statTree", fn);
   napi_create_function(env, "linkFiles", NAPI_AUTO_LENGTH, LinkFiles, NULL, &fn);

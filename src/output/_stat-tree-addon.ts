@@ -29,11 +29,19 @@ export interface StatTreeAddon {
 
 export const STAT_TREE_ADDON = path.resolve(__dirname, '../../native/build/stat_tree.node');
 
+/**
+ * The shape of the calls below, as native/stat-tree.c says it is (its `apiVersion`). An addon built
+ * from other sources (a checkout that changed without `npm install`, whose postinstall builds it) is
+ * not used: the `fs` path is slower, never wrong.
+ */
+export const STAT_TREE_API = 2;
+
 /** The compiled addon, or undefined where it could not be built. */
 export const statTreeAddon: StatTreeAddon | undefined = (() => {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const addon = require(STAT_TREE_ADDON) as StatTreeAddon;
+    const addon = require(STAT_TREE_ADDON) as StatTreeAddon & { readonly apiVersion?: number };
+    if (addon.apiVersion !== STAT_TREE_API) return undefined;
     // The addon throws the errno number: named as Node names it, so that the error reads like fs's.
     const errnoName = (error: unknown) => {
       const errno = Number((error as { code?: string }).code);

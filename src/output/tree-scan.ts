@@ -1,7 +1,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { NATIVE_STAT_TREE, STAT_TREE_ADDON, type StatTreeAddon, statTreeAddon } from './_stat-tree-addon';
+import { NATIVE_STAT_TREE, STAT_TREE_ADDON, STAT_TREE_API, type StatTreeAddon, statTreeAddon } from './_stat-tree-addon';
 import { LINK_REFUSED, type StatTuple } from './tree-writer';
 
 export { NATIVE_STAT_TREE };
@@ -473,6 +473,7 @@ export function startTreeScan(input: ScanInput): Promise<TreeScan | undefined> {
       let addon;
       try {
         addon = require(${JSON.stringify(STAT_TREE_ADDON)});
+        if (addon.apiVersion !== ${STAT_TREE_API}) addon = undefined;
       } catch {}
       const packListed = ${packListed.toString()};
       // What is known before the mirror is posted then, packed while the other thread still compiles;

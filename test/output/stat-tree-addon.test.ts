@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NATIVE_STAT_TREE, statTuple } from '../../src/output';
-import { statTreeAddon } from '../../src/output/_stat-tree-addon';
+import { STAT_TREE_ADDON, STAT_TREE_API, statTreeAddon } from '../../src/output/_stat-tree-addon';
 import { tempDir } from '../support/fixtures';
 
 /** native/stat-tree.c `writeFiles`: the changed files of a write, created on a thread of libuv's pool. */
@@ -11,6 +11,11 @@ describe('the stat-tree addon: writeFiles', () => {
   const writeFiles = statTreeAddon?.writeFiles;
   test('is there whenever the addon is built', () => {
     expect(writeFiles !== undefined).toBe(NATIVE_STAT_TREE);
+  });
+
+  (NATIVE_STAT_TREE ? test : test.skip)('the built addon has the shape this code calls it with', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect((require(STAT_TREE_ADDON) as { apiVersion?: number }).apiVersion).toBe(STAT_TREE_API);
   });
 
   /** A root with a folder `a` and the empty folder `.incoming` the files are created in. */
