@@ -1,7 +1,6 @@
 import type { ClusterPlan } from '../plan';
 import { mirroringNeeds } from '../policy';
-import { getOrSet } from '../shared';
-import { GENERATED_HEADER, toYaml } from './serialize';
+import { manifestFile } from './serialize';
 
 /** Where a cluster's oc-mirror configuration goes: beside dist/<cluster>/, never inside it (Argo CD applies that folder). */
 export function imageSetConfigurationPath(cluster: string): string {
@@ -21,16 +20,14 @@ export function imageSetConfiguration(plan: ClusterPlan): object {
   };
 }
 
-/** One file per disconnected cluster: output path → bytes. Clusters that need the same images share one text, serialized once. */
-export function imageSetConfigurationFiles(plans: readonly ClusterPlan[]): Map<string, string> {
-  const texts = new Map<string, string>();
+/** One file per disconnected cluster: output path → bytes, each made by `serialize` (the render's, which makes each distinct text once). */
+export function imageSetConfigurationFiles(
+  plans: readonly ClusterPlan[],
+  serialize: (object: unknown) => string = manifestFile,
+): Map<string, string> {
   return new Map(
     plans
       .filter((plan) => plan.registries.disconnected)
-      .map((plan) => {
-        const configuration = imageSetConfiguration(plan);
-        const json = JSON.stringify(configuration);
-        return [imageSetConfigurationPath(plan.cluster.name), getOrSet(texts, json, () => GENERATED_HEADER + toYaml(configuration))];
-      }),
+      .map((plan) => [imageSetConfigurationPath(plan.cluster.name), serialize(imageSetConfiguration(plan))]),
   );
 }

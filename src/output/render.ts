@@ -71,7 +71,7 @@ export function renderFleetParts(catalog: Catalog, plans: readonly ClusterPlan[]
     others.set(`${ARGOCD_FOLDER}/${path}`, content);
   }
   for (const [path, content] of healthCheckFiles()) others.set(path, content);
-  for (const [path, content] of imageSetConfigurationFiles(plans)) others.set(path, content);
+  for (const [path, content] of imageSetConfigurationFiles(plans, serialize)) others.set(path, content);
   return { folders, others };
 }
 

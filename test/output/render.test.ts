@@ -10,6 +10,12 @@ function folder(files: ReadonlyMap<string, string>, name: string): Map<string, s
   return new Map([...files].filter(([path]) => path.startsWith(`${name}/`)).map(([path, content]) => [path.slice(name.length + 1), content]));
 }
 
+/** A store of serialized manifests as the run cache is one, and what it holds by key. */
+function keptStore() {
+  const kept = new Map<string, string>();
+  return { kept, store: { get: (key: string) => kept.get(key), set: (key: string, value: string) => void kept.set(key, value) } };
+}
+
 describe('renderFleet', () => {
   test('an ImageStream whose plan an earlier render kept is not rendered again; a changed one is', () => {
     // GIVEN a fleet with two images, rendered with an empty store of serialized manifests
@@ -19,8 +25,7 @@ describe('renderFleet', () => {
       'catalogs/images/other.ts': smallImage({ name: 'other' }),
     });
     const catalog = parseCatalog('catalogs', sources);
-    const kept = new Map<string, string>();
-    const store = { get: (key: string) => kept.get(key), set: (key: string, value: string) => void kept.set(key, value) };
+    const { kept, store } = keptStore();
     const first = renderFleet(catalog, planFleet(catalog), store);
     // THEN it is what a render without the store gives, and each stream's file is kept by its plan
     expect(first).toStrictEqual(renderFleet(catalog, planFleet(catalog)));
@@ -44,8 +49,7 @@ describe('renderFleet', () => {
     // GIVEN a fleet rendered with an empty store of serialized manifests
     const sources = smallSources();
     const catalog = parseCatalog('catalogs', sources);
-    const kept = new Map<string, string>();
-    const store = { get: (key: string) => kept.get(key), set: (key: string, value: string) => void kept.set(key, value) };
+    const { kept, store } = keptStore();
     const first = renderFleet(catalog, planFleet(catalog), store);
     // THEN it is what a render without the store gives, and each distinct chart's files are kept
     expect(first).toStrictEqual(renderFleet(catalog, planFleet(catalog)));
